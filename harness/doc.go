@@ -1,0 +1,18 @@
+// Package harness is the explicit-state explorer at the heart of
+// interleave.
+//
+// A Model is a set of threads whose steps are atomic and pure: Enabled says
+// what each thread would do next, Apply computes the successor state. Every
+// Step carries a Footprint (its thread, a short label, and the shared objects
+// it touches with the kind of access), and everything else reads footprints:
+// the deadlock report, the per-thread rendering, and later partial-order
+// reduction and the race check.
+//
+// Explore enumerates the reachable states breadth-first (shortest
+// counterexample) or depth-first, finds deadlocks and Check violations, and
+// says whether the search was complete or bounded. Replay rebuilds the Trace
+// of a Schedule, so every violation can be printed step by step and
+// reproduced exactly.
+//
+// The package depends on the standard library only.
+package harness
