@@ -1,0 +1,180 @@
+package harness
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Deadlock explains a deadlocked state from the trace that reaches it: who
+// waits for what, who holds it, the wait-for cycle if there is one, and
+// which of the four Coffman conditions hold, each with its evidence.
+type Deadlock struct {
+	Blocked []Blocked
+	Cycle   []int // threads around the wait-for cycle, lowest first; nil if none
+	Coffman []Condition
+}
+
+// Blocked is one blocked thread: the step it cannot take, the object it
+// needs, and who holds that object (-1 if nobody holds it).
+type Blocked struct {
+	Thread  int
+	Step    string
+	Object  string
+	Holder  int
+	HeldAt  int      // the step (1-based) at which Holder acquired Object
+	Holding []string // objects the waiting thread holds
+}
+
+// Condition is one Coffman condition and the evidence for or against it.
+type Condition struct {
+	Name     string
+	Holds    bool
+	Evidence string
+}
+
+// hold records who acquired an object and at which step.
+type hold struct{ thread, step int }
+
+// AnalyzeDeadlock builds the wait-for graph of the final state of tr. Who
+// holds what comes from the Acquire and Release accesses in the trace; what
+// a blocked thread waits for comes from the Acquire accesses of the step it
+// is blocked on.
+func AnalyzeDeadlock(m Model, tr Trace) *Deadlock {
+	holds := map[string]hold{}
+	foreignRelease := 0
+	for i, st := range tr.Steps {
+		for _, a := range st.Access {
+			switch a.Kind {
+			case Acquire:
+				holds[a.Object] = hold{st.Thread, i + 1}
+			case Release:
+				if h, ok := holds[a.Object]; ok && h.thread != st.Thread {
+					foreignRelease++
+				}
+				delete(holds, a.Object)
+			}
+		}
+	}
+	final := tr.Final()
+	d := &Deadlock{}
+	waitsFor := map[int]int{}
+	for th := range m.Threads(final) {
+		st, ok := m.Enabled(final, th)
+		if ok || finished(m, final, th) {
+			continue
+		}
+		w := Blocked{Thread: th, Step: st.Label, Holder: -1, Holding: heldBy(holds, th)}
+		for _, a := range st.Access {
+			if a.Kind != Acquire {
+				continue
+			}
+			if h, ok := holds[a.Object]; ok && h.thread != th {
+				w.Object, w.Holder, w.HeldAt = a.Object, h.thread, h.step
+				waitsFor[th] = h.thread
+				break
+			}
+			if w.Object == "" {
+				w.Object = a.Object
+			}
+		}
+		d.Blocked = append(d.Blocked, w)
+	}
+	d.Cycle = findCycle(waitsFor, len(ThreadNames(m, final)))
+	d.Coffman = coffman(m, d, foreignRelease)
+	return d
+}
+
+func heldBy(holds map[string]hold, th int) []string {
+	var objs []string
+	for obj, h := range holds {
+		if h.thread == th {
+			objs = append(objs, obj)
+		}
+	}
+	slices.Sort(objs)
+	return objs
+}
+
+// findCycle follows the wait-for edges (each blocked thread waits for one
+// holder) from every thread in order and returns the first cycle found,
+// rotated so that its lowest thread comes first.
+func findCycle(waitsFor map[int]int, n int) []int {
+	for start := range n {
+		pos := map[int]int{}
+		var path []int
+		for th := start; ; {
+			if i, seen := pos[th]; seen {
+				return rotateMin(path[i:])
+			}
+			pos[th] = len(path)
+			path = append(path, th)
+			next, ok := waitsFor[th]
+			if !ok {
+				break
+			}
+			th = next
+		}
+	}
+	return nil
+}
+
+func rotateMin(c []int) []int {
+	lo := 0
+	for i, th := range c {
+		if th < c[lo] {
+			lo = i
+		}
+	}
+	return append(append([]int{}, c[lo:]...), c[:lo]...)
+}
+
+func (d *Deadlock) wait(th int) Blocked {
+	for _, w := range d.Blocked {
+		if w.Thread == th {
+			return w
+		}
+	}
+	return Blocked{Thread: th, Holder: -1}
+}
+
+func coffman(m Model, d *Deadlock, foreignRelease int) []Condition {
+	name := func(th int) string { return ThreadName(m, th) }
+	var mutex, hw []string
+	var held int
+	for _, w := range d.Blocked {
+		if w.Holder >= 0 {
+			held++
+			mutex = append(mutex, fmt.Sprintf("%s needs %s, held by %s since step %d", name(w.Thread), w.Object, name(w.Holder), w.HeldAt))
+		}
+		if len(w.Holding) > 0 && w.Object != "" {
+			hw = append(hw, fmt.Sprintf("%s holds %s while waiting for %s", name(w.Thread), strings.Join(w.Holding, "+"), w.Object))
+		}
+	}
+	conds := []Condition{
+		{Name: "mutual exclusion", Holds: held > 0, Evidence: orNone(mutex, "no blocked thread waits for an object another thread holds")},
+		{Name: "hold and wait", Holds: len(hw) > 0, Evidence: orNone(hw, "no blocked thread holds anything while it waits")},
+		{Name: "no preemption", Holds: foreignRelease == 0, Evidence: "every release in the trace is made by the holder itself; nothing takes a held object away"},
+	}
+	if foreignRelease > 0 {
+		conds[2].Evidence = fmt.Sprintf("%d release(s) in the trace were made by a thread other than the holder", foreignRelease)
+	}
+	circ := Condition{Name: "circular wait", Holds: d.Cycle != nil, Evidence: "the wait-for graph has no cycle"}
+	if d.Cycle != nil {
+		var b strings.Builder
+		for _, th := range d.Cycle {
+			w := d.wait(th)
+			fmt.Fprintf(&b, "%s → %s → ", name(th), w.Object)
+		}
+		b.WriteString(name(d.Cycle[0]))
+		circ.Evidence = b.String()
+	}
+	return append(conds, circ)
+}
+
+func orNone(items []string, none string) string {
+	if len(items) == 0 {
+		return none
+	}
+	return strings.Join(items, "; ")
+}

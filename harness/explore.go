@@ -1,0 +1,248 @@
+package harness
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Strategy is the order in which Explore visits states.
+type Strategy uint8
+
+// The search strategies.
+const (
+	// BFS explores level by level, so the first violation found has a
+	// shortest schedule.
+	BFS Strategy = iota
+	// DFS follows one execution to its end before backtracking: less
+	// memory for the frontier and often a faster first hit.
+	DFS
+)
+
+var strategyNames = [...]string{BFS: "bfs", DFS: "dfs"}
+
+func (s Strategy) String() string { return strategyNames[s] }
+
+// ParseStrategy reads a strategy name as the CLI takes it.
+func ParseStrategy(name string) (Strategy, error) {
+	for i, n := range strategyNames {
+		if n == name {
+			return Strategy(i), nil
+		}
+	}
+	return 0, fmt.Errorf("unknown strategy %q (allowed: %s)", name, strings.Join(strategyNames[:], ", "))
+}
+
+// DeadlockKind is the violation kind of a reachable state in which no
+// thread can step and not every thread has finished.
+const DeadlockKind = "deadlock"
+
+// Options bound and steer one exploration. The zero value explores the
+// whole reachable space breadth-first and stops at the first violation.
+type Options struct {
+	Strategy Strategy
+	// Depth bounds the steps of one execution; 0 means unbounded.
+	Depth int
+	// MaxStates bounds the distinct states stored; 0 means unbounded.
+	MaxStates int
+	// KeepGoing explores the whole space instead of stopping at the first
+	// violation: it keeps the first violation of each kind and counts the
+	// violating states of each kind in Stats.Violating.
+	KeepGoing bool
+}
+
+// Stats are the figures of one exploration.
+type Stats struct {
+	States      int // distinct states reached
+	Transitions int // steps fired: the edges of the explored graph
+	MaxDepth    int // the longest execution explored, in steps
+	Elapsed     time.Duration
+	StoreBytes  int // memory held by the visited set
+	// Violating counts violating states by kind; it covers the whole space
+	// only with Options.KeepGoing.
+	Violating map[string]int
+}
+
+// Violation is a property that fails in a reachable state, with the
+// execution that reaches it.
+type Violation struct {
+	Kind     string // DeadlockKind or the failing Check's name
+	Message  string // what is wrong in the final state
+	Schedule Schedule
+	Trace    Trace
+	// Detail holds kind-specific analysis: *Deadlock for deadlocks.
+	Detail any
+}
+
+// Result is the outcome of Explore.
+type Result struct {
+	Stats
+	Violations []Violation
+	// Complete is true when every reachable state was explored; a search
+	// cut by a bound (Bound says which) proves nothing beyond it.
+	Complete bool
+	Bound    string
+}
+
+// Verdict is "violation", "ok" (complete search, nothing found) or
+// "bounded" (nothing found, but the search did not cover every state).
+func (r Result) Verdict() string {
+	switch {
+	case len(r.Violations) > 0:
+		return "violation"
+	case r.Complete:
+		return "ok"
+	}
+	return "bounded"
+}
+
+// Explore enumerates the reachable states of m under o, reporting
+// deadlocks and violations of checks. Cancelling ctx (or its deadline)
+// stops the search with a bounded result, not an error; errors are reserved
+// for failures of the engine or the model.
+func Explore(ctx context.Context, m Model, o Options, checks ...Check) (Result, error) {
+	if o.Depth < 0 || o.MaxStates < 0 {
+		return Result{}, fmt.Errorf("depth and max-states must not be negative (got %d and %d)", o.Depth, o.MaxStates)
+	}
+	e := &explorer{ctx: ctx, m: m, o: o, checks: checks, seen: newStore(),
+		res: Result{Stats: Stats{Violating: map[string]int{}}}}
+	start := time.Now()
+	var err error
+	if o.Strategy == DFS {
+		err = e.dfs()
+	} else {
+		err = e.bfs()
+	}
+	e.res.States = e.seen.len()
+	e.res.StoreBytes = e.seen.bytes()
+	e.res.Elapsed = time.Since(start)
+	e.res.Complete = err == nil && !e.stopped && e.res.Bound == ""
+	return e.res, err
+}
+
+type explorer struct {
+	ctx     context.Context
+	m       Model
+	o       Options
+	checks  []Check
+	seen    *store
+	res     Result
+	stopped bool // a violation ended the search early
+	steps   []Step
+	ticks   int
+}
+
+// successors appends the enabled steps of s to e.steps and returns them.
+func (e *explorer) successors(s State) []Step {
+	lo := len(e.steps)
+	for th := range e.m.Threads(s) {
+		if st, ok := e.m.Enabled(s, th); ok {
+			st.Thread = th
+			e.steps = append(e.steps, st)
+		}
+	}
+	return e.steps[lo:]
+}
+
+// inspect runs the deadlock test and the checks on s. It returns the kinds
+// and messages of what fails.
+func (e *explorer) inspect(s State, terminal bool) (kinds, msgs []string) {
+	if terminal {
+		var waiting []string
+		for th := range e.m.Threads(s) {
+			if !finished(e.m, s, th) {
+				waiting = append(waiting, ThreadName(e.m, th))
+			}
+		}
+		if len(waiting) > 0 {
+			kinds = append(kinds, DeadlockKind)
+			msgs = append(msgs, fmt.Sprintf("no thread can step, and %s not finished", listOf(waiting)))
+		}
+	}
+	for _, c := range e.checks {
+		if err := c.Inspect(e.m, s, terminal); err != nil {
+			kinds = append(kinds, c.Name())
+			msgs = append(msgs, err.Error())
+		}
+	}
+	return kinds, msgs
+}
+
+func listOf(names []string) string {
+	if len(names) == 1 {
+		return names[0] + " has"
+	}
+	return strings.Join(names, ", ") + " have"
+}
+
+// report records the violations found in a state; schedule rebuilds the
+// execution reaching it only when it is needed. It returns true when the
+// search must stop.
+func (e *explorer) report(kinds, msgs []string, schedule func() Schedule) (bool, error) {
+	for i, kind := range kinds {
+		e.res.Violating[kind]++
+		if e.res.Violating[kind] > 1 {
+			continue
+		}
+		v, err := e.violation(kind, msgs[i], schedule())
+		if err != nil {
+			return true, err
+		}
+		e.res.Violations = append(e.res.Violations, v)
+	}
+	if len(kinds) > 0 && !e.o.KeepGoing {
+		e.stopped = true
+		return true, nil
+	}
+	return false, nil
+}
+
+func (e *explorer) violation(kind, msg string, s Schedule) (Violation, error) {
+	tr, err := Replay(e.m, s)
+	if err != nil {
+		return Violation{}, fmt.Errorf("internal: the model is not deterministic: the schedule of a %s does not replay: %w", kind, err)
+	}
+	v := Violation{Kind: kind, Message: msg, Schedule: s, Trace: tr}
+	if kind == DeadlockKind {
+		v.Detail = AnalyzeDeadlock(e.m, tr)
+	}
+	return v, nil
+}
+
+// interrupted polls the context every few thousand states.
+func (e *explorer) interrupted() bool {
+	e.ticks++
+	if e.ticks&4095 != 0 {
+		return false
+	}
+	switch e.ctx.Err() {
+	case nil:
+		return false
+	case context.DeadlineExceeded:
+		e.res.Bound = "timeout"
+	default:
+		e.res.Bound = "interrupted"
+	}
+	return true
+}
+
+// add stores s unless the state budget is spent; stop reports that the
+// budget ran out on a new state.
+func (e *explorer) add(s State) (id uint32, added, stop bool, err error) {
+	if e.o.MaxStates > 0 && e.seen.len() >= e.o.MaxStates {
+		if id, ok := e.seen.find(s); ok {
+			return id, false, false, nil
+		}
+		e.res.Bound = fmt.Sprintf("max-states %d", e.o.MaxStates)
+		return 0, false, true, nil
+	}
+	id, added, err = e.seen.add(s)
+	return id, added, false, err
+}
+
+func (e *explorer) cutByDepth() {
+	if e.res.Bound == "" {
+		e.res.Bound = fmt.Sprintf("depth %d", e.o.Depth)
+	}
+}

@@ -1,0 +1,9 @@
+// Package all registers every model with the harness registry; import it
+// for its side effect, as the CLI does.
+package all
+
+import (
+	// Each model package registers itself in init.
+	_ "github.com/interleave/concurrency/models/counter"
+	_ "github.com/interleave/concurrency/models/deadlock"
+)
