@@ -24,6 +24,17 @@ type Blocked struct {
 	Holder  int
 	HeldAt  int      // the step (1-based) at which Holder acquired Object
 	Holding []string // objects the waiting thread holds
+	// WaitsFor are the threads that could unblock it: the holder of a
+	// lock, or whatever a Blocker names (the reader of a full buffer).
+	WaitsFor []int
+}
+
+// Blocker is implemented by models whose threads can block on something
+// other than an acquired object, such as a full buffer or an empty
+// channel. BlockedOn names what blocked thread th waits on in s and the
+// threads that could unblock it; ok false falls back to Acquire accesses.
+type Blocker interface {
+	BlockedOn(s State, th int) (object string, by []int, ok bool)
 }
 
 // Condition is one Coffman condition and the evidence for or against it.
@@ -58,20 +69,30 @@ func AnalyzeDeadlock(m Model, tr Trace) *Deadlock {
 	}
 	final := tr.Final()
 	d := &Deadlock{}
-	waitsFor := map[int]int{}
+	waitsFor := map[int][]int{}
+	blocker, _ := m.(Blocker)
 	for th := range m.Threads(final) {
 		st, ok := m.Enabled(final, th)
 		if ok || finished(m, final, th) {
 			continue
 		}
 		w := Blocked{Thread: th, Step: st.Label, Holder: -1, Holding: heldBy(holds, th)}
+		if blocker != nil {
+			if obj, by, ok := blocker.BlockedOn(final, th); ok {
+				w.Object, w.WaitsFor = obj, by
+				waitsFor[th] = by
+				d.Blocked = append(d.Blocked, w)
+				continue
+			}
+		}
 		for _, a := range st.Access {
 			if a.Kind != Acquire {
 				continue
 			}
 			if h, ok := holds[a.Object]; ok && h.thread != th {
 				w.Object, w.Holder, w.HeldAt = a.Object, h.thread, h.step
-				waitsFor[th] = h.thread
+				w.WaitsFor = []int{h.thread}
+				waitsFor[th] = w.WaitsFor
 				break
 			}
 			if w.Object == "" {
@@ -96,24 +117,35 @@ func heldBy(holds map[string]hold, th int) []string {
 	return objs
 }
 
-// findCycle follows the wait-for edges (each blocked thread waits for one
-// holder) from every thread in order and returns the first cycle found,
-// rotated so that its lowest thread comes first.
-func findCycle(waitsFor map[int]int, n int) []int {
-	for start := range n {
-		pos := map[int]int{}
-		var path []int
-		for th := start; ; {
-			if i, seen := pos[th]; seen {
-				return rotateMin(path[i:])
+// findCycle searches the wait-for graph depth-first from every thread in
+// order and returns the first cycle found, rotated so that its lowest
+// thread comes first.
+func findCycle(waitsFor map[int][]int, n int) []int {
+	state := make([]int8, n) // 0 new, 1 on the path, 2 done
+	var path []int
+	var visit func(th int) []int
+	visit = func(th int) []int {
+		state[th] = 1
+		path = append(path, th)
+		for _, next := range waitsFor[th] {
+			switch state[next] {
+			case 1:
+				return rotateMin(path[slices.Index(path, next):])
+			case 0:
+				if c := visit(next); c != nil {
+					return c
+				}
 			}
-			pos[th] = len(path)
-			path = append(path, th)
-			next, ok := waitsFor[th]
-			if !ok {
-				break
+		}
+		path = path[:len(path)-1]
+		state[th] = 2
+		return nil
+	}
+	for th := range n {
+		if state[th] == 0 {
+			if c := visit(th); c != nil {
+				return c
 			}
-			th = next
 		}
 	}
 	return nil
@@ -143,9 +175,17 @@ func coffman(m Model, d *Deadlock, foreignRelease int) []Condition {
 	var mutex, hw []string
 	var held int
 	for _, w := range d.Blocked {
-		if w.Holder >= 0 {
+		switch {
+		case w.Holder >= 0:
 			held++
 			mutex = append(mutex, fmt.Sprintf("%s needs %s, held by %s since step %d", name(w.Thread), w.Object, name(w.Holder), w.HeldAt))
+		case len(w.WaitsFor) > 0:
+			held++
+			var by []string
+			for _, th := range w.WaitsFor {
+				by = append(by, name(th))
+			}
+			mutex = append(mutex, fmt.Sprintf("%s waits on %s, which only %s can free", name(w.Thread), w.Object, strings.Join(by, " or ")))
 		}
 		if len(w.Holding) > 0 && w.Object != "" {
 			hw = append(hw, fmt.Sprintf("%s holds %s while waiting for %s", name(w.Thread), strings.Join(w.Holding, "+"), w.Object))
