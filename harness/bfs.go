@@ -37,10 +37,11 @@ func (e *explorer) bfs() error {
 		}
 		for _, st := range succ {
 			e.res.Transitions++
-			_, added, stop, err := e.add(e.m.Apply(s, st))
+			nid, added, stop, err := e.add(e.m.Apply(s, st))
 			if stop || err != nil {
 				return err
 			}
+			e.edge(id, nid, st)
 			if added {
 				parent = append(parent, id)
 				via = append(via, uint16(st.Thread))

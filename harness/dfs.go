@@ -69,6 +69,7 @@ func (e *explorer) dfs() error {
 		if stop || err != nil {
 			return err
 		}
+		e.edge(top.id, nid, st)
 		if added || (bounded && int(depthOf[nid]) > len(stack)) {
 			if stop, err := push(nid, st.Thread); stop {
 				return err

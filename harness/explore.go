@@ -70,7 +70,10 @@ type Violation struct {
 	Kind     string // DeadlockKind or the failing Check's name
 	Message  string // what is wrong in the final state
 	Schedule Schedule
-	Trace    Trace
+	// Cycle is, for a lasso (a liveness violation), the number of steps at
+	// the end of Schedule that repeat forever; 0 otherwise.
+	Cycle int
+	Trace Trace
 	// Detail holds kind-specific analysis: *Deadlock for deadlocks.
 	Detail any
 }
@@ -107,6 +110,11 @@ func Explore(ctx context.Context, m Model, o Options, checks ...Check) (Result, 
 	}
 	e := &explorer{ctx: ctx, m: m, o: o, checks: checks, seen: newStore(),
 		res: Result{Stats: Stats{Violating: map[string]int{}}}}
+	for _, c := range checks {
+		if _, ok := c.(GraphCheck); ok {
+			e.graph = &graphRecorder{}
+		}
+	}
 	start := time.Now()
 	var err error
 	if o.Strategy == DFS {
@@ -116,8 +124,11 @@ func Explore(ctx context.Context, m Model, o Options, checks ...Check) (Result, 
 	}
 	e.res.States = e.seen.len()
 	e.res.StoreBytes = e.seen.bytes()
-	e.res.Elapsed = time.Since(start)
 	e.res.Complete = err == nil && !e.stopped && e.res.Bound == ""
+	if err == nil {
+		err = e.inspectGraph()
+	}
+	e.res.Elapsed = time.Since(start)
 	return e.res, err
 }
 
@@ -131,6 +142,43 @@ type explorer struct {
 	stopped bool // a violation ended the search early
 	steps   []Step
 	ticks   int
+	graph   *graphRecorder // nil unless a GraphCheck needs the edges
+}
+
+// edge records a fired step for graph checks.
+func (e *explorer) edge(from, to uint32, st Step) {
+	if e.graph != nil {
+		e.graph.add(from, to, st)
+	}
+}
+
+// inspectGraph runs the graph checks on a completely explored space.
+func (e *explorer) inspectGraph() error {
+	if e.graph == nil || !e.res.Complete {
+		return nil
+	}
+	g := e.graph.build(e.m, e.seen)
+	for _, c := range e.checks {
+		gc, ok := c.(GraphCheck)
+		if !ok {
+			continue
+		}
+		for _, v := range gc.InspectGraph(g) {
+			if e.res.Violating[v.Kind]++; e.res.Violating[v.Kind] > 1 {
+				continue
+			}
+			tr, err := Replay(e.m, v.Schedule)
+			if err != nil {
+				return fmt.Errorf("internal: %s lasso does not replay: %w", v.Kind, err)
+			}
+			if v.Cycle > 0 && string(tr.States[len(tr.States)-1-v.Cycle]) != string(tr.Final()) {
+				return fmt.Errorf("internal: %s cycle does not return to its first state", v.Kind)
+			}
+			v.Trace = tr
+			e.res.Violations = append(e.res.Violations, v)
+		}
+	}
+	return nil
 }
 
 // successors appends the enabled steps of s to e.steps and returns them.
