@@ -6,4 +6,5 @@ import (
 	// Each model package registers itself in init.
 	_ "github.com/interleave/concurrency/models/counter"
 	_ "github.com/interleave/concurrency/models/deadlock"
+	_ "github.com/interleave/concurrency/models/process"
 )

@@ -1,0 +1,153 @@
+package process_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/process"
+)
+
+// terminal reports whether no thread of m can step in s.
+func terminal(m harness.Model, s harness.State) bool {
+	for th := range m.Threads(s) {
+		if _, ok := m.Enabled(s, th); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// TestVariants explores every variant with its default parameters and the
+// checks its registration builds. The state and transition counts are
+// regression values taken from this implementation, not oracles.
+func TestVariants(t *testing.T) {
+	def, err := harness.Lookup("process")
+	require.NoError(t, err)
+	cases := []struct {
+		variant       string
+		kind          string // "" when every property holds
+		states, edges int
+	}{
+		{"threads", "lost-update", 57, 82},
+		{"copies", "lost-update", 26, 41},
+		{"pipes", "", 17, 20},
+		{"fork-lock", harness.DeadlockKind, 27, 40},
+		{"atfork", "", 40, 63},
+	}
+	require.Len(t, cases, len(def.Variants), "one case per registered variant")
+	for _, c := range cases {
+		t.Run(c.variant, func(t *testing.T) {
+			inst, err := def.Instantiate(c.variant, nil)
+			require.NoError(t, err)
+			res, err := harness.Explore(context.Background(), inst.Model, harness.Options{KeepGoing: true}, inst.Checks...)
+			require.NoError(t, err)
+			require.True(t, res.Complete)
+			require.Less(t, res.Elapsed, time.Second)
+			require.Equal(t, c.states, res.States, "states (regression value)")
+			require.Equal(t, c.edges, res.Transitions, "transitions (regression value)")
+			if c.kind == "" {
+				require.Equal(t, "ok", res.Verdict(), "violations: %v", res.Violations)
+				return
+			}
+			require.Equal(t, "violation", res.Verdict())
+			require.Len(t, res.Violations, 1)
+			v := res.Violations[0]
+			require.Equal(t, c.kind, v.Kind)
+			tr, err := harness.Replay(inst.Model, v.Schedule)
+			require.NoError(t, err)
+			final := tr.Final()
+			require.True(t, terminal(inst.Model, final), "both violations are about final states")
+			if c.kind == harness.DeadlockKind {
+				fin := inst.Model.(harness.Finisher)
+				require.False(t, fin.Finished(final, 2), "the child never finishes")
+				return
+			}
+			var failed bool
+			for _, ch := range inst.Checks {
+				if ch.Name() == c.kind {
+					failed = ch.Inspect(inst.Model, final, true) != nil
+				}
+			}
+			require.True(t, failed, "the replayed schedule ends in a state violating %s", c.kind)
+		})
+	}
+}
+
+// TestThreadsLoseOnlyUnderInterleaving checks the lost update needs a
+// switch between a read and its write: with one worker, nothing is lost.
+func TestThreadsLoseOnlyUnderInterleaving(t *testing.T) {
+	m := process.New(process.Threads, 1, 3, 1)
+	res, err := harness.Explore(context.Background(), m, harness.Options{}, m.LostUpdate())
+	require.NoError(t, err)
+	require.Equal(t, "ok", res.Verdict())
+}
+
+// TestForkLockNeedsHeldLock checks that the deadlock comes from forking
+// while the helper holds L: every deadlocked state has the child's copy
+// locked, and the deadlock report finds no circular wait, because the
+// owner of the copy does not exist in the child.
+func TestForkLockNeedsHeldLock(t *testing.T) {
+	m := process.New(process.ForkLock, 0, 0, 0)
+	res, err := harness.Explore(context.Background(), m, harness.Options{})
+	require.NoError(t, err)
+	require.Len(t, res.Violations, 1)
+	v := res.Violations[0]
+	require.Equal(t, "fork (L locked by helper)", v.Trace.Steps[1].Label)
+	d := v.Detail.(*harness.Deadlock)
+	require.Nil(t, d.Cycle)
+	require.Len(t, d.Blocked, 2)
+	require.Equal(t, "child's exit", d.Blocked[0].Object)
+	require.Equal(t, []int{2}, d.Blocked[0].WaitsFor)
+	require.Equal(t, "child's L (locked at fork, owner not copied)", d.Blocked[1].Object)
+	require.Empty(t, d.Blocked[1].WaitsFor)
+}
+
+// TestPipesBlock checks that a pipe of capacity 1 makes children wait for
+// the parent: some reachable state has a child blocked on the full pipe.
+func TestPipesBlock(t *testing.T) {
+	m := process.New(process.Pipes, 2, 2, 1)
+	full := harness.Invariant("full-pipe", func(s harness.State) error {
+		if _, ok := m.Enabled(s, 1); !ok && !m.Finished(s, 1) {
+			return fmt.Errorf("child1 blocked")
+		}
+		return nil
+	})
+	res, err := harness.Explore(context.Background(), m, harness.Options{}, full)
+	require.NoError(t, err)
+	require.Len(t, res.Violations, 1, "a child blocks on the full pipe")
+	obj, by, ok := m.BlockedOn(res.Violations[0].Trace.Final(), 1)
+	require.True(t, ok)
+	require.Equal(t, "pipe (full)", obj)
+	require.Equal(t, []int{0}, by)
+}
+
+// Example shows the lost update with threads and its absence with pipes.
+func Example() {
+	for _, v := range []process.Variant{process.Threads, process.Pipes} {
+		m := process.New(v, 2, 2, 1)
+		res, _ := harness.Explore(context.Background(), m, harness.Options{}, m.LostUpdate())
+		fmt.Printf("%s: %s\n", v, res.Verdict())
+		for _, viol := range res.Violations {
+			fmt.Println(viol.Message)
+			fmt.Print(harness.FormatColumns(harness.ThreadNames(m, viol.Trace.Final()), viol.Trace.Rows()))
+		}
+	}
+	// Output:
+	// threads: violation
+	// lost update: x=3 after 2 threads × 2 increments (want 4)
+	// step  T1         T2
+	//    1  read x=0
+	//    2  write x=1
+	//    3  read x=1
+	//    4             read x=1
+	//    5  write x=2
+	//    6             write x=2
+	//    7             read x=2
+	//    8             write x=3
+	// pipes: ok
+}
