@@ -7,4 +7,5 @@ import (
 	_ "github.com/interleave/concurrency/models/counter"
 	_ "github.com/interleave/concurrency/models/deadlock"
 	_ "github.com/interleave/concurrency/models/process"
+	_ "github.com/interleave/concurrency/models/refcount"
 )
