@@ -39,9 +39,9 @@ type Blocker interface {
 
 // Condition is one Coffman condition and the evidence for or against it.
 type Condition struct {
-	Name     string
-	Holds    bool
-	Evidence string
+	Name     string   `json:"name"`
+	Holds    bool     `json:"holds"`
+	Evidence []string `json:"evidence"`
 }
 
 // hold records who acquired an object and at which step.
@@ -194,12 +194,12 @@ func coffman(m Model, d *Deadlock, foreignRelease int) []Condition {
 	conds := []Condition{
 		{Name: "mutual exclusion", Holds: held > 0, Evidence: orNone(mutex, "no blocked thread waits for an object another thread holds")},
 		{Name: "hold and wait", Holds: len(hw) > 0, Evidence: orNone(hw, "no blocked thread holds anything while it waits")},
-		{Name: "no preemption", Holds: foreignRelease == 0, Evidence: "every release in the trace is made by the holder itself; nothing takes a held object away"},
+		{Name: "no preemption", Holds: foreignRelease == 0, Evidence: []string{"every release in the trace is made by the holder itself; nothing takes a held object away"}},
 	}
 	if foreignRelease > 0 {
-		conds[2].Evidence = fmt.Sprintf("%d release(s) in the trace were made by a thread other than the holder", foreignRelease)
+		conds[2].Evidence = []string{fmt.Sprintf("%d release(s) in the trace were made by a thread other than the holder", foreignRelease)}
 	}
-	circ := Condition{Name: "circular wait", Holds: d.Cycle != nil, Evidence: "the wait-for graph has no cycle"}
+	circ := Condition{Name: "circular wait", Holds: d.Cycle != nil, Evidence: []string{"the wait-for graph has no cycle"}}
 	if d.Cycle != nil {
 		var b strings.Builder
 		for _, th := range d.Cycle {
@@ -207,14 +207,14 @@ func coffman(m Model, d *Deadlock, foreignRelease int) []Condition {
 			fmt.Fprintf(&b, "%s → %s → ", name(th), w.Object)
 		}
 		b.WriteString(name(d.Cycle[0]))
-		circ.Evidence = b.String()
+		circ.Evidence = []string{b.String()}
 	}
 	return append(conds, circ)
 }
 
-func orNone(items []string, none string) string {
+func orNone(items []string, none string) []string {
 	if len(items) == 0 {
-		return none
+		return []string{none}
 	}
-	return strings.Join(items, "; ")
+	return items
 }

@@ -193,14 +193,19 @@ func (e *explorer) successors(s State) []Step {
 	return e.steps[lo:]
 }
 
-// inspect runs the deadlock test and the checks on s. It returns the kinds
-// and messages of what fails.
+// inspect runs the deadlock test and the checks on s.
 func (e *explorer) inspect(s State, terminal bool) (kinds, msgs []string) {
+	return inspectState(e.m, e.checks, s, terminal)
+}
+
+// inspectState returns the kinds and messages of what fails in s: a
+// deadlock if s is terminal with unfinished threads, and failing checks.
+func inspectState(m Model, checks []Check, s State, terminal bool) (kinds, msgs []string) {
 	if terminal {
 		var waiting []string
-		for th := range e.m.Threads(s) {
-			if !finished(e.m, s, th) {
-				waiting = append(waiting, ThreadName(e.m, th))
+		for th := range m.Threads(s) {
+			if !finished(m, s, th) {
+				waiting = append(waiting, ThreadName(m, th))
 			}
 		}
 		if len(waiting) > 0 {
@@ -208,13 +213,37 @@ func (e *explorer) inspect(s State, terminal bool) (kinds, msgs []string) {
 			msgs = append(msgs, fmt.Sprintf("no thread can step, and %s not finished", listOf(waiting)))
 		}
 	}
-	for _, c := range e.checks {
-		if err := c.Inspect(e.m, s, terminal); err != nil {
+	for _, c := range checks {
+		if err := c.Inspect(m, s, terminal); err != nil {
 			kinds = append(kinds, c.Name())
 			msgs = append(msgs, err.Error())
 		}
 	}
 	return kinds, msgs
+}
+
+// Judge returns the violations in the final state of tr, as Explore would
+// report them had it reached that state: a deadlock and failing checks.
+// Replaying a reported schedule and judging it reproduces the violation.
+func Judge(m Model, tr Trace, checks ...Check) []Violation {
+	s := tr.Final()
+	terminal := true
+	for th := range m.Threads(s) {
+		if _, ok := m.Enabled(s, th); ok {
+			terminal = false
+			break
+		}
+	}
+	kinds, msgs := inspectState(m, checks, s, terminal)
+	var vs []Violation
+	for i, kind := range kinds {
+		v := Violation{Kind: kind, Message: msgs[i], Schedule: tr.Schedule(), Trace: tr}
+		if kind == DeadlockKind {
+			v.Detail = AnalyzeDeadlock(m, tr)
+		}
+		vs = append(vs, v)
+	}
+	return vs
 }
 
 func listOf(names []string) string {
@@ -251,11 +280,12 @@ func (e *explorer) violation(kind, msg string, s Schedule) (Violation, error) {
 	if err != nil {
 		return Violation{}, fmt.Errorf("internal: the model is not deterministic: the schedule of a %s does not replay: %w", kind, err)
 	}
-	v := Violation{Kind: kind, Message: msg, Schedule: s, Trace: tr}
-	if kind == DeadlockKind {
-		v.Detail = AnalyzeDeadlock(e.m, tr)
+	for _, v := range Judge(e.m, tr, e.checks...) {
+		if v.Kind == kind {
+			return v, nil
+		}
 	}
-	return v, nil
+	return Violation{}, fmt.Errorf("internal: the model is not deterministic: the %s (%s) is gone when its schedule is replayed", kind, msg)
 }
 
 // interrupted polls the context every few thousand states.

@@ -112,11 +112,11 @@ func (d Definition) Instantiate(variant string, params map[string]int) (Instance
 func ParseParam(text string) (string, int, error) {
 	name, value, ok := strings.Cut(text, "=")
 	if !ok || name == "" {
-		return "", 0, fmt.Errorf("malformed parameter %q: want name=value, e.g. n=5", text)
+		return "", 0, fmt.Errorf("malformed parameter %q (allowed: name=value, e.g. n=5)", text)
 	}
 	v, err := strconv.Atoi(value)
 	if err != nil {
-		return "", 0, fmt.Errorf("parameter %s: %q is not an integer", name, value)
+		return "", 0, fmt.Errorf("parameter %s=%s is not an integer (allowed: whole numbers, e.g. %s=3)", name, value, name)
 	}
 	return name, v, nil
 }

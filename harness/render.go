@@ -6,7 +6,9 @@ import (
 )
 
 // Row is one step of a rendered execution: the thread (column) that took it
-// and the text shown in that column.
+// and the text shown in that column. A Row with Thread -1 is a note that
+// spans the table (such as the start of a repeating cycle) and takes no
+// step number.
 type Row struct {
 	Thread int
 	Text   string
@@ -32,6 +34,9 @@ func FormatColumns(names []string, rows []Row) string {
 	}
 	cells := make([]string, len(rows))
 	for i, r := range rows {
+		if r.Thread < 0 {
+			continue
+		}
 		cells[i] = clip(r.Text)
 		if r.Thread >= 0 && r.Thread < len(width) {
 			width[r.Thread] = max(width[r.Thread], len([]rune(cells[i])))
@@ -58,8 +63,14 @@ func FormatColumns(names []string, rows []Row) string {
 		b.WriteByte('\n')
 	}
 	line("step", -1, "", names)
+	n := 0
 	for i, r := range rows {
-		line(fmt.Sprint(i+1), r.Thread, cells[i], nil)
+		if r.Thread < 0 {
+			b.WriteString(strings.Repeat(" ", num+2) + r.Text + "\n")
+			continue
+		}
+		n++
+		line(fmt.Sprint(n), r.Thread, cells[i], nil)
 	}
 	return b.String()
 }

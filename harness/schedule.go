@@ -54,13 +54,13 @@ func ParseSchedule(text string) (Schedule, error) {
 		th, count, hasCount := strings.Cut(strings.TrimSpace(elem), "*")
 		t, err := strconv.Atoi(th)
 		if err != nil || t < 0 {
-			return nil, fmt.Errorf("malformed schedule %q: element %d (%q) is not a thread number; want comma-separated thread numbers like 0,1,2 or 0*3,1", text, i+1, elem)
+			return nil, fmt.Errorf("malformed schedule %q: element %d (%q) is not a thread number (allowed: comma-separated thread numbers, t*k for k steps of thread t, e.g. 0,1*3,2)", text, i+1, elem)
 		}
 		n := 1
 		if hasCount {
 			n, err = strconv.Atoi(count)
 			if err != nil || n < 1 || n > maxRun {
-				return nil, fmt.Errorf("malformed schedule %q: element %d (%q) has a bad repeat count; want thread*count with count 1..%d", text, i+1, elem, maxRun)
+				return nil, fmt.Errorf("malformed schedule %q: element %d (%q) has a bad repeat count (allowed: thread*count with count 1..%d)", text, i+1, elem, maxRun)
 			}
 		}
 		for ; n > 0; n-- {

@@ -30,7 +30,7 @@ func Replay(m Model, s Schedule) (Trace, error) {
 	for i, th := range s {
 		n := m.Threads(state)
 		if th < 0 || th >= n {
-			return tr, fmt.Errorf("schedule not executable: step %d names thread %d, but the model has threads 0..%d", i+1, th, n-1)
+			return tr, fmt.Errorf("schedule not executable: step %d names thread %d, but the model has no such thread (allowed: threads 0..%d)", i+1, th, n-1)
 		}
 		st, ok := m.Enabled(state, th)
 		if !ok {
@@ -38,7 +38,7 @@ func Replay(m Model, s Schedule) (Trace, error) {
 			if !finished(m, state, th) {
 				why = fmt.Sprintf("it is blocked at %q", st.Label)
 			}
-			return tr, fmt.Errorf("schedule not executable: step %d names thread %d (%s), but %s; enabled there: %s",
+			return tr, fmt.Errorf("schedule not executable: step %d names thread %d (%s), but %s (allowed at that step: %s)",
 				i+1, th, ThreadName(m, th), why, enabledList(m, state))
 		}
 		st.Thread = th
@@ -64,7 +64,7 @@ func enabledList(m Model, s State) string {
 		}
 	}
 	if list == "" {
-		return "none"
+		return "none, no thread can step"
 	}
 	return "threads " + list
 }

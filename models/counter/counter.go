@@ -180,7 +180,7 @@ func (m *Model) LostUpdate() harness.Check {
 			}
 		}
 		if want := m.threads * m.increments; int(s[offX]) != want {
-			return fmt.Errorf("lost update: x=%d after %d threads × %d increments (want %d)", s[offX], m.threads, m.increments, want)
+			return fmt.Errorf("x=%d after %d threads × %d increments (want %d)", s[offX], m.threads, m.increments, want)
 		}
 		return nil
 	})

@@ -1,0 +1,12 @@
+// Command harness explores the models of interleave and prints what it
+// finds: a deadlock, a lost update, a starving thread, as a schedule with
+// one column per thread and a line that replays it exactly.
+//
+//	harness list
+//	harness explore deadlock --depth 8
+//	harness explore counter --variant race --param threads=3
+//	harness replay deadlock --variant naive --param n=5 --schedule 0,1,2,3,4
+//
+// Exit codes: 0 no violation, 1 violation, 2 usage or bad input, 3 internal
+// error. Output is deterministic: the same flags give the same bytes.
+package main

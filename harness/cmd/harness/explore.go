@@ -1,0 +1,124 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"io"
+	"os"
+	"os/signal"
+	"time"
+
+	"github.com/interleave/concurrency/checks/fairness"
+	"github.com/interleave/concurrency/harness"
+)
+
+const exploreUsage = `harness explore <model> [flags]
+
+Explores every interleaving of the model's threads and prints the first
+violation (deadlock, failed check, starvation or livelock) as a schedule
+with one column per thread, followed by the command that replays it.
+
+Flags (before or after the model name):
+  --variant V         model variant (see 'harness list')
+  --param k=v         model parameter, repeatable (see 'harness list')
+  --strategy S        bfs (default: shortest counterexample) or dfs
+  --depth N           bound the steps of one execution (N >= 1; default none)
+  --max-states N      bound the distinct states stored (N >= 1; default none)
+  --timeout D         stop after duration D, e.g. 30s (default none)
+  --keep-going        explore everything; report the first violation of each
+                      kind and count the violating states
+  --fairness F        also check liveness: starvation and livelock under
+                      fairness none, weak or strong
+  --json              print one JSON object instead of text
+  --timing            include elapsed time (output is then not byte-stable)
+
+Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error.`
+
+// exploreFlags are the parsed flags of the explore command.
+type exploreFlags struct {
+	modelFlags
+	strategy  string
+	depth     int
+	maxStates int
+	timeout   time.Duration
+	keepGoing bool
+	fairness  string
+	json      bool
+	timing    bool
+}
+
+func parseExplore(args []string) (string, exploreFlags, error) {
+	var f exploreFlags
+	fs := flag.NewFlagSet("explore", flag.ContinueOnError)
+	f.register(fs)
+	fs.StringVar(&f.strategy, "strategy", "bfs", "")
+	fs.IntVar(&f.depth, "depth", 0, "")
+	fs.IntVar(&f.maxStates, "max-states", 0, "")
+	fs.DurationVar(&f.timeout, "timeout", 0, "")
+	fs.BoolVar(&f.keepGoing, "keep-going", false, "")
+	fs.StringVar(&f.fairness, "fairness", "", "")
+	fs.BoolVar(&f.json, "json", false, "")
+	fs.BoolVar(&f.timing, "timing", false, "")
+	name, err := parseArgs(fs, args, "model name")
+	if err != nil {
+		return "", f, err
+	}
+	set := setFlags(fs)
+	switch {
+	case set["depth"] && f.depth < 1:
+		return "", f, usagef("--depth %d is out of range (allowed: 1 or more; leave it out for no bound)", f.depth)
+	case set["max-states"] && f.maxStates < 1:
+		return "", f, usagef("--max-states %d is out of range (allowed: 1 or more; leave it out for no bound)", f.maxStates)
+	case set["timeout"] && f.timeout <= 0:
+		return "", f, usagef("--timeout %v is out of range (allowed: a positive duration such as 30s; leave it out for no limit)", f.timeout)
+	}
+	return name, f, nil
+}
+
+func runExplore(args []string, out io.Writer) (int, error) {
+	name, f, err := parseExplore(args)
+	if err != nil {
+		return 0, err
+	}
+	strategy, err := harness.ParseStrategy(f.strategy)
+	if err != nil {
+		return 0, usageError{err}
+	}
+	inst, err := f.instance(name)
+	if err != nil {
+		return 0, err
+	}
+	checks := inst.Checks
+	if f.fairness != "" {
+		fair, err := fairness.Parse(f.fairness)
+		if err != nil {
+			return 0, usageError{err}
+		}
+		checks = append(checks, fairness.Starvation(fair), fairness.Livelock(fair))
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if f.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, f.timeout)
+		defer cancel()
+	}
+	opts := harness.Options{Strategy: strategy, Depth: f.depth, MaxStates: f.maxStates, KeepGoing: f.keepGoing}
+	res, err := harness.Explore(ctx, inst.Model, opts, checks...)
+	if err != nil {
+		return 0, err
+	}
+	r := report{inst: inst, flags: f, opts: opts, checks: checks, res: res}
+	if f.json {
+		err = r.writeJSON(out)
+	} else {
+		err = r.writeText(out)
+	}
+	if err != nil {
+		return 0, err
+	}
+	if len(res.Violations) > 0 {
+		return exitViolation, nil
+	}
+	return exitOK, nil
+}

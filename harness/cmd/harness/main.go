@@ -1,0 +1,109 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	_ "github.com/interleave/concurrency/models/all" // every model registers itself
+)
+
+// Exit codes, as DESIGN.md promises.
+const (
+	exitOK        = 0
+	exitViolation = 1
+	exitUsage     = 2
+	exitInternal  = 3
+)
+
+// command is one entry of the dispatch table.
+type command struct {
+	summary string
+	usage   string
+	run     func(args []string, out io.Writer) (int, error)
+}
+
+var commands map[string]command
+
+func init() {
+	commands = map[string]command{
+		"list":    {"list the models with their parameters and variants", "harness list", runList},
+		"explore": {"explore a model and print the first violation", exploreUsage, runExplore},
+		"replay":  {"replay a schedule step by step", replayUsage, runReplay},
+		"help":    {"show help for a command", "harness help [command]", runHelp},
+	}
+}
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the command line and returns the exit code. Bad input is
+// one line on stderr naming what is wrong and what is allowed.
+func run(args []string, out, errw io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(errw, overview())
+		return exitUsage
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+			fmt.Fprint(out, overview())
+			return exitOK
+		}
+		fmt.Fprintf(errw, "harness: unknown command %q (allowed: %s)\n", args[0], strings.Join(commandNames(), ", "))
+		return exitUsage
+	}
+	code, err := cmd.run(args[1:], out)
+	var ue usageError
+	switch {
+	case err == nil:
+		return code
+	case errors.As(err, &ue):
+		fmt.Fprintf(errw, "harness %s: %v\n", args[0], err)
+		return exitUsage
+	default:
+		fmt.Fprintf(errw, "harness %s: internal error: %v\n", args[0], err)
+		return exitInternal
+	}
+}
+
+// usageError marks bad input: exit code 2.
+type usageError struct{ error }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+func commandNames() []string {
+	var names []string
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func overview() string {
+	var b strings.Builder
+	b.WriteString("harness explores concurrency models and prints counterexample schedules.\n\nUsage:\n")
+	for _, n := range commandNames() {
+		fmt.Fprintf(&b, "  %-8s %s\n", n, commands[n].summary)
+	}
+	b.WriteString("\nRun 'harness help <command>' for its flags, 'harness list' for the models.\n")
+	return b.String()
+}
+
+func runHelp(args []string, out io.Writer) (int, error) {
+	if len(args) == 0 {
+		fmt.Fprint(out, overview())
+		return exitOK, nil
+	}
+	cmd, ok := commands[args[0]]
+	if !ok {
+		return 0, usagef("unknown command %q (allowed: %s)", args[0], strings.Join(commandNames(), ", "))
+	}
+	fmt.Fprintf(out, "%s\n\n%s\n", cmd.summary, cmd.usage)
+	return exitOK, nil
+}

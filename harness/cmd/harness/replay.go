@@ -1,0 +1,129 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/interleave/concurrency/checks/fairness"
+	"github.com/interleave/concurrency/harness"
+)
+
+const replayUsage = `harness replay <model> [flags] --schedule S
+
+Executes one schedule (the thread of every step, as printed by explore:
+comma-separated thread numbers, "t*k" for k steps of thread t) and prints
+it step by step with the state it ends in. If that state violates a
+property, the violation is printed again and the exit code is 1. With
+--cycle K the last K steps are a cycle: replay checks that it returns to
+where it started and judges it under --fairness.
+
+Flags (before or after the model name):
+  --variant V      model variant
+  --param k=v      model parameter, repeatable
+  --schedule S     the schedule to execute (required)
+  --cycle K        the last K steps form a repeating cycle (a lasso)
+  --fairness F     fairness to judge the cycle under: none, weak, strong
+  --json           not supported for replay; use explore --json`
+
+func runReplay(args []string, out io.Writer) (int, error) {
+	var mf modelFlags
+	var schedule, fair string
+	var cycle int
+	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
+	mf.register(fs)
+	fs.StringVar(&schedule, "schedule", "", "")
+	fs.IntVar(&cycle, "cycle", 0, "")
+	fs.StringVar(&fair, "fairness", "none", "")
+	name, err := parseArgs(fs, args, "model name")
+	if err != nil {
+		return 0, err
+	}
+	if !setFlags(fs)["schedule"] {
+		return 0, usagef("missing --schedule (allowed: comma-separated thread numbers, e.g. --schedule 0,1,2)")
+	}
+	s, err := harness.ParseSchedule(schedule)
+	if err != nil {
+		return 0, usageError{err}
+	}
+	if cycle < 0 || cycle > len(s) {
+		return 0, usagef("--cycle %d is out of range (allowed: 1..%d, the schedule's length)", cycle, len(s))
+	}
+	f, err := fairness.Parse(fair)
+	if err != nil {
+		return 0, usageError{err}
+	}
+	inst, err := mf.instance(name)
+	if err != nil {
+		return 0, err
+	}
+	tr, err := harness.Replay(inst.Model, s)
+	if err != nil {
+		return 0, usageError{err}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "replay %s  variant=%s", inst.Def.Name, inst.Variant)
+	if p := inst.ParamString("  "); p != "" {
+		b.WriteString("  " + p)
+	}
+	fmt.Fprintf(&b, "  schedule=%s\n", s)
+	code := exitOK
+	if cycle > 0 {
+		code = judgeLasso(&b, inst, tr, cycle, f)
+	} else if vs := harness.Judge(inst.Model, tr, inst.Checks...); len(vs) > 0 {
+		code = exitViolation
+		for _, v := range vs {
+			b.WriteString("reproduced: " + v.Kind + "\n\n")
+			writeViolation(&b, inst, v)
+		}
+	} else {
+		b.WriteString("no violation in the final state\n\n")
+		writeViolation(&b, inst, harness.Violation{Kind: "replayed", Message: fmt.Sprintf("%d steps", len(s)), Trace: tr})
+	}
+	_, err = io.WriteString(out, b.String())
+	return code, err
+}
+
+// judgeLasso prints a replayed lasso and whether it is a fair cycle
+// without progress; it returns exitViolation when it is.
+func judgeLasso(b *strings.Builder, inst harness.Instance, tr harness.Trace, cycle int, f fairness.Fairness) int {
+	m := inst.Model
+	v := fairness.JudgeCycle(m, tr, cycle, f)
+	names := func(ths []int) string {
+		var n []string
+		for _, th := range ths {
+			n = append(n, harness.ThreadName(m, th))
+		}
+		return strings.Join(n, ", ")
+	}
+	var verdict []string
+	switch {
+	case !v.Closes:
+		verdict = append(verdict, fmt.Sprintf("the last %d steps do not return to the state they start from: not a cycle", cycle))
+	case !v.Fair:
+		verdict = append(verdict, fmt.Sprintf("the cycle is not %s-fair: it never schedules %s", f, names(v.Unfair)))
+	default:
+		if v.Livelock {
+			verdict = append(verdict, "livelock: nobody makes progress on this cycle")
+		}
+		if len(v.Starving) > 0 {
+			verdict = append(verdict, "starvation: "+names(v.Starving)+" never progress on this cycle")
+		}
+	}
+	code := exitOK
+	kind := "cycle"
+	if v.Closes && v.Fair && (v.Livelock || len(v.Starving) > 0) {
+		code, kind = exitViolation, "reproduced lasso"
+	}
+	if len(verdict) == 0 {
+		verdict = append(verdict, "every thread makes progress on this cycle")
+	}
+	b.WriteString(kind + ": " + strings.Join(verdict, "; ") + "\n\n")
+	shown := harness.Violation{Kind: "replayed", Message: fmt.Sprintf("%d steps", len(tr.Steps)), Trace: tr}
+	if v.Closes {
+		shown.Kind, shown.Message, shown.Cycle = "lasso", fmt.Sprintf("a cycle of %d steps, judged under %s fairness", cycle, f), cycle
+	}
+	writeViolation(b, inst, shown)
+	return code
+}

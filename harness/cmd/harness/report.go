@@ -1,0 +1,266 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/interleave/concurrency/checks/fairness"
+	"github.com/interleave/concurrency/harness"
+)
+
+// report renders the result of one exploration.
+type report struct {
+	inst   harness.Instance
+	flags  exploreFlags
+	opts   harness.Options
+	checks []harness.Check
+	res    harness.Result
+}
+
+func (r report) header() string {
+	h := fmt.Sprintf("explore %s  variant=%s", r.inst.Def.Name, r.inst.Variant)
+	if p := r.inst.ParamString("  "); p != "" {
+		h += "  " + p
+	}
+	h += "  strategy=" + r.opts.Strategy.String()
+	if r.opts.Depth > 0 {
+		h += fmt.Sprintf("  depth=%d", r.opts.Depth)
+	}
+	if r.opts.MaxStates > 0 {
+		h += fmt.Sprintf("  max-states=%d", r.opts.MaxStates)
+	}
+	if r.flags.fairness != "" {
+		h += "  fairness=" + r.flags.fairness
+	}
+	return h
+}
+
+// checked names everything the search looked for.
+func (r report) checked() string {
+	names := []string{harness.DeadlockKind}
+	for _, c := range r.checks {
+		names = append(names, c.Name())
+	}
+	return strings.Join(names, ", ")
+}
+
+func (r report) summary() string {
+	res := r.res
+	switch res.Verdict() {
+	case "violation":
+		var kinds []string
+		for _, v := range res.Violations {
+			kinds = append(kinds, v.Kind)
+		}
+		how := "search stopped at the first violation"
+		if res.Complete {
+			how = "whole reachable space explored"
+		} else if r.opts.KeepGoing && res.Bound != "" {
+			how = "search bounded by " + res.Bound
+		}
+		return fmt.Sprintf("result: violation: %s (%s)", strings.Join(kinds, ", "), how)
+	case "ok":
+		return fmt.Sprintf("result: ok: no violation in the whole reachable space (checked: %s)", r.checked())
+	}
+	return fmt.Sprintf("result: bounded: no violation found before the %s bound; states beyond it were not explored, so this proves nothing about them (checked: %s)", res.Bound, r.checked())
+}
+
+func (r report) writeText(w io.Writer) error {
+	var b strings.Builder
+	b.WriteString(r.header() + "\n")
+	b.WriteString(r.summary() + "\n")
+	fmt.Fprintf(&b, "states: %d  transitions: %d  max depth: %d\n", r.res.States, r.res.Transitions, r.res.MaxDepth)
+	if r.opts.KeepGoing && len(r.res.Violating) > 0 {
+		b.WriteString("violating states:" + violatingCounts(r.res.Violating) + "\n")
+	}
+	if r.flags.timing {
+		fmt.Fprintf(&b, "time: %v  (%.0f states/s)\n", r.res.Elapsed.Round(time.Microsecond), float64(r.res.States)/r.res.Elapsed.Seconds())
+	}
+	for _, v := range r.res.Violations {
+		b.WriteString("\n")
+		writeViolation(&b, r.inst, v)
+		b.WriteString("\nreplay: " + replayCommand(r.inst, v, r.flags.fairness) + "\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func violatingCounts(m map[string]int) string {
+	var kinds []string
+	for k := range m {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	s := ""
+	for _, k := range kinds {
+		s += fmt.Sprintf(" %s=%d", k, m[k])
+	}
+	return s
+}
+
+// writeViolation prints what failed, the schedule as per-thread columns,
+// the final state and, for a deadlock, the wait-for cycle and the Coffman
+// conditions.
+func writeViolation(b *strings.Builder, inst harness.Instance, v harness.Violation) {
+	m := inst.Model
+	fmt.Fprintf(b, "%s: %s\n\n", strings.ToUpper(v.Kind), v.Message)
+	rows := v.Trace.Rows()
+	if v.Cycle > 0 {
+		at := len(rows) - v.Cycle
+		note := harness.Row{Thread: -1, Text: fmt.Sprintf("↻ the %d steps below repeat forever", v.Cycle)}
+		rows = append(rows[:at:at], append([]harness.Row{note}, rows[at:]...)...)
+	}
+	if len(v.Trace.Steps) == 0 {
+		b.WriteString("(in the initial state: no step taken)\n")
+	} else {
+		b.WriteString(harness.FormatColumns(harness.ThreadNames(m, v.Trace.Final()), rows))
+	}
+	if d, ok := m.(harness.Describer); ok {
+		fmt.Fprintf(b, "\nfinal state: %s\n", d.Describe(v.Trace.Final()))
+	}
+	if d, ok := v.Detail.(*harness.Deadlock); ok {
+		writeDeadlock(b, m, d)
+	}
+}
+
+func writeDeadlock(b *strings.Builder, m harness.Model, d *harness.Deadlock) {
+	b.WriteString("\nblocked:\n")
+	for _, w := range d.Blocked {
+		line := fmt.Sprintf("  %s at %q", harness.ThreadName(m, w.Thread), w.Step)
+		if w.Object != "" {
+			line += " waits for " + w.Object
+		}
+		if len(w.Holding) > 0 {
+			line += ", holding " + strings.Join(w.Holding, ", ")
+		}
+		b.WriteString(line + "\n")
+	}
+	if d.Cycle != nil {
+		var names []string
+		for _, th := range d.Cycle {
+			names = append(names, harness.ThreadName(m, th))
+		}
+		fmt.Fprintf(b, "wait-for cycle: %s → %s\n", strings.Join(names, " → "), names[0])
+	}
+	holding := 0
+	for _, c := range d.Coffman {
+		if c.Holds {
+			holding++
+		}
+	}
+	fmt.Fprintf(b, "\nCoffman conditions (%d of 4 hold):\n", holding)
+	for _, c := range d.Coffman {
+		mark := "no "
+		if c.Holds {
+			mark = "yes"
+		}
+		for i, e := range c.Evidence {
+			lead := fmt.Sprintf("  %s  %-17s ", mark, c.Name)
+			if i > 0 {
+				lead = strings.Repeat(" ", len(lead))
+			}
+			b.WriteString(lead + e + "\n")
+		}
+	}
+}
+
+// replayCommand is the exact command that replays v.
+func replayCommand(inst harness.Instance, v harness.Violation, fair string) string {
+	cmd := fmt.Sprintf("harness replay %s --variant %s", inst.Def.Name, inst.Variant)
+	if p := inst.ParamString(" --param "); p != "" {
+		cmd += " --param " + p
+	}
+	cmd += " --schedule " + v.Schedule.String()
+	if v.Cycle > 0 {
+		if fair == "" {
+			fair = fairness.None.String()
+		}
+		cmd += fmt.Sprintf(" --cycle %d --fairness %s", v.Cycle, fair)
+	}
+	return cmd
+}
+
+// JSON shapes, as DESIGN.md names them.
+type jsonReport struct {
+	Model      string          `json:"model"`
+	Variant    string          `json:"variant"`
+	Params     map[string]int  `json:"params"`
+	Strategy   string          `json:"strategy"`
+	Result     string          `json:"result"`
+	Bound      string          `json:"bound,omitempty"`
+	Violations []jsonViolation `json:"violations"`
+	Stats      jsonStats       `json:"stats"`
+}
+
+type jsonViolation struct {
+	Kind       string        `json:"kind"`
+	Message    string        `json:"message"`
+	Schedule   string        `json:"schedule"`
+	Cycle      int           `json:"cycle,omitempty"`
+	Steps      []jsonStep    `json:"steps"`
+	FinalState string        `json:"final_state,omitempty"`
+	Deadlock   *jsonDeadlock `json:"deadlock,omitempty"`
+	Replay     string        `json:"replay"`
+}
+
+type jsonStep struct {
+	Thread string `json:"thread"`
+	Label  string `json:"label"`
+}
+
+type jsonDeadlock struct {
+	Cycle   []string            `json:"cycle"`
+	Coffman []harness.Condition `json:"coffman"`
+}
+
+type jsonStats struct {
+	States      int            `json:"states"`
+	Transitions int            `json:"transitions"`
+	MaxDepth    int            `json:"max_depth"`
+	ElapsedMS   *float64       `json:"elapsed_ms,omitempty"`
+	Violating   map[string]int `json:"violating,omitempty"`
+}
+
+func (r report) writeJSON(w io.Writer) error {
+	res := r.res
+	j := jsonReport{
+		Model: r.inst.Def.Name, Variant: r.inst.Variant, Params: r.inst.Params,
+		Strategy: r.opts.Strategy.String(), Result: res.Verdict(), Bound: res.Bound,
+		Violations: []jsonViolation{},
+		Stats:      jsonStats{States: res.States, Transitions: res.Transitions, MaxDepth: res.MaxDepth},
+	}
+	if r.opts.KeepGoing {
+		j.Stats.Violating = res.Violating
+	}
+	if r.flags.timing {
+		ms := float64(res.Elapsed.Microseconds()) / 1000
+		j.Stats.ElapsedMS = &ms
+	}
+	m := r.inst.Model
+	for _, v := range res.Violations {
+		jv := jsonViolation{Kind: v.Kind, Message: v.Message, Schedule: v.Schedule.String(), Cycle: v.Cycle,
+			Replay: replayCommand(r.inst, v, r.flags.fairness)}
+		for _, st := range v.Trace.Steps {
+			jv.Steps = append(jv.Steps, jsonStep{Thread: harness.ThreadName(m, st.Thread), Label: st.Label})
+		}
+		if d, ok := m.(harness.Describer); ok {
+			jv.FinalState = d.Describe(v.Trace.Final())
+		}
+		if d, ok := v.Detail.(*harness.Deadlock); ok {
+			jd := &jsonDeadlock{Cycle: []string{}, Coffman: d.Coffman}
+			for _, th := range d.Cycle {
+				jd.Cycle = append(jd.Cycle, harness.ThreadName(m, th))
+			}
+			jv.Deadlock = jd
+		}
+		j.Violations = append(j.Violations, jv)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(j)
+}
