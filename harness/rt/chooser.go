@@ -1,0 +1,180 @@
+package rt
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/interleave/concurrency/harness"
+)
+
+// Chooser is the one source of scheduling decisions: at every point where
+// more than one transition is possible, Choose(n) picks one of them
+// (0 ≤ result < n; other values are reduced modulo n). Strategies,
+// replay and fuzzing differ only in the Chooser they use.
+type Chooser interface {
+	Choose(n int) int
+}
+
+// picker is the internal form of a strategy: it sees the transitions
+// (ordered: the running goroutine first, then by id) and returns an index,
+// or -1 to abandon the execution. next prepares the following execution
+// and reports whether there is one.
+type picker interface {
+	pick(ex *exec, trs []trans) int
+	next() bool
+}
+
+func newPicker(c *config) picker {
+	switch {
+	case c.replaySet:
+		return &replayer{s: c.replay}
+	case c.chooser != nil:
+		return chooserPicker{c.chooser}
+	case c.strategy == Random:
+		return randomPicker{rand.New(rand.NewPCG(c.seed, 0x5eed))}
+	case c.strategy == PCT:
+		return newPCT(c)
+	}
+	return &dfs{bound: c.bound, reduce: !c.noReduce}
+}
+
+type chooserPicker struct{ c Chooser }
+
+func (p chooserPicker) pick(_ *exec, trs []trans) int {
+	if len(trs) == 1 {
+		return 0
+	}
+	i := p.c.Choose(len(trs)) % len(trs)
+	if i < 0 {
+		i += len(trs)
+	}
+	return i
+}
+
+func (chooserPicker) next() bool { return true }
+
+type randomPicker struct{ r *rand.Rand }
+
+func (p randomPicker) pick(_ *exec, trs []trans) int { return p.r.IntN(len(trs)) }
+func (randomPicker) next() bool                      { return true }
+
+// pct is probabilistic concurrency testing (Burckhardt et al.): the
+// highest-priority enabled goroutine runs; at depth-1 random steps the
+// running goroutine drops to the lowest priorities.
+type pct struct {
+	r       *rand.Rand
+	depth   int
+	k       int // estimated execution length
+	prio    []int
+	changes []int
+	step    int
+	low     int
+}
+
+func newPCT(c *config) *pct {
+	p := &pct{r: rand.New(rand.NewPCG(c.seed, 0x9c7)), depth: c.pctDepth, k: 16}
+	p.reset()
+	return p
+}
+
+func (p *pct) reset() {
+	p.prio, p.step, p.low = p.prio[:0], 0, 0
+	p.changes = p.changes[:0]
+	for range p.depth - 1 {
+		p.changes = append(p.changes, 1+p.r.IntN(p.k))
+	}
+}
+
+func (p *pct) pick(_ *exec, trs []trans) int {
+	p.step++
+	for _, t := range trs {
+		for len(p.prio) <= t.g.id {
+			p.prio = append(p.prio, p.depth+p.r.IntN(1<<20))
+		}
+	}
+	best := p.best(trs)
+	if slices.Contains(p.changes, p.step) {
+		p.low--
+		p.prio[trs[best].g.id] = p.low
+		best = p.best(trs)
+	}
+	n := 0
+	for _, t := range trs {
+		if t.g == trs[best].g {
+			n++
+		}
+	}
+	return best + p.r.IntN(n)
+}
+
+// best returns the first transition of the highest-priority goroutine
+// (a goroutine's transitions are adjacent).
+func (p *pct) best(trs []trans) int {
+	b := 0
+	for i, t := range trs {
+		if p.prio[t.g.id] > p.prio[trs[b].g.id] {
+			b = i
+		}
+	}
+	return b
+}
+
+func (p *pct) next() bool {
+	p.k = max(p.k, p.step)
+	p.reset()
+	return true
+}
+
+// replayer follows a recorded schedule exactly.
+type replayer struct {
+	s   harness.Schedule
+	pos int
+}
+
+func (r *replayer) pick(ex *exec, trs []trans) int {
+	if r.pos >= len(r.s) {
+		ex.err = fmt.Errorf("rt: replay: the schedule ends after %d entries but the execution goes on (runnable: %s); the code changed since the schedule was recorded", len(r.s), names(trs))
+		return -1
+	}
+	g := r.s[r.pos]
+	r.pos++
+	var idx []int
+	for i, t := range trs {
+		if t.g.id == g {
+			idx = append(idx, i)
+		}
+	}
+	if len(idx) == 0 {
+		ex.err = fmt.Errorf("rt: replay: entry %d wants goroutine G%d, which cannot run at step %d (runnable: %s); the schedule does not fit this code", r.pos, g, ex.steps+1, names(trs))
+		return -1
+	}
+	if len(idx) == 1 {
+		return idx[0]
+	}
+	if r.pos >= len(r.s) || r.s[r.pos] >= len(idx) {
+		ex.err = fmt.Errorf("rt: replay: entry %d should choose one of %d select cases of G%d; the schedule does not fit this code", r.pos+1, len(idx), g)
+		return -1
+	}
+	r.pos++
+	return idx[r.s[r.pos-1]]
+}
+
+func (r *replayer) next() bool { return false }
+
+func names(trs []trans) string {
+	var s []byte
+	for i, t := range trs {
+		if i > 0 && t.g == trs[i-1].g {
+			continue
+		}
+		if len(s) > 0 {
+			s = append(s, ' ')
+		}
+		s = fmt.Appendf(s, "G%d", t.g.id)
+	}
+	if len(s) == 0 {
+		return "none"
+	}
+	return string(s)
+}

@@ -1,0 +1,127 @@
+package rt
+
+import (
+	"errors"
+	"slices"
+)
+
+// dfs explores choice points depth-first, re-running the body from the
+// start for each execution. Sleep sets skip transitions whose exploration
+// would only reorder independent operations; the preemption bound skips
+// transitions that would need too many preemptions.
+type dfs struct {
+	bound    int
+	reduce   bool
+	stack    []*dnode
+	depth    int
+	sleep    []trans
+	preempts int
+}
+
+// dnode is a choice point: its transitions, the one being explored, the
+// ones explored already, and its sleep set.
+type dnode struct {
+	trs      []trans
+	cur      int
+	done     []int
+	sleep    []trans
+	preempts int
+}
+
+var errNondeterministic = errors.New("rt: the body is not deterministic: re-running the same schedule gave different choices; keep the body free of native randomness, time and uncontrolled goroutines")
+
+func (d *dfs) pick(ex *exec, trs []trans) int {
+	if len(trs) == 1 {
+		return d.forced(trs[0])
+	}
+	var n *dnode
+	if d.depth < len(d.stack) {
+		n = d.stack[d.depth]
+		if !sameTrans(n.trs, trs) {
+			ex.err = errNondeterministic
+			return -1
+		}
+	} else {
+		n = &dnode{trs: slices.Clone(trs), sleep: d.sleep, preempts: d.preempts}
+		if n.cur = d.nextAllowed(n); n.cur < 0 {
+			return -1
+		}
+		d.stack = append(d.stack, n)
+	}
+	d.depth++
+	t := n.trs[n.cur]
+	d.preempts = n.preempts
+	if t.pre {
+		d.preempts++
+	}
+	if d.reduce {
+		var sl []trans
+		for _, u := range n.sleep {
+			if indep(u, t) {
+				sl = append(sl, u)
+			}
+		}
+		for _, j := range n.done {
+			if u := n.trs[j]; indep(u, t) {
+				sl = append(sl, u)
+			}
+		}
+		d.sleep = sl
+	}
+	return n.cur
+}
+
+// forced takes the only transition, pruning when it is asleep.
+func (d *dfs) forced(t trans) int {
+	if !d.reduce {
+		return 0
+	}
+	if asleep(d.sleep, t) {
+		return -1
+	}
+	var sl []trans
+	for _, u := range d.sleep {
+		if indep(u, t) {
+			sl = append(sl, u)
+		}
+	}
+	d.sleep = sl
+	return 0
+}
+
+func (d *dfs) next() bool {
+	d.depth, d.sleep, d.preempts = 0, nil, 0
+	for len(d.stack) > 0 {
+		n := d.stack[len(d.stack)-1]
+		n.done = append(n.done, n.cur)
+		if j := d.nextAllowed(n); j >= 0 {
+			n.cur = j
+			return true
+		}
+		d.stack = d.stack[:len(d.stack)-1]
+	}
+	return false
+}
+
+// nextAllowed returns the first transition of n not explored, not asleep
+// and within the preemption bound, or -1.
+func (d *dfs) nextAllowed(n *dnode) int {
+	for j, t := range n.trs {
+		switch {
+		case slices.Contains(n.done, j):
+		case d.reduce && asleep(n.sleep, t):
+		case t.pre && d.bound >= 0 && n.preempts+1 > d.bound:
+		default:
+			return j
+		}
+	}
+	return -1
+}
+
+func asleep(sleep []trans, t trans) bool {
+	return slices.ContainsFunc(sleep, func(u trans) bool { return u.gid == t.gid && u.c == t.c })
+}
+
+func sameTrans(a, b []trans) bool {
+	return slices.EqualFunc(a, b, func(x, y trans) bool { return x.gid == y.gid && x.c == y.c })
+}

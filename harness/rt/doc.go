@@ -1,0 +1,38 @@
+// Package rt is a controlled runtime: real Go code, written with rt's
+// drop-in versions of go, sync, sync/atomic, channels and time, runs under
+// a scheduler that explores the interleavings that matter and replays any
+// failure exactly (like Loom and Shuttle for Rust).
+//
+// Outside Check, every rt type behaves exactly like its standard
+// counterpart (Mutex is a sync.Mutex, Chan a Go channel, Go is the go
+// statement), so code written with rt is production code. Inside Check:
+//
+//	rt.Check(t, func(t *rt.T) {
+//		var mu rt.Mutex
+//		n := new(rt.Var[int])
+//		for range 2 {
+//			t.Go(func() { mu.Lock(); n.Store(n.Load() + 1); mu.Unlock() })
+//		}
+//	})
+//
+// only one controlled goroutine runs at a time, and at every rt operation
+// the scheduler decides who runs next. Every decision comes from one
+// Chooser: depth-first search with sleep sets and a preemption bound
+// (default), seeded random walks, PCT, a recorded schedule, or any Chooser
+// (a fuzzer's bytes). Each execution is checked for panics, deadlocks
+// (with the wait-for cycle and the Coffman conditions for locks), data
+// races on Var (vector clocks), goroutines still blocked when the body
+// returns (leaks), goroutines stuck outside rt (a timeout, never a hang)
+// and t.Error/t.Fatal/require failures. A failure is reported with the
+// execution as one column per goroutine and a replay command:
+//
+//	INTERLEAVE_REPLAY=<schedule> go test -run '^TestX$' ./pkg
+//
+// Limitations: rt values should be created inside the body (values made
+// outside carry Var and atomic contents from one execution to the next);
+// at most one execution runs per process at a time (Check serialises), and
+// while it runs rt values must not be used natively by other goroutines of
+// the process (they would be routed to the scheduler); a goroutine stuck
+// outside rt is abandoned, not killed; channel happens-before is tracked
+// per channel, which may hide some races.
+package rt

@@ -1,0 +1,210 @@
+package rt
+
+import (
+	"runtime"
+	"sync/atomic"
+	"time"
+
+	"github.com/interleave/concurrency/harness"
+)
+
+// active is the execution in progress, or nil: every rt operation reads it
+// first and runs natively when it is nil. Explorations are serialised by
+// checkMu, so at most one execution is active in the process.
+var active atomic.Pointer[exec]
+
+// epochs numbers executions so that rt values can tell stale state.
+var epochs atomic.Uint64
+
+// exec is one controlled execution: its goroutines, objects, schedule and
+// outcome. Only one controlled goroutine runs at a time; its fields are
+// touched by whichever goroutine holds the turn.
+type exec struct {
+	cfg     *config
+	pick    picker
+	capture bool // record source locations (report runs)
+	epoch   uint64
+
+	gs    []*gor
+	cur   *gor
+	last  *gor
+	objs  []*object
+	nobj  [nKinds]int
+	trs   []trans
+	seq   uint64
+	steps int
+	sched harness.Schedule
+	rows  []harness.Row
+	now   time.Duration
+	tmrs  []timer
+	t     *T
+
+	failure *Failure
+	err     error
+	pruned  bool
+	ended   bool
+	done    chan struct{}
+
+	running  atomic.Int32 // id of the goroutine holding the turn
+	progress atomic.Int64 // steps taken, for the watchdog
+	aborting atomic.Bool
+}
+
+// timer is a pending After: at deadline, the time is sent on ch.
+type timer struct {
+	deadline time.Duration
+	ch       *object
+}
+
+// gor is one controlled goroutine.
+type gor struct {
+	id     int
+	ex     *exec
+	wake   chan struct{}
+	exited chan struct{}
+	pend   pending
+	chosen int // case chosen for a select transition
+	vc     vclock
+	done   bool
+	normal bool
+	goid   atomic.Pointer[string] // runtime id, capture runs only
+	spawn  string                 // where it was started (capture runs only)
+
+	// results delivered by a partner goroutine (unbuffered channels)
+	rval   any
+	rok    bool
+	result int
+	condOK bool
+}
+
+func newExec(cfg *config, p picker, capture bool) *exec {
+	return &exec{cfg: cfg, pick: p, capture: capture, epoch: epochs.Add(1),
+		done: make(chan struct{})}
+}
+
+// spawn creates controlled goroutine running f, started later by the
+// scheduler.
+func (ex *exec) spawn(f func(), parent *gor) *gor {
+	g := &gor{id: len(ex.gs), ex: ex, wake: make(chan struct{}, 1), exited: make(chan struct{})}
+	g.pend = pending{op: opStart}
+	if parent != nil {
+		g.vc = parent.vc.clone()
+		parent.vc.set(parent.id, parent.vc.get(parent.id)+1)
+		if ex.capture {
+			g.spawn = callerLoc()
+		}
+	}
+	g.vc.set(g.id, 1)
+	ex.gs = append(ex.gs, g)
+	go g.run(f)
+	return g
+}
+
+func (g *gor) run(f func()) {
+	defer func() { g.finish(recover()) }()
+	<-g.wake
+	if g.ex.aborting.Load() {
+		return
+	}
+	if g.ex.capture {
+		id := goid()
+		g.goid.Store(&id)
+	}
+	f()
+	g.normal = true
+}
+
+// finish ends goroutine g: on a panic or a fatal test failure it ends the
+// execution, otherwise it hands the turn to the next goroutine.
+func (g *gor) finish(r any) {
+	ex := g.ex
+	defer close(g.exited)
+	if ex.aborting.Load() {
+		return
+	}
+	g.done = true
+	switch {
+	case r != nil:
+		ex.fail(panicFailure(ex, g, r))
+		return
+	case !g.normal && ex.t.fatal:
+		ex.fail(ex.testFailure())
+		return
+	}
+	if next := ex.choose(); next != nil {
+		ex.handTo(next)
+	}
+}
+
+// step announces g's next operation p, waits until the scheduler picks it,
+// and returns g; the caller then performs the operation.
+func (ex *exec) step(p pending) *gor {
+	if ex.aborting.Load() {
+		runtime.Goexit()
+	}
+	g := ex.cur
+	p.seq = ex.seq
+	ex.seq++
+	if ex.capture {
+		p.loc = callerLoc()
+	}
+	g.pend = p
+	ex.schedule(g)
+	return g
+}
+
+// schedule picks the next transition and, unless it is g's, passes the
+// turn and parks g until g is picked.
+func (ex *exec) schedule(g *gor) {
+	next := ex.choose()
+	if next == g {
+		return
+	}
+	if next != nil {
+		ex.handTo(next)
+	}
+	ex.park(g)
+}
+
+func (ex *exec) handTo(g *gor) {
+	ex.cur = g
+	g.wake <- struct{}{}
+}
+
+// park blocks g until it gets the turn again; if the execution is being
+// torn down it exits the goroutine instead.
+func (ex *exec) park(g *gor) {
+	<-g.wake
+	if ex.aborting.Load() {
+		runtime.Goexit()
+	}
+}
+
+// stop ends the execution with failure f from the running goroutine g and
+// parks g for teardown.
+func (ex *exec) stop(g *gor, f *Failure) {
+	ex.fail(f)
+	ex.park(g)
+}
+
+// fail records f (the first failure wins) and ends the execution.
+func (ex *exec) fail(f *Failure) {
+	if ex.failure == nil {
+		ex.failure = f
+	}
+	ex.end()
+}
+
+func (ex *exec) end() {
+	if !ex.ended {
+		ex.ended = true
+		close(ex.done)
+	}
+}
+
+func (g *gor) goidValue() string {
+	if p := g.goid.Load(); p != nil {
+		return *p
+	}
+	return ""
+}

@@ -1,0 +1,32 @@
+package rt
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"strings"
+)
+
+// pkgDir is the directory of this package's source, to skip its frames.
+var pkgDir = func() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(file)
+}()
+
+// callerLoc returns "file.go:line" of the first caller outside package rt
+// (test files of rt count as callers).
+func callerLoc() string {
+	var pcs [24]uintptr
+	n := runtime.Callers(2, pcs[:])
+	frames := runtime.CallersFrames(pcs[:n])
+	for {
+		f, more := frames.Next()
+		inRT := filepath.Dir(f.File) == pkgDir && !strings.HasSuffix(f.File, "_test.go")
+		if !inRT && !strings.HasPrefix(f.Function, "runtime.") {
+			return fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
+}

@@ -1,0 +1,96 @@
+package rt
+
+import (
+	"fmt"
+	"time"
+)
+
+// kind is the type of a controlled object; it names the object in reports.
+type kind uint8
+
+const (
+	kMutex kind = iota
+	kRWMutex
+	kWaitGroup
+	kOnce
+	kCond
+	kChan
+	kVar
+	kAtomic
+	nKinds
+)
+
+var kindPrefix = [nKinds]string{"m", "rw", "wg", "once", "cv", "c", "v", "a"}
+
+// hdr is embedded in every rt value: it points at the value's controlled
+// state in the current execution (reset when a new execution starts).
+type hdr struct{ o *object }
+
+// object is the controlled state of one rt value in one execution. One
+// struct serves every kind; each kind uses its own fields.
+type object struct {
+	kind  kind
+	id    int
+	epoch uint64
+	vc    vclock // release clock (all kinds)
+
+	// Mutex / RWMutex
+	locked  bool
+	owner   *gor
+	writer  *gor
+	readers []*gor
+	wwait   int
+	rvc     vclock // RUnlock releases
+
+	// WaitGroup
+	count int
+
+	// Once
+	once int
+
+	// Cond
+	waiters []*gor
+
+	// Chan
+	made   bool
+	cap    int
+	buf    []any
+	closed bool
+
+	// Var
+	w     access
+	reads []access
+}
+
+const (
+	onceIdle = iota
+	onceRunning
+	onceDone
+)
+
+// access is one access to a Var for the race check: goroutine, its clock
+// at the access, and the step it happened at.
+type access struct {
+	g, step int
+	clk     uint32
+	write   bool
+	ok      bool
+}
+
+func (o *object) String() string { return fmt.Sprintf("%s%d", kindPrefix[o.kind], o.id) }
+
+// obj returns the controlled state behind h in ex, creating it on first use
+// in this execution.
+func (ex *exec) obj(h *hdr, k kind) *object {
+	if o := h.o; o != nil && o.epoch == ex.epoch {
+		return o
+	}
+	ex.nobj[k]++
+	o := &object{kind: k, id: ex.nobj[k], epoch: ex.epoch}
+	h.o = o
+	ex.objs = append(ex.objs, o)
+	return o
+}
+
+// virtualEpoch is the wall-clock value of virtual time zero.
+var virtualEpoch = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)

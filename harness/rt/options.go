@@ -1,0 +1,148 @@
+package rt
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/interleave/concurrency/harness"
+)
+
+// Strategy selects where the scheduling choices of an exploration come from.
+type Strategy int
+
+const (
+	// DFS explores the choices depth-first with sleep-set reduction and a
+	// preemption bound. It is the default and can exhaust the space.
+	DFS Strategy = iota
+	// Random picks every choice uniformly from a seeded generator.
+	Random
+	// PCT is probabilistic concurrency testing: random priorities with
+	// depth-1 priority change points (see WithPCTDepth).
+	PCT
+)
+
+// String names the strategy.
+func (s Strategy) String() string {
+	switch s {
+	case DFS:
+		return "dfs"
+	case Random:
+		return "random"
+	case PCT:
+		return "pct"
+	}
+	return fmt.Sprintf("Strategy(%d)", int(s))
+}
+
+// Limits and defaults of an exploration.
+const (
+	// DefaultPreemptionBound is the preemption bound of DFS.
+	DefaultPreemptionBound = 2
+	// DefaultMaxExecutions bounds the number of executions of one Check.
+	DefaultMaxExecutions = 10000
+	// DefaultMaxSteps bounds the scheduling steps of one execution.
+	DefaultMaxSteps = 10000
+	// DefaultBlockTimeout is how long a goroutine may run or block outside
+	// rt before it is reported.
+	DefaultBlockTimeout = time.Second
+	// DefaultPCTDepth is the bug depth targeted by PCT.
+	DefaultPCTDepth = 3
+)
+
+// Option configures Check and Explore.
+type Option interface{ apply(*config) }
+
+type optionFunc func(*config)
+
+func (f optionFunc) apply(c *config) { f(c) }
+
+type config struct {
+	strategy   Strategy
+	bound      int
+	maxExec    int
+	maxSteps   int
+	seed       uint64
+	pctDepth   int
+	replay     harness.Schedule
+	replaySet  bool
+	replayText string
+	chooser    Chooser
+	noReduce   bool
+	timeout    time.Duration
+	maxExecSet bool
+}
+
+// WithStrategy selects the exploration strategy (default DFS).
+func WithStrategy(s Strategy) Option { return optionFunc(func(c *config) { c.strategy = s }) }
+
+// WithPreemptionBound bounds the number of preemptions per execution for
+// DFS: switching away from a goroutine that could go on (and did not
+// Yield) is a preemption. 0 is cooperative scheduling; a negative k means
+// unbounded. The default is DefaultPreemptionBound.
+func WithPreemptionBound(k int) Option { return optionFunc(func(c *config) { c.bound = k }) }
+
+// WithMaxExecutions bounds the number of executions (default
+// DefaultMaxExecutions; 1 with WithChooser).
+func WithMaxExecutions(n int) Option {
+	return optionFunc(func(c *config) { c.maxExec, c.maxExecSet = n, true })
+}
+
+// WithMaxSteps bounds the steps of one execution; an execution that
+// exceeds it is reported as a step-limit failure (a livelock or a body
+// that is too long).
+func WithMaxSteps(n int) Option { return optionFunc(func(c *config) { c.maxSteps = n }) }
+
+// WithSeed seeds the Random and PCT strategies.
+func WithSeed(seed uint64) Option { return optionFunc(func(c *config) { c.seed = seed }) }
+
+// WithPCTDepth sets the bug depth d of PCT (d-1 priority change points).
+func WithPCTDepth(d int) Option { return optionFunc(func(c *config) { c.pctDepth = d }) }
+
+// WithReplay runs exactly the one execution described by schedule, as
+// printed in a failure report.
+func WithReplay(schedule string) Option {
+	return optionFunc(func(c *config) { c.replaySet, c.replayText = true, schedule })
+}
+
+// WithChooser takes every scheduling choice from ch (for example the
+// bytes of a fuzzer). It overrides WithStrategy.
+func WithChooser(ch Chooser) Option { return optionFunc(func(c *config) { c.chooser = ch }) }
+
+// WithoutReduction turns off sleep-set reduction in DFS, so that every
+// interleaving within the preemption bound is executed.
+func WithoutReduction() Option { return optionFunc(func(c *config) { c.noReduce = true }) }
+
+// WithBlockTimeout sets how long a goroutine may stay outside rt (blocked
+// on a native primitive or spinning) before it is reported.
+func WithBlockTimeout(d time.Duration) Option { return optionFunc(func(c *config) { c.timeout = d }) }
+
+func newConfig(opts []Option) (*config, error) {
+	c := &config{bound: DefaultPreemptionBound, maxExec: DefaultMaxExecutions,
+		maxSteps: DefaultMaxSteps, timeout: DefaultBlockTimeout, pctDepth: DefaultPCTDepth}
+	for _, o := range opts {
+		o.apply(c)
+	}
+	if c.chooser != nil && !c.maxExecSet {
+		c.maxExec = 1
+	}
+	switch {
+	case c.maxExec < 1:
+		return nil, fmt.Errorf("rt: WithMaxExecutions(%d): want at least 1", c.maxExec)
+	case c.maxSteps < 1:
+		return nil, fmt.Errorf("rt: WithMaxSteps(%d): want at least 1", c.maxSteps)
+	case c.timeout <= 0:
+		return nil, fmt.Errorf("rt: WithBlockTimeout(%v): want a positive duration", c.timeout)
+	case c.pctDepth < 1:
+		return nil, fmt.Errorf("rt: WithPCTDepth(%d): want at least 1", c.pctDepth)
+	case c.strategy < DFS || c.strategy > PCT:
+		return nil, fmt.Errorf("rt: unknown strategy %v: use DFS, Random or PCT", c.strategy)
+	}
+	if c.replaySet {
+		s, err := harness.ParseSchedule(c.replayText)
+		if err != nil {
+			return nil, fmt.Errorf("rt: replay: %w", err)
+		}
+		c.replay = s
+	}
+	return c, nil
+}

@@ -1,0 +1,96 @@
+package rt
+
+import (
+	"slices"
+	"sync"
+)
+
+// RWMutex is a reader/writer lock with the methods of sync.RWMutex. As in
+// sync, a goroutine blocked in Lock keeps new readers out, so a recursive
+// RLock with a writer waiting in between deadlocks. The zero value is
+// unlocked.
+type RWMutex struct {
+	mu sync.RWMutex
+	h  hdr
+}
+
+// Lock locks rw for writing.
+func (rw *RWMutex) Lock() {
+	if ex := active.Load(); ex != nil {
+		ex.wlock(&rw.h)
+		return
+	}
+	rw.mu.Lock()
+}
+
+// Unlock unlocks rw for writing.
+func (rw *RWMutex) Unlock() {
+	if ex := active.Load(); ex != nil {
+		ex.wunlock(&rw.h)
+		return
+	}
+	rw.mu.Unlock()
+}
+
+// RLock locks rw for reading.
+func (rw *RWMutex) RLock() {
+	if ex := active.Load(); ex != nil {
+		ex.rlock(&rw.h)
+		return
+	}
+	rw.mu.RLock()
+}
+
+// RUnlock undoes one RLock.
+func (rw *RWMutex) RUnlock() {
+	if ex := active.Load(); ex != nil {
+		ex.runlock(&rw.h)
+		return
+	}
+	rw.mu.RUnlock()
+}
+
+// wlock is two steps, as in sync: announce the writer (which blocks new
+// readers), then acquire when the readers have left.
+func (ex *exec) wlock(h *hdr) {
+	o := ex.obj(h, kRWMutex)
+	ex.step(pending{op: opWAnnounce, o: o})
+	o.wwait++
+	g := ex.step(pending{op: opWLock, o: o})
+	o.wwait--
+	o.writer = g
+	g.acquire(o)
+	g.vc.join(o.rvc)
+}
+
+func (ex *exec) wunlock(h *hdr) {
+	o := ex.obj(h, kRWMutex)
+	g := ex.step(pending{op: opWUnlock, o: o})
+	if o.writer == nil {
+		panic("sync: Unlock of unlocked RWMutex " + o.String())
+	}
+	o.writer = nil
+	g.release(o)
+}
+
+func (ex *exec) rlock(h *hdr) {
+	o := ex.obj(h, kRWMutex)
+	g := ex.step(pending{op: opRLock, o: o})
+	o.readers = append(o.readers, g)
+	g.acquire(o)
+}
+
+func (ex *exec) runlock(h *hdr) {
+	o := ex.obj(h, kRWMutex)
+	g := ex.step(pending{op: opRUnlock, o: o})
+	i := slices.Index(o.readers, g)
+	if i < 0 && len(o.readers) > 0 {
+		i = 0
+	}
+	if i < 0 {
+		panic("sync: RUnlock of unlocked RWMutex " + o.String())
+	}
+	o.readers = slices.Delete(o.readers, i, i+1)
+	o.rvc.join(g.vc)
+	g.vc.set(g.id, g.vc.get(g.id)+1)
+}
