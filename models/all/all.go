@@ -6,6 +6,7 @@ import (
 	// Each model package registers itself in init.
 	_ "github.com/interleave/concurrency/models/counter"
 	_ "github.com/interleave/concurrency/models/deadlock"
+	_ "github.com/interleave/concurrency/models/eventloop"
 	_ "github.com/interleave/concurrency/models/process"
 	_ "github.com/interleave/concurrency/models/refcount"
 )

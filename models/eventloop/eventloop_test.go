@@ -1,0 +1,155 @@
+package eventloop_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/concurrency/checks/fairness"
+	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/eventloop"
+)
+
+func terminal(m harness.Model, s harness.State) bool {
+	for th := range m.Threads(s) {
+		if _, ok := m.Enabled(s, th); ok {
+			return false
+		}
+	}
+	return true
+}
+
+// requireReplays replays v's schedule and requires the check named v.Kind
+// to fail in the state it ends in.
+func requireReplays(t *testing.T, m harness.Model, checks []harness.Check, v harness.Violation) {
+	t.Helper()
+	tr, err := harness.Replay(m, v.Schedule)
+	require.NoError(t, err)
+	final := tr.Final()
+	for _, c := range checks {
+		if c.Name() == v.Kind {
+			require.Error(t, c.Inspect(m, final, terminal(m, final)), "replaying %s does not reach a %s", v.Schedule, v.Kind)
+			return
+		}
+	}
+	t.Fatalf("no check named %q", v.Kind)
+}
+
+// requireLasso replays a liveness violation and requires its cycle to
+// return to the state where it starts, with no progress step of the
+// starving thread on it.
+func requireLasso(t *testing.T, m harness.Model, v harness.Violation, starving string) {
+	t.Helper()
+	require.Positive(t, v.Cycle)
+	tr, err := harness.Replay(m, v.Schedule)
+	require.NoError(t, err)
+	loop := len(tr.States) - 1 - v.Cycle
+	require.Equal(t, string(tr.States[loop]), string(tr.Final()), "the cycle does not close")
+	for _, st := range tr.Steps[loop:] {
+		if harness.ThreadName(m, st.Thread) == starving {
+			require.False(t, st.Progress, "%s makes progress on the cycle", starving)
+		}
+	}
+}
+
+// TestVariants explores every variant: its safety checks as registered,
+// then starvation under weak and strong fairness. State and transition
+// counts are regression values computed by this explorer, not independent
+// oracles.
+func TestVariants(t *testing.T) {
+	tests := []struct {
+		variant        eventloop.Variant
+		kind           string // the safety violation, "" if none
+		violating      int    // states violating it
+		states, edges  int
+		weak, strong   string // the thread reported starving, "" if none
+		weakLivelocked bool
+	}{
+		{eventloop.Blocking, "stall", 3, 15, 19, "heartbeat", "heartbeat", false},
+		{eventloop.Awaiting, "", 0, 14, 20, "", "", false},
+		{eventloop.Race, "race", 1, 14, 16, "", "", false},
+		{eventloop.Atomic, "", 0, 8, 8, "", "", false},
+		{eventloop.Spin, "stall", 3, 15, 24, "heartbeat", "heartbeat", false},
+		// Weak fairness lets the loop keep resuming the waiter, which
+		// awaits sleep(0) each round; strong fairness (a FIFO ready queue)
+		// does not.
+		{eventloop.Yielding, "", 0, 12, 16, "heartbeat", "", true},
+	}
+	def, err := harness.Lookup("eventloop")
+	require.NoError(t, err)
+	for _, tc := range tests {
+		t.Run(string(tc.variant), func(t *testing.T) {
+			inst, err := def.Instantiate(string(tc.variant), nil)
+			require.NoError(t, err)
+			m, checks := inst.Model, inst.Checks
+			require.Len(t, checks, 1)
+
+			res, err := harness.Explore(context.Background(), m, harness.Options{KeepGoing: true}, checks...)
+			require.NoError(t, err)
+			require.True(t, res.Complete)
+			require.Equal(t, tc.states, res.States, "states")
+			require.Equal(t, tc.edges, res.Transitions, "transitions")
+			if tc.kind == "" {
+				require.Empty(t, res.Violating)
+			} else {
+				require.Equal(t, map[string]int{tc.kind: tc.violating}, res.Violating)
+				requireReplays(t, m, checks, res.Violations[0])
+			}
+
+			for _, f := range []struct {
+				fair     fairness.Fairness
+				starving string
+			}{{fairness.Weak, tc.weak}, {fairness.Strong, tc.strong}} {
+				live, err := harness.Explore(context.Background(), m, harness.Options{KeepGoing: true},
+					fairness.Starvation(f.fair), fairness.Livelock(f.fair))
+				require.NoError(t, err)
+				if f.starving == "" {
+					require.Empty(t, live.Violating, "%s fairness", f.fair)
+					continue
+				}
+				require.Equal(t, fairness.StarvationKind, live.Violations[0].Kind)
+				require.Contains(t, live.Violations[0].Message, f.starving+" never makes progress")
+				requireLasso(t, m, live.Violations[0], f.starving)
+				if f.fair == fairness.Weak {
+					require.Equal(t, tc.weakLivelocked, live.Violating[fairness.LivelockKind] > 0)
+				}
+			}
+		})
+	}
+}
+
+// TestShortestStall: the blocking bug needs only the consumer to reach its
+// blocking get first; one tick later two tasks are late.
+func TestShortestStall(t *testing.T) {
+	m := eventloop.New(eventloop.Blocking)
+	res, err := harness.Explore(context.Background(), m, harness.Options{}, m.Checks()...)
+	require.NoError(t, err)
+	require.Equal(t, "violation", res.Verdict())
+	v := res.Violations[0]
+	require.Equal(t, "1,3", v.Schedule.String())
+	require.Equal(t, "q.get(): empty, blocks", v.Trace.Steps[0].Label)
+	require.Contains(t, v.Message, "heartbeat and producer are ready")
+	require.Contains(t, m.Describe(v.Trace.Final()), "loop held by consumer")
+}
+
+// TestBlockingDependsOnOrder: if the producer runs before the consumer
+// reaches its blocking get, the item is there and nothing stalls. The bug
+// hides in some schedules.
+func TestBlockingDependsOnOrder(t *testing.T) {
+	m := eventloop.New(eventloop.Blocking)
+	tr, err := harness.Replay(m, harness.Schedule{2, 1, 1})
+	require.NoError(t, err)
+	require.Equal(t, "loop idle, queue=0, heartbeat ready, consumer finished, producer finished", m.Describe(tr.Final()))
+}
+
+// TestAwaitAfterActIsSafe replays the interleaving that breaks the race
+// variant on the atomic one: with no await between check and act, B sees
+// the balance A left.
+func TestAwaitAfterActIsSafe(t *testing.T) {
+	m := eventloop.New(eventloop.Atomic)
+	tr, err := harness.Replay(m, harness.Schedule{0, 0, 0, 1})
+	require.NoError(t, err)
+	require.Equal(t, "if balance >= 70 (30: no)", tr.Steps[3].Label)
+	require.Equal(t, "loop idle, balance=30, A finished, B finished", m.Describe(tr.Final()))
+}
