@@ -1,0 +1,23 @@
+package harness_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/concurrency/harness"
+)
+
+func TestFormatColumns(t *testing.T) {
+	got := harness.FormatColumns([]string{"P0", "P1"}, []harness.Row{
+		{Thread: 0, Text: "take fork0"},
+		{Thread: -1, Text: "↻ repeat"},
+		{Thread: 1, Text: "a label much longer than the column cap allows"},
+	})
+	want := "" +
+		"step  P0          P1\n" +
+		"   1  take fork0\n" +
+		"      ↻ repeat\n" +
+		"   2              a label much longer than th…\n"
+	require.Equal(t, want, got)
+}
