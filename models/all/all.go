@@ -7,6 +7,7 @@ import (
 	_ "github.com/interleave/concurrency/models/counter"
 	_ "github.com/interleave/concurrency/models/deadlock"
 	_ "github.com/interleave/concurrency/models/eventloop"
+	_ "github.com/interleave/concurrency/models/gil"
 	_ "github.com/interleave/concurrency/models/process"
 	_ "github.com/interleave/concurrency/models/refcount"
 )
