@@ -10,4 +10,5 @@ import (
 	_ "github.com/interleave/concurrency/models/gil"
 	_ "github.com/interleave/concurrency/models/process"
 	_ "github.com/interleave/concurrency/models/refcount"
+	_ "github.com/interleave/concurrency/models/socket"
 )
