@@ -37,6 +37,14 @@ type Blocker interface {
 	BlockedOn(s State, th int) (object string, by []int, ok bool)
 }
 
+// Holder is implemented by models whose threads hold resources that no
+// Acquire access records, such as the unread bytes in a receive buffer that
+// only its owner can drain. Holding names what thread th holds in s; the
+// deadlock report adds it to what the trace shows, for hold and wait.
+type Holder interface {
+	Holding(s State, th int) []string
+}
+
 // Condition is one Coffman condition and the evidence for or against it.
 type Condition struct {
 	Name     string   `json:"name"`
@@ -77,6 +85,9 @@ func AnalyzeDeadlock(m Model, tr Trace) *Deadlock {
 			continue
 		}
 		w := Blocked{Thread: th, Step: st.Label, Holder: -1, Holding: heldBy(holds, th)}
+		if h, ok := m.(Holder); ok {
+			w.Holding = append(w.Holding, h.Holding(final, th)...)
+		}
 		if blocker != nil {
 			if obj, by, ok := blocker.BlockedOn(final, th); ok {
 				w.Object, w.WaitsFor = obj, by
