@@ -64,7 +64,9 @@ func atomicStep(h *hdr, op opKind, name string) {
 		g := ex.step(pending{op: op, o: o, name: name})
 		g.acquire(o)
 		g.release(o)
+		return
 	}
+	h.native()
 }
 
 // Int64 is an atomic int64 with the methods of atomic.Int64.

@@ -26,6 +26,7 @@ func (c *Chan[E]) Send(v E) {
 		ex.selectCases([]ccase{{o: c.obj(ex), send: true, val: v}}, true, "Send")
 		return
 	}
+	c.h.native()
 	c.ch <- v
 }
 
@@ -36,6 +37,7 @@ func (c *Chan[E]) Recv() (v E, ok bool) {
 		_, x, ok := ex.selectCases([]ccase{{o: c.obj(ex)}}, true, "Recv")
 		return as[E](x), ok
 	}
+	c.h.native()
 	v, ok = <-c.ch
 	return v, ok
 }
@@ -47,6 +49,7 @@ func (c *Chan[E]) TryRecv() (v E, ok, ready bool) {
 		i, x, ok := ex.selectCases([]ccase{{o: c.obj(ex)}}, false, "TryRecv")
 		return as[E](x), ok, i == 0
 	}
+	c.h.native()
 	select {
 	case v, ok = <-c.ch:
 		return v, ok, true
@@ -61,6 +64,7 @@ func (c *Chan[E]) Close() {
 		ex.chanClose(c.obj(ex))
 		return
 	}
+	c.h.native()
 	close(c.ch)
 }
 
@@ -74,6 +78,7 @@ func (c *Chan[E]) Len() int {
 		}
 		return len(o.buf)
 	}
+	c.h.native()
 	return len(c.ch)
 }
 

@@ -25,6 +25,7 @@ func (c *Cond) Wait() {
 		ex.condWait(c)
 		return
 	}
+	c.h.native()
 	c.c.Wait()
 }
 
@@ -34,6 +35,7 @@ func (c *Cond) Signal() {
 		ex.condWake(&c.h, false)
 		return
 	}
+	c.h.native()
 	c.c.Signal()
 }
 
@@ -43,6 +45,7 @@ func (c *Cond) Broadcast() {
 		ex.condWake(&c.h, true)
 		return
 	}
+	c.h.native()
 	c.c.Broadcast()
 }
 

@@ -34,7 +34,8 @@ type exec struct {
 	seq   uint64
 	steps int
 	sched harness.Schedule
-	rows  []harness.Row
+	rows  []harness.Row // capture runs: the operation of each step
+	locs  []string      // capture runs: the source location of each step
 	now   time.Duration
 	tmrs  []timer
 	t     *T

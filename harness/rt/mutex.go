@@ -20,6 +20,7 @@ func (m *Mutex) Lock() {
 		ex.lock(&m.h)
 		return
 	}
+	m.h.native()
 	m.mu.Lock()
 }
 
@@ -28,6 +29,7 @@ func (m *Mutex) TryLock() bool {
 	if ex := active.Load(); ex != nil {
 		return ex.tryLock(&m.h)
 	}
+	m.h.native()
 	return m.mu.TryLock()
 }
 
@@ -37,6 +39,7 @@ func (m *Mutex) Unlock() {
 		ex.unlock(&m.h)
 		return
 	}
+	m.h.native()
 	m.mu.Unlock()
 }
 

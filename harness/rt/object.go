@@ -2,6 +2,8 @@ package rt
 
 import (
 	"fmt"
+	"runtime"
+	"sync/atomic"
 	"time"
 )
 
@@ -26,6 +28,15 @@ var kindPrefix = [nKinds]string{"m", "rw", "wg", "once", "cv", "c", "v", "a"}
 // state in the current execution (reset when a new execution starts).
 type hdr struct{ o *object }
 
+// native is called on the native path: a goroutine abandoned by a
+// timed-out execution that comes back and touches a value of that
+// execution exits here instead of acting on inconsistent native state.
+func (h *hdr) native() {
+	if h.o != nil && h.o.poisoned.Load() {
+		runtime.Goexit()
+	}
+}
+
 // object is the controlled state of one rt value in one execution. One
 // struct serves every kind; each kind uses its own fields.
 type object struct {
@@ -33,6 +44,8 @@ type object struct {
 	id    int
 	epoch uint64
 	vc    vclock // release clock (all kinds)
+
+	poisoned atomic.Bool // its execution abandoned a stuck goroutine
 
 	// Mutex / RWMutex
 	locked  bool
@@ -84,6 +97,8 @@ func (o *object) String() string { return fmt.Sprintf("%s%d", kindPrefix[o.kind]
 func (ex *exec) obj(h *hdr, k kind) *object {
 	if o := h.o; o != nil && o.epoch == ex.epoch {
 		return o
+	} else if o != nil && o.poisoned.Load() {
+		runtime.Goexit() // a stale goroutine of an abandoned execution
 	}
 	ex.nobj[k]++
 	o := &object{kind: k, id: ex.nobj[k], epoch: ex.epoch}

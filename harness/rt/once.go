@@ -15,6 +15,7 @@ func (o *Once) Do(f func()) {
 		ex.onceDo(&o.h, f)
 		return
 	}
+	o.h.native()
 	o.once.Do(f)
 }
 

@@ -20,6 +20,7 @@ func (rw *RWMutex) Lock() {
 		ex.wlock(&rw.h)
 		return
 	}
+	rw.h.native()
 	rw.mu.Lock()
 }
 
@@ -29,6 +30,7 @@ func (rw *RWMutex) Unlock() {
 		ex.wunlock(&rw.h)
 		return
 	}
+	rw.h.native()
 	rw.mu.Unlock()
 }
 
@@ -38,6 +40,7 @@ func (rw *RWMutex) RLock() {
 		ex.rlock(&rw.h)
 		return
 	}
+	rw.h.native()
 	rw.mu.RLock()
 }
 
@@ -47,6 +50,7 @@ func (rw *RWMutex) RUnlock() {
 		ex.runlock(&rw.h)
 		return
 	}
+	rw.h.native()
 	rw.mu.RUnlock()
 }
 

@@ -60,6 +60,7 @@ func (ex *exec) record(t trans) {
 	}
 	if ex.capture {
 		ex.rows = append(ex.rows, ex.row(t))
+		ex.locs = append(ex.locs, t.g.pend.loc)
 	}
 }
 
@@ -195,9 +196,6 @@ func (ex *exec) label(g *gor, c int) string {
 		s = fmt.Sprintf("%s.%s", p.o, name)
 	default:
 		s = name
-	}
-	if p.loc != "" {
-		s += " " + p.loc
 	}
 	return s
 }

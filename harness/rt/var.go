@@ -17,6 +17,8 @@ type Var[E any] struct {
 func (v *Var[E]) Load() E {
 	if ex := active.Load(); ex != nil {
 		ex.varAccess(&v.h, false)
+	} else {
+		v.h.native()
 	}
 	return v.v
 }
@@ -25,6 +27,8 @@ func (v *Var[E]) Load() E {
 func (v *Var[E]) Store(x E) {
 	if ex := active.Load(); ex != nil {
 		ex.varAccess(&v.h, true)
+	} else {
+		v.h.native()
 	}
 	v.v = x
 }

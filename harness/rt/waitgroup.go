@@ -15,6 +15,7 @@ func (wg *WaitGroup) Add(delta int) {
 		ex.wgAdd(&wg.h, delta)
 		return
 	}
+	wg.h.native()
 	wg.wg.Add(delta)
 }
 
@@ -27,6 +28,7 @@ func (wg *WaitGroup) Wait() {
 		ex.wgWait(&wg.h)
 		return
 	}
+	wg.h.native()
 	wg.wg.Wait()
 }
 

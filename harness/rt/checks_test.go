@@ -1,0 +1,340 @@
+package rt_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/interleave/concurrency/harness/rt"
+	"github.com/stretchr/testify/require"
+)
+
+// checkCase is a seeded bug for one check, with the text its report must
+// contain, and a correct variant that must pass.
+type checkCase struct {
+	name string
+	kind rt.Kind
+	want []string
+	bug  func(*rt.T)
+	ok   func(*rt.T)
+	opts []rt.Option
+}
+
+var checkCases = []checkCase{
+	{
+		name: "panic in a goroutine", kind: rt.KindPanic,
+		want: []string{"G1 panicked: runtime error: index out of range [1]", "checks_test.go:"},
+		bug: func(t *rt.T) {
+			xs := []int{1}
+			i := new(rt.Int64)
+			t.Go(func() { _ = xs[i.Add(1)] })
+		},
+		ok: func(t *rt.T) {
+			xs := []int{1}
+			i := new(rt.Int64)
+			t.Go(func() { _ = xs[i.Add(1)-1] })
+		},
+	},
+	{
+		name: "deadlock on a channel", kind: rt.KindDeadlock,
+		want: []string{"G0 blocked in c1.Recv (unbuffered, no sender)", "G1 blocked in c2.Recv"},
+		bug: func(t *rt.T) {
+			a, b := rt.NewChan[int](0), rt.NewChan[int](0)
+			t.Go(func() { b.Recv(); a.Send(1) })
+			a.Recv()
+			b.Send(1)
+		},
+		ok: func(t *rt.T) {
+			a, b := rt.NewChan[int](0), rt.NewChan[int](0)
+			t.Go(func() { b.Recv(); a.Send(1) })
+			b.Send(1)
+			a.Recv()
+		},
+	},
+	{
+		name: "data race on a Var", kind: rt.KindRace,
+		want: []string{"v1: G", "Store at checks_test.go:", "not ordered by happens-before"},
+		bug: func(t *rt.T) {
+			var v rt.Var[int]
+			done := rt.NewChan[bool](1)
+			t.Go(func() { v.Store(1); done.Send(true) })
+			v.Store(2)
+			done.Recv()
+		},
+		ok: func(t *rt.T) {
+			var v rt.Var[int]
+			done := rt.NewChan[bool](1)
+			t.Go(func() { v.Store(1); done.Send(true) })
+			done.Recv()
+			v.Store(2)
+		},
+	},
+	{
+		name: "leaked goroutine", kind: rt.KindLeak,
+		want: []string{"1 goroutine(s) still blocked", "G1 blocked in m1.Lock (held by G0)"},
+		bug: func(t *rt.T) {
+			var mu rt.Mutex
+			mu.Lock()
+			t.Go(func() { mu.Lock() })
+		},
+		ok: func(t *rt.T) {
+			var mu rt.Mutex
+			mu.Lock()
+			t.Go(func() { mu.Lock() })
+			mu.Unlock()
+		},
+	},
+	{
+		name: "t.Errorf in a goroutine", kind: rt.KindTestFailure,
+		want: []string{"odd value 1"},
+		bug: func(t *rt.T) {
+			var n rt.Int64
+			t.Go(func() {
+				if v := n.Add(1); v%2 == 1 {
+					t.Errorf("odd value %d", v)
+				}
+			})
+		},
+		ok: func(t *rt.T) {
+			var n rt.Int64
+			t.Go(func() {
+				if v := n.Add(2); v%2 == 1 {
+					t.Errorf("odd value %d", v)
+				}
+			})
+		},
+	},
+	{
+		name: "t.Fatal stops the execution", kind: rt.KindTestFailure,
+		want: []string{"fatal: 1"},
+		bug: func(t *rt.T) {
+			var n rt.Int64
+			n.Add(1)
+			t.Fatal("fatal:", n.Load())
+			t.Go(func() { select {} }) // never reached
+		},
+		ok: func(t *rt.T) {
+			var n rt.Int64
+			if n.Add(1) != 1 {
+				t.Fatal("fatal:", n.Load())
+			}
+		},
+	},
+	{
+		name: "livelock hits the step limit", kind: rt.KindStepLimit,
+		want: []string{"exceeded 200 steps"},
+		bug: func(t *rt.T) {
+			var flag rt.Bool
+			for !flag.Load() {
+				rt.Yield()
+			}
+		},
+		ok: func(t *rt.T) {
+			var flag rt.Bool
+			t.Go(func() { flag.Store(true) })
+			for !flag.Load() {
+				rt.Yield()
+			}
+		},
+		opts: []rt.Option{rt.WithMaxSteps(200)},
+	},
+}
+
+func TestChecks(t *testing.T) {
+	for _, c := range checkCases {
+		t.Run(c.name, func(t *testing.T) {
+			rep := explore(t, c.bug, c.opts...)
+			require.NotNil(t, rep.Failure, rep.String())
+			require.Equal(t, c.kind, rep.Failure.Kind, rep.String())
+			for _, w := range c.want {
+				require.Contains(t, rep.Failure.String(), w)
+			}
+			ok := explore(t, c.ok, c.opts...)
+			require.Nil(t, ok.Failure, ok.String())
+			require.True(t, ok.Exhausted, ok.String())
+		})
+	}
+}
+
+func TestBlockedOutsideRT(t *testing.T) {
+	native := make(chan int)
+	start := time.Now()
+	rep := explore(t, func(t *rt.T) {
+		var mu rt.Mutex
+		t.Go(func() {
+			mu.Lock()
+			<-native // a native channel: invisible to rt
+			mu.Unlock()
+		})
+		mu.Lock()
+		mu.Unlock()
+	}, rt.WithBlockTimeout(100*time.Millisecond))
+	require.NotNil(t, rep.Failure)
+	require.Equal(t, rt.KindBlocked, rep.Failure.Kind, rep.String())
+	require.Contains(t, rep.Failure.Message, "G1 ran or blocked outside rt")
+	require.Contains(t, rep.Failure.Message, "checks_test.go:", "the report shows where it is stuck")
+	require.Less(t, time.Since(start), 5*time.Second)
+	close(native) // the abandoned goroutines wake and exit at their next rt operation
+	time.Sleep(10 * time.Millisecond)
+}
+
+func TestNondeterministicBody(t *testing.T) {
+	calls := 0
+	_, err := rt.Explore(func(t *rt.T) {
+		calls++
+		var mu rt.Mutex
+		t.Go(func() { mu.Lock(); mu.Unlock() })
+		if calls%2 == 0 {
+			t.Go(func() {})
+		}
+		mu.Lock()
+		mu.Unlock()
+	})
+	require.Error(t, err)
+	require.Contains(t, err.Error(), "not deterministic")
+}
+
+func TestReplayErrors(t *testing.T) {
+	body := catalogue[3].bug
+	for _, c := range []struct{ schedule, want string }{
+		{"0,7", "wants goroutine G7"},
+		{"0", "goes on"},
+		{"0*3,1*2,2*2,0,0,0", "ended after"},
+		{"x", "malformed schedule"},
+	} {
+		_, err := rt.Explore(body, rt.WithReplay(c.schedule))
+		require.ErrorContains(t, err, c.want, c.schedule)
+	}
+}
+
+func TestBadOptions(t *testing.T) {
+	for _, o := range []rt.Option{rt.WithMaxExecutions(0), rt.WithMaxSteps(0),
+		rt.WithBlockTimeout(0), rt.WithPCTDepth(0), rt.WithStrategy(rt.Strategy(9))} {
+		_, err := rt.Explore(func(*rt.T) {}, o)
+		require.Error(t, err)
+	}
+}
+
+// strategies lists the strategies and the options that select them.
+var strategies = []struct {
+	name string
+	opts []rt.Option
+}{
+	{"dfs", nil},
+	{"dfs-noreduction", []rt.Option{rt.WithoutReduction()}},
+	{"random", []rt.Option{rt.WithStrategy(rt.Random), rt.WithSeed(7), rt.WithMaxExecutions(2000)}},
+	{"pct", []rt.Option{rt.WithStrategy(rt.PCT), rt.WithSeed(7), rt.WithMaxExecutions(2000)}},
+}
+
+func TestStrategiesFindBugsDeterministically(t *testing.T) {
+	for _, s := range strategies {
+		for _, c := range catalogue {
+			t.Run(s.name+"/"+c.name, func(t *testing.T) {
+				a := explore(t, c.bug, s.opts...)
+				require.NotNil(t, a.Failure, a.String())
+				require.Equal(t, c.kind, a.Failure.Kind)
+				b := explore(t, c.bug, s.opts...)
+				require.Equal(t, a.String(), b.String(), "same options, same report")
+			})
+		}
+	}
+}
+
+func TestPreemptionBound(t *testing.T) {
+	lost := catalogue[0].bug
+	coop := explore(t, lost, rt.WithPreemptionBound(0))
+	require.Nil(t, coop.Failure, "a lost update needs a preemption")
+	require.True(t, coop.Exhausted)
+	one := explore(t, lost, rt.WithPreemptionBound(1))
+	require.NotNil(t, one.Failure)
+}
+
+func TestReductionPrunes(t *testing.T) {
+	body := func(t *rt.T) {
+		var a, b rt.Var[int]
+		var wg rt.WaitGroup
+		wg.Go(func() { a.Store(1); a.Store(2); a.Store(3) })
+		wg.Go(func() { b.Store(1); b.Store(2); b.Store(3) })
+		wg.Wait()
+	}
+	with := explore(t, body, rt.WithPreemptionBound(-1))
+	without := explore(t, body, rt.WithPreemptionBound(-1), rt.WithoutReduction())
+	require.True(t, with.Exhausted)
+	require.True(t, without.Exhausted)
+	require.Less(t, with.Executions, without.Executions)
+}
+
+func TestMaxExecutionsIsBounded(t *testing.T) {
+	rep := explore(t, catalogue[0].fixed, rt.WithMaxExecutions(2))
+	require.Equal(t, 2, rep.Executions)
+	require.False(t, rep.Exhausted)
+	require.Contains(t, rep.String(), "bounded")
+}
+
+type lastChooser struct{ calls int }
+
+func (c *lastChooser) Choose(n int) int { c.calls++; return n - 1 }
+
+func TestChooser(t *testing.T) {
+	ch := &lastChooser{}
+	rep := explore(t, catalogue[3].bug, rt.WithChooser(ch))
+	require.Equal(t, 1, rep.Executions)
+	require.Positive(t, ch.calls)
+	require.NotNil(t, rep.Failure, "always running the newest goroutine interleaves the locks")
+}
+
+func TestVirtualTime(t *testing.T) {
+	rep := explore(t, func(t *rt.T) {
+		order := rt.NewChan[int](2)
+		start := rt.Now()
+		t.Go(func() { rt.Sleep(2 * time.Hour); order.Send(2) })
+		t.Go(func() { rt.Sleep(time.Hour); order.Send(1) })
+		a, _ := order.Recv()
+		b, _ := order.Recv()
+		require.Equal(t, []int{1, 2}, []int{a, b})
+		require.Equal(t, 2*time.Hour, rt.Now().Sub(start))
+	})
+	require.Nil(t, rep.Failure, rep.String())
+}
+
+// fakeTB records what Check reports.
+type fakeTB struct {
+	testing.TB
+	name   string
+	failed string
+}
+
+func (f *fakeTB) Helper()                   {}
+func (f *fakeTB) Name() string              { return f.name }
+func (f *fakeTB) Logf(string, ...any)       {}
+func (f *fakeTB) Fatal(args ...any)         { f.failed = fmt.Sprint(args...); panic(f) }
+func (f *fakeTB) Fatalf(s string, a ...any) { f.failed = strings.TrimSpace(fmt.Sprintf(s, a...)); panic(f) }
+
+func runCheck(tb *fakeTB, body func(*rt.T)) {
+	defer func() {
+		if r := recover(); r != nil && r != tb {
+			panic(r)
+		}
+	}()
+	rt.Check(tb, body)
+}
+
+func TestCheckReportsReplayCommand(t *testing.T) {
+	tb := &fakeTB{name: "TestAB/sub case"}
+	runCheck(tb, catalogue[3].bug)
+	require.Contains(t, tb.failed, "rt: deadlock")
+	last := tb.failed[strings.LastIndex(tb.failed, "\n")+1:]
+	require.Equal(t, "replay: INTERLEAVE_REPLAY='0*3,1*2,2*2' go test -run '^TestAB$/^sub case$' ./harness/rt", last)
+
+	t.Setenv(rt.ReplayEnv, "0*3,1*2,2*2")
+	replayed := &fakeTB{name: "TestAB/sub case"}
+	runCheck(replayed, catalogue[3].bug)
+	require.Contains(t, replayed.failed, "execution 1 failed")
+	require.Equal(t, tb.failed[strings.Index(tb.failed, "rt:"):], replayed.failed[strings.Index(replayed.failed, "rt:"):])
+
+	ok := &fakeTB{name: "TestOK"}
+	t.Setenv(rt.ReplayEnv, "")
+	runCheck(ok, catalogue[3].fixed)
+	require.Empty(t, ok.failed)
+}
