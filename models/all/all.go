@@ -10,5 +10,6 @@ import (
 	_ "github.com/interleave/concurrency/models/gil"
 	_ "github.com/interleave/concurrency/models/process"
 	_ "github.com/interleave/concurrency/models/refcount"
+	_ "github.com/interleave/concurrency/models/sched"
 	_ "github.com/interleave/concurrency/models/socket"
 )
