@@ -111,7 +111,7 @@ func New(v Variant) *Model {
 		producer := task{"producer", []instr{
 			{op: opPut, label: "q.put(item)", next: end, progress: true, access: acc("q", harness.Send)},
 		}}
-		m.tasks, m.clock = []task{heartbeat, consumer, producer}, true
+		m.tasks, m.clock = []task{producer, consumer, heartbeat}, true
 	case Race, Atomic:
 		withdraw := func(name string) task {
 			check := instr{op: opCheck, label: fmt.Sprintf("if balance >= %d", amount), next: 1, alt: end, access: acc("balance", harness.Read)}
@@ -140,7 +140,7 @@ func New(v Variant) *Model {
 		setter := task{"setter", []instr{
 			{op: opSet, label: "done = True", next: end, progress: true, access: acc("done", harness.Write)},
 		}}
-		m.tasks, m.clock = []task{heartbeat, waiter, setter}, true
+		m.tasks, m.clock = []task{setter, waiter, heartbeat}, true
 	default:
 		panic("eventloop: unknown variant " + string(v))
 	}

@@ -326,7 +326,11 @@ func (m *Model) UseAfterFree() harness.Check {
 	return harness.Invariant("use-after-free", func(s harness.State) error {
 		if th := s[offUAF]; th != 0 {
 			what := m.prog[th-1][s[offUAFPC]].step.Label
-			return fmt.Errorf("T%d did %q on obj after T%d freed it: a lost increment let the count reach zero while T%d still held a reference", th-1, what, s[offFreer]-1, th-1)
+			freer := fmt.Sprintf("T%d freed it", s[offFreer]-1)
+			if s[offFreer] == th {
+				freer = "freeing it itself"
+			}
+			return fmt.Errorf("thread T%d did %q on obj after %s: a lost increment let the count reach zero while T%d still held a reference", th-1, what, freer, th-1)
 		}
 		return nil
 	})
