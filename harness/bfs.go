@@ -5,7 +5,13 @@ package harness
 // state remembers its parent and the thread that reached it: enough to
 // rebuild a shortest schedule.
 func (e *explorer) bfs() error {
-	if _, _, err := e.seen.add(e.m.Init()); err != nil {
+	switch {
+	case e.seen == nil:
+		return e.bfsCompact()
+	case e.o.Workers > 1 && e.graph == nil:
+		return e.bfsParallel()
+	}
+	if _, _, err := e.set.add(e.m.Init()); err != nil {
 		return err
 	}
 	parent := []uint32{0}
@@ -37,7 +43,7 @@ func (e *explorer) bfs() error {
 		}
 		for _, st := range succ {
 			e.res.Transitions++
-			nid, added, stop, err := e.add(e.m.Apply(s, st))
+			nid, added, stop, err := e.add(e.apply(s, st))
 			if stop || err != nil {
 				return err
 			}
@@ -60,4 +66,119 @@ func bfsPath(parent []uint32, via []uint16, id uint32) Schedule {
 		s[i], s[j] = s[j], s[i]
 	}
 	return s
+}
+
+// level is a queue of states back to back, for the compacted
+// breadth-first search, which cannot fetch states from its visited set.
+type level struct {
+	arena []byte
+	ends  []uint32
+}
+
+func (l *level) len() int { return len(l.ends) }
+
+func (l *level) push(s State) {
+	l.arena = append(l.arena, s...)
+	l.ends = append(l.ends, uint32(len(l.arena)))
+}
+
+func (l *level) get(i int) State {
+	start := uint32(0)
+	if i > 0 {
+		start = l.ends[i-1]
+	}
+	return l.arena[start:l.ends[i]:l.ends[i]]
+}
+
+func (l *level) reset() {
+	l.arena, l.ends = l.arena[:0], l.ends[:0]
+}
+
+// bfsCompact is breadth-first search over the fingerprint set: it keeps
+// only the current and the next level of states. With no parent links, the
+// schedule of a violation is found again by a search bounded by its depth.
+func (e *explorer) bfsCompact() error {
+	init := e.m.Init()
+	if _, _, err := e.set.add(init); err != nil {
+		return err
+	}
+	cur, next := &level{}, &level{}
+	cur.push(init)
+	for depth := 0; cur.len() > 0; depth++ {
+		next.reset()
+		for i := range cur.len() {
+			if e.interrupted() {
+				return nil
+			}
+			s := cur.get(i)
+			e.steps = e.steps[:0]
+			succ := e.successors(s)
+			e.res.MaxDepth = depth
+			if kinds, msgs := e.inspect(s, len(succ) == 0); len(kinds) > 0 {
+				path := func() Schedule { return scheduleTo(e.m, s, depth) }
+				if stop, err := e.report(kinds, msgs, path); stop {
+					return err
+				}
+			}
+			if e.o.Depth > 0 && depth >= e.o.Depth {
+				if len(succ) > 0 {
+					e.cutByDepth()
+				}
+				continue
+			}
+			for _, st := range succ {
+				e.res.Transitions++
+				ns := e.apply(s, st)
+				_, added, stop, err := e.add(ns)
+				if stop || err != nil {
+					return err
+				}
+				if added {
+					next.push(ns)
+				}
+			}
+		}
+		cur, next = next, cur
+	}
+	return nil
+}
+
+// scheduleTo finds a schedule of at most depth steps from the initial
+// state of m to target, trying threads in order, by a depth-first search
+// that skips a state already reached in as few steps. It returns nil if
+// there is none.
+func scheduleTo(m Model, target State, depth int) Schedule {
+	fewest := map[uint64]int{}
+	var path Schedule
+	var walk func(s State) bool
+	walk = func(s State) bool {
+		if string(s) == string(target) {
+			return true
+		}
+		if len(path) == depth {
+			return false
+		}
+		h := hashState(s)
+		if d, ok := fewest[h]; ok && d <= len(path) {
+			return false
+		}
+		fewest[h] = len(path)
+		for th := range m.Threads(s) {
+			st, ok := m.Enabled(s, th)
+			if !ok {
+				continue
+			}
+			st.Thread = th
+			path = append(path, th)
+			if walk(m.Apply(s, st)) {
+				return true
+			}
+			path = path[:len(path)-1]
+		}
+		return false
+	}
+	if !walk(m.Init()) {
+		return nil
+	}
+	return path
 }

@@ -1,31 +1,37 @@
 package harness
 
 // frame is one state on the depth-first stack: its number, the thread that
-// reached it, and its enabled steps (a window of explorer.steps) of which
-// the first next have been fired.
+// reached it, where its state lies in explorer.path, and its enabled
+// threads (a window of explorer.threads) of which the first next have been
+// fired. Frames keep thread numbers rather than steps: a deep stack then
+// holds a few bytes per state and nothing the garbage collector must scan,
+// and the step is fetched again when it is fired.
 type frame struct {
-	id     uint32
-	via    int
-	lo, hi int
-	next   int
+	id      uint32
+	via     int32
+	at, end uint32 // the state is explorer.path[at:end]
+	lo, hi  uint32
+	next    uint32
 }
 
 // dfs explores depth-first with an explicit stack; the stack itself is the
 // schedule of a violation. Under a depth bound a state first reached deep
 // may later be reached by a shorter path, so the shallowest depth of every
 // state is kept and a state is explored again when reached shallower.
+// The states on the stack are kept in explorer.path, so the search needs
+// nothing from the visited set but membership: it works on the compacted
+// set too.
 func (e *explorer) dfs() error {
 	var depthOf []int32
 	bounded := e.o.Depth > 0
 	var stack []frame
-	push := func(id uint32, via int) (bool, error) {
+	push := func(s State, id uint32, via int) (bool, error) {
 		if bounded {
 			for int(id) >= len(depthOf) {
 				depthOf = append(depthOf, -1)
 			}
 			depthOf[id] = int32(len(stack))
 		}
-		s := e.seen.get(id)
 		lo := len(e.steps)
 		succ := e.successors(s)
 		e.res.MaxDepth = max(e.res.MaxDepth, len(stack))
@@ -42,14 +48,22 @@ func (e *explorer) dfs() error {
 			e.steps = e.steps[:lo]
 			return false, nil
 		}
-		stack = append(stack, frame{id: id, via: via, lo: lo, hi: len(e.steps)})
+		f := frame{id: id, via: int32(via), at: uint32(len(e.path)), lo: uint32(len(e.threads))}
+		for _, st := range succ {
+			e.threads = append(e.threads, uint16(st.Thread))
+		}
+		e.steps = e.steps[:lo]
+		e.path = append(e.path, s...)
+		f.end, f.hi = uint32(len(e.path)), uint32(len(e.threads))
+		stack = append(stack, f)
 		return false, nil
 	}
-	id, _, err := e.seen.add(e.m.Init())
+	init := e.m.Init()
+	id, _, err := e.set.add(init)
 	if err != nil {
 		return err
 	}
-	if stop, err := push(id, -1); stop {
+	if stop, err := push(init, id, -1); stop {
 		return err
 	}
 	for len(stack) > 0 {
@@ -58,20 +72,23 @@ func (e *explorer) dfs() error {
 		}
 		top := &stack[len(stack)-1]
 		if top.lo+top.next == top.hi {
-			e.steps = e.steps[:top.lo]
+			e.threads = e.threads[:top.lo]
+			e.path = e.path[:top.at]
 			stack = stack[:len(stack)-1]
 			continue
 		}
-		st := e.steps[top.lo+top.next]
+		s := e.path[top.at:top.end:top.end]
+		st := e.step(s, int(e.threads[top.lo+top.next]))
 		top.next++
 		e.res.Transitions++
-		nid, added, stop, err := e.add(e.m.Apply(e.seen.get(top.id), st))
+		next := e.apply(s, st)
+		nid, added, stop, err := e.add(next)
 		if stop || err != nil {
 			return err
 		}
 		e.edge(top.id, nid, st)
 		if added || (bounded && int(depthOf[nid]) > len(stack)) {
-			if stop, err := push(nid, st.Thread); stop {
+			if stop, err := push(next, nid, st.Thread); stop {
 				return err
 			}
 		}
@@ -85,7 +102,7 @@ func dfsPath(stack []frame, via int) Schedule {
 	var s Schedule
 	for _, f := range stack {
 		if f.via >= 0 {
-			s = append(s, f.via)
+			s = append(s, int(f.via))
 		}
 	}
 	if via >= 0 {

@@ -50,6 +50,16 @@ type Options struct {
 	// violation: it keeps the first violation of each kind and counts the
 	// violating states of each kind in Stats.Violating.
 	KeepGoing bool
+	// Compact stores a 64-bit fingerprint per state instead of the state
+	// (hash compaction): far less memory, at a small probability, reported
+	// in Stats.MissProbability, that a state collides with another and is
+	// missed. Graph checks and depth-bounded depth-first search need the
+	// exact store.
+	Compact bool
+	// Workers is the number of goroutines expanding states; 0 and 1 mean
+	// one. Breadth-first search uses them all and returns exactly what one
+	// worker returns; other strategies use one.
+	Workers int
 }
 
 // Stats are the figures of one exploration.
@@ -59,6 +69,10 @@ type Stats struct {
 	MaxDepth    int // the longest execution explored, in steps
 	Elapsed     time.Duration
 	StoreBytes  int // memory held by the visited set
+	// MissProbability bounds, under Options.Compact, the probability that
+	// a state was missed because its fingerprint collided with another
+	// state's; 0 for the exact store.
+	MissProbability float64
 	// Violating counts violating states by kind; it covers the whole space
 	// only with Options.KeepGoing.
 	Violating map[string]int
@@ -108,12 +122,15 @@ func Explore(ctx context.Context, m Model, o Options, checks ...Check) (Result, 
 	if o.Depth < 0 || o.MaxStates < 0 {
 		return Result{}, fmt.Errorf("depth and max-states must not be negative (got %d and %d)", o.Depth, o.MaxStates)
 	}
-	e := &explorer{ctx: ctx, m: m, o: o, checks: checks, seen: newStore(),
+	e := &explorer{ctx: ctx, m: m, o: o, checks: checks,
 		res: Result{Stats: Stats{Violating: map[string]int{}}}}
 	for _, c := range checks {
 		if _, ok := c.(GraphCheck); ok {
 			e.graph = &graphRecorder{}
 		}
+	}
+	if err := e.setUp(); err != nil {
+		return Result{}, err
 	}
 	start := time.Now()
 	var err error
@@ -122,8 +139,9 @@ func Explore(ctx context.Context, m Model, o Options, checks ...Check) (Result, 
 	} else {
 		err = e.bfs()
 	}
-	e.res.States = e.seen.len()
-	e.res.StoreBytes = e.seen.bytes()
+	e.res.States = e.set.len()
+	e.res.StoreBytes = e.set.bytes()
+	e.res.MissProbability = e.missProbability()
 	e.res.Complete = err == nil && !e.stopped && e.res.Bound == ""
 	if err == nil {
 		err = e.inspectGraph()
@@ -137,12 +155,14 @@ type explorer struct {
 	m       Model
 	o       Options
 	checks  []Check
-	seen    *store
+	seen    *store  // the exact store; nil under Options.Compact
+	set     visited // seen, or the fingerprint set
 	res     Result
 	stopped bool // a violation ended the search early
 	steps   []Step
 	ticks   int
 	graph   *graphRecorder // nil unless a GraphCheck needs the edges
+	fast
 }
 
 // edge records a fired step for graph checks.
@@ -308,14 +328,14 @@ func (e *explorer) interrupted() bool {
 // add stores s unless the state budget is spent; stop reports that the
 // budget ran out on a new state.
 func (e *explorer) add(s State) (id uint32, added, stop bool, err error) {
-	if e.o.MaxStates > 0 && e.seen.len() >= e.o.MaxStates {
-		if id, ok := e.seen.find(s); ok {
+	if e.o.MaxStates > 0 && e.set.len() >= e.o.MaxStates {
+		if id, ok := e.set.find(s); ok {
 			return id, false, false, nil
 		}
 		e.res.Bound = fmt.Sprintf("max-states %d", e.o.MaxStates)
 		return 0, false, true, nil
 	}
-	id, added, err = e.seen.add(s)
+	id, added, err = e.set.add(s)
 	return id, added, false, err
 }
 

@@ -105,7 +105,14 @@ func (m *Model) Enabled(s harness.State, th int) (harness.Step, bool) {
 
 // Apply implements harness.Model.
 func (m *Model) Apply(s harness.State, st harness.Step) harness.State {
-	out := append(harness.State(nil), s...)
+	return m.AppendApply(nil, s, st)
+}
+
+// AppendApply implements harness.Appender: the successor is built in the
+// engine's buffer, with no allocation.
+func (m *Model) AppendApply(dst, s harness.State, st harness.Step) harness.State {
+	full := append(dst, s...)
+	out := full[len(dst):]
 	t := out[at(st.Thread):][:perThread] // position, increments done, tmp
 	switch st.Action {
 	case acquire:
@@ -130,7 +137,7 @@ func (m *Model) Apply(s harness.State, st harness.Step) harness.State {
 			t[0] = done
 		}
 	}
-	return out
+	return full
 }
 
 // afterIncrement is where a thread goes once it has made its n-th

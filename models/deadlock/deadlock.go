@@ -125,14 +125,21 @@ func (m *Model) Enabled(s harness.State, i int) (harness.Step, bool) {
 
 // Apply implements harness.Model.
 func (m *Model) Apply(s harness.State, st harness.Step) harness.State {
+	return m.AppendApply(nil, s, st)
+}
+
+// AppendApply implements harness.Appender: the successor is built in the
+// engine's buffer, with no allocation.
+func (m *Model) AppendApply(dst, s harness.State, st harness.Step) harness.State {
 	next := nextPos[st.Action]
 	if m.variant == AllOrNothing && st.Action == takeFirst {
 		next = putSecond
 	}
-	out := append(harness.State(nil), s...)
+	full := append(dst, s...)
+	out := full[len(dst):]
 	i := st.Thread
 	out[i/4] = out[i/4]&^(3<<(2*(i%4))) | next<<(2*(i%4))
-	return out
+	return full
 }
 
 // Describe implements harness.Describer: who holds which fork.

@@ -1,0 +1,81 @@
+package harness
+
+import (
+	"errors"
+	"math"
+)
+
+// Appender is implemented by models that can build a successor into a
+// buffer the engine reuses, which spares an allocation per fired step: the
+// engine copies the successor only when it is new. AppendApply appends the
+// successor of s after st (the state Apply returns) to dst and returns the
+// extended slice; it must not modify s.
+type Appender interface {
+	AppendApply(dst, s State, st Step) State
+}
+
+// fast is the explorer's scratch space for the hot loop.
+type fast struct {
+	appender Appender // nil when the model has no AppendApply
+	buf      State    // the successor most recently built by apply
+	threads  []uint16 // enabled threads of the depth-first stack's frames
+	path     []byte   // the states of the depth-first stack, back to back
+}
+
+// apply returns the successor of s after st. With an Appender it is built
+// in e.buf and stays valid only until the next call: callers copy it (the
+// visited set does) if they keep it.
+func (e *explorer) apply(s State, st Step) State {
+	if e.appender == nil {
+		return e.m.Apply(s, st)
+	}
+	e.buf = e.appender.AppendApply(e.buf[:0], s, st)
+	return e.buf
+}
+
+// step returns the step thread th takes in s, which must be enabled.
+func (e *explorer) step(s State, th int) Step {
+	st, _ := e.m.Enabled(s, th)
+	st.Thread = th
+	return st
+}
+
+// errCompactGraph and errCompactDepth name the combinations the
+// fingerprint set cannot serve: both need state numbers it does not keep.
+var (
+	errCompactGraph = errors.New("compact: liveness (graph) checks need every state: drop --compact or the liveness check")
+	errCompactDepth = errors.New("compact: a depth-bounded depth-first search needs every state: drop --compact or --depth, or use breadth-first search")
+	errWorkers      = errors.New("workers must not be negative")
+)
+
+// setUp chooses the visited set and the model's fast paths.
+func (e *explorer) setUp() error {
+	if e.o.Workers < 0 {
+		return errWorkers
+	}
+	e.appender, _ = e.m.(Appender)
+	if !e.o.Compact {
+		e.seen = newStore()
+		e.set = e.seen
+		return nil
+	}
+	switch {
+	case e.graph != nil:
+		return errCompactGraph
+	case e.o.Strategy == DFS && e.o.Depth > 0:
+		return errCompactDepth
+	}
+	e.set = newFPSet()
+	return nil
+}
+
+// missProbability bounds the probability that hash compaction missed a
+// state: each of the n(n-1)/2 pairs of states collides with probability
+// 2^-64, so the probability of any collision is at most n(n-1)/2^65.
+func (e *explorer) missProbability() float64 {
+	if e.seen != nil {
+		return 0
+	}
+	n := float64(e.set.len())
+	return math.Min(1, n*(n-1)/math.Exp2(65))
+}
