@@ -305,11 +305,14 @@ type fakeTB struct {
 	failed string
 }
 
-func (f *fakeTB) Helper()                   {}
-func (f *fakeTB) Name() string              { return f.name }
-func (f *fakeTB) Logf(string, ...any)       {}
-func (f *fakeTB) Fatal(args ...any)         { f.failed = fmt.Sprint(args...); panic(f) }
-func (f *fakeTB) Fatalf(s string, a ...any) { f.failed = strings.TrimSpace(fmt.Sprintf(s, a...)); panic(f) }
+func (f *fakeTB) Helper()             {}
+func (f *fakeTB) Name() string        { return f.name }
+func (f *fakeTB) Logf(string, ...any) {}
+func (f *fakeTB) Fatal(args ...any)   { f.failed = fmt.Sprint(args...); panic(f) }
+func (f *fakeTB) Fatalf(s string, a ...any) {
+	f.failed = strings.TrimSpace(fmt.Sprintf(s, a...))
+	panic(f)
+}
 
 func runCheck(tb *fakeTB, body func(*rt.T)) {
 	defer func() {
