@@ -144,16 +144,19 @@ func New(v Variant) *Model {
 	default:
 		panic("eventloop: unknown variant " + string(v))
 	}
+	// Every step, the clock's included, reads and writes who holds the loop
+	// and the timers: on one loop no two steps are independent.
+	loop := harness.Access{Object: "loop", Kind: harness.Write}
 	m.steps = make([][]harness.Step, len(m.tasks))
 	for th, t := range m.tasks {
 		for _, in := range t.prog {
 			m.steps[th] = append(m.steps[th], harness.Step{
-				Footprint: harness.Footprint{Thread: th, Label: in.label, Access: in.access},
+				Footprint: harness.Footprint{Thread: th, Label: in.label, Access: append([]harness.Access{loop}, in.access...)},
 				Action:    in.op, Yield: in.yield, Progress: in.progress,
 			})
 		}
 	}
-	m.tick = harness.Step{Footprint: harness.Footprint{Thread: len(m.tasks), Label: "tick"}, Action: opTick, Progress: true}
+	m.tick = harness.Step{Footprint: harness.Footprint{Thread: len(m.tasks), Label: "tick", Access: []harness.Access{loop}}, Action: opTick, Progress: true}
 	return m
 }
 

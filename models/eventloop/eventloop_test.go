@@ -153,3 +153,58 @@ func TestAwaitAfterActIsSafe(t *testing.T) {
 	require.Equal(t, "if balance >= 70 (30: no)", tr.Steps[3].Label)
 	require.Equal(t, "loop idle, balance=30, A finished, B finished", m.Describe(tr.Final()))
 }
+
+// TestTimersFire: in the healthy variants time does pass (the loop goes
+// idle and the clock wakes the heartbeat), so "stall" holding is not for
+// want of ticks.
+func TestTimersFire(t *testing.T) {
+	for _, v := range []eventloop.Variant{eventloop.Awaiting, eventloop.Yielding} {
+		m := eventloop.New(v)
+		var sched harness.Schedule
+		s := m.Init()
+		for len(sched) < 40 {
+			stepped := false
+			for th := range m.Threads(s) {
+				if st, ok := m.Enabled(s, th); ok {
+					st.Thread = th
+					s = m.Apply(s, st)
+					sched = append(sched, th)
+					stepped = true
+					break
+				}
+			}
+			require.True(t, stepped, "%s: stuck after %s", v, sched)
+		}
+		tr, err := harness.Replay(m, sched)
+		require.NoError(t, err)
+		var ticks, beats int
+		for _, st := range tr.Steps {
+			switch st.Label {
+			case "tick (heartbeat due)":
+				ticks++
+			case "beat":
+				beats++
+			}
+		}
+		require.Positive(t, ticks, "%s: no tick woke the heartbeat", v)
+		require.Positive(t, beats, "%s: the heartbeat never beat", v)
+		for _, c := range m.Checks() {
+			require.NoError(t, c.Inspect(m, tr.Final(), false))
+		}
+	}
+}
+
+// TestStrategiesAgree: depth-first exploration reaches the same states and
+// transitions as breadth-first.
+func TestStrategiesAgree(t *testing.T) {
+	for _, v := range []eventloop.Variant{eventloop.Blocking, eventloop.Awaiting, eventloop.Race, eventloop.Atomic, eventloop.Spin, eventloop.Yielding} {
+		m := eventloop.New(v)
+		bfs, err := harness.Explore(context.Background(), m, harness.Options{KeepGoing: true}, m.Checks()...)
+		require.NoError(t, err)
+		dfs, err := harness.Explore(context.Background(), m, harness.Options{Strategy: harness.DFS, KeepGoing: true}, m.Checks()...)
+		require.NoError(t, err)
+		require.Equal(t, bfs.States, dfs.States, string(v))
+		require.Equal(t, bfs.Transitions, dfs.Transitions, string(v))
+		require.Equal(t, bfs.Violating, dfs.Violating, string(v))
+	}
+}

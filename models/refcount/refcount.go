@@ -81,6 +81,11 @@ func New(v Variant, threads int) *Model {
 func (m *Model) program(th int) []instr {
 	var p []instr
 	emit := func(action int, label string, skip int, acc ...harness.Access) {
+		if touches(action) && action != use {
+			// The count lives in the object: touching it reads the object's
+			// memory, which conflicts with freeing it.
+			acc = append(acc, harness.Access{Object: "obj", Kind: harness.Read})
+		}
 		st := harness.Step{Footprint: harness.Footprint{Thread: th, Label: label, Access: acc}, Action: action}
 		st.Progress = action == use
 		st.Yield = action == dropGIL

@@ -131,3 +131,18 @@ func TestCleanRunFreesOnce(t *testing.T) {
 		require.Contains(t, m.Describe(tr.Final()), "obj freed by T1", string(v))
 	}
 }
+
+// TestStrategiesAgree: depth-first exploration reaches the same states,
+// transitions and violating states as breadth-first.
+func TestStrategiesAgree(t *testing.T) {
+	for _, v := range []refcount.Variant{refcount.Naive, refcount.Atomic, refcount.GIL, refcount.Biased} {
+		m := refcount.New(v, 2)
+		bfs, err := harness.Explore(context.Background(), m, harness.Options{KeepGoing: true}, m.Checks()...)
+		require.NoError(t, err)
+		dfs, err := harness.Explore(context.Background(), m, harness.Options{Strategy: harness.DFS, KeepGoing: true}, m.Checks()...)
+		require.NoError(t, err)
+		require.Equal(t, bfs.States, dfs.States, string(v))
+		require.Equal(t, bfs.Transitions, dfs.Transitions, string(v))
+		require.Equal(t, bfs.Violating, dfs.Violating, string(v))
+	}
+}

@@ -216,3 +216,18 @@ func TestFramedLarger(t *testing.T) {
 		require.True(t, strings.HasPrefix(res.Violations[0].Kind, "message-"))
 	}
 }
+
+// TestStrategiesAgree: depth-first exploration reaches the same states,
+// transitions and violating states as breadth-first.
+func TestStrategiesAgree(t *testing.T) {
+	for _, v := range []socket.Variant{socket.SendFirst, socket.RequestResponse, socket.NoShutdown, socket.HalfClose, socket.Stream, socket.Framed} {
+		m := socket.New(v, 2, 5)
+		bfs, err := harness.Explore(context.Background(), m, harness.Options{KeepGoing: true}, m.Checks()...)
+		require.NoError(t, err)
+		dfs, err := harness.Explore(context.Background(), m, harness.Options{Strategy: harness.DFS, KeepGoing: true}, m.Checks()...)
+		require.NoError(t, err)
+		require.Equal(t, bfs.States, dfs.States, string(v))
+		require.Equal(t, bfs.Transitions, dfs.Transitions, string(v))
+		require.Equal(t, bfs.Violating, dfs.Violating, string(v))
+	}
+}
