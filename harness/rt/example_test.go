@@ -1,0 +1,342 @@
+package rt_test
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/interleave/concurrency/harness/rt"
+)
+
+// summary prints what an exploration found.
+func summary(rep rt.Report, err error) {
+	switch {
+	case err != nil:
+		fmt.Println("error:", err)
+	case rep.Failure != nil:
+		fmt.Printf("%s after %d executions, schedule %s\n", rep.Failure.Kind, rep.Executions, rep.Failure.Schedule)
+	default:
+		fmt.Printf("ok: %d executions, exhausted=%v\n", rep.Executions, rep.Exhausted)
+	}
+}
+
+// Explore finds the lost update of an unsynchronised counter as a data
+// race, and the mutex fixes it.
+func ExampleExplore() {
+	counter := func(locked bool) func(*rt.T) {
+		return func(t *rt.T) {
+			var mu rt.Mutex
+			var n rt.Var[int]
+			var wg rt.WaitGroup
+			for range 2 {
+				wg.Go(func() {
+					if locked {
+						mu.Lock()
+						defer mu.Unlock()
+					}
+					n.Store(n.Load() + 1)
+				})
+			}
+			wg.Wait()
+		}
+	}
+	summary(rt.Explore(counter(false)))
+	summary(rt.Explore(counter(true)))
+	// Output:
+	// data race after 1 executions, schedule 0*3,1*4,2*2
+	// ok: 9 executions, exhausted=true
+}
+
+// A failure prints its check, the execution one column per goroutine and
+// the schedule.
+func ExampleFailure() {
+	rep, _ := rt.Explore(func(t *rt.T) {
+		var a, b rt.Mutex
+		t.Go(func() { a.Lock(); b.Lock(); b.Unlock(); a.Unlock() })
+		b.Lock()
+		a.Lock()
+		a.Unlock()
+		b.Unlock()
+	})
+	fmt.Println(rep.Failure)
+	// Output:
+	// rt: deadlock: every goroutine is blocked:
+	//   G0 blocked in m2.Lock (held by G1) at example_test.go:56
+	//   G1 blocked in m1.Lock (held by G0) at example_test.go:54
+	// wait-for cycle: G0 -> G1 -> G0
+	// Coffman conditions (all four hold):
+	//   mutual exclusion: m2, m1 cannot be shared with the waiting goroutine
+	//   hold and wait:    G0 holds m1 and waits for m2 (held by G1); G1 holds m2 and waits for m1 (held by G0)
+	//   no preemption:    a lock is released only by its holder
+	//   circular wait:    G0 -> G1 -> G0
+	//
+	// (:N is line N of example_test.go)
+	// step  G0           G1 (go :54)
+	//    1  start
+	//    2  m1.Lock :55
+	//    3               go
+	//    4               m2.Lock :54
+	// schedule: 0*2,1*2
+}
+
+// WithReplay runs exactly one recorded schedule.
+func ExampleWithReplay() {
+	body := func(t *rt.T) {
+		var n rt.Int64
+		t.Go(func() { n.Store(n.Load() + 1) })
+		n.Store(n.Load() + 1)
+		if n.Load() != 2 {
+			t.Errorf("lost update: n = %d", n.Load())
+		}
+	}
+	rep, _ := rt.Explore(body)
+	again, _ := rt.Explore(body, rt.WithReplay(rep.Failure.Schedule.String()))
+	fmt.Println(again.Executions, again.Failure.Kind, again.Failure.Message)
+	_, err := rt.Explore(body, rt.WithReplay("0,5"))
+	fmt.Println(err)
+	// Output:
+	// 1 test failure lost update: n = 1
+	// rt: replay: entry 2 wants goroutine G5, which cannot run at step 2 (runnable: G0 G1); the schedule does not fit this code
+}
+
+// Mutex is sync.Mutex outside Check and a scheduling point inside.
+func ExampleMutex() {
+	var mu rt.Mutex // native here
+	mu.Lock()
+	mu.Unlock()
+	summary(rt.Explore(func(t *rt.T) {
+		var mu rt.Mutex
+		mu.Lock()
+		t.Go(func() { mu.Lock() }) // blocks forever: a leak
+	}))
+	// Output:
+	// leak after 1 executions, schedule 0*2,1
+}
+
+// RWMutex keeps new readers out while a writer waits, so a recursive
+// RLock can deadlock.
+func ExampleRWMutex() {
+	summary(rt.Explore(func(t *rt.T) {
+		var rw rt.RWMutex
+		t.Go(func() { rw.Lock(); rw.Unlock() })
+		rw.RLock()
+		rw.RLock()
+		rw.RUnlock()
+		rw.RUnlock()
+	}))
+	// Output:
+	// deadlock after 4 executions, schedule 0*2,1*2
+}
+
+// WaitGroup.Wait orders the workers' writes before the read.
+func ExampleWaitGroup() {
+	summary(rt.Explore(func(t *rt.T) {
+		var wg rt.WaitGroup
+		var x rt.Var[int]
+		wg.Go(func() { x.Store(1) })
+		wg.Wait()
+		fmt.Sprint(x.Load())
+	}))
+	// Output:
+	// ok: 1 executions, exhausted=true
+}
+
+// Once runs its function exactly once in every interleaving.
+func ExampleOnce() {
+	summary(rt.Explore(func(t *rt.T) {
+		var once rt.Once
+		var calls rt.Int64
+		var wg rt.WaitGroup
+		for range 2 {
+			wg.Go(func() { once.Do(func() { calls.Add(1) }) })
+		}
+		wg.Wait()
+		if calls.Load() != 1 {
+			t.Fatal("calls:", calls.Load())
+		}
+	}))
+	// Output:
+	// ok: 7 executions, exhausted=true
+}
+
+// Cond.Wait must be called in a loop that checks the condition.
+func ExampleCond() {
+	summary(rt.Explore(func(t *rt.T) {
+		var mu rt.Mutex
+		c := rt.NewCond(&mu)
+		ready := false
+		t.Go(func() { mu.Lock(); ready = true; c.Signal(); mu.Unlock() })
+		mu.Lock()
+		for !ready {
+			c.Wait()
+		}
+		mu.Unlock()
+	}))
+	// Output:
+	// ok: 5 executions, exhausted=true
+}
+
+// Chan is a Go channel outside Check; inside, every send and receive is a
+// scheduling point.
+func ExampleChan() {
+	summary(rt.Explore(func(t *rt.T) {
+		c := rt.NewChan[int](0)
+		t.Go(func() { c.Send(1); c.Close() })
+		sum := 0
+		for {
+			v, ok := c.Recv()
+			if !ok {
+				break
+			}
+			sum += v
+		}
+		if sum != 1 {
+			t.Fatal(sum)
+		}
+	}))
+	// Output:
+	// ok: 3 executions, exhausted=true
+}
+
+// Select explores every ready case; TrySelect has a default.
+func ExampleSelect() {
+	summary(rt.Explore(func(t *rt.T) {
+		a, b := rt.NewChan[string](1), rt.NewChan[string](1)
+		a.Send("a")
+		b.Send("b")
+		var got string
+		rt.Select(a.OnRecv(func(s string, _ bool) { got = s }), b.OnRecv(func(s string, _ bool) { got = s }))
+		if got != "a" {
+			t.Errorf("select chose %q", got)
+		}
+		if rt.TrySelect(a.OnRecv(nil)) < 0 {
+			t.Log("a was empty")
+		}
+	}))
+	// Output:
+	// test failure after 2 executions, schedule 0*4,1,0
+}
+
+// Var is a plain variable whose accesses are race-checked.
+func ExampleVar() {
+	summary(rt.Explore(func(t *rt.T) {
+		var v rt.Var[int]
+		t.Go(func() { v.Store(1) })
+		_ = v.Load()
+	}))
+	// Output:
+	// data race after 1 executions, schedule 0*2,1*2
+}
+
+// Atomic values synchronise, so they never race; a Load followed by a
+// Store can still lose an update.
+func ExampleAtomic() {
+	summary(rt.Explore(func(t *rt.T) {
+		var flag rt.Atomic[string]
+		var n rt.Int64
+		t.Go(func() { flag.Store("set"); n.Add(1) })
+		if flag.Load() == "set" && n.Load() != 1 {
+			t.Fatal("n not yet incremented")
+		}
+	}))
+	// Output:
+	// test failure after 3 executions, schedule 0,1*2,0*2
+}
+
+// Yield lets the other goroutines run; a goroutine spinning on it runs
+// again only when nothing else can.
+func ExampleYield() {
+	summary(rt.Explore(func(t *rt.T) {
+		var done rt.Bool
+		t.Go(func() { done.Store(true) })
+		for !done.Load() {
+			rt.Yield()
+		}
+	}))
+	// Output:
+	// ok: 2 executions, exhausted=true
+}
+
+// Virtual time advances only when every goroutine is blocked, so a
+// one-hour sleep takes no time.
+func ExampleSleep() {
+	start := time.Now()
+	summary(rt.Explore(func(t *rt.T) {
+		t0 := rt.Now()
+		rt.Sleep(time.Hour)
+		fmt.Println("slept", rt.Now().Sub(t0))
+	}))
+	fmt.Println(time.Since(start) < time.Minute)
+	// Output:
+	// slept 1h0m0s
+	// ok: 1 executions, exhausted=true
+	// true
+}
+
+// After is a timeout channel in virtual time.
+func ExampleAfter() {
+	summary(rt.Explore(func(t *rt.T) {
+		c := rt.NewChan[int](0)
+		t.Go(func() { rt.Sleep(2 * time.Second); c.Send(1) })
+		rt.Select(c.OnRecv(nil), rt.After(time.Second).OnRecv(nil))
+	}))
+	// Output:
+	// leak after 1 executions, schedule 0*2,1,0,1
+}
+
+type script []int
+
+func (s *script) Choose(n int) int {
+	if len(*s) == 0 {
+		return 0
+	}
+	c := (*s)[0]
+	*s = (*s)[1:]
+	return c
+}
+
+// A Chooser supplies every scheduling decision, for example from a
+// fuzzer's bytes.
+func ExampleChooser() {
+	summary(rt.Explore(func(t *rt.T) {
+		var a, b rt.Mutex
+		t.Go(func() { a.Lock(); b.Lock(); b.Unlock(); a.Unlock() })
+		b.Lock()
+		a.Lock()
+		a.Unlock()
+		b.Unlock()
+	}, rt.WithChooser(&script{1, 1, 1})))
+	// Output:
+	// deadlock after 1 executions, schedule 0,1,0,1
+}
+
+// Go is the go statement outside Check and a controlled spawn inside.
+func ExampleGo() {
+	done := rt.NewChan[bool](0)
+	rt.Go(func() { done.Send(true) })
+	fmt.Println(done.Recv())
+	// Output:
+	// true true
+}
+
+// The strategies can be swapped; with a seed they are deterministic.
+func ExampleWithStrategy() {
+	body := func(t *rt.T) {
+		var n rt.Int64
+		var wg rt.WaitGroup
+		wg.Go(func() { n.Store(n.Load() + 1) })
+		n.Store(n.Load() + 1)
+		wg.Wait()
+		if n.Load() != 2 {
+			t.Fail()
+		}
+	}
+	summary(rt.Explore(body, rt.WithPreemptionBound(0))) // cooperative: no lost update
+	summary(rt.Explore(body))
+	summary(rt.Explore(body, rt.WithStrategy(rt.Random), rt.WithSeed(1)))
+	summary(rt.Explore(body, rt.WithStrategy(rt.PCT), rt.WithSeed(1)))
+	// Output:
+	// ok: 1 executions, exhausted=true
+	// test failure after 2 executions, schedule 0*3,1*4,0*3
+	// test failure after 2 executions, schedule 0*2,1,0,1,0,1*2,0*2
+	// test failure after 16 executions, schedule 0*3,1*4,0*3
+}
