@@ -462,7 +462,7 @@ func (m *Model) BoundedWait() harness.Check {
 func (m *Model) Overdraft() harness.Check {
 	return harness.Invariant("overdraft", func(s harness.State) error {
 		if b := int(s[offBalance]) - balanceBias; b < 0 {
-			return fmt.Errorf("overdraft: balance=%d; both threads saw balance 1 before either withdrew", b)
+			return fmt.Errorf("balance=%d: both threads saw balance 1 before either withdrew", b)
 		}
 		return nil
 	})

@@ -184,7 +184,7 @@ func Example() {
 	fmt.Print(harness.FormatColumns(harness.ThreadNames(m, v.Trace.Final()), v.Trace.Rows()))
 	fmt.Println(m.Describe(v.Trace.Final()))
 	// Output:
-	// overdraft: overdraft: balance=-1; both threads saw balance 1 before either withdrew
+	// overdraft: balance=-1: both threads saw balance 1 before either withdrew
 	// step  T1                         T2
 	//    1  take GIL
 	//    2  start I/O, drop GIL

@@ -405,10 +405,10 @@ func (m *Model) LostUpdate() harness.Check {
 			for w := range m.workers {
 				copies = append(copies, fmt.Sprintf("%s x=%d", m.names[w+m.base], s[m.at(w)+3]))
 			}
-			return fmt.Errorf("lost update: the parent's x=%d after %d children × %d increments (want %d): each child incremented its own copy (%s)",
+			return fmt.Errorf("the parent's x=%d after %d children × %d increments (want %d): each child incremented its own copy (%s)",
 				s[offX], m.workers, m.increments, want, strings.Join(copies, ", "))
 		}
-		return fmt.Errorf("lost update: x=%d after %d threads × %d increments (want %d)", s[offX], m.workers, m.increments, want)
+		return fmt.Errorf("x=%d after %d threads × %d increments (want %d)", s[offX], m.workers, m.increments, want)
 	})
 }
 

@@ -139,7 +139,7 @@ func Example() {
 	}
 	// Output:
 	// threads: violation
-	// lost update: x=3 after 2 threads × 2 increments (want 4)
+	// x=3 after 2 threads × 2 increments (want 4)
 	// step  T1         T2
 	//    1  read x=0
 	//    2  write x=1
