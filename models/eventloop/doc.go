@@ -21,13 +21,15 @@
 // Variants, in pairs (fails, then holds):
 //
 //   - blocking: consumer calls a blocking q.get() on an empty queue that
-//     producer, another task, would fill; heartbeat wakes every tick.
+//     producer, another task, would fill; heartbeat wakes every period
+//     ticks (the period parameter).
 //     "stall" fails; with fairness checks, starvation (every task but the
 //     blocked one is ready for ever and never runs).
 //   - awaiting: consumer awaits q.get() instead: all tasks progress.
-//   - race: tasks A and B each withdraw 70 from a balance of 100: check
-//     balance >= 70, await a log call, subtract. "race" fails: the balance
-//     goes negative.
+//   - race: tasks A and B (the withdrawals parameter, 1 to 3) each
+//     withdraw 70 from a balance of 100: check balance >= 70, await a log
+//     call, subtract. "race" fails: the balance goes negative. With one
+//     withdrawal it holds: the race needs a second task.
 //   - atomic: check and subtract with no await between them (the await
 //     comes after): the balance never goes negative.
 //   - spin: waiter busy-waits "while not done: pass"; setter would set

@@ -87,14 +87,16 @@ type Model struct {
 	tick    harness.Step
 }
 
-// New returns the event-loop model of variant v.
-func New(v Variant) *Model {
+// New returns the event-loop model of variant v. withdrawals (1..3) is
+// the number of withdrawing tasks of race and atomic; period (1..3) is the
+// heartbeat's timer in ticks in the other variants.
+func New(v Variant, withdrawals, period int) *Model {
 	m := &Model{variant: v}
 	acc := func(obj string, k harness.AccessKind) []harness.Access {
 		return []harness.Access{{Object: obj, Kind: k}}
 	}
 	heartbeat := task{"heartbeat", []instr{
-		{op: opSleep, label: "await sleep(1)", next: 1, arg: 1, yield: true},
+		{op: opSleep, label: fmt.Sprintf("await sleep(%d)", period), next: 1, arg: period, yield: true},
 		{op: opBeat, label: "beat", next: 0, progress: true},
 	}}
 	switch v {
@@ -124,7 +126,9 @@ func New(v Variant) *Model {
 			deduct.next, await.next = 2, end
 			return task{name, []instr{check, deduct, await}}
 		}
-		m.tasks = []task{withdraw("A"), withdraw("B")}
+		for i := range withdrawals {
+			m.tasks = append(m.tasks, withdraw(string(rune('A'+i))))
+		}
 	case Spin, Yielding:
 		waiter := task{"waiter", []instr{
 			{op: opSpin, label: "while not done: pass", next: 1, access: acc("done", harness.Read)},
@@ -452,7 +456,9 @@ func (m *Model) Stall() harness.Check {
 func (m *Model) Overdraft() harness.Check {
 	return harness.Invariant("race", func(s harness.State) error {
 		if b := balance(s); b < 0 {
-			return fmt.Errorf("balance=%d: both tasks saw balance >= %d before either subtracted; the await between check and act let the other task in", b, amount)
+			n := (startBalance - b) / amount
+			return fmt.Errorf("balance=%d: %d withdrawals of %d from %d went through, each having seen balance >= %d at its check; the await between check and act let another task in",
+				b, n, amount, startBalance, amount)
 		}
 		return nil
 	})
@@ -470,6 +476,10 @@ func init() {
 	harness.Register(harness.Definition{
 		Name: "eventloop",
 		Doc:  "event loop: one thread, yet blocking calls stall every task, awaits split check-then-act, busy loops starve the loop",
+		Params: []harness.Param{
+			{Name: "withdrawals", Doc: "withdrawing tasks (race, atomic)", Default: 2, Min: 1, Max: 3},
+			{Name: "period", Doc: "heartbeat timer in ticks (other variants)", Default: 1, Min: 1, Max: 3},
+		},
 		Variants: []harness.Variant{
 			{Name: string(Blocking), Doc: "a task blocks in q.get() for an item another task would put: the loop stalls"},
 			{Name: string(Awaiting), Doc: "the task awaits q.get() instead: every task progresses"},
@@ -478,8 +488,8 @@ func init() {
 			{Name: string(Spin), Doc: "a coroutine busy-waits on a flag without awaiting: the loop starves"},
 			{Name: string(Yielding), Doc: "the busy wait awaits sleep(0) each round: all progress (strong fairness)"},
 		},
-		Build: func(v string, _ map[string]int) (harness.Model, []harness.Check) {
-			m := New(Variant(v))
+		Build: func(v string, p map[string]int) (harness.Model, []harness.Check) {
+			m := New(Variant(v), p["withdrawals"], p["period"])
 			return m, m.Checks()
 		},
 	})

@@ -122,7 +122,7 @@ func TestVariants(t *testing.T) {
 // TestShortestStall: the blocking bug needs only the consumer to reach its
 // blocking get first; one tick later two tasks are late.
 func TestShortestStall(t *testing.T) {
-	m := eventloop.New(eventloop.Blocking)
+	m := eventloop.New(eventloop.Blocking, 2, 1)
 	res, err := harness.Explore(context.Background(), m, harness.Options{}, m.Checks()...)
 	require.NoError(t, err)
 	require.Equal(t, "violation", res.Verdict())
@@ -137,7 +137,7 @@ func TestShortestStall(t *testing.T) {
 // reaches its blocking get, the item is there and nothing stalls. The bug
 // hides in some schedules.
 func TestBlockingDependsOnOrder(t *testing.T) {
-	m := eventloop.New(eventloop.Blocking)
+	m := eventloop.New(eventloop.Blocking, 2, 1)
 	tr, err := harness.Replay(m, harness.Schedule{0, 1, 1})
 	require.NoError(t, err)
 	require.Equal(t, "loop idle, queue=0, producer finished, consumer finished, heartbeat ready", m.Describe(tr.Final()))
@@ -147,7 +147,7 @@ func TestBlockingDependsOnOrder(t *testing.T) {
 // variant on the atomic one: with no await between check and act, B sees
 // the balance A left.
 func TestAwaitAfterActIsSafe(t *testing.T) {
-	m := eventloop.New(eventloop.Atomic)
+	m := eventloop.New(eventloop.Atomic, 2, 1)
 	tr, err := harness.Replay(m, harness.Schedule{0, 0, 0, 1})
 	require.NoError(t, err)
 	require.Equal(t, "if balance >= 70 (30: no)", tr.Steps[3].Label)
@@ -159,7 +159,7 @@ func TestAwaitAfterActIsSafe(t *testing.T) {
 // want of ticks.
 func TestTimersFire(t *testing.T) {
 	for _, v := range []eventloop.Variant{eventloop.Awaiting, eventloop.Yielding} {
-		m := eventloop.New(v)
+		m := eventloop.New(v, 2, 1)
 		var sched harness.Schedule
 		s := m.Init()
 		for len(sched) < 40 {
@@ -198,7 +198,7 @@ func TestTimersFire(t *testing.T) {
 // transitions as breadth-first.
 func TestStrategiesAgree(t *testing.T) {
 	for _, v := range []eventloop.Variant{eventloop.Blocking, eventloop.Awaiting, eventloop.Race, eventloop.Atomic, eventloop.Spin, eventloop.Yielding} {
-		m := eventloop.New(v)
+		m := eventloop.New(v, 2, 1)
 		bfs, err := harness.Explore(context.Background(), m, harness.Options{KeepGoing: true}, m.Checks()...)
 		require.NoError(t, err)
 		dfs, err := harness.Explore(context.Background(), m, harness.Options{Strategy: harness.DFS, KeepGoing: true}, m.Checks()...)
@@ -206,5 +206,41 @@ func TestStrategiesAgree(t *testing.T) {
 		require.Equal(t, bfs.States, dfs.States, string(v))
 		require.Equal(t, bfs.Transitions, dfs.Transitions, string(v))
 		require.Equal(t, bfs.Violating, dfs.Violating, string(v))
+	}
+}
+
+// TestParams: the race needs a second withdrawal and grows with a third;
+// the heartbeat's period changes the state space, not the verdicts.
+func TestParams(t *testing.T) {
+	def, err := harness.Lookup("eventloop")
+	require.NoError(t, err)
+	verdict := func(variant string, params map[string]int, fair bool) []string {
+		inst, err := def.Instantiate(variant, params)
+		require.NoError(t, err)
+		checks := inst.Checks
+		if fair {
+			checks = append(checks, fairness.Starvation(fairness.Strong))
+		}
+		res, err := harness.Explore(context.Background(), inst.Model, harness.Options{KeepGoing: true}, checks...)
+		require.NoError(t, err)
+		require.True(t, res.Complete)
+		var kinds []string
+		for _, v := range res.Violations {
+			kinds = append(kinds, v.Kind)
+			if v.Cycle == 0 {
+				requireReplays(t, inst.Model, inst.Checks, v)
+			}
+		}
+		return kinds
+	}
+	require.Empty(t, verdict("race", map[string]int{"withdrawals": 1}, false))
+	require.Equal(t, []string{"race"}, verdict("race", map[string]int{"withdrawals": 3}, false))
+	require.Empty(t, verdict("atomic", map[string]int{"withdrawals": 3}, false))
+	for _, period := range []int{2, 3} {
+		p := map[string]int{"period": period}
+		require.Equal(t, []string{"stall", "starvation"}, verdict("blocking", p, true), "period %d", period)
+		require.Equal(t, []string{"stall", "starvation"}, verdict("spin", p, true), "period %d", period)
+		require.Empty(t, verdict("awaiting", p, true), "period %d", period)
+		require.Empty(t, verdict("yielding", p, true), "period %d", period)
 	}
 }

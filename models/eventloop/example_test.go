@@ -12,7 +12,7 @@ import (
 // log call and subtracts: at the await the loop runs the other task, which
 // passes the same check. No threads, and still a race.
 func Example() {
-	m := eventloop.New(eventloop.Race)
+	m := eventloop.New(eventloop.Race, 2, 1)
 	res, err := harness.Explore(context.Background(), m, harness.Options{}, m.Checks()...)
 	if err != nil {
 		panic(err)
@@ -22,7 +22,7 @@ func Example() {
 	fmt.Print(harness.FormatColumns(harness.ThreadNames(m, m.Init()), v.Trace.Rows()))
 	fmt.Println(m.Describe(v.Trace.Final()))
 	// Output:
-	// race: balance=-40: both tasks saw balance >= 70 before either subtracted; the await between check and act let the other task in
+	// race: balance=-40: 2 withdrawals of 70 from 100 went through, each having seen balance >= 70 at its check; the await between check and act let another task in
 	// step  A                            B
 	//    1  if balance >= 70 (100: yes)
 	//    2  await log(withdrawal)
