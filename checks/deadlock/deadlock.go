@@ -1,0 +1,178 @@
+package deadlock
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/interleave/concurrency/checks/internal/rtcheck"
+	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/rt"
+)
+
+// Kind is the violation kind of both checks (harness.DeadlockKind, the
+// same text as rt.KindDeadlock).
+const Kind = harness.DeadlockKind
+
+// Holder is implemented by models that can say, from a state alone, which
+// objects thread th holds. Model needs it (or harness.Blocker) to find
+// who a blocked thread waits for.
+type Holder interface {
+	Holds(s harness.State, th int) []string
+}
+
+// Model returns the deadlock check for models: a harness.Check that fails
+// in a state with a wait-for cycle among blocked threads, even when other
+// threads can still step.
+func Model() harness.Check { return modelCheck{} }
+
+type modelCheck struct{}
+
+// Name implements harness.Check.
+func (modelCheck) Name() string { return Kind }
+
+// Inspect implements harness.Check.
+func (modelCheck) Inspect(m harness.Model, s harness.State, _ bool) error {
+	g := WaitFor(m, s)
+	if cyc := g.Cycle(); cyc != nil {
+		names := make([]string, 0, len(cyc)+1)
+		for _, th := range append(cyc, cyc[0]) {
+			names = append(names, harness.ThreadName(m, th))
+		}
+		return fmt.Errorf("wait-for cycle %s: each waits for the next and none can step", strings.Join(names, " -> "))
+	}
+	return nil
+}
+
+// Graph is a wait-for graph: Edges[th] are the threads blocked thread th
+// waits for.
+type Graph struct{ Edges map[int][]int }
+
+// WaitFor builds the wait-for graph of the blocked threads of s.
+func WaitFor(m harness.Model, s harness.State) Graph {
+	g := Graph{Edges: map[int][]int{}}
+	blocker, _ := m.(harness.Blocker)
+	holder, _ := m.(Holder)
+	n := m.Threads(s)
+	for th := range n {
+		st, ok := m.Enabled(s, th)
+		if ok || finished(m, s, th) {
+			continue
+		}
+		if blocker != nil {
+			if _, by, ok := blocker.BlockedOn(s, th); ok {
+				g.Edges[th] = by
+				continue
+			}
+		}
+		if holder == nil {
+			continue
+		}
+		for _, a := range st.Access {
+			if a.Kind != harness.Acquire {
+				continue
+			}
+			for other := range n {
+				if other != th && slices.Contains(holder.Holds(s, other), a.Object) {
+					g.Edges[th] = append(g.Edges[th], other)
+				}
+			}
+		}
+	}
+	return g
+}
+
+// Cycle returns a cycle of the graph rotated to start at its lowest
+// thread, or nil.
+func (g Graph) Cycle() []int {
+	state := map[int]int{} // 1 on the path, 2 done
+	var path []int
+	var visit func(th int) []int
+	visit = func(th int) []int {
+		state[th] = 1
+		path = append(path, th)
+		for _, next := range g.Edges[th] {
+			if state[next] == 1 {
+				return rotate(path[slices.Index(path, next):])
+			}
+			if state[next] == 0 {
+				if c := visit(next); c != nil {
+					return c
+				}
+			}
+		}
+		path = path[:len(path)-1]
+		state[th] = 2
+		return nil
+	}
+	keys := make([]int, 0, len(g.Edges))
+	for th := range g.Edges {
+		keys = append(keys, th)
+	}
+	slices.Sort(keys)
+	for _, th := range keys {
+		if state[th] == 0 {
+			if c := visit(th); c != nil {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
+func rotate(c []int) []int {
+	lo := slices.Index(c, slices.Min(c))
+	return append(slices.Clone(c[lo:]), c[:lo]...)
+}
+
+func finished(m harness.Model, s harness.State, th int) bool {
+	f, ok := m.(harness.Finisher)
+	return ok && f.Finished(s, th)
+}
+
+// Report renders a deadlock found in a model (by Model or by the engine)
+// from the execution that reaches it: who waits for what, the wait-for
+// cycle and the four Coffman conditions with their evidence.
+func Report(m harness.Model, tr harness.Trace) string {
+	d := harness.AnalyzeDeadlock(m, tr)
+	var b strings.Builder
+	for _, w := range d.Blocked {
+		fmt.Fprintf(&b, "%s blocked at %q", harness.ThreadName(m, w.Thread), w.Step)
+		if w.Object != "" {
+			fmt.Fprintf(&b, " waiting for %s", w.Object)
+		}
+		if w.Holder >= 0 {
+			fmt.Fprintf(&b, " (held by %s since step %d)", harness.ThreadName(m, w.Holder), w.HeldAt)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("Coffman conditions:\n")
+	for _, c := range d.Coffman {
+		verdict := "holds"
+		if !c.Holds {
+			verdict = "does not hold"
+		}
+		fmt.Fprintf(&b, "  %s %s: %s\n", c.Name, verdict, strings.Join(c.Evidence, "; "))
+	}
+	return b.String()
+}
+
+// Finding is a deadlock found under rt: every goroutine blocked, with the
+// wait-for cycle and the Coffman conditions when locks form one.
+type Finding = rtcheck.Finding
+
+// ErrOther and ErrBounded are wrapped by RT().Explore when the verdict is
+// unknown: another failure stopped the search, or the limit was reached.
+var (
+	ErrOther   = rtcheck.ErrOther
+	ErrBounded = rtcheck.ErrBounded
+)
+
+// RTCheck is the deadlock check for code under the controlled runtime. Its
+// Inspect judges an rt.Report; its Explore runs a body under rt.Explore and
+// returns a *Finding for a deadlock, an error wrapping ErrOther or
+// ErrBounded for an unknown verdict, and nil when the space was exhausted.
+type RTCheck struct{ rtcheck.Check }
+
+// RT returns the deadlock check for code under the controlled runtime.
+func RT() RTCheck { return RTCheck{rtcheck.Check{Kind: rt.KindDeadlock}} }

@@ -1,0 +1,97 @@
+package race_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/interleave/concurrency/checks/internal/progmodel"
+	"github.com/interleave/concurrency/checks/race"
+	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/rt"
+	"github.com/stretchr/testify/require"
+)
+
+type op = progmodel.Op
+
+func locked(label string, k harness.AccessKind) []op {
+	return []op{{"lock", "m", harness.Acquire}, {label, "x", k}, {"unlock", "m", harness.Release}}
+}
+
+func TestModel(t *testing.T) {
+	cases := []struct {
+		name    string
+		threads [][]op
+		opts    []race.Option
+		want    string // substring of the violation; "" for none
+	}{
+		{"write and read unlocked", [][]op{{{"write x", "x", harness.Write}}, {{"read x", "x", harness.Read}}}, nil,
+			`T0 "write x" and T1 "read x" both access x`},
+		{"two writes unlocked", [][]op{{{"w", "x", harness.Write}}, {{"w", "x", harness.Write}}}, nil, "both access x"},
+		{"write and read under a lock", [][]op{locked("write x", harness.Write), locked("read x", harness.Read)}, nil, ""},
+		{"two reads", [][]op{{{"r", "x", harness.Read}}, {{"r", "x", harness.Read}}}, nil, ""},
+		{"different objects", [][]op{{{"w", "x", harness.Write}}, {{"w", "y", harness.Write}}}, nil, ""},
+		{"atomic object", [][]op{{{"x++", "x", harness.Write}}, {{"x++", "x", harness.Write}}}, []race.Option{race.Atomic("x")}, ""},
+		{"race after a lock", [][]op{append(locked("w", harness.Write), op{"late read", "x", harness.Read}), locked("w", harness.Write)}, nil,
+			`"late read"`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := harness.Explore(context.Background(), progmodel.New(c.threads), harness.Options{}, race.Model(c.opts...))
+			require.NoError(t, err)
+			if c.want == "" {
+				require.Equal(t, "ok", res.Verdict(), "%v", res.Violations)
+				return
+			}
+			require.Len(t, res.Violations, 1)
+			v := res.Violations[0]
+			require.Equal(t, race.Kind, v.Kind)
+			require.Contains(t, v.Message, c.want)
+		})
+	}
+}
+
+// counter increments a Var from two goroutines, under a mutex if locked.
+func counter(locked bool) func(*rt.T) {
+	return func(t *rt.T) {
+		var mu rt.Mutex
+		var n rt.Var[int]
+		var wg rt.WaitGroup
+		for range 2 {
+			wg.Go(func() {
+				if locked {
+					mu.Lock()
+					defer mu.Unlock()
+				}
+				n.Store(n.Load() + 1)
+			})
+		}
+		wg.Wait()
+	}
+}
+
+func TestRT(t *testing.T) {
+	_, err := race.RT().Explore(counter(false))
+	var f *race.Finding
+	require.ErrorAs(t, err, &f)
+	require.Equal(t, rt.KindRace, f.Kind)
+	require.Contains(t, f.Message, "not ordered by happens-before")
+
+	rep, err := race.RT().Explore(counter(true))
+	require.NoError(t, err)
+	require.True(t, rep.Exhausted)
+	require.NoError(t, race.RT().Inspect(rep))
+	require.Equal(t, race.Kind, race.RT().Name())
+}
+
+func TestRTUnknown(t *testing.T) {
+	deadlock := func(t *rt.T) {
+		var mu rt.Mutex
+		mu.Lock()
+		mu.Lock()
+	}
+	_, err := race.RT().Explore(deadlock)
+	require.ErrorIs(t, err, race.ErrOther)
+
+	_, err = race.RT().Explore(counter(true), rt.WithMaxExecutions(1))
+	require.ErrorIs(t, err, race.ErrBounded)
+}
