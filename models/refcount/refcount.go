@@ -46,10 +46,12 @@ const (
 	offGIL            // holder of the GIL + 1, 0 if free
 	offFrees          // how many times the object was freed
 	offFreer          // thread + 1 that freed it first
-	offUAF            // thread + 1 that first touched it after the free
-	offUAFPC          // the instruction it was at
-	offThreads        // then per thread: pc, tmp
-	perThread  = 2
+	offThreads        // then per thread: pc, tmp, uaf
+	perThread  = 3
+	// uaf is 1 + the instruction at which the thread first touched the
+	// object after it was freed, 0 if it never did. It is kept per thread
+	// so that two threads touching freed memory commute.
+
 )
 
 // instr is one instruction of a thread's program. skip is how many of the
@@ -194,10 +196,10 @@ func touches(action int) bool {
 func (m *Model) Apply(s harness.State, st harness.Step) harness.State {
 	out := append(harness.State(nil), s...)
 	th := st.Thread
-	t := out[at(th):][:perThread] // pc, tmp
+	t := out[at(th):][:perThread] // pc, tmp, uaf
 	pc := int(t[0])
-	if touches(st.Action) && out[offFrees] > 0 && out[offUAF] == 0 {
-		out[offUAF], out[offUAFPC] = byte(th+1), byte(pc)
+	if touches(st.Action) && out[offFrees] > 0 && t[2] == 0 {
+		t[2] = byte(pc + 1)
 	}
 	next := pc + 1
 	zero := func(v byte, ok bool) {
@@ -329,13 +331,17 @@ func (m *Model) DoubleFree() harness.Check {
 // is freed.
 func (m *Model) UseAfterFree() harness.Check {
 	return harness.Invariant("use-after-free", func(s harness.State) error {
-		if th := s[offUAF]; th != 0 {
-			what := m.prog[th-1][s[offUAFPC]].step.Label
+		for th := range m.threads {
+			pc := int(s[at(th)+2]) - 1
+			if pc < 0 {
+				continue
+			}
+			what := m.prog[th][pc].step.Label
 			freer := fmt.Sprintf("T%d freed it", s[offFreer]-1)
-			if s[offFreer] == th {
+			if int(s[offFreer]) == th+1 {
 				freer = "freeing it itself"
 			}
-			return fmt.Errorf("thread T%d did %q on obj after %s: a lost increment let the count reach zero while T%d still held a reference", th-1, what, freer, th-1)
+			return fmt.Errorf("thread T%d did %q on obj after %s: a lost increment let the count reach zero while T%d still held a reference", th, what, freer, th)
 		}
 		return nil
 	})

@@ -263,14 +263,14 @@ func (m *Model) Apply(s harness.State, st harness.Step) harness.State {
 		k := m.recv(out, th, int(*left))
 		*left -= byte(k)
 		done = *left == 0 || k == 0 // k == 0: end of stream came first
-		if *left == 0 {
+		if *left == 0 && th == server {
 			m.message(out, int(out[ep(th, fMsg)]), int(out[ep(th, fGot)]))
 		}
 	case opRecvAll, opRecvMsgs:
 		got := int(out[ep(th, fGot)])
 		k := m.recv(out, th, 1<<10)
 		done = k == 0
-		if in.op == opRecvMsgs && k > 0 {
+		if in.op == opRecvMsgs && k > 0 && th == server {
 			m.message(out, got, got+k)
 		}
 	}
@@ -292,8 +292,9 @@ func (m *Model) recv(out harness.State, th, n int) int {
 	return k
 }
 
-// message records the receiver's message made of stream bytes [lo, hi)
-// and flags the first that is not exactly one send of the client.
+// message records the server's message made of stream bytes [lo, hi)
+// and flags the first that is not exactly one send of the client. Only
+// the server's steps write the flags.
 func (m *Model) message(out harness.State, lo, hi int) {
 	first, last := lo/m.size, (hi-1)/m.size
 	switch {
