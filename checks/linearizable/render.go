@@ -50,6 +50,11 @@ func longestOf(ls [][]porcupine.Operation) []porcupine.Operation {
 	return ls[0]
 }
 
+// Window is how many operations a long history shows on each side of the
+// point where linearisation gets stuck: the last Window of the longest
+// partial linearisation and the first Window of those left.
+const Window = 8
+
 func renderFailure(m porcupine.Model, name string, part, parts int, ops, longest []porcupine.Operation) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s", name)
@@ -59,23 +64,51 @@ func renderFailure(m porcupine.Model, name string, part, parts int, ops, longest
 	fmt.Fprintf(&b, ": no order of these %d operations is legal\n", len(ops))
 	ops = slices.Clone(ops)
 	slices.SortStableFunc(ops, func(a, b porcupine.Operation) int { return cmp.Compare(a.Call, b.Call) })
-	b.WriteString("history (call order; [call, return] on the logical clock):\n")
+	done := map[opKey]bool{}
+	for _, op := range longest {
+		done[key(op)] = true
+	}
+	var left []porcupine.Operation
 	for _, op := range ops {
-		fmt.Fprintf(&b, "  C%d %-9s %s\n", op.ClientId, interval(op), m.DescribeOperation(op.Input, op.Output))
+		if !done[key(op)] {
+			left = append(left, op)
+		}
+	}
+	skip := max(len(longest)-Window, 0)
+	shown := map[opKey]bool{}
+	for _, op := range longest[skip:] {
+		shown[key(op)] = true
+	}
+	for _, op := range left[:min(len(left), Window)] {
+		shown[key(op)] = true
+	}
+	b.WriteString("history (call order; [call, return] on the logical clock)")
+	if len(shown) < len(ops) {
+		fmt.Fprintf(&b, ", the %d operations around the point of failure", len(shown))
+	}
+	b.WriteString(":\n")
+	for _, op := range ops {
+		if shown[key(op)] {
+			fmt.Fprintf(&b, "  C%d %-9s %s\n", op.ClientId, interval(op), m.DescribeOperation(op.Input, op.Output))
+		}
 	}
 	fmt.Fprintf(&b, "longest partial linearisation (%d of %d):\n", len(longest), len(ops))
 	state := m.Init()
-	done := map[opKey]bool{}
 	for i, op := range longest {
 		_, state = m.Step(state, op.Input, op.Output)
-		done[key(op)] = true
-		fmt.Fprintf(&b, "  %d. C%d %s  => %s\n", i+1, op.ClientId, m.DescribeOperation(op.Input, op.Output), m.DescribeState(state))
+		if i == skip && skip > 0 {
+			fmt.Fprintf(&b, "  ... %d earlier operations\n", skip)
+		}
+		if i >= skip {
+			fmt.Fprintf(&b, "  %d. C%d %s  => %s\n", i+1, op.ClientId, m.DescribeOperation(op.Input, op.Output), m.DescribeState(state))
+		}
 	}
 	b.WriteString("none of these can come next:")
-	for _, op := range ops {
-		if !done[key(op)] {
-			fmt.Fprintf(&b, "\n  C%d %-9s %s", op.ClientId, interval(op), m.DescribeOperation(op.Input, op.Output))
-		}
+	for _, op := range left[:min(len(left), Window)] {
+		fmt.Fprintf(&b, "\n  C%d %-9s %s", op.ClientId, interval(op), m.DescribeOperation(op.Input, op.Output))
+	}
+	if len(left) > Window {
+		fmt.Fprintf(&b, "\n  ... %d more", len(left)-Window)
 	}
 	return b.String()
 }
