@@ -134,7 +134,7 @@ func ExampleWaitGroup() {
 		var x rt.Var[int]
 		wg.Go(func() { x.Store(1) })
 		wg.Wait()
-		fmt.Sprint(x.Load())
+		_ = x.Load()
 	}))
 	// Output:
 	// ok: 1 executions, exhausted=true

@@ -21,6 +21,7 @@ var epochs atomic.Uint64
 // touched by whichever goroutine holds the turn.
 type exec struct {
 	cfg     *config
+	r       *runner
 	pick    picker
 	capture bool // record source locations (report runs)
 	epoch   uint64
@@ -61,8 +62,10 @@ type timer struct {
 type gor struct {
 	id     int
 	ex     *exec
+	w      *worker
 	wake   chan struct{}
 	exited chan struct{}
+	vcBuf  [4]uint32
 	pend   pending
 	chosen int // case chosen for a select transition
 	vc     vclock
@@ -78,15 +81,19 @@ type gor struct {
 	condOK bool
 }
 
-func newExec(cfg *config, p picker, capture bool) *exec {
-	return &exec{cfg: cfg, pick: p, capture: capture, epoch: epochs.Add(1),
-		done: make(chan struct{})}
+func newExec(r *runner, p picker, capture bool) *exec {
+	ex := &exec{cfg: r.cfg, r: r, pick: p, capture: capture, epoch: epochs.Add(1),
+		done: r.done, trs: r.trs[:0], sched: r.sched[:0], gs: r.gs[:0]}
+	return ex
 }
 
-// spawn creates controlled goroutine running f, started later by the
-// scheduler.
+// spawn creates controlled goroutine running f on a pooled worker; it
+// starts when the scheduler first picks it.
 func (ex *exec) spawn(f func(), parent *gor) *gor {
-	g := &gor{id: len(ex.gs), ex: ex, wake: make(chan struct{}, 1), exited: make(chan struct{})}
+	w := ex.r.worker()
+	g := &gor{id: len(ex.gs), ex: ex, wake: w.wake, exited: w.exited, w: w}
+	g.vc = g.vcBuf[:0]
+	w.g, w.f = g, f
 	g.pend = pending{op: opStart}
 	if parent != nil {
 		g.vc = parent.vc.clone()
@@ -97,13 +104,13 @@ func (ex *exec) spawn(f func(), parent *gor) *gor {
 	}
 	g.vc.set(g.id, 1)
 	ex.gs = append(ex.gs, g)
-	go g.run(f)
 	return g
 }
 
-func (g *gor) run(f func()) {
-	defer func() { g.finish(recover()) }()
-	<-g.wake
+// run runs controlled goroutine g's function f; it reports whether the
+// worker may be reused (false when the goroutine is being torn down).
+func (g *gor) run(f func()) (reuse bool) {
+	defer func() { reuse = g.finish(recover()) }()
 	if g.ex.aborting.Load() {
 		return
 	}
@@ -113,28 +120,38 @@ func (g *gor) run(f func()) {
 	}
 	f()
 	g.normal = true
+	return
 }
 
 // finish ends goroutine g: on a panic or a fatal test failure it ends the
-// execution, otherwise it hands the turn to the next goroutine.
-func (g *gor) finish(r any) {
+// execution, otherwise it hands the turn to the next goroutine. It reports
+// whether g's worker can be reused.
+func (g *gor) finish(r any) bool {
 	ex := g.ex
-	defer close(g.exited)
 	if ex.aborting.Load() {
-		return
+		g.w.exited <- struct{}{}
+		return false
 	}
 	g.done = true
 	switch {
 	case r != nil:
 		ex.fail(panicFailure(ex, g, r))
-		return
+		return false
 	case !g.normal && ex.t.fatal:
 		ex.fail(ex.testFailure())
-		return
+		return false
+	case !g.normal: // runtime.Goexit in user code: the goroutine ends
+		next := ex.choose()
+		if next != nil {
+			ex.handTo(next)
+		}
+		return false
 	}
+	ex.r.release(g.w)
 	if next := ex.choose(); next != nil {
 		ex.handTo(next)
 	}
+	return true
 }
 
 // step announces g's next operation p, waits until the scheduler picks it,
@@ -199,7 +216,7 @@ func (ex *exec) fail(f *Failure) {
 func (ex *exec) end() {
 	if !ex.ended {
 		ex.ended = true
-		close(ex.done)
+		ex.done <- struct{}{}
 	}
 }
 

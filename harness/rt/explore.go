@@ -93,25 +93,40 @@ func replayLeft(p picker) error {
 }
 
 // runner runs executions, with a watchdog for goroutines stuck outside
-// rt.
+// rt, and keeps the buffers and goroutines that executions reuse.
 type runner struct {
 	cfg   *config
 	tick  *time.Ticker
 	timer *time.Timer
+	done  chan struct{}
+	free  []*worker
+	trs   []trans
+	sched harness.Schedule
+	gs    []*gor
 }
 
 func newRunner(cfg *config) *runner {
-	return &runner{cfg: cfg, tick: time.NewTicker(cfg.timeout / 4), timer: time.NewTimer(cfg.timeout)}
+	return &runner{cfg: cfg, tick: time.NewTicker(cfg.timeout / 4), timer: time.NewTimer(cfg.timeout),
+		done: make(chan struct{}, 1)}
 }
 
 func (r *runner) stop() {
 	r.tick.Stop()
 	r.timer.Stop()
+	for _, w := range r.free {
+		w.g = nil
+		w.wake <- struct{}{}
+	}
+	r.free = nil
 }
 
 // run performs one execution of body with picker p.
 func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
-	ex := newExec(r.cfg, p, capture)
+	select {
+	case <-r.done:
+	default:
+	}
+	ex := newExec(r, p, capture)
 	ex.t = &T{ex: ex, name: name}
 	ex.spawn(func() { body(ex.t) }, nil)
 	active.Store(ex)
@@ -126,6 +141,11 @@ func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
 		}
 	}
 	active.Store(nil)
+	r.trs, r.sched, r.gs = ex.trs, ex.sched, ex.gs
+	if ex.failure != nil {
+		ex.sched = slices.Clone(ex.sched)
+		ex.gs = slices.Clone(ex.gs)
+	}
 	return ex
 }
 

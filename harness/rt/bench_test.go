@@ -1,0 +1,155 @@
+package rt_test
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/interleave/concurrency/harness/rt"
+	"github.com/stretchr/testify/require"
+)
+
+// twoByThree is the benchmark body: 2 goroutines × 3 operations.
+func twoByThree(t *rt.T) {
+	var mu rt.Mutex
+	var n rt.Var[int]
+	for range 2 {
+		t.Go(func() {
+			mu.Lock()
+			n.Store(n.Load() + 1)
+			mu.Unlock()
+		})
+	}
+}
+
+// BenchmarkExecutions measures executions per second of a 2-goroutine ×
+// 3-operation body, with random schedules (every execution is complete).
+func BenchmarkExecutions(b *testing.B) {
+	for _, s := range []struct {
+		name string
+		opt  rt.Option
+	}{{"random", rt.WithStrategy(rt.Random)}, {"pct", rt.WithStrategy(rt.PCT)}} {
+		b.Run(s.name, func(b *testing.B) {
+			b.ReportAllocs()
+			rep, err := rt.Explore(twoByThree, s.opt, rt.WithMaxExecutions(b.N))
+			require.NoError(b, err)
+			require.Nil(b, rep.Failure)
+			b.ReportMetric(float64(rep.Executions)/b.Elapsed().Seconds(), "exec/s")
+		})
+	}
+	b.Run("dfs-exhaust", func(b *testing.B) {
+		total := 0
+		for b.Loop() {
+			rep, err := rt.Explore(twoByThree)
+			require.NoError(b, err)
+			require.True(b, rep.Exhausted)
+			total += rep.Executions
+		}
+		b.ReportMetric(float64(total)/b.Elapsed().Seconds(), "exec/s")
+	})
+}
+
+func BenchmarkMutexSync(b *testing.B) {
+	var mu sync.Mutex
+	for b.Loop() {
+		mu.Lock()
+		mu.Unlock()
+	}
+}
+
+func BenchmarkMutexRT(b *testing.B) {
+	var mu rt.Mutex
+	for b.Loop() {
+		mu.Lock()
+		mu.Unlock()
+	}
+}
+
+func BenchmarkMutexSyncParallel(b *testing.B) {
+	var mu sync.Mutex
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			mu.Lock()
+			mu.Unlock()
+		}
+	})
+}
+
+func BenchmarkMutexRTParallel(b *testing.B) {
+	var mu rt.Mutex
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			mu.Lock()
+			mu.Unlock()
+		}
+	})
+}
+
+func BenchmarkChanPlain(b *testing.B) {
+	c := make(chan int, 1)
+	for b.Loop() {
+		c <- 1
+		<-c
+	}
+}
+
+func BenchmarkChanRT(b *testing.B) {
+	c := rt.NewChan[int](1)
+	for b.Loop() {
+		c.Send(1)
+		c.Recv()
+	}
+}
+
+func BenchmarkChanPlainPingPong(b *testing.B) {
+	ping, pong := make(chan int), make(chan int)
+	go func() {
+		for v := range ping {
+			pong <- v
+		}
+	}()
+	for b.Loop() {
+		ping <- 1
+		<-pong
+	}
+	close(ping)
+}
+
+func BenchmarkChanRTPingPong(b *testing.B) {
+	ping, pong := rt.NewChan[int](0), rt.NewChan[int](0)
+	rt.Go(func() {
+		for {
+			v, ok := ping.Recv()
+			if !ok {
+				return
+			}
+			pong.Send(v)
+		}
+	})
+	for b.Loop() {
+		ping.Send(1)
+		pong.Recv()
+	}
+	ping.Close()
+}
+
+// TestExhaustCounts prints, for each catalogue entry, the executions DFS
+// needs to find the bug and to exhaust the fixed variant, with and without
+// sleep-set reduction (go test -v -run TestExhaustCounts).
+func TestExhaustCounts(t *testing.T) {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-40s %12s %12s %14s %14s\n", "entry", "find(sleep)", "find(none)", "exhaust(sleep)", "exhaust(none)")
+	for _, c := range catalogue {
+		fs := explore(t, c.bug)
+		fn := explore(t, c.bug, rt.WithoutReduction())
+		es := explore(t, c.fixed)
+		en := explore(t, c.fixed, rt.WithoutReduction())
+		require.NotNil(t, fs.Failure)
+		require.NotNil(t, fn.Failure)
+		require.True(t, es.Exhausted && en.Exhausted)
+		require.LessOrEqual(t, es.Executions, en.Executions, c.name)
+		fmt.Fprintf(&b, "%-40s %12d %12d %14d %14d\n", c.name, fs.Executions, fn.Executions, es.Executions, en.Executions)
+	}
+	t.Log("executions (preemption bound 2):\n" + b.String())
+}
