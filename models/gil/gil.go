@@ -150,8 +150,16 @@ func New(v Variant, interval, work int) *Model {
 	m.steps = make([][numActions]harness.Step, len(m.names))
 	for th := range m.steps {
 		for a := range numActions {
+			acc := access[a]
+			if v != Processes && (len(acc) == 0 || acc[0].Object != "GIL") {
+				// Under a GIL every step reads or changes the interpreter's
+				// scheduling state (who holds it, who waits and how long),
+				// so every step's footprint names it: partial-order
+				// reduction must not reorder them.
+				acc = append([]harness.Access{{Object: "GIL", Kind: harness.Write}}, acc...)
+			}
 			m.steps[th][a] = harness.Step{
-				Footprint: harness.Footprint{Thread: th, Label: labels[a], Access: access[a]},
+				Footprint: harness.Footprint{Thread: th, Label: labels[a], Access: acc},
 				Action:    a,
 				Progress:  a == opCompute || a == opAct,
 			}

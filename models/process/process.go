@@ -110,7 +110,7 @@ func New(v Variant, workers, increments, pipe int) *Model {
 			actWrite:   step(actWrite, "write x", a(x, harness.Write)),
 			actSend:    step(actSend, "send +1", a("pipe", harness.Send)),
 			actRecv:    step(actRecv, "recv +1; x++", a("pipe", harness.Recv), a("x", harness.Write)),
-			actWaitAll: step(actWaitAll, "wait for children", a("children", harness.Wait)),
+			actWaitAll: step(actWaitAll, "wait for children"),
 			actLock:    step(actLock, "lock L", a("L", harness.Acquire)),
 			actUnlock:  step(actUnlock, "unlock L", a("L", harness.Release)),
 			actFork:    step(actFork, "fork", a("L", harness.Read), a("child's L", harness.Write)),
@@ -122,6 +122,25 @@ func New(v Variant, workers, increments, pipe int) *Model {
 		for _, p := range []int{actWrite, actSend, actRecv, actLog} {
 			m.steps[th][p].Progress = true
 		}
+		// Footprints cover every dependency (partial-order reduction relies
+		// on it): a worker's write may end it, which the parent waits for;
+		// the fork starts the child, and the child's end ends waitpid.
+		switch {
+		case v == Copies && th == 0:
+			for w := range workers {
+				m.steps[th][actWaitAll].Access = append(m.steps[th][actWaitAll].Access, a("exit "+m.names[w+1], harness.Wait))
+			}
+		case v == Copies:
+			m.steps[th][actWrite].Access = append(m.steps[th][actWrite].Access, a("exit "+m.names[th], harness.Write))
+		case m.forking() && th == tChild:
+			for act := range m.steps[th] {
+				m.steps[th][act].Access = append(m.steps[th][act].Access, a("child", harness.Write))
+			}
+		}
+	}
+	if m.forking() {
+		fork := &m.steps[tMain][actFork]
+		fork.Access = append(fork.Access, harness.Access{Object: "child", Kind: harness.Write})
 	}
 	return m
 }

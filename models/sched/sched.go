@@ -121,10 +121,17 @@ func New(v Variant, cpus, quantum, work, io int) *Model {
 			st := harness.Step{Footprint: harness.Footprint{Thread: th, Label: labels[a]}, Action: a}
 			st.Progress = true // a unit of work, or a tick of the clock
 			st.Yield = a == opComputeYield
-			if a != actTick {
-				st.Access = []harness.Access{{Object: "cpu", Kind: harness.Read}}
-			} else {
+			// A task's step reads the scheduler state the clock writes (its
+			// processor, whether it has run this time unit); a yield also
+			// appends to the ready queue. Partial-order reduction relies on
+			// footprints naming every such dependency.
+			switch a {
+			case actTick:
 				st.Access = []harness.Access{{Object: "cpu", Kind: harness.Write}}
+			case opComputeYield:
+				st.Access = []harness.Access{{Object: "cpu", Kind: harness.Read}, {Object: "ready queue", Kind: harness.Write}}
+			default:
+				st.Access = []harness.Access{{Object: "cpu", Kind: harness.Read}}
 			}
 			m.steps[th][a] = st
 		}

@@ -200,3 +200,93 @@ func Example() {
 	//    9                            tick
 	// time 3; cpu0: idle; cpu1: idle; done: A, B
 }
+
+// reachableStates returns every reachable state of m.
+func reachableStates(t *testing.T, m harness.Model) []harness.State {
+	t.Helper()
+	var states []harness.State
+	seen := map[string]bool{}
+	collect := harness.Invariant("collect", func(s harness.State) error {
+		if !seen[string(s)] {
+			seen[string(s)] = true
+			states = append(states, s)
+		}
+		return nil
+	})
+	res, err := harness.Explore(context.Background(), m, harness.Options{KeepGoing: true}, collect)
+	require.NoError(t, err)
+	require.True(t, res.Complete)
+	require.Len(t, states, res.States)
+	return states
+}
+
+// conflict reports whether two footprints touch an object in ways that do
+// not commute.
+func conflict(a, b harness.Step) bool {
+	for _, x := range a.Access {
+		for _, y := range b.Access {
+			if x.Conflicts(y) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// requireFootprintContract checks, in every reachable state, the contract
+// partial-order reduction relies on: a step of one thread whose footprint
+// does not conflict with another thread's next step leaves that step as
+// it was (same step, same enabledness), and two such enabled steps
+// commute.
+func requireFootprintContract(t *testing.T, m describedModel) {
+	t.Helper()
+	pairs := 0
+	for _, s := range reachableStates(t, m) {
+		n := m.Threads(s)
+		for i := range n {
+			a, okA := m.Enabled(s, i)
+			if !okA {
+				continue
+			}
+			a.Thread = i
+			sa := m.Apply(s, a)
+			for j := range n {
+				b, okB := m.Enabled(s, j)
+				if j == i || conflict(a, b) {
+					continue
+				}
+				pairs++
+				b2, okB2 := m.Enabled(sa, j)
+				require.Equal(t, okB, okB2, "%s: after %q of %d, %q of %d changes enabledness", m.Describe(s), a.Label, i, b.Label, j)
+				if !okB {
+					continue
+				}
+				require.Equal(t, b.Action, b2.Action, "after %q of %d, thread %d takes another step", a.Label, i, j)
+				b.Thread = j
+				ab := m.Apply(sa, b)
+				ba := m.Apply(m.Apply(s, b), a)
+				require.Equal(t, ab, ba, "%q of %d and %q of %d do not commute", a.Label, i, b.Label, j)
+			}
+		}
+	}
+	t.Logf("%d independent pairs checked", pairs)
+}
+
+type describedModel interface {
+	harness.Model
+	harness.Describer
+}
+
+// TestFootprintContract checks every variant's footprints honestly name
+// what its steps depend on and change.
+func TestFootprintContract(t *testing.T) {
+	def, err := harness.Lookup("sched")
+	require.NoError(t, err)
+	for _, v := range def.Variants {
+		for cpus := 1; cpus <= 2; cpus++ {
+			t.Run(fmt.Sprintf("%s/cpus=%d", v.Name, cpus), func(t *testing.T) {
+				requireFootprintContract(t, sched.New(sched.Variant(v.Name), cpus, 1, 3, 2))
+			})
+		}
+	}
+}
