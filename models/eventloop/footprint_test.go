@@ -1,0 +1,79 @@
+package eventloop_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/eventloop"
+)
+
+// requireFootprints checks the footprint contract on every reachable
+// state of m: when two threads' next steps have footprints that do not
+// conflict, taking one leaves the other's step (enabled or blocked) and
+// its enabledness unchanged, and two such enabled steps commute. Partial
+// -order reduction relies on it.
+func requireFootprints(t *testing.T, m harness.Model) {
+	t.Helper()
+	conflict := func(a, b harness.Step) bool {
+		for _, x := range a.Access {
+			for _, y := range b.Access {
+				if x.Conflicts(y) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	seen := map[string]bool{}
+	queue := []harness.State{m.Init()}
+	for len(queue) > 0 {
+		s := queue[0]
+		queue = queue[1:]
+		if seen[string(s)] {
+			continue
+		}
+		seen[string(s)] = true
+		n := m.Threads(s)
+		for a := range n {
+			sa, ok := m.Enabled(s, a)
+			if !ok {
+				continue
+			}
+			sa.Thread = a
+			next := m.Apply(s, sa)
+			queue = append(queue, next)
+			for b := range n {
+				if b == a {
+					continue
+				}
+				sb, okb := m.Enabled(s, b)
+				if sb.Access == nil && !okb {
+					continue // finished
+				}
+				if conflict(sa, sb) {
+					continue
+				}
+				sb2, okb2 := m.Enabled(next, b)
+				require.Equal(t, okb, okb2, "%s: %q changes whether %s can step", harness.ThreadName(m, a), sa.Label, harness.ThreadName(m, b))
+				require.Equal(t, sb.Label, sb2.Label, "%s: %q changes the step of %s", harness.ThreadName(m, a), sa.Label, harness.ThreadName(m, b))
+				if okb {
+					sb.Thread = b
+					sa2, _ := m.Enabled(m.Apply(s, sb), a)
+					sa2.Thread = a
+					require.Equal(t, string(m.Apply(next, sb2)), string(m.Apply(m.Apply(s, sb), sa2)),
+						"%q and %q do not commute", sa.Label, sb.Label)
+				}
+			}
+		}
+	}
+	require.NotEmpty(t, seen)
+}
+
+// TestFootprints checks the footprint contract for every variant.
+func TestFootprints(t *testing.T) {
+	for _, v := range []eventloop.Variant{eventloop.Blocking, eventloop.Awaiting, eventloop.Race, eventloop.Atomic, eventloop.Spin, eventloop.Yielding} {
+		requireFootprints(t, eventloop.New(v, 2, 1))
+	}
+}
