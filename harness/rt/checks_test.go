@@ -8,6 +8,7 @@ import (
 
 	"github.com/interleave/concurrency/harness/rt"
 	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
 )
 
 // checkCase is a seeded bug for one check, with the text its report must
@@ -340,4 +341,12 @@ func TestCheckReportsReplayCommand(t *testing.T) {
 	t.Setenv(rt.ReplayEnv, "")
 	runCheck(ok, catalogue[3].fixed)
 	require.Empty(t, ok.failed)
+}
+
+func TestNoGoroutinesLeftBehind(t *testing.T) {
+	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	for _, c := range catalogue {
+		explore(t, c.bug)
+		explore(t, c.fixed)
+	}
 }
