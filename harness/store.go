@@ -38,19 +38,25 @@ const (
 // order it was added. States live back to back in one arena (with no
 // per-state bookkeeping while all states have the same length, which is
 // the common case), and the index is a sharded open-addressing table of
-// state numbers, so a state costs its own bytes plus about eight bytes.
+// 64-bit slots: the state number in the low half, and in the high half
+// either the state itself, when every state fits in four bytes, or 32 bits
+// of its hash. Probes then rarely touch the arena, and a state costs its
+// own bytes plus about fifteen.
 type store struct {
 	arena  []byte
 	width  int      // the length every state has so far; -1 once they differ
 	ends   []uint32 // ends[i] is where state i stops in arena; only when width < 0
+	inline bool     // slots hold the states themselves (width <= inlineWidth)
 	n      int
 	shards [numShards]idShard
 }
 
-// idShard is one shard of the exact index: state number + 1 per slot, 0
-// for an empty slot.
+// inlineWidth is the largest state held in a slot's upper half.
+const inlineWidth = 4
+
+// idShard is one shard of the exact index; 0 is an empty slot.
 type idShard struct {
-	table []uint32
+	table []uint64
 	count int
 }
 
@@ -63,10 +69,13 @@ var errStoreFull = errors.New("state store full: more than 4 GiB of encoded stat
 // search's pending marks fit in 32 bits.
 const maxStoredStates = 1<<31 - 1
 
+// idMask selects the state number + 1 in a slot.
+const idMask = 1<<32 - 1
+
 func newStore() *store {
 	s := &store{width: -2} // -2: no state yet
 	for i := range s.shards {
-		s.shards[i].table = make([]uint32, initialSlots)
+		s.shards[i].table = make([]uint64, initialSlots)
 	}
 	return s
 }
@@ -87,60 +96,74 @@ func (s *store) get(i uint32) State {
 	return s.arena[start:s.ends[i]:s.ends[i]]
 }
 
-// shardOf splits a hash into its shard and the hash bits left for the slot.
+// shardOf is the shard of a hash: its top bits.
 func shardOf(h uint64) int { return int(h >> (64 - shardBits)) }
+
+// tag is the upper half of st's slot.
+func (s *store) tag(st State, h uint64) uint64 {
+	if !s.inline {
+		return h >> 26 << 32
+	}
+	var v uint64
+	for i, c := range st {
+		v |= uint64(c) << (32 + 8*i)
+	}
+	return v
+}
+
+// probe looks st up in its shard: it returns the slot where st is, or the
+// empty slot where it belongs.
+func (s *store) probe(sh *idShard, st State, h uint64) (slot uint64, found bool) {
+	mask, tag := uint64(len(sh.table)-1), s.tag(st, h)
+	for slot = h & mask; ; slot = (slot + 1) & mask {
+		e := sh.table[slot]
+		if e == 0 {
+			return slot, false
+		}
+		if e&^idMask == tag && (s.inline || string(s.get(uint32(e)-1)) == string(st)) {
+			return slot, true
+		}
+	}
+}
 
 // find returns the number of st if it is stored.
 func (s *store) find(st State) (uint32, bool) {
+	if s.width == -2 {
+		return 0, false
+	}
 	h := hashState(st)
 	sh := &s.shards[shardOf(h)]
-	mask := uint64(len(sh.table) - 1)
-	for slot := h & mask; ; slot = (slot + 1) & mask {
-		id := sh.table[slot]
-		if id == 0 {
-			return 0, false
-		}
-		if string(s.get(id-1)) == string(st) {
-			return id - 1, true
-		}
-	}
+	slot, found := s.probe(sh, st, h)
+	return uint32(sh.table[slot]) - 1, found
 }
 
 // add inserts st if it is new. It returns the state's number and whether
 // it was added.
 func (s *store) add(st State) (uint32, bool, error) {
+	if s.width == -2 || (s.width >= 0 && len(st) != s.width) {
+		s.setWidth(len(st))
+	}
 	h := hashState(st)
 	sh := &s.shards[shardOf(h)]
-	mask := uint64(len(sh.table) - 1)
-	for slot := h & mask; ; slot = (slot + 1) & mask {
-		id := sh.table[slot]
-		if id == 0 {
-			n, err := s.push(st)
-			if err != nil {
-				return 0, false, err
-			}
-			sh.table[slot] = n + 1
-			if sh.count++; sh.count*100 > len(sh.table)*maxLoadPercent {
-				s.grow(sh)
-			}
-			return n, true, nil
-		}
-		if string(s.get(id-1)) == string(st) {
-			return id - 1, false, nil
-		}
+	slot, found := s.probe(sh, st, h)
+	if found {
+		return uint32(sh.table[slot]) - 1, false, nil
 	}
+	n, err := s.push(st)
+	if err != nil {
+		return 0, false, err
+	}
+	sh.table[slot] = s.tag(st, h) | uint64(n+1)
+	if sh.count++; sh.count*100 > len(sh.table)*maxLoadPercent {
+		s.rehash(sh, 2*len(sh.table))
+	}
+	return n, true, nil
 }
 
 // push appends st to the arena and returns its number.
 func (s *store) push(st State) (uint32, error) {
 	if s.n >= maxStoredStates {
 		return 0, errStoreFull
-	}
-	switch {
-	case s.width == -2:
-		s.width = len(st)
-	case s.width >= 0 && len(st) != s.width:
-		s.varyWidth()
 	}
 	if s.width < 0 {
 		if uint64(len(s.arena))+uint64(len(st)) > 1<<32-1 {
@@ -153,29 +176,43 @@ func (s *store) push(st State) (uint32, error) {
 	return uint32(s.n - 1), nil
 }
 
-// varyWidth switches from fixed-width states to explicit end offsets.
-func (s *store) varyWidth() {
+// setWidth records the width of the first state, or switches from
+// fixed-width states to explicit end offsets when a state of another
+// width arrives; slots then hold hash bits, not states.
+func (s *store) setWidth(w int) {
+	if s.width == -2 {
+		s.width, s.inline = w, w <= inlineWidth
+		return
+	}
 	s.ends = make([]uint32, s.n, 2*s.n+1)
 	for i := range s.n {
 		s.ends[i] = uint32((i + 1) * s.width)
 	}
 	s.width = -1
+	if s.inline {
+		s.inline = false
+		for i := range s.shards {
+			s.rehash(&s.shards[i], len(s.shards[i].table))
+		}
+	}
 }
 
-// grow doubles a shard's table.
-func (s *store) grow(sh *idShard) {
+// rehash rebuilds a shard's table with the given number of slots.
+func (s *store) rehash(sh *idShard, slots int) {
 	old := sh.table
-	sh.table = make([]uint32, 2*len(old))
-	mask := uint64(len(sh.table) - 1)
-	for _, id := range old {
-		if id == 0 {
+	sh.table = make([]uint64, slots)
+	mask := uint64(slots - 1)
+	for _, e := range old {
+		if e == 0 {
 			continue
 		}
-		slot := hashState(s.get(id-1)) & mask
+		st := s.get(uint32(e) - 1)
+		h := hashState(st)
+		slot := h & mask
 		for sh.table[slot] != 0 {
 			slot = (slot + 1) & mask
 		}
-		sh.table[slot] = id
+		sh.table[slot] = s.tag(st, h) | e&idMask
 	}
 }
 
@@ -183,7 +220,7 @@ func (s *store) grow(sh *idShard) {
 func (s *store) bytes() int {
 	n := cap(s.arena) + 4*cap(s.ends)
 	for i := range s.shards {
-		n += 4 * len(s.shards[i].table)
+		n += 8 * len(s.shards[i].table)
 	}
 	return n
 }
