@@ -346,26 +346,30 @@ func (m *Model) Narrate(s harness.State, st harness.Step) string {
 		}
 		return unit
 	}
+	// Events, tersely to fit a column: "io ready" (its disk read is
+	// done), "hog → worker" (hog preempted, worker dispatched on its
+	// processor), "io in" (dispatched to a free processor).
 	next := m.Apply(s, st)
 	var events []string
 	for t := range m.tasks() {
-		before, after := m.task(s, t)[fStatus], m.task(next, t)[fStatus]
-		switch {
-		case before == stBlocked && after != stBlocked:
-			events = append(events, m.names[t]+" read done")
-		case before == stRunning && after == stReady:
-			events = append(events, m.names[t]+" out")
+		if m.task(s, t)[fStatus] == stBlocked && m.task(next, t)[fStatus] != stBlocked {
+			events = append(events, m.names[t]+" ready")
 		}
 	}
 	for c := range m.cpus {
-		if t := next[c]; t != none && t != s[c] {
-			events = append(events, m.names[t]+" in")
+		before, after := s[c], next[c]
+		switch {
+		case after == before || after == none:
+		case before != none && m.task(s, int(before))[fStatus] == stRunning:
+			events = append(events, m.names[before]+" → "+m.names[after])
+		default:
+			events = append(events, m.names[after]+" in")
 		}
 	}
 	if len(events) == 0 {
 		return "tick"
 	}
-	return "tick: " + strings.Join(events, ", ")
+	return "tick: " + strings.Join(events, "; ")
 }
 
 // Describe implements harness.Describer: who is on which processor, who

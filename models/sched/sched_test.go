@@ -177,11 +177,11 @@ func Example() {
 	//    1  compute 1/3
 	//    2                            tick
 	//    3  compute 2/3
-	//    4                            tick: A out, B in
+	//    4                            tick: A → B
 	//    5               compute 1/3
 	//    6                            tick
 	//    7               compute 2/3
-	//    8                            tick: B out, A in
+	//    8                            tick: B → A
 	//    9  compute 3/3
 	//   10                            tick: B in
 	//   11               compute 3/3
