@@ -169,6 +169,7 @@ func TestBlockedOutsideRT(t *testing.T) {
 			mu.Unlock()
 		})
 		mu.Lock()
+		//lint:ignore SA2001 acquiring the lock is the point here
 		mu.Unlock()
 	}, rt.WithBlockTimeout(100*time.Millisecond))
 	require.NotNil(t, rep.Failure)
@@ -185,11 +186,13 @@ func TestNondeterministicBody(t *testing.T) {
 	_, err := rt.Explore(func(t *rt.T) {
 		calls++
 		var mu rt.Mutex
+		//lint:ignore SA2001 acquiring the lock is the point here
 		t.Go(func() { mu.Lock(); mu.Unlock() })
 		if calls%2 == 0 {
 			t.Go(func() {})
 		}
 		mu.Lock()
+		//lint:ignore SA2001 acquiring the lock is the point here
 		mu.Unlock()
 	})
 	require.Error(t, err)

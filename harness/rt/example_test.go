@@ -51,17 +51,19 @@ func ExampleExplore() {
 func ExampleFailure() {
 	rep, _ := rt.Explore(func(t *rt.T) {
 		var a, b rt.Mutex
+		//lint:ignore SA2001 acquiring the lock is the point here
 		t.Go(func() { a.Lock(); b.Lock(); b.Unlock(); a.Unlock() })
 		b.Lock()
 		a.Lock()
+		//lint:ignore SA2001 acquiring the lock is the point here
 		a.Unlock()
 		b.Unlock()
 	})
 	fmt.Println(rep.Failure)
 	// Output:
 	// rt: deadlock: every goroutine is blocked:
-	//   G0 blocked in m2.Lock (held by G1) at example_test.go:56
-	//   G1 blocked in m1.Lock (held by G0) at example_test.go:54
+	//   G0 blocked in m2.Lock (held by G1) at example_test.go:57
+	//   G1 blocked in m1.Lock (held by G0) at example_test.go:55
 	// wait-for cycle: G0 -> G1 -> G0
 	// Coffman conditions (all four hold):
 	//   mutual exclusion: m2, m1 cannot be shared with the waiting goroutine
@@ -70,11 +72,11 @@ func ExampleFailure() {
 	//   circular wait:    G0 -> G1 -> G0
 	//
 	// (:N is line N of example_test.go)
-	// step  G0           G1 (go :54)
+	// step  G0           G1 (go :55)
 	//    1  start
-	//    2  m1.Lock :55
+	//    2  m1.Lock :56
 	//    3               go
-	//    4               m2.Lock :54
+	//    4               m2.Lock :55
 	// schedule: 0*2,1*2
 }
 
@@ -102,6 +104,7 @@ func ExampleWithReplay() {
 func ExampleMutex() {
 	var mu rt.Mutex // native here
 	mu.Lock()
+	//lint:ignore SA2001 acquiring the lock is the point here
 	mu.Unlock()
 	summary(rt.Explore(func(t *rt.T) {
 		var mu rt.Mutex
@@ -117,9 +120,11 @@ func ExampleMutex() {
 func ExampleRWMutex() {
 	summary(rt.Explore(func(t *rt.T) {
 		var rw rt.RWMutex
+		//lint:ignore SA2001 acquiring the lock is the point here
 		t.Go(func() { rw.Lock(); rw.Unlock() })
 		rw.RLock()
 		rw.RLock()
+		//lint:ignore SA2001 acquiring the lock is the point here
 		rw.RUnlock()
 		rw.RUnlock()
 	}))
@@ -299,9 +304,11 @@ func (s *script) Choose(n int) int {
 func ExampleChooser() {
 	summary(rt.Explore(func(t *rt.T) {
 		var a, b rt.Mutex
+		//lint:ignore SA2001 acquiring the lock is the point here
 		t.Go(func() { a.Lock(); b.Lock(); b.Unlock(); a.Unlock() })
 		b.Lock()
 		a.Lock()
+		//lint:ignore SA2001 acquiring the lock is the point here
 		a.Unlock()
 		b.Unlock()
 	}, rt.WithChooser(&script{1, 1, 1})))

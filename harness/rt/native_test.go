@@ -22,6 +22,7 @@ func TestNativeMutexAndWaitGroup(t *testing.T) {
 			n.Store(n.Load() + 1)
 			mu.Unlock()
 			rw.RLock()
+			//lint:ignore SA2001 acquiring the lock is the point here
 			rw.RUnlock()
 		})
 	}
