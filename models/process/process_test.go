@@ -239,3 +239,25 @@ func TestFootprintContract(t *testing.T) {
 		})
 	}
 }
+
+// requireEnabledAllocFree checks that Enabled allocates nothing in any
+// reachable state: it runs for every thread of every state explored.
+func requireEnabledAllocFree(t *testing.T, m describedModel) {
+	t.Helper()
+	for _, s := range reachableStates(t, m) {
+		allocs := testing.AllocsPerRun(10, func() {
+			for th := range m.Threads(s) {
+				m.Enabled(s, th)
+			}
+		})
+		require.Zero(t, allocs, "Enabled allocates in %s", m.Describe(s))
+	}
+}
+
+// TestEnabledAllocFree: the explorer calls Enabled for every thread of
+// every state, so it must not allocate.
+func TestEnabledAllocFree(t *testing.T) {
+	for _, v := range []process.Variant{process.Threads, process.Copies, process.Pipes, process.ForkLock, process.AtFork} {
+		requireEnabledAllocFree(t, process.New(v, 2, 2, 1))
+	}
+}

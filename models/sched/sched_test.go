@@ -290,3 +290,25 @@ func TestFootprintContract(t *testing.T) {
 		}
 	}
 }
+
+// requireEnabledAllocFree checks that Enabled allocates nothing in any
+// reachable state: it runs for every thread of every state explored.
+func requireEnabledAllocFree(t *testing.T, m describedModel) {
+	t.Helper()
+	for _, s := range reachableStates(t, m) {
+		allocs := testing.AllocsPerRun(10, func() {
+			for th := range m.Threads(s) {
+				m.Enabled(s, th)
+			}
+		})
+		require.Zero(t, allocs, "Enabled allocates in %s", m.Describe(s))
+	}
+}
+
+// TestEnabledAllocFree: the explorer calls Enabled for every thread of
+// every state, so it must not allocate.
+func TestEnabledAllocFree(t *testing.T) {
+	for _, v := range []sched.Variant{sched.Cooperative, sched.Preemptive, sched.Yielding, sched.Batch} {
+		requireEnabledAllocFree(t, sched.New(v, 2, 2, 3, 2))
+	}
+}
