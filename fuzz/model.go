@@ -1,0 +1,116 @@
+package fuzz
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/rt"
+)
+
+// MaxModelSteps bounds one fuzzed walk of a model: models whose threads
+// loop forever (the philosophers) are cut there.
+const MaxModelSteps = 64
+
+// Walk executes m from its initial state for at most depth steps,
+// choosing among the enabled threads with ch, and stops at the first
+// state in which a check fails or no thread can step. It returns the
+// schedule walked and the violations of the state it stopped in (nil if
+// none).
+func Walk(m harness.Model, ch rt.Chooser, depth int, checks ...harness.Check) (harness.Schedule, []harness.Violation) {
+	s := m.Init()
+	tr := harness.Trace{States: []harness.State{s}}
+	var enabled []int
+	for len(tr.Steps) < depth {
+		enabled = enabled[:0]
+		for th := range m.Threads(s) {
+			if _, ok := m.Enabled(s, th); ok {
+				enabled = append(enabled, th)
+			}
+		}
+		if len(enabled) == 0 {
+			break
+		}
+		th := enabled[pick(ch, len(enabled))]
+		st, _ := m.Enabled(s, th)
+		st.Thread = th
+		s = m.Apply(s, st)
+		tr.Steps = append(tr.Steps, st)
+		tr.States = append(tr.States, s)
+		if vs := harness.Judge(m, tr, checks...); len(vs) > 0 {
+			return tr.Schedule(), vs
+		}
+	}
+	return tr.Schedule(), harness.Judge(m, tr, checks...)
+}
+
+// pick asks ch for one of n choices and keeps it in range.
+func pick(ch rt.Chooser, n int) int {
+	if n == 1 {
+		return 0
+	}
+	i := ch.Choose(n) % n
+	if i < 0 {
+		i += n
+	}
+	return i
+}
+
+// RunModel walks the model of inst under ch (or replays the schedule in
+// INTERLEAVE_REPLAY) and returns the first violation, replayed with its
+// narrated trace, or nil.
+func RunModel(inst harness.Instance, ch rt.Chooser) (*harness.Violation, error) {
+	var s harness.Schedule
+	if text := os.Getenv(rt.ReplayEnv); text != "" {
+		var err error
+		if s, err = harness.ParseSchedule(text); err != nil {
+			return nil, err
+		}
+	} else if s, _ = Walk(inst.Model, ch, MaxModelSteps, inst.Checks...); s == nil {
+		s = harness.Schedule{}
+	}
+	tr, err := harness.Replay(inst.Model, s)
+	if err != nil {
+		return nil, err
+	}
+	vs := harness.Judge(inst.Model, tr, inst.Checks...)
+	if len(vs) == 0 {
+		return nil, nil
+	}
+	return &vs[0], nil
+}
+
+// ModelReport renders a model violation: the model, the violation, one
+// column per thread and the final state.
+func ModelReport(inst harness.Instance, v *harness.Violation) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "model %s  variant=%s", inst.Def.Name, inst.Variant)
+	if p := inst.ParamString("  "); p != "" {
+		b.WriteString("  " + p)
+	}
+	fmt.Fprintf(&b, "\n%s: %s\n\n", strings.ToUpper(v.Kind), v.Message)
+	b.WriteString(harness.FormatColumns(harness.ThreadNames(inst.Model, v.Trace.Final()), v.Trace.Rows()))
+	if d, ok := inst.Model.(harness.Describer); ok {
+		b.WriteString("\nfinal state: " + d.Describe(v.Trace.Final()) + "\n")
+	}
+	if d, ok := v.Detail.(*harness.Deadlock); ok && len(d.Cycle) > 0 {
+		names := make([]string, len(d.Cycle)+1)
+		for i, th := range append(d.Cycle, d.Cycle[0]) {
+			names[i] = harness.ThreadName(inst.Model, th)
+		}
+		b.WriteString("wait-for cycle: " + strings.Join(names, " → ") + "\n")
+	}
+	fmt.Fprintf(&b, "schedule: %s\n", v.Schedule)
+	return b.String()
+}
+
+// CLIReplay returns the harness CLI command that replays schedule s of
+// inst.
+func CLIReplay(inst harness.Instance, s harness.Schedule) string {
+	cmd := "go run ./harness/cmd/harness replay " + inst.Def.Name + " --variant " + inst.Variant
+	if p := inst.ParamString(" --param "); p != "" {
+		cmd += " --param " + p
+	}
+	return cmd + " --schedule " + s.String()
+}
