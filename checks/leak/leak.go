@@ -1,0 +1,71 @@
+package leak
+
+import (
+	"fmt"
+	"strings"
+
+	"go.uber.org/goleak"
+)
+
+// Kind is the violation kind of a goroutine (or thread) left behind.
+const Kind = "leak"
+
+// Leak is a finding: what was left behind and, under rt, the schedule.
+type Leak struct {
+	// Detail lists the goroutines left behind (stacks natively, blocked
+	// operations under rt, thread names in models).
+	Detail string
+	// Schedule replays the execution under rt; empty otherwise.
+	Schedule string
+}
+
+// Error implements error.
+func (l *Leak) Error() string {
+	s := Kind + ": " + l.Detail
+	if l.Schedule != "" {
+		s += "\nschedule: " + l.Schedule
+	}
+	return s
+}
+
+// Option configures Find and Verify (goleak's options).
+type Option = goleak.Option
+
+// IgnoreCurrent ignores the goroutines alive when it is called: call it at
+// the start of a test, before the code under test starts any.
+func IgnoreCurrent() Option { return goleak.IgnoreCurrent() }
+
+// IgnoreTopFunction ignores goroutines whose top frame is the function f
+// (fully qualified, e.g. "internal/poll.runtime_pollWait").
+func IgnoreTopFunction(f string) Option { return goleak.IgnoreTopFunction(f) }
+
+// Find returns a *Leak if goroutines other than the ignored ones are
+// still alive after goleak's retries, else nil.
+func Find(opts ...Option) error {
+	err := goleak.Find(opts...)
+	if err == nil {
+		return nil
+	}
+	return &Leak{Detail: strings.TrimPrefix(err.Error(), "found unexpected goroutines:\n")}
+}
+
+// TB is what Verify needs of a test.
+type TB interface {
+	Helper()
+	Errorf(format string, args ...any)
+}
+
+// Verify fails t if Find reports a leak.
+func Verify(t TB, opts ...Option) {
+	t.Helper()
+	if err := Find(opts...); err != nil {
+		t.Errorf("%v", err)
+	}
+}
+
+func plural(n int, what string) string {
+	if n == 1 {
+		return fmt.Sprintf("1 %s", what)
+	}
+	return fmt.Sprintf("%d %ss", n, what)
+}
