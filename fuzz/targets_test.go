@@ -33,7 +33,7 @@ type target struct {
 	// everySchedule marks a bug that every execution shows, so that no
 	// seed can miss it.
 	everySchedule bool
-	build func(bug bool, on onCrash) func(*testing.T, []byte)
+	build         func(bug bool, on onCrash) func(*testing.T, []byte)
 }
 
 // targets is every fuzz target of the package, registered by the files
