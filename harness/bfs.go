@@ -6,10 +6,10 @@ package harness
 // rebuild a shortest schedule.
 func (e *explorer) bfs() error {
 	switch {
-	case e.seen == nil:
-		return e.bfsCompact()
 	case e.o.Workers > 1 && e.graph == nil:
 		return e.bfsParallel()
+	case e.seen == nil:
+		return e.bfsCompact()
 	}
 	if _, _, err := e.set.add(e.m.Init()); err != nil {
 		return err

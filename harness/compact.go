@@ -85,13 +85,17 @@ func (f *fpSet) add(st State) (uint32, bool, error) {
 }
 
 // insert adds fp and reports whether it was new.
-func (f *fpSet) insert(fp uint64) bool {
+func (f *fpSet) insert(fp uint64) bool { return f.insertWith(fp, &f.scratch) }
+
+// insertWith is insert with the caller's scratch space: workers that own
+// different shards may call it at the same time.
+func (f *fpSet) insertWith(fp uint64, scratch *[]uint64) bool {
 	sh, seg := f.segment(fp)
 	if !seg.put(fp) {
 		return false
 	}
 	if seg.count*100 > len(seg.slots)*fpMaxLoadPercent {
-		f.grow(sh, seg)
+		sh.grow(seg, scratch)
 	}
 	return true
 }
@@ -113,7 +117,7 @@ func (seg *fpSegment) put(fp uint64) bool {
 
 // grow doubles a small segment, or splits a full-size one in two by the
 // next bit of the hash, doubling the directory if needed.
-func (f *fpSet) grow(sh *fpShard, seg *fpSegment) {
+func (sh *fpShard) grow(seg *fpSegment, scratch *[]uint64) {
 	if len(seg.slots) < 1<<segmentBits {
 		old := seg.slots
 		seg.slots, seg.count = make([]uint64, 2*len(old)), 0
@@ -131,13 +135,13 @@ func (f *fpSet) grow(sh *fpShard, seg *fpSegment) {
 		}
 		sh.dir, sh.depth = dir, sh.depth+1
 	}
-	f.scratch = append(f.scratch[:0], seg.slots...)
+	*scratch = append((*scratch)[:0], seg.slots...)
 	clear(seg.slots)
 	seg.count = 0
 	seg.depth++
 	sib := &fpSegment{slots: make([]uint64, len(seg.slots)), depth: seg.depth}
 	bit := 64 - shardBits - seg.depth // the hash bit that tells the halves apart
-	for _, fp := range f.scratch {
+	for _, fp := range *scratch {
 		switch {
 		case fp == 0:
 		case fp>>bit&1 == 1:

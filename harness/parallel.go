@@ -1,3 +1,462 @@
 package harness
 
-func (e *explorer) bfsParallel() error { e.o.Workers = 1; return e.bfs() }
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+)
+
+// Parallel breadth-first search (Options.Workers > 1) goes level by level
+// in three phases, and returns exactly what one worker returns: the same
+// states, numbered alike, the same counts, the same violations.
+//
+//  1. expand: workers take chunks of the level's states in any order; for
+//     each state they run the checks and build its successors into the
+//     chunk, routing each to the index shard its hash falls in;
+//  2. claim: workers take index shards in any order; a shard's candidates
+//     are looked up in chunk order, which is the order one worker would
+//     meet them, so the first occurrence of a new state is the one
+//     claimed (marked pending in the index);
+//  3. commit: one pass in that same order replays what one worker would
+//     have done (violations reported, bounds checked, new states numbered
+//     and stored), then workers patch the pending marks with the numbers.
+const (
+	chunkStates = 512     // states of a level per unit of work
+	pendingBit  = 1 << 31 // in a slot's number half: a pending candidate
+)
+
+// pcand is a successor built in phase 1.
+type pcand struct {
+	end    uint32 // the state is chunk.arena[end of the previous:end]
+	parent uint32 // position in the level of the state it succeeds
+	id     uint32 // its number, once committed
+	thread uint16
+	isNew  bool // claimed: its first occurrence in the level, not stored before
+	done   bool // committed
+}
+
+// pfound is a state of the level in which something fails.
+type pfound struct {
+	pos         int
+	kinds, msgs []string
+}
+
+// pchunk is one unit of work of a level: the states at positions
+// [lo, hi) and what phase 1 made of them.
+type pchunk struct {
+	lo, hi int
+	arena  []byte
+	cands  []pcand
+	nsucc  []uint32 // successors of each state (built or cut by the depth bound)
+	route  [numShards][]proute
+	found  []pfound
+	widths bool // a successor's length differs from the store's width
+}
+
+func (c *pchunk) state(i uint32) State {
+	start := uint32(0)
+	if i > 0 {
+		start = c.cands[i-1].end
+	}
+	return c.arena[start:c.cands[i].end:c.cands[i].end]
+}
+
+// proute is what phase 2 needs of a candidate, packed so that a shard's
+// worker reads its candidates sequentially: the hash, the upper half of
+// the candidate's index slot, and its index in the chunk.
+type proute struct {
+	hash uint64
+	tag  uint32
+	idx  uint32
+}
+
+// candRef names a candidate: its chunk and its index there.
+type candRef struct{ chunk, cand uint32 }
+
+// pending lists the candidates a shard claimed in this level, their
+// hashes and the slots that hold their marks.
+type pending struct {
+	refs   []candRef
+	hashes []uint64
+	slots  []uint64
+}
+
+// pworker is one worker's scratch space.
+type pworker struct {
+	steps   []Step
+	buf     State
+	scratch []uint64
+}
+
+// psearch is the state of one parallel breadth-first search.
+type psearch struct {
+	e       *explorer
+	chunks  []*pchunk
+	used    int // chunks of the current level
+	pend    [numShards]pending
+	workers []pworker
+	cut     bool // expanding the current level is cut by the depth bound
+	// frontier: the exact store's numbers [lo, hi), or a level queue for
+	// the fingerprint set.
+	lo, hi    uint32
+	cur, next *level
+	parent    []uint32
+	via       []uint16
+	depth     int
+}
+
+func (e *explorer) bfsParallel() error {
+	p := &psearch{e: e, workers: make([]pworker, e.o.Workers), cur: &level{}, next: &level{}}
+	init := e.m.Init()
+	if _, _, err := e.set.add(init); err != nil {
+		return err
+	}
+	if e.seen != nil {
+		p.hi, p.parent, p.via = 1, []uint32{0}, []uint16{0}
+	} else {
+		p.cur.push(init)
+	}
+	for ; p.size() > 0; p.depth++ {
+		if err := e.ctx.Err(); err != nil {
+			e.res.Bound = map[bool]string{true: "timeout", false: "interrupted"}[errors.Is(err, context.DeadlineExceeded)]
+			return nil
+		}
+		p.cut = e.o.Depth > 0 && p.depth >= e.o.Depth
+		p.split()
+		p.run(p.used, p.expand)
+		e.res.MaxDepth = p.depth
+		p.fixWidth()
+		p.run(numShards, p.claim)
+		stop, err := p.commit()
+		p.run(numShards, p.patch)
+		if stop || err != nil {
+			p.dropPending()
+			return err
+		}
+		p.advance()
+	}
+	return nil
+}
+
+// size is the number of states in the current level.
+func (p *psearch) size() int {
+	if p.e.seen != nil {
+		return int(p.hi - p.lo)
+	}
+	return p.cur.len()
+}
+
+// levelState returns the state at position pos of the current level.
+func (p *psearch) levelState(pos int) State {
+	if p.e.seen != nil {
+		return p.e.seen.get(p.lo + uint32(pos))
+	}
+	return p.cur.get(pos)
+}
+
+// split cuts the level into chunks, reusing their buffers.
+func (p *psearch) split() {
+	n := p.size()
+	p.used = (n + chunkStates - 1) / chunkStates
+	for len(p.chunks) < p.used {
+		p.chunks = append(p.chunks, &pchunk{})
+	}
+	for i, c := range p.chunks[:p.used] {
+		c.lo, c.hi = i*chunkStates, min((i+1)*chunkStates, n)
+		c.arena, c.cands, c.nsucc, c.found, c.widths = c.arena[:0], c.cands[:0], c.nsucc[:0], c.found[:0], false
+		for sh := range c.route {
+			c.route[sh] = c.route[sh][:0]
+		}
+	}
+}
+
+// run calls f(worker, i) for i in [0, n), spreading i over the workers.
+func (p *psearch) run(n int, f func(w *pworker, i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for w := range p.workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(&p.workers[w], i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// expand is phase 1 for chunk i.
+func (p *psearch) expand(w *pworker, i int) {
+	e, c := p.e, p.chunks[i]
+	for pos := c.lo; pos < c.hi; pos++ {
+		s := p.levelState(pos)
+		w.steps = w.steps[:0]
+		for th := range e.m.Threads(s) {
+			if st, ok := e.m.Enabled(s, th); ok {
+				st.Thread = th
+				w.steps = append(w.steps, st)
+			}
+		}
+		c.nsucc = append(c.nsucc, uint32(len(w.steps)))
+		if kinds, msgs := e.inspect(s, len(w.steps) == 0); len(kinds) > 0 {
+			c.found = append(c.found, pfound{pos: pos, kinds: kinds, msgs: msgs})
+		}
+		if p.cut {
+			continue
+		}
+		for _, st := range w.steps {
+			next := w.apply(e, s, st)
+			h := hashState(next)
+			var tag uint32
+			if e.seen != nil {
+				tag = uint32(e.seen.tag(next, h) >> 32)
+			}
+			c.arena = append(c.arena, next...)
+			c.route[shardOf(h)] = append(c.route[shardOf(h)], proute{hash: h, tag: tag, idx: uint32(len(c.cands))})
+			c.cands = append(c.cands, pcand{end: uint32(len(c.arena)), parent: uint32(pos), thread: uint16(st.Thread)})
+			if e.seen != nil && e.seen.width >= 0 && len(next) != e.seen.width {
+				c.widths = true
+			}
+		}
+	}
+}
+
+func (w *pworker) apply(e *explorer, s State, st Step) State {
+	if e.appender == nil {
+		return e.m.Apply(s, st)
+	}
+	w.buf = e.appender.AppendApply(w.buf[:0], s, st)
+	return w.buf
+}
+
+// fixWidth switches the exact store to states of varying length, before
+// the claims, if a successor has another length; the tags computed in
+// phase 1 are then computed again.
+func (p *psearch) fixWidth() {
+	s := p.e.seen
+	if s == nil {
+		return
+	}
+	for _, c := range p.chunks[:p.used] {
+		if !c.widths {
+			continue
+		}
+		for i := range c.cands {
+			if st := c.state(uint32(i)); len(st) != s.width {
+				s.setWidth(len(st))
+				break
+			}
+		}
+		for _, c := range p.chunks[:p.used] {
+			for _, route := range c.route {
+				for i, r := range route {
+					route[i].tag = uint32(s.tag(c.state(r.idx), r.hash) >> 32)
+				}
+			}
+		}
+		return
+	}
+}
+
+// claim is phase 2 for shard sh: it lists the shard's new candidates in
+// p.pend[sh]; marking them in their chunks is left to phase 3, so that
+// workers never write to memory another worker uses.
+func (p *psearch) claim(w *pworker, sh int) {
+	for ci, c := range p.chunks[:p.used] {
+		for _, r := range c.route[sh] {
+			ref := candRef{uint32(ci), r.idx}
+			if p.e.seen != nil {
+				p.claimExact(sh, r, ref)
+			} else if p.e.set.(*fpSet).insertWith(max(r.hash, 1), &w.scratch) {
+				p.pend[sh].refs = append(p.pend[sh].refs, ref)
+			}
+		}
+	}
+}
+
+// state returns a candidate's state.
+func (p *psearch) state(r candRef) State { return p.chunks[r.chunk].state(r.cand) }
+
+// claimExact looks a candidate up in shard sh of the exact store and among
+// the candidates claimed before it in this level, and claims it if it is
+// new.
+func (p *psearch) claimExact(sh int, r proute, ref candRef) {
+	s, t, pend := p.e.seen, &p.e.seen.shards[sh], &p.pend[sh]
+	mask, tag := uint64(len(t.table)-1), uint64(r.tag)<<32
+	for slot := r.hash & mask; ; slot = (slot + 1) & mask {
+		e := t.table[slot]
+		if e == 0 {
+			t.table[slot] = tag | pendingBit | uint64(len(pend.refs))
+			pend.refs, pend.hashes, pend.slots = append(pend.refs, ref), append(pend.hashes, r.hash), append(pend.slots, slot)
+			if t.count++; t.count*100 > len(t.table)*maxLoadPercent {
+				p.regrow(sh, 2*len(t.table), false)
+			}
+			return
+		}
+		if e&^idMask != tag {
+			continue
+		}
+		if s.inline {
+			return
+		}
+		var other State
+		if e&pendingBit != 0 {
+			other = p.state(pend.refs[e&(pendingBit-1)])
+		} else {
+			other = s.get(uint32(e) - 1)
+		}
+		if string(other) == string(p.state(ref)) {
+			return
+		}
+	}
+}
+
+// regrow rebuilds shard sh's table with the given number of slots,
+// keeping pending marks (or dropping them) and their slots up to date.
+func (p *psearch) regrow(sh, slots int, drop bool) {
+	s, t, pend := p.e.seen, &p.e.seen.shards[sh], &p.pend[sh]
+	old := t.table
+	t.table, t.count = make([]uint64, slots), 0
+	mask := uint64(slots - 1)
+	for _, e := range old {
+		if e == 0 || (drop && e&pendingBit != 0) {
+			continue
+		}
+		var h uint64
+		if e&pendingBit != 0 {
+			h = pend.hashes[e&(pendingBit-1)]
+		} else {
+			h = s.hashOf(e)
+		}
+		slot := h & mask
+		for t.table[slot] != 0 {
+			slot = (slot + 1) & mask
+		}
+		t.table[slot] = e
+		t.count++
+		if e&pendingBit != 0 {
+			pend.slots[e&(pendingBit-1)] = slot
+		}
+	}
+}
+
+// commit is phase 3: in the order one worker would, report the level's
+// violations and store its new states, stopping where one worker would.
+func (p *psearch) commit() (stop bool, err error) {
+	e := p.e
+	for sh := range p.pend {
+		for _, r := range p.pend[sh].refs {
+			p.chunks[r.chunk].cands[r.cand].isNew = true
+		}
+	}
+	for _, c := range p.chunks[:p.used] {
+		found, k := c.found, 0
+		for pos := c.lo; pos < c.hi; pos++ {
+			if len(found) > 0 && found[0].pos == pos {
+				f := found[0]
+				found = found[1:]
+				if stop, err := e.report(f.kinds, f.msgs, p.pathTo(pos)); stop {
+					return true, err
+				}
+			}
+			n := int(c.nsucc[pos-c.lo])
+			if p.cut {
+				if n > 0 {
+					e.cutByDepth()
+				}
+				continue
+			}
+			for ; n > 0; n, k = n-1, k+1 {
+				e.res.Transitions++
+				if stop, err := p.store(c, k); stop || err != nil {
+					return true, err
+				}
+			}
+		}
+	}
+	return false, nil
+}
+
+// store commits candidate k of c if it is new, unless the state budget
+// is spent.
+func (p *psearch) store(c *pchunk, k int) (stop bool, err error) {
+	e, cand := p.e, &c.cands[k]
+	if !cand.isNew {
+		return false, nil
+	}
+	if e.o.MaxStates > 0 && e.set.len() >= e.o.MaxStates {
+		e.res.Bound = fmt.Sprintf("max-states %d", e.o.MaxStates)
+		return true, nil
+	}
+	st := c.state(uint32(k))
+	if e.seen == nil {
+		e.set.(*fpSet).n++
+		p.next.push(st)
+		cand.done = true
+		return false, nil
+	}
+	id, err := e.seen.push(st)
+	if err != nil {
+		return true, err
+	}
+	cand.id, cand.done = id, true
+	p.parent = append(p.parent, p.lo+cand.parent)
+	p.via = append(p.via, cand.thread)
+	return false, nil
+}
+
+// pathTo returns the schedule of the state at position pos of the level.
+func (p *psearch) pathTo(pos int) func() Schedule {
+	if p.e.seen != nil {
+		return func() Schedule { return bfsPath(p.parent, p.via, p.lo+uint32(pos)) }
+	}
+	return func() Schedule { return scheduleTo(p.e.m, p.cur.get(pos), p.depth) }
+}
+
+// patch replaces shard sh's pending marks by the committed numbers.
+func (p *psearch) patch(_ *pworker, sh int) {
+	if p.e.seen == nil {
+		return
+	}
+	t, pend := &p.e.seen.shards[sh], &p.pend[sh]
+	for i, r := range pend.refs {
+		cand := &p.chunks[r.chunk].cands[r.cand]
+		if cand.done {
+			slot := pend.slots[i]
+			t.table[slot] = t.table[slot]&^idMask | uint64(cand.id+1)
+		}
+	}
+}
+
+// dropPending removes the marks of candidates a stopped search did not
+// commit, so the store holds exactly the states counted.
+func (p *psearch) dropPending() {
+	if p.e.seen == nil {
+		return
+	}
+	for sh := range p.pend {
+		for _, r := range p.pend[sh].refs {
+			if !p.chunks[r.chunk].cands[r.cand].done {
+				p.regrow(sh, len(p.e.seen.shards[sh].table), true)
+				break
+			}
+		}
+	}
+}
+
+// advance makes the states stored in this level the next level.
+func (p *psearch) advance() {
+	for sh := range p.pend {
+		pend := &p.pend[sh]
+		pend.refs, pend.hashes, pend.slots = pend.refs[:0], pend.hashes[:0], pend.slots[:0]
+	}
+	if p.e.seen != nil {
+		p.lo, p.hi = p.hi, uint32(p.e.seen.len())
+		return
+	}
+	p.cur, p.next = p.next, p.cur
+	p.next.reset()
+}

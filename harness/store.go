@@ -206,14 +206,29 @@ func (s *store) rehash(sh *idShard, slots int) {
 		if e == 0 {
 			continue
 		}
-		st := s.get(uint32(e) - 1)
-		h := hashState(st)
+		h := s.hashOf(e)
 		slot := h & mask
 		for sh.table[slot] != 0 {
 			slot = (slot + 1) & mask
 		}
-		sh.table[slot] = s.tag(st, h) | e&idMask
+		if !s.inline { // inline slots keep their state; others get new hash bits
+			e = s.tag(nil, h) | e&idMask
+		}
+		sh.table[slot] = e
 	}
+}
+
+// hashOf returns the hash of the state in slot e, from the slot itself
+// when states are inline.
+func (s *store) hashOf(e uint64) uint64 {
+	if !s.inline {
+		return hashState(s.get(uint32(e) - 1))
+	}
+	var b [inlineWidth]byte
+	for i := range s.width {
+		b[i] = byte(e >> (32 + 8*i))
+	}
+	return hashState(b[:s.width])
 }
 
 // bytes is the memory the store holds, for bytes-per-state figures.
