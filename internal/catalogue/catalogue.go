@@ -127,8 +127,9 @@ func doubleChecked(fixed bool) func(*rt.T) {
 func lockOrder(fixed bool) func(*rt.T) {
 	return func(t *rt.T) {
 		var a, b rt.Mutex
+		var moves rt.Var[int] // guarded by a and b together
 		var wg rt.WaitGroup
-		wg.Go(func() { a.Lock(); b.Lock(); b.Unlock(); a.Unlock() })
+		wg.Go(func() { a.Lock(); b.Lock(); moves.Store(moves.Load() + 1); b.Unlock(); a.Unlock() })
 		wg.Go(func() {
 			first, second := &b, &a
 			if fixed {
@@ -136,6 +137,7 @@ func lockOrder(fixed bool) func(*rt.T) {
 			}
 			first.Lock()
 			second.Lock()
+			moves.Store(moves.Load() + 1)
 			second.Unlock()
 			first.Unlock()
 		})
