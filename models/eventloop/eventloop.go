@@ -85,6 +85,7 @@ type Model struct {
 	clock   bool             // a clock thread follows the tasks
 	steps   [][]harness.Step // steps[task][pc]
 	tick    harness.Step
+	may     [][]harness.Access // may[task]: every access of its program
 }
 
 // New returns the event-loop model of variant v. withdrawals (1..3) is
@@ -161,7 +162,26 @@ func New(v Variant, withdrawals, period int) *Model {
 		}
 	}
 	m.tick = harness.Step{Footprint: harness.Footprint{Thread: len(m.tasks), Label: "tick", Access: []harness.Access{loop}}, Action: opTick, Progress: true}
+	m.may = make([][]harness.Access, len(m.tasks))
+	for th := range m.tasks {
+		for _, st := range m.steps[th] {
+			m.may[th] = append(m.may[th], st.Access...)
+		}
+	}
 	return m
+}
+
+// MayAccess implements harness.Lookahead for partial-order reduction: a
+// task that has not finished may make any access of its program (tasks
+// loop), the clock touches the loop.
+func (m *Model) MayAccess(s harness.State, th int) []harness.Access {
+	if m.Finished(s, th) {
+		return nil
+	}
+	if th == len(m.tasks) {
+		return m.tick.Access
+	}
+	return m.may[th]
 }
 
 // Name implements harness.Model.

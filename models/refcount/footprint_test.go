@@ -36,6 +36,7 @@ func requireFootprints(t *testing.T, m harness.Model) {
 		}
 		seen[string(s)] = true
 		n := m.Threads(s)
+		requireLookahead(t, m, s)
 		for a := range n {
 			sa, ok := m.Enabled(s, a)
 			if !ok {
@@ -77,6 +78,44 @@ func TestFootprints(t *testing.T) {
 	for _, v := range []refcount.Variant{refcount.Naive, refcount.Atomic, refcount.GIL, refcount.Biased} {
 		for _, n := range []int{2, 3} {
 			requireFootprints(t, refcount.New(v, n))
+		}
+	}
+}
+
+// requireLookahead checks harness.Lookahead in s: every thread's next
+// step (enabled or blocked) is among what MayAccess says it may touch, and
+// no successor lets it touch more than that, so every future access is
+// covered.
+func requireLookahead(t *testing.T, m harness.Model, s harness.State) {
+	t.Helper()
+	look, ok := m.(interface {
+		MayAccess(s harness.State, th int) []harness.Access
+	})
+	require.True(t, ok, "the model implements MayAccess")
+	covers := func(may []harness.Access, a harness.Access) bool {
+		for _, b := range may {
+			if b.Object == a.Object && (a.Kind == harness.Read || b.Kind != harness.Read) {
+				return true
+			}
+		}
+		return false
+	}
+	n := m.Threads(s)
+	for th := range n {
+		may := look.MayAccess(s, th)
+		st, _ := m.Enabled(s, th)
+		for _, a := range st.Access {
+			require.True(t, covers(may, a), "%s: next step %q accesses %v beyond MayAccess %v", harness.ThreadName(m, th), st.Label, a, may)
+		}
+		for other := range n {
+			so, ok := m.Enabled(s, other)
+			if !ok {
+				continue
+			}
+			so.Thread = other
+			for _, a := range look.MayAccess(m.Apply(s, so), th) {
+				require.True(t, covers(may, a), "%s: after %q MayAccess of %s grows by %v", harness.ThreadName(m, other), so.Label, harness.ThreadName(m, th), a)
+			}
 		}
 	}
 }

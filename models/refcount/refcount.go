@@ -66,16 +66,58 @@ type instr struct {
 type Model struct {
 	variant Variant
 	threads int
-	prog    [][]instr // prog[th]: the thread's program, built once
+	prog    [][]instr            // prog[th]: the thread's program, built once
+	may     [][][]harness.Access // may[th][pc]: every access from pc on
 }
 
 // New returns the model of the given variant with threads threads (1..4).
 func New(v Variant, threads int) *Model {
 	m := &Model{variant: v, threads: threads, prog: make([][]instr, threads)}
+	m.may = make([][][]harness.Access, threads)
 	for th := range threads {
 		m.prog[th] = m.program(th)
+		steps := make([]harness.Step, len(m.prog[th]))
+		for i, in := range m.prog[th] {
+			steps[i] = in.step
+		}
+		m.may[th] = suffixAccesses(steps)
 	}
 	return m
+}
+
+// suffixAccesses returns, for every pc of a straight-line program, the
+// accesses of the steps from pc to its end, each object once: with kind
+// Read if every access to it reads, else the first changing kind.
+func suffixAccesses(prog []harness.Step) [][]harness.Access {
+	may := make([][]harness.Access, len(prog)+1)
+	for pc := len(prog) - 1; pc >= 0; pc-- {
+		may[pc] = mergeAccesses(may[pc+1], prog[pc].Access)
+	}
+	return may
+}
+
+func mergeAccesses(have, add []harness.Access) []harness.Access {
+	out := append([]harness.Access(nil), have...)
+next:
+	for _, a := range add {
+		for i, b := range out {
+			if b.Object == a.Object {
+				if b.Kind == harness.Read && a.Kind != harness.Read {
+					out[i].Kind = harness.Write
+				}
+				continue next
+			}
+		}
+		out = append(out, a)
+	}
+	return out
+}
+
+// MayAccess implements harness.Lookahead for partial-order reduction:
+// every access thread th may still make, from its next step to its end.
+func (m *Model) MayAccess(s harness.State, th int) []harness.Access {
+	pc := min(int(s[at(th)]), len(m.prog[th]))
+	return m.may[th][pc]
 }
 
 // program builds thread th's instructions: take a second reference, use,

@@ -91,7 +91,8 @@ type Model struct {
 	size    int
 	prog    [2][]instr
 	steps   [2][]harness.Step
-	net     [2][2]harness.Step // net[dir][deliver or FIN]
+	net     [2][2]harness.Step    // net[dir][deliver or FIN]
+	may     [2][][]harness.Access // may[endpoint][pc]: every access from pc on
 }
 
 // New returns the socket model of variant v with buffers of buffer bytes
@@ -151,7 +152,26 @@ func New(v Variant, buffer, size int) *Model {
 		m.net[dir][0] = harness.Step{Footprint: harness.Footprint{Thread: netCS + dir, Label: "deliver 1 byte", Access: acc}, Action: opDeliver, Progress: true}
 		m.net[dir][1] = harness.Step{Footprint: harness.Footprint{Thread: netCS + dir, Label: "deliver FIN", Access: acc}, Action: opFIN, Progress: true}
 	}
+	for e := range 2 {
+		m.may[e] = make([][]harness.Access, len(m.steps[e])+1)
+		for pc := len(m.steps[e]) - 1; pc >= 0; pc-- {
+			m.may[e][pc] = append(append([]harness.Access(nil), m.steps[e][pc].Access...), m.may[e][pc+1]...)
+		}
+	}
 	return m
+}
+
+// MayAccess implements harness.Lookahead for partial-order reduction: an
+// endpoint may still make the accesses of its remaining instructions; a
+// network direction, until its FIN is delivered, those of its two steps.
+func (m *Model) MayAccess(s harness.State, th int) []harness.Access {
+	if th >= netCS {
+		if m.Finished(s, th) {
+			return nil
+		}
+		return m.net[th-netCS][0].Access
+	}
+	return m.may[th][min(int(s[pcOf(th)]), len(m.steps[th]))]
 }
 
 // Name implements harness.Model.
