@@ -56,7 +56,11 @@ func rtBody(bug kv.Bug, dir string) func(*rt.T) {
 			do(c, m, input{op: opPut, key: "y", val: 7})
 			do(c, m, input{op: opDelete, key: "y"})
 		})
+		// Taken while the clients run: whatever they have not finished is
+		// pending, and the prefix must be linearizable too.
+		early := rec.History()
 		wg.Wait()
+		linearizable.Verify(t, spec, early, linearizable.WithHTMLDir(dir), linearizable.WithName("kv-early"))
 		linearizable.Verify(t, spec, rec.History(), linearizable.WithHTMLDir(dir), linearizable.WithName("kv"))
 	}
 }
