@@ -22,6 +22,7 @@ func (e *explorer) bfs() error {
 			depth++
 			levelEnd = uint32(e.seen.len())
 		}
+		e.mon.frontier = e.seen.len() - int(id)
 		if e.interrupted() {
 			return nil
 		}
@@ -107,6 +108,7 @@ func (e *explorer) bfsCompact() error {
 	for depth := 0; cur.len() > 0; depth++ {
 		next.reset()
 		for i := range cur.len() {
+			e.mon.frontier = cur.len() - i + next.len()
 			if e.interrupted() {
 				return nil
 			}

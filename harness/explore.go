@@ -60,6 +60,13 @@ type Options struct {
 	// one. Breadth-first search uses them all and returns exactly what one
 	// worker returns; other strategies use one.
 	Workers int
+	// MaxMemory stops the search, with a partial result bounded by
+	// "max-memory", once the memory it holds passes this many bytes; 0
+	// means no limit.
+	MaxMemory uint64
+	// Progress, if set, is called from the search about once per
+	// ProgressInterval with the figures so far.
+	Progress func(Progress)
 }
 
 // Stats are the figures of one exploration.
@@ -163,6 +170,7 @@ type explorer struct {
 	ticks   int
 	graph   *graphRecorder // nil unless a GraphCheck needs the edges
 	fast
+	mon monitor // progress.go
 }
 
 // edge records a fired step for graph checks.
@@ -314,15 +322,7 @@ func (e *explorer) interrupted() bool {
 	if e.ticks&4095 != 0 {
 		return false
 	}
-	switch e.ctx.Err() {
-	case nil:
-		return false
-	case context.DeadlineExceeded:
-		e.res.Bound = "timeout"
-	default:
-		e.res.Bound = "interrupted"
-	}
-	return true
+	return e.checkpoint() // progress.go: context, memory limit, progress
 }
 
 // add stores s unless the state budget is spent; stop reports that the

@@ -1,8 +1,6 @@
 package harness
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -119,8 +117,8 @@ func (e *explorer) bfsParallel() error {
 		p.cur.push(init)
 	}
 	for ; p.size() > 0; p.depth++ {
-		if err := e.ctx.Err(); err != nil {
-			e.res.Bound = map[bool]string{true: "timeout", false: "interrupted"}[errors.Is(err, context.DeadlineExceeded)]
+		e.mon.frontier = p.size()
+		if e.checkpoint() {
 			return nil
 		}
 		p.cut = e.o.Depth > 0 && p.depth >= e.o.Depth
