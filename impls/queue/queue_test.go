@@ -115,7 +115,7 @@ const (
 	perClient = 40
 	// quiet is how long no operation may complete before the native test
 	// takes the goroutines still inside Put or Get as blocked.
-	quiet = time.Second
+	quiet = 2 * time.Second
 )
 
 // nativeRound runs producers and consumers on real goroutines and returns
@@ -166,8 +166,9 @@ func TestLinearizableNative(t *testing.T) {
 		}
 	})
 	t.Run("lost-wakeup", func(t *testing.T) {
-		const rounds = 20
-		for round := range rounds {
+		const rounds, budget = 100, 10 * time.Second
+		start := time.Now()
+		for round := 0; round < rounds && time.Since(start) < budget; round++ {
 			h := nativeRound(queue.New[int](cap, queue.WithBug(queue.BugLostWakeup)))
 			r := linearizable.Check(spec(cap), h, linearizable.WithName("queue"))
 			if err := r.Err(); err != nil {
@@ -179,6 +180,6 @@ func TestLinearizableNative(t *testing.T) {
 				return
 			}
 		}
-		t.Fatalf("the lost wake-up was not observed in %d rounds", rounds)
+		t.Fatalf("the lost wake-up was not observed in %d rounds or %v", rounds, budget)
 	})
 }
