@@ -18,9 +18,15 @@ const (
 	// DFS follows one execution to its end before backtracking: less
 	// memory for the frontier and often a faster first hit.
 	DFS
+	// Random samples Options.Runs seeded random executions (random.go).
+	Random
+	// PCT samples executions with probabilistic concurrency testing
+	// (pct.go): random thread priorities and Options.BugDepth-1 priority
+	// change points.
+	PCT
 )
 
-var strategyNames = [...]string{BFS: "bfs", DFS: "dfs"}
+var strategyNames = [...]string{BFS: "bfs", DFS: "dfs", Random: "random", PCT: "pct"}
 
 func (s Strategy) String() string { return strategyNames[s] }
 
@@ -50,6 +56,19 @@ type Options struct {
 	// violation: it keeps the first violation of each kind and counts the
 	// violating states of each kind in Stats.Violating.
 	KeepGoing bool
+	// POR turns on partial-order reduction where it is sound (por.go);
+	// Result.Reduction says whether it was applied. The zero value explores
+	// every interleaving and reproduces shared/oracles exactly.
+	POR bool
+	// ContextBound bounds preemptions to Preemptions (preempt.go); with 0
+	// the search is cooperative scheduling.
+	ContextBound bool
+	Preemptions  int
+	// Runs, Seed and BugDepth steer the random and PCT strategies: Runs
+	// executions (0 for DefaultRuns) drawn from Seed, and PCT's bug depth.
+	Runs     int
+	Seed     int64
+	BugDepth int
 	// Compact stores a 64-bit fingerprint per state instead of the state
 	// (hash compaction): far less memory, at a small probability, reported
 	// in Stats.MissProbability, that a state collides with another and is
@@ -94,6 +113,9 @@ type Violation struct {
 	// Cycle is, for a lasso (a liveness violation), the number of steps at
 	// the end of Schedule that repeat forever; 0 otherwise.
 	Cycle int
+	// Found is the length of the schedule as the search found it, when
+	// Minimize shortened it to Schedule; 0 otherwise.
+	Found int
 	Trace Trace
 	// Detail holds kind-specific analysis: *Deadlock for deadlocks.
 	Detail any
@@ -107,6 +129,17 @@ type Result struct {
 	// cut by a bound (Bound says which) proves nothing beyond it.
 	Complete bool
 	Bound    string
+	// Reduction is "on", "off", or "off: <why>" when Options.POR asked for
+	// partial-order reduction that does not apply to this search.
+	Reduction string
+	// Executions counts the executions of sampling and preemption-bounded
+	// searches; PerBound has the figures of each preemption bound.
+	Executions int
+	PerBound   []BoundStats
+	// Guarantee is PCT's probability that one run finds a bug of the
+	// given depth; Notes are lines of strategy-specific figures.
+	Guarantee float64
+	Notes     []string
 }
 
 // Verdict is "violation", "ok" (complete search, nothing found) or
@@ -140,12 +173,7 @@ func Explore(ctx context.Context, m Model, o Options, checks ...Check) (Result, 
 		return Result{}, err
 	}
 	start := time.Now()
-	var err error
-	if o.Strategy == DFS {
-		err = e.dfs()
-	} else {
-		err = e.bfs()
-	}
+	err := e.run()
 	e.res.States = e.set.len()
 	e.res.StoreBytes = e.set.bytes()
 	e.res.MissProbability = e.missProbability()

@@ -1,0 +1,117 @@
+package harness
+
+// maxMinimizeSteps bounds the model steps that minimising one schedule may
+// replay: delta debugging is quadratic, and long depth-first schedules
+// would otherwise take longer than the search that found them.
+const maxMinimizeSteps = 1 << 23
+
+// minimizeAll shortens the schedule of every violation found (lassos
+// excepted: their cycle must stay a cycle) and records the length it was
+// found with.
+func (e *explorer) minimizeAll() error {
+	for i, v := range e.res.Violations {
+		if v.Cycle > 0 {
+			continue
+		}
+		short := Minimize(e.m, v.Kind, v.Schedule, e.checks...)
+		if len(short) >= len(v.Schedule) {
+			continue
+		}
+		nv, err := e.violation(v.Kind, v.Message, short)
+		if err != nil {
+			return err
+		}
+		nv.Found = len(v.Schedule)
+		e.res.Violations[i] = nv
+	}
+	return nil
+}
+
+// Minimize shortens schedule s, which ends in a violation of kind kind,
+// by delta debugging (Zeller and Hildebrandt 2002) over its steps: it
+// removes chunks of steps, halving the chunk size when nothing can go, as
+// long as what is left still reaches a state with a violation of the same
+// kind (a shorter prefix that does is taken at once). A candidate is run
+// leniently: a step whose thread cannot step at that point is skipped, and
+// the result is the schedule actually run, so it always replays. The
+// result is 1-minimal when the step budget allows: removing any single
+// step loses the violation.
+func Minimize(m Model, kind string, s Schedule, checks ...Check) Schedule {
+	mz := minimizer{m: m, kind: kind, checks: checks, budget: maxMinimizeSteps}
+	best, ok := mz.test(s)
+	if !ok {
+		return s
+	}
+	for n := 2; len(best) >= 2 && mz.budget > 0; {
+		chunk := (len(best) + n - 1) / n
+		reduced := false
+		for lo := 0; lo < len(best) && mz.budget > 0; lo += chunk {
+			cand := append(append(Schedule{}, best[:lo]...), best[min(lo+chunk, len(best)):]...)
+			if got, ok := mz.test(cand); ok {
+				best, reduced = got, true
+				n = max(n-1, 2)
+				break
+			}
+		}
+		if !reduced {
+			if chunk == 1 {
+				break
+			}
+			n = min(2*n, len(best))
+		}
+	}
+	return best
+}
+
+type minimizer struct {
+	m      Model
+	kind   string
+	checks []Check
+	budget int
+}
+
+// test runs s, skipping the steps of threads that cannot step at that
+// point (so that removing a step elsewhere does not make the rest
+// unexecutable), and returns the steps actually taken up to the first
+// state with a violation of the kind, if there is one.
+func (mz *minimizer) test(s Schedule) (Schedule, bool) {
+	state := mz.m.Init()
+	var taken Schedule
+	for i := 0; ; i++ {
+		mz.budget--
+		if mz.has(state) {
+			return taken, true
+		}
+		for ; i < len(s); i++ {
+			if th := s[i]; th >= 0 && th < mz.m.Threads(state) {
+				if st, ok := mz.m.Enabled(state, th); ok {
+					st.Thread = th
+					state = mz.m.Apply(state, st)
+					taken = append(taken, th)
+					break
+				}
+			}
+		}
+		if i >= len(s) || mz.budget <= 0 {
+			return nil, false
+		}
+	}
+}
+
+// has reports whether state has a violation of the kind.
+func (mz *minimizer) has(state State) bool {
+	terminal := true
+	for th := range mz.m.Threads(state) {
+		if _, ok := mz.m.Enabled(state, th); ok {
+			terminal = false
+			break
+		}
+	}
+	kinds, _ := inspectState(mz.m, mz.checks, state, terminal)
+	for _, k := range kinds {
+		if k == mz.kind {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,127 @@
+package harness
+
+import (
+	"encoding/binary"
+	"fmt"
+)
+
+// Preemption bounding (Musuvathi and Qadeer, PLDI 2007). A step is a
+// preemption when the thread that took the previous step is still enabled
+// and that step was not a Yield: the scheduler took the processor away.
+// With bound 0 the search is cooperative scheduling: a thread keeps
+// running until it blocks, yields or finishes, and then any thread may
+// follow. Bounds 0, 1, ..., K are searched in turn, so a violation is
+// reported with the fewest preemptions that reach it.
+//
+// The search state is the model state plus the last thread and whether
+// it yielded: the same model state allows different steps after
+// different threads. A node reached again with fewer preemptions spent is
+// explored again, since it may now reach more.
+
+// pnode is a node of the preemption-bounded search.
+type pnode struct {
+	s       State
+	last    int // thread of the previous step, -1 at the start
+	yielded bool
+	spent   int // preemptions so far
+	path    Schedule
+}
+
+// preemptionBounded runs the bounded searches for bounds 0..Preemptions.
+func (e *explorer) preemptionBounded() error {
+	for b := 0; b <= e.o.Preemptions; b++ {
+		before := e.set.len()
+		stats, stop, err := e.boundedSearch(b)
+		stats.NewStates = e.set.len() - before
+		e.res.PerBound = append(e.res.PerBound, stats)
+		e.res.Executions += stats.Executions
+		if stop || err != nil {
+			return err
+		}
+	}
+	if e.res.Bound == "" {
+		e.res.Bound = fmt.Sprintf("preemptions %d", e.o.Preemptions)
+	}
+	return nil
+}
+
+// boundedSearch explores depth-first every execution with at most bound
+// preemptions. An execution ends at a terminal state, at the depth bound,
+// or at a node already explored with no more preemptions spent.
+func (e *explorer) boundedSearch(bound int) (BoundStats, bool, error) {
+	stats := BoundStats{Bound: bound}
+	spentAt := map[string]int{} // the fewest preemptions a node was explored with
+	stack := []pnode{{s: e.m.Init(), last: -1}}
+	for len(stack) > 0 {
+		if e.interrupted() {
+			return stats, true, nil
+		}
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		key := nodeKey(n)
+		if spent, ok := spentAt[key]; ok && spent <= n.spent {
+			stats.Executions++
+			continue
+		}
+		spentAt[key] = n.spent
+		e.res.MaxDepth = max(e.res.MaxDepth, len(n.path))
+		e.steps = e.steps[:0]
+		enabled := e.successors(n.s)
+		if stop, err := e.visitBounded(n, len(enabled) == 0); stop {
+			return stats, true, err
+		}
+		if len(enabled) == 0 || (e.o.Depth > 0 && len(n.path) >= e.o.Depth) {
+			if len(enabled) > 0 {
+				e.cutByDepth()
+			}
+			stats.Executions++
+			continue
+		}
+		lastEnabled := false
+		for _, st := range enabled {
+			lastEnabled = lastEnabled || st.Thread == n.last
+		}
+		// Push in reverse so that lower threads are explored first.
+		for i := len(enabled) - 1; i >= 0; i-- {
+			st := enabled[i]
+			spent := n.spent
+			if lastEnabled && !n.yielded && st.Thread != n.last {
+				spent++
+			}
+			if spent > bound {
+				continue
+			}
+			e.res.Transitions++
+			path := append(append(Schedule(nil), n.path...), st.Thread)
+			stack = append(stack, pnode{s: e.m.Apply(n.s, st), last: st.Thread, yielded: st.Yield, spent: spent, path: path})
+		}
+	}
+	return stats, false, nil
+}
+
+// visitBounded counts the model state and checks it when first seen.
+func (e *explorer) visitBounded(n pnode, terminal bool) (bool, error) {
+	_, added, stop, err := e.add(n.s)
+	if stop || err != nil {
+		return true, err
+	}
+	if !added {
+		return false, nil
+	}
+	kinds, msgs := e.inspect(n.s, terminal)
+	if len(kinds) == 0 {
+		return false, nil
+	}
+	return e.report(kinds, msgs, func() Schedule { return n.path })
+}
+
+// nodeKey encodes a search node: the state, the last thread and whether
+// it yielded.
+func nodeKey(n pnode) string {
+	var tail [5]byte
+	binary.LittleEndian.PutUint32(tail[:4], uint32(n.last+1))
+	if n.yielded {
+		tail[4] = 1
+	}
+	return string(n.s) + string(tail[:])
+}

@@ -1,0 +1,75 @@
+package harness
+
+import "fmt"
+
+// Limits of the sampling strategies.
+const (
+	// DefaultRuns is the number of executions random and PCT search run
+	// when Options.Runs is 0.
+	DefaultRuns = 100
+	// DefaultWalk bounds the steps of one random or PCT execution when
+	// Options.Depth is 0: models whose threads loop forever never end one.
+	DefaultWalk = 1000
+	// MaxBugDepth bounds Options.BugDepth.
+	MaxBugDepth = 16
+	// MaxPreemptions bounds Options.Preemptions.
+	MaxPreemptions = 64
+)
+
+// BoundStats are the figures of one preemption bound: the executions
+// explored with at most Bound preemptions, and the states first reached
+// at that bound.
+type BoundStats struct {
+	Bound      int `json:"bound"`
+	Executions int `json:"executions"`
+	NewStates  int `json:"new_states"`
+}
+
+// validateSearch checks the options of the strategies added on top of
+// breadth- and depth-first search.
+func validateSearch(o Options) error {
+	switch {
+	case o.ContextBound && (o.Preemptions < 0 || o.Preemptions > MaxPreemptions):
+		return fmt.Errorf("preemptions %d out of range (allowed: 0..%d)", o.Preemptions, MaxPreemptions)
+	case o.ContextBound && (o.Strategy == Random || o.Strategy == PCT):
+		return fmt.Errorf("preemption bounding is a systematic search (allowed: strategy bfs or dfs with preemptions)")
+	case o.Runs < 0:
+		return fmt.Errorf("runs %d out of range (allowed: 1 or more, 0 for %d)", o.Runs, DefaultRuns)
+	case o.Strategy == PCT && (o.BugDepth < 1 || o.BugDepth > MaxBugDepth):
+		return fmt.Errorf("bug depth %d out of range (allowed: 1..%d)", o.BugDepth, MaxBugDepth)
+	}
+	return nil
+}
+
+// run picks the search for the options, runs it and shortens the
+// schedules of the violations found by anything but a plain breadth-first
+// search (whose schedules are shortest already) or a preemption-bounded
+// one (whose schedules must keep within the bound).
+func (e *explorer) run() error {
+	if err := validateSearch(e.o); err != nil {
+		return err
+	}
+	r, why := e.porPlan()
+	e.res.Reduction = why
+	var err error
+	switch {
+	case e.o.ContextBound:
+		err = e.preemptionBounded()
+	case e.o.Strategy == Random:
+		err = e.sample(e.randomChooser())
+	case e.o.Strategy == PCT:
+		err = e.pct()
+	case r != nil && e.o.Strategy == DFS:
+		err = e.reducedDFS(r)
+	case r != nil:
+		err = e.reducedBFS(r)
+	case e.o.Strategy == DFS:
+		err = e.dfs()
+	default:
+		err = e.bfs()
+	}
+	if err != nil || e.o.ContextBound || (e.o.Strategy == BFS && r == nil) {
+		return err
+	}
+	return e.minimizeAll()
+}
