@@ -3,16 +3,18 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"time"
 
 	"github.com/interleave/concurrency/checks/fairness"
 	"github.com/interleave/concurrency/harness"
 )
 
-const exploreUsage = `harness explore <model> [flags]
+var exploreUsage = fmt.Sprintf(`harness explore <model> [flags]
 
 Explores every interleaving of the model's threads and prints the first
 violation (deadlock, failed check, starvation or livelock) as a schedule
@@ -25,6 +27,13 @@ Flags (before or after the model name):
   --depth N           bound the steps of one execution (N >= 1; default none)
   --max-states N      bound the distinct states stored (N >= 1; default none)
   --timeout D         stop after duration D, e.g. 30s (default none)
+  --max-memory SIZE   stop with a partial report once the search holds SIZE
+                      of memory, e.g. 512MiB or 4GiB (default none)
+  --compact           store a 64-bit fingerprint per state instead of the
+                      state (hash compaction): far less memory; the report
+                      gives the probability that a state was missed
+  --workers N         expand states on N goroutines (1..%d; breadth-first
+                      search, same results as one worker)
   --keep-going        explore everything; report the first violation of each
                       kind and count the violating states
   --fairness F        also check liveness: starvation and livelock under
@@ -32,7 +41,10 @@ Flags (before or after the model name):
   --json              print one JSON object instead of text
   --timing            include elapsed time (output is then not byte-stable)
 
-Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error.`
+While it runs, a progress line is shown on stderr if stderr is a terminal;
+Ctrl-C stops the search and prints a partial report.
+
+Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error.`, maxWorkers)
 
 // exploreFlags are the parsed flags of the explore command.
 type exploreFlags struct {
@@ -41,6 +53,9 @@ type exploreFlags struct {
 	depth     int
 	maxStates int
 	timeout   time.Duration
+	maxMemory byteSize
+	compact   bool
+	workers   int
 	keepGoing bool
 	fairness  string
 	json      bool
@@ -55,6 +70,9 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 	fs.IntVar(&f.depth, "depth", 0, "")
 	fs.IntVar(&f.maxStates, "max-states", 0, "")
 	fs.DurationVar(&f.timeout, "timeout", 0, "")
+	fs.Var(&f.maxMemory, "max-memory", "")
+	fs.BoolVar(&f.compact, "compact", false, "")
+	fs.IntVar(&f.workers, "workers", 1, "")
 	fs.BoolVar(&f.keepGoing, "keep-going", false, "")
 	fs.StringVar(&f.fairness, "fairness", "", "")
 	fs.BoolVar(&f.json, "json", false, "")
@@ -71,6 +89,14 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 		return "", f, usagef("--max-states %d is out of range (allowed: 1 or more; leave it out for no bound)", f.maxStates)
 	case set["timeout"] && f.timeout <= 0:
 		return "", f, usagef("--timeout %v is out of range (allowed: a positive duration such as 30s; leave it out for no limit)", f.timeout)
+	case f.workers < 1 || f.workers > maxWorkers:
+		return "", f, usagef("--workers %d is out of range (allowed: 1..%d)", f.workers, maxWorkers)
+	case f.workers > 1 && f.strategy != "bfs":
+		return "", f, usagef("--workers %d needs breadth-first search (allowed: --workers with --strategy bfs; other strategies use one worker)", f.workers)
+	case f.compact && f.fairness != "":
+		return "", f, usagef("--compact cannot check --fairness: liveness needs every state of the graph (allowed: one of --compact, --fairness)")
+	case f.compact && f.strategy == "dfs" && set["depth"]:
+		return "", f, usagef("--compact with --strategy dfs cannot bound --depth: it needs every state's depth (allowed: --compact with bfs, or dfs without --depth)")
 	}
 	return name, f, nil
 }
@@ -103,8 +129,14 @@ func runExplore(args []string, out io.Writer) (int, error) {
 		ctx, cancel = context.WithTimeout(ctx, f.timeout)
 		defer cancel()
 	}
-	opts := harness.Options{Strategy: strategy, Depth: f.depth, MaxStates: f.maxStates, KeepGoing: f.keepGoing}
+	opts := harness.Options{Strategy: strategy, Depth: f.depth, MaxStates: f.maxStates, KeepGoing: f.keepGoing,
+		Compact: f.compact, Workers: f.workers, MaxMemory: uint64(f.maxMemory)}
+	if f.maxMemory > 0 {
+		debug.SetMemoryLimit(int64(f.maxMemory)) // the collector works harder before the search stops
+	}
+	done := showProgress(&opts, os.Stderr)
 	res, err := harness.Explore(ctx, inst.Model, opts, checks...)
+	done()
 	if err != nil {
 		return 0, err
 	}

@@ -83,8 +83,10 @@ func flagError(fs *flag.FlagSet, err error) error {
 		return fmt.Errorf("unknown flag --%s (allowed: %s)", strings.TrimPrefix(name, "-"), allowed)
 	}
 	if strings.HasPrefix(msg, "invalid value ") {
-		if _, inner, ok := strings.Cut(msg, "for flag -param: "); ok {
-			return errors.New(inner)
+		for _, own := range []string{"param", "max-memory"} { // these explain themselves
+			if _, inner, ok := strings.Cut(msg, "for flag -"+own+": "); ok {
+				return errors.New(inner)
+			}
 		}
 		msg = strings.Replace(msg, "for flag -", "for --", 1)
 		return fmt.Errorf("%s (allowed: whole numbers for --depth and --max-states, a duration such as 30s for --timeout)", msg)

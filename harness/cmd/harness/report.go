@@ -36,7 +36,36 @@ func (r report) header() string {
 	if r.flags.fairness != "" {
 		h += "  fairness=" + r.flags.fairness
 	}
+	return h + r.storeHeader()
+}
+
+// storeHeader names the store and search options that change how, not
+// what, is explored.
+func (r report) storeHeader() string {
+	h := ""
+	if r.opts.Compact {
+		h += "  compact"
+	}
+	if r.opts.Workers > 1 {
+		h += fmt.Sprintf("  workers=%d", r.opts.Workers)
+	}
+	if r.opts.MaxMemory > 0 {
+		h += "  max-memory=" + strings.ReplaceAll(harness.FormatBytes(r.opts.MaxMemory), " ", "")
+	}
 	return h
+}
+
+// boundPhrase says what stopped a bounded search.
+func boundPhrase(bound string) string {
+	switch {
+	case bound == "interrupted":
+		return "the search was interrupted"
+	case bound == "timeout":
+		return "the search reached its --timeout"
+	case strings.HasPrefix(bound, "max-memory"):
+		return "the search reached --" + bound
+	}
+	return "the " + bound + " bound"
 }
 
 // checked names everything the search looked for.
@@ -66,7 +95,7 @@ func (r report) summary() string {
 	case "ok":
 		return fmt.Sprintf("result: ok: no violation in the whole reachable space (checked: %s)", r.checked())
 	}
-	return fmt.Sprintf("result: bounded: no violation found before the %s bound; states beyond it were not explored, so this proves nothing about them (checked: %s)", res.Bound, r.checked())
+	return fmt.Sprintf("result: bounded: no violation found before %s; states beyond it were not explored, so this proves nothing about them (checked: %s)", boundPhrase(res.Bound), r.checked())
 }
 
 func (r report) writeText(w io.Writer) error {
@@ -76,6 +105,9 @@ func (r report) writeText(w io.Writer) error {
 	fmt.Fprintf(&b, "states: %d  transitions: %d  max depth: %d\n", r.res.States, r.res.Transitions, r.res.MaxDepth)
 	if r.opts.KeepGoing && len(r.res.Violating) > 0 {
 		b.WriteString("violating states:" + violatingCounts(r.res.Violating) + "\n")
+	}
+	if r.opts.Compact {
+		fmt.Fprintf(&b, "hash compaction: 64-bit fingerprints; probability that a state was missed <= %.1e\n", r.res.MissProbability)
 	}
 	if r.flags.timing {
 		fmt.Fprintf(&b, "time: %v  (%.0f states/s)\n", r.res.Elapsed.Round(time.Microsecond), float64(r.res.States)/r.res.Elapsed.Seconds())
@@ -218,11 +250,13 @@ type jsonDeadlock struct {
 }
 
 type jsonStats struct {
-	States      int            `json:"states"`
-	Transitions int            `json:"transitions"`
-	MaxDepth    int            `json:"max_depth"`
-	ElapsedMS   *float64       `json:"elapsed_ms,omitempty"`
-	Violating   map[string]int `json:"violating,omitempty"`
+	States      int      `json:"states"`
+	Transitions int      `json:"transitions"`
+	MaxDepth    int      `json:"max_depth"`
+	ElapsedMS   *float64 `json:"elapsed_ms,omitempty"`
+	// MissProbability is present under --compact.
+	MissProbability *float64       `json:"miss_probability,omitempty"`
+	Violating       map[string]int `json:"violating,omitempty"`
 }
 
 func (r report) writeJSON(w io.Writer) error {
@@ -239,6 +273,9 @@ func (r report) writeJSON(w io.Writer) error {
 	if r.flags.timing {
 		ms := float64(res.Elapsed.Microseconds()) / 1000
 		j.Stats.ElapsedMS = &ms
+	}
+	if r.opts.Compact {
+		j.Stats.MissProbability = &res.MissProbability
 	}
 	m := r.inst.Model
 	for _, v := range res.Violations {
