@@ -1,0 +1,55 @@
+package gil
+
+import "github.com/interleave/concurrency/harness/rt"
+
+// lock is the global interpreter lock: a FIFO of waiting threads served
+// in order, or (barging) whoever gets there first.
+type lock struct {
+	mu      rt.Mutex
+	cond    *rt.Cond
+	held    bool
+	queue   []int // waiting threads, first come first served
+	waiting int
+	barging bool
+}
+
+func (l *lock) init(barging bool) {
+	l.cond = rt.NewCond(&l.mu)
+	l.barging = barging
+}
+
+// acquire takes the lock for thread th; queued is called once th is
+// waiting, under the lock's mutex, to start measuring the wait.
+func (l *lock) acquire(th int, queued func()) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.waiting++
+	queued()
+	if l.barging {
+		for l.held {
+			l.cond.Wait()
+		}
+	} else {
+		l.queue = append(l.queue, th)
+		for l.held || l.queue[0] != th {
+			l.cond.Wait()
+		}
+		l.queue = l.queue[1:]
+	}
+	l.waiting--
+	l.held = true
+}
+
+func (l *lock) release() {
+	l.mu.Lock()
+	l.held = false
+	l.cond.Broadcast()
+	l.mu.Unlock()
+}
+
+// contended reports whether a thread is waiting (a drop request).
+func (l *lock) contended() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.waiting > 0
+}
