@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/anishathalye/porcupine"
 	"github.com/interleave/concurrency/checks/linearizable"
@@ -97,4 +98,35 @@ func TestVerifyWritesHTML(t *testing.T) {
 	var good fakeTB
 	linearizable.Verify(&good, counterSpec, bad[:1], linearizable.WithHTMLDir(dir))
 	require.Empty(t, good.fatal)
+}
+
+// logSpec is an append-only log whose state is the whole order of
+// appends: porcupine's cache cannot merge different orders, so many
+// overlapping appends take factorial time.
+var logSpec = porcupine.Model{
+	Init: func() any { return "" },
+	Step: func(state, input, output any) (bool, any) {
+		if v, ok := input.(string); ok {
+			return true, state.(string) + v
+		}
+		return output == state, state
+	},
+}
+
+// TestUnknownIsNotAPass: a history porcupine cannot decide in time is
+// neither accepted nor called a violation.
+func TestUnknownIsNotAPass(t *testing.T) {
+	const n = 14
+	var h []porcupine.Operation
+	for i := range n {
+		h = append(h, porcupine.Operation{ClientId: i, Input: string(rune('a' + i)), Call: 0, Return: 10})
+	}
+	// A read after all appends that no order explains.
+	h = append(h, porcupine.Operation{ClientId: n, Input: 0, Output: "impossible", Call: 20, Return: 21})
+	r := linearizable.Check(logSpec, h, linearizable.WithTimeout(50*time.Millisecond))
+	require.Equal(t, porcupine.Unknown, r.Result)
+	require.ErrorIs(t, r.Err(), linearizable.ErrUnknown)
+	var tb fakeTB
+	linearizable.Verify(&tb, logSpec, h, linearizable.WithTimeout(50*time.Millisecond))
+	require.Contains(t, tb.fatal, "unknown")
 }

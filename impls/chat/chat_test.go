@@ -18,6 +18,7 @@ import (
 // the option that switches it on, the check that catches it (the
 // violation kind), and the command that shows it.
 type SeededBug struct {
+	Bug     chat.Bug
 	Option  string
 	Check   string
 	Kind    string
@@ -30,11 +31,13 @@ const StallKind = "stall"
 
 // SeededBugs lists the seeded bugs of this package.
 var SeededBugs = []SeededBug{{
+	Bug:     chat.BugBlockingFanout,
 	Option:  "chat.WithBug(chat.BugBlockingFanout)",
 	Check:   "slow-client check (TestSlowClient)",
 	Kind:    StallKind,
 	Command: "go test -v -run 'TestSlowClient/blocking-fanout' ./impls/chat",
 }, {
+	Bug:     chat.BugLeakOnClose,
 	Option:  "chat.WithBug(chat.BugLeakOnClose)",
 	Check:   "checks/leak (goleak)",
 	Kind:    leak.Kind,
@@ -256,4 +259,19 @@ func TestQuit(t *testing.T) {
 	require.False(t, isTimeout(err))
 	b.send("LEAVE r")
 	b.expect("OK LEAVE r")
+}
+
+// TestSeededBugsListed keeps SeededBugs complete: every seeded bug has an
+// entry whose command runs the subtest named after it.
+func TestSeededBugsListed(t *testing.T) {
+	for b := chat.Bug(1); b.String() != "unknown"; b++ {
+		n := 0
+		for _, e := range SeededBugs {
+			if e.Bug == b {
+				n++
+				require.Contains(t, e.Command, "/"+b.String()+"'", "the command runs the bug's subtest")
+			}
+		}
+		require.Positive(t, n, "seeded bug %v is not in SeededBugs", b)
+	}
 }

@@ -18,6 +18,7 @@ import (
 // the option that switches it on, the check that catches it (the
 // violation kind), and the command that shows it.
 type SeededBug struct {
+	Bug     queue.Bug
 	Option  string
 	Check   string
 	Kind    string
@@ -26,11 +27,13 @@ type SeededBug struct {
 
 // SeededBugs lists the seeded bugs of this package.
 var SeededBugs = []SeededBug{{
+	Bug:     queue.BugLostWakeup,
 	Option:  "queue.WithBug(queue.BugLostWakeup)",
 	Check:   "checks/linearizable under rt.Check",
 	Kind:    linearizable.Kind,
 	Command: "go test -v -run 'TestLinearizableUnderRT/lost-wakeup' ./impls/queue",
 }, {
+	Bug:     queue.BugLostWakeup,
 	Option:  "queue.WithBug(queue.BugLostWakeup)",
 	Check:   "checks/linearizable with real goroutines",
 	Kind:    linearizable.Kind,
@@ -182,4 +185,19 @@ func TestLinearizableNative(t *testing.T) {
 		}
 		t.Fatalf("the lost wake-up was not observed in %d rounds or %v", rounds, budget)
 	})
+}
+
+// TestSeededBugsListed keeps SeededBugs complete: every seeded bug has an
+// entry whose command runs the subtest named after it.
+func TestSeededBugsListed(t *testing.T) {
+	for b := queue.Bug(1); b.String() != "unknown"; b++ {
+		n := 0
+		for _, e := range SeededBugs {
+			if e.Bug == b {
+				n++
+				require.Contains(t, e.Command, "/"+b.String()+"'", "the command runs the bug's subtest")
+			}
+		}
+		require.Positive(t, n, "seeded bug %v is not in SeededBugs", b)
+	}
 }
