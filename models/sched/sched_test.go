@@ -312,3 +312,45 @@ func TestEnabledAllocFree(t *testing.T) {
 		requireEnabledAllocFree(t, sched.New(v, 2, 2, 3, 2))
 	}
 }
+
+// requireReductionAgrees explores inst with and without partial-order
+// reduction and requires the same verdict and violation kinds; when the
+// reduction applies, both searches must also reach the same terminal
+// states. It returns the reduction's status.
+func requireReductionAgrees(t *testing.T, inst harness.Instance) string {
+	t.Helper()
+	var kinds [2][]string
+	var terminals [2]map[string]bool
+	var reduction string
+	for i, por := range []bool{false, true} {
+		terminals[i] = map[string]bool{}
+		record := harness.Terminal("record", func(s harness.State) error {
+			terminals[i][string(s)] = true
+			return nil
+		})
+		res, err := harness.Explore(context.Background(), inst.Model, harness.Options{KeepGoing: true, POR: por}, append(inst.Checks, record)...)
+		require.NoError(t, err)
+		require.True(t, res.Complete)
+		for _, v := range res.Violations {
+			kinds[i] = append(kinds[i], v.Kind)
+		}
+		reduction = res.Reduction
+	}
+	require.Equal(t, kinds[0], kinds[1], "violation kinds without and with reduction")
+	require.Equal(t, terminals[0], terminals[1], "terminal states without and with reduction")
+	return reduction
+}
+
+// TestReduction: bounded-wait reads per-task waiting times, so the
+// reduction stays off, and the results agree.
+func TestReduction(t *testing.T) {
+	def, err := harness.Lookup("sched")
+	require.NoError(t, err)
+	for _, v := range def.Variants {
+		for cpus := 1; cpus <= 2; cpus++ {
+			inst, err := def.Instantiate(v.Name, map[string]int{"cpus": cpus})
+			require.NoError(t, err)
+			require.Contains(t, requireReductionAgrees(t, inst), "off", v.Name)
+		}
+	}
+}
