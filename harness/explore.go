@@ -347,7 +347,7 @@ func (e *explorer) violation(kind, msg string, s Schedule) (Violation, error) {
 // interrupted polls the context every few thousand states.
 func (e *explorer) interrupted() bool {
 	e.ticks++
-	if e.ticks&4095 != 0 {
+	if e.ticks&checkEvery != 0 {
 		return false
 	}
 	return e.checkpoint() // progress.go: context, memory limit, progress

@@ -100,3 +100,8 @@ func FormatBytes(n uint64) string {
 	}
 	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
 }
+
+// checkEvery is the mask of explorer.ticks between two checkpoints: every
+// 256 states, so that Ctrl-C is felt at once even by slow searches, while
+// a checkpoint stays a negligible share of the work.
+const checkEvery = 255
