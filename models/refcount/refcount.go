@@ -361,7 +361,7 @@ func (m *Model) Describe(s harness.State) string {
 
 // DoubleFree is the invariant that the object is freed at most once.
 func (m *Model) DoubleFree() harness.Check {
-	return harness.Invariant("double-free", func(s harness.State) error {
+	return harness.InvariantOn("double-free", []string{"obj"}, func(s harness.State) error {
 		if s[offFrees] > 1 {
 			return fmt.Errorf("obj freed %d times: the count reached zero again after T%d freed it", s[offFrees], s[offFreer]-1)
 		}
@@ -413,6 +413,9 @@ func (m *Model) countText(s harness.State) string {
 }
 
 // Checks returns the three properties: double-free, use-after-free, leak.
+// use-after-free is recorded by steps that only read the object, so it
+// cannot declare the objects it reads (harness.InvariantOn): with it,
+// partial-order reduction stays off, which costs nothing at these sizes.
 func (m *Model) Checks() []harness.Check {
 	return []harness.Check{m.DoubleFree(), m.UseAfterFree(), m.Leak()}
 }
