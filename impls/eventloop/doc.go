@@ -1,0 +1,21 @@
+// Package eventloop is a single-threaded event loop in the manner of
+// asyncio: CallSoon and CallLater queue callbacks, futures carry results
+// into the loop, and tasks are coroutines that suspend at Await while the
+// loop runs other callbacks. Callbacks, future continuations and task
+// segments all run on the loop, one at a time: code on the loop needs no
+// locks. The loop counts overlaps for the Exclusive check.
+//
+// EchoServer is a small TCP echo server on a loop: an accept goroutine and
+// one reader goroutine per connection do the blocking I/O and post what
+// they receive to the loop, whose callbacks echo it. Every accepted
+// connection is served (Stats), and Liveness checks that one idle client
+// does not stall the others.
+//
+// The seeded bug WithBug(BugBlockingCallback) reads a new connection to
+// its end inside the accept callback, a blocking call on the loop: while
+// one client is idle no other connection is served, and Liveness reports
+// ErrStalled.
+//
+// The loop is written with harness/rt primitives, so rt.Check explores
+// its schedules; the echo server uses real sockets and runs natively.
+package eventloop

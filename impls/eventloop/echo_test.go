@@ -1,0 +1,86 @@
+package eventloop_test
+
+import (
+	"bufio"
+	"fmt"
+	"net"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/interleave/concurrency/impls/eventloop"
+	"github.com/stretchr/testify/require"
+	"go.uber.org/goleak"
+)
+
+// serve runs a loop with an echo server on loopback and stops both when
+// the test ends, checking that no goroutine is left behind.
+func serve(t *testing.T, opts ...eventloop.Option) (*eventloop.Loop, *eventloop.EchoServer) {
+	t.Helper()
+	l := eventloop.New()
+	done := make(chan struct{})
+	go func() { l.Run(); close(done) }()
+	s, err := eventloop.ListenEcho(l, "127.0.0.1:0", opts...)
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		require.NoError(t, s.Close())
+		l.Stop()
+		<-done
+		require.NoError(t, eventloop.Exclusive(l))
+		goleak.VerifyNone(t, goleak.IgnoreCurrent())
+	})
+	return l, s
+}
+
+// client sends lines and checks every echo, then closes.
+func client(addr string, id, lines int) error {
+	c, err := net.Dial("tcp", addr)
+	if err != nil {
+		return err
+	}
+	defer c.Close()
+	_ = c.SetDeadline(time.Now().Add(5 * time.Second))
+	r := bufio.NewReader(c)
+	for i := range lines {
+		want := fmt.Sprintf("client %d line %d\n", id, i)
+		if _, err := c.Write([]byte(want)); err != nil {
+			return err
+		}
+		got, err := r.ReadString('\n')
+		if err != nil || got != want {
+			return fmt.Errorf("client %d: echo %q (%v), want %q", id, got, err, want)
+		}
+	}
+	return nil
+}
+
+// Every accepted connection is served: ten concurrent clients get every
+// line back, and the server counts ten connections served to their end.
+func TestEchoServesEveryConnection(t *testing.T) {
+	_, s := serve(t)
+	var wg sync.WaitGroup
+	errs := make([]error, 10)
+	for i := range errs {
+		wg.Go(func() { errs[i] = client(s.Addr(), i, 5) })
+	}
+	wg.Wait()
+	for _, err := range errs {
+		require.NoError(t, err)
+	}
+	require.Eventually(t, func() bool { a, sv := s.Stats(); return a == 10 && sv == 10 }, 2*time.Second, 5*time.Millisecond)
+}
+
+// TestSeededBugs: a blocking read in the accept callback stalls every other
+// connection while one client is idle; the correct server answers.
+func TestSeededBugs(t *testing.T) {
+	t.Run("blocking callback", func(t *testing.T) {
+		_, s := serve(t, eventloop.WithBug(eventloop.BugBlockingCallback))
+		err := eventloop.Liveness(s.Addr(), 300*time.Millisecond)
+		require.ErrorIs(t, err, eventloop.ErrStalled)
+		t.Log(err)
+	})
+	t.Run("correct", func(t *testing.T) {
+		_, s := serve(t)
+		require.NoError(t, eventloop.Liveness(s.Addr(), 300*time.Millisecond))
+	})
+}

@@ -1,0 +1,84 @@
+package eventloop_test
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/interleave/concurrency/checks/race"
+	"github.com/interleave/concurrency/harness/rt"
+	"github.com/interleave/concurrency/impls/eventloop"
+	"github.com/stretchr/testify/require"
+)
+
+// scenario drives a loop from several goroutines: a callback queued from
+// another goroutine, a timer, a future resolved from another goroutine
+// and awaited by a task that then sleeps. The log is a plain rt.Var
+// written only by code on the loop, so the race check proves the loop
+// orders it; Exclusive proves no two callbacks overlapped.
+func scenario(t *rt.T) {
+	l := eventloop.New()
+	var loop rt.WaitGroup
+	loop.Go(l.Run)
+	var log rt.Var[[]string]
+	add := func(s string) { log.Store(append(log.Load(), s)) }
+	var pending rt.WaitGroup
+	pending.Add(3)
+	f := eventloop.NewFuture[int](l)
+	l.Spawn(func(tk *eventloop.Task) error {
+		v, _ := eventloop.Await(tk, f)
+		add(fmt.Sprint("task got ", v))
+		tk.Sleep(5 * time.Millisecond)
+		add("task woke")
+		pending.Done()
+		return nil
+	})
+	l.CallLater(10*time.Millisecond, func() { add("later"); pending.Done() })
+	rt.Go(func() { l.CallSoon(func() { add("soon"); pending.Done() }) })
+	rt.Go(func() { f.Resolve(42, nil) })
+	pending.Wait()
+	l.Stop()
+	loop.Wait()
+	require.NoError(t, eventloop.Exclusive(l))
+	got := log.Load()
+	require.Len(t, got, 4)
+	require.Equal(t, []string{"task got 42", "task woke", "later"}, without(got, "soon"))
+}
+
+func without(xs []string, x string) []string {
+	var out []string
+	for _, s := range xs {
+		if s != x {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// Callbacks never run concurrently, and state touched only on the loop
+// needs no lock, on every schedule rt tries.
+func TestLoopUnderRT(t *testing.T) {
+	rep, err := race.RT().Explore(scenario)
+	require.NoError(t, err)
+	t.Log(rep)
+}
+
+func TestLoopNative(t *testing.T) {
+	l := eventloop.New()
+	done := make(chan struct{})
+	go func() { l.Run(); close(done) }()
+	got := make(chan string, 3)
+	f := eventloop.NewFuture[string](l)
+	l.Spawn(func(tk *eventloop.Task) error {
+		v, err := eventloop.Await(tk, f)
+		got <- v
+		return err
+	})
+	l.CallLater(20*time.Millisecond, func() { got <- "later" })
+	go f.Resolve("resolved", nil)
+	require.Equal(t, "resolved", <-got)
+	require.Equal(t, "later", <-got)
+	l.Stop()
+	<-done
+	require.NoError(t, eventloop.Exclusive(l))
+}
