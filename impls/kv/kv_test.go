@@ -89,11 +89,10 @@ func TestLinearizableUnderRT(t *testing.T) {
 	}
 }
 
-// nativeRound runs clients goroutines doing ops random operations each on
-// a few keys and returns the history.
-func nativeRound(m *kv.Map[int], clients, ops int, seed uint64) []porcupine.Operation {
+// nativeRound runs clients goroutines doing ops random operations each
+// (half of them adds) on keys and returns the history.
+func nativeRound(m *kv.Map[int], keys []string, clients, ops int, seed uint64) []porcupine.Operation {
 	rec := linearizable.NewRecorder()
-	keys := []string{"a", "b", "c"}
 	var wg sync.WaitGroup
 	for i := range clients {
 		c := rec.Client()
@@ -116,21 +115,21 @@ const (
 	nativeClients = 4
 	nativeOps     = 100
 	nativeBugOps  = 20 // short histories for a short report
-	nativeRounds  = 200
+	nativeRounds  = 2000
 	nativeBudget  = 8 * time.Second
 )
 
 func TestLinearizableNative(t *testing.T) {
 	t.Run("correct", func(t *testing.T) {
 		for round := range 20 {
-			h := nativeRound(kv.New[int](), nativeClients, nativeOps, uint64(round))
+			h := nativeRound(kv.New[int](), []string{"a", "b", "c"}, nativeClients, nativeOps, uint64(round))
 			linearizable.Verify(t, spec, h, linearizable.WithHTMLDir(t.ArtifactDir()), linearizable.WithName("kv"))
 		}
 	})
 	t.Run("get-then-put", func(t *testing.T) {
 		start := time.Now()
 		for round := 0; round < nativeRounds && time.Since(start) < nativeBudget; round++ {
-			h := nativeRound(kv.New[int](kv.WithBug(kv.BugGetThenPut)), nativeClients, nativeBugOps, uint64(round))
+			h := nativeRound(kv.New[int](kv.WithBug(kv.BugGetThenPut)), []string{"a"}, nativeClients, nativeBugOps, uint64(round))
 			r := linearizable.Check(spec, h, linearizable.WithName("kv"))
 			if err := r.Err(); err != nil {
 				var v *linearizable.Violation

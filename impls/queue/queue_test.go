@@ -82,6 +82,10 @@ func rtBody(s scenario, bug queue.Bug, dir string) func(*rt.T) {
 	}
 }
 
+// maxExecutions leaves room above the few thousand executions the
+// scenarios need to be exhausted.
+const maxExecutions = 50000
+
 func TestLinearizableUnderRT(t *testing.T) {
 	for _, bug := range []queue.Bug{queue.NoBug, queue.BugLostWakeup} {
 		t.Run(bug.String(), func(t *testing.T) {
@@ -89,7 +93,7 @@ func TestLinearizableUnderRT(t *testing.T) {
 			for _, s := range scenarios {
 				dir := t.ArtifactDir()
 				start := time.Now()
-				rep, err := rt.Explore(rtBody(s, bug, dir))
+				rep, err := rt.Explore(rtBody(s, bug, dir), rt.WithMaxExecutions(maxExecutions))
 				require.NoError(t, err)
 				t.Logf("%s: %d executions in %v", s.name, rep.Executions, time.Since(start))
 				if bug == queue.NoBug {
