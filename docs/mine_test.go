@@ -1,0 +1,197 @@
+package docs_test
+
+import (
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/interleave/concurrency/checks/deadlock"
+	"github.com/interleave/concurrency/checks/race"
+	"github.com/interleave/concurrency/harness/rt"
+	"github.com/interleave/concurrency/impls/eventloop"
+	"github.com/interleave/concurrency/impls/gil"
+	"github.com/interleave/concurrency/impls/lockmgr"
+	"github.com/interleave/concurrency/impls/refcount"
+	"github.com/stretchr/testify/require"
+)
+
+// rtKind explores body and returns the kind of rt failure found, or the
+// error of an unknown verdict.
+func rtKind(t *testing.T, check interface {
+	Explore(func(*rt.T), ...rt.Option) (rt.Report, error)
+}, body func(*rt.T)) string {
+	_, err := check.Explore(body)
+	var f *race.Finding
+	if errors.As(err, &f) {
+		return string(f.Kind)
+	}
+	require.NoError(t, err)
+	return ""
+}
+
+// shareRef hands a reference to two goroutines and drops the owner's.
+func shareRef(bug bool) func(*rt.T) {
+	var opts []refcount.Option
+	if bug {
+		opts = append(opts, refcount.WithBug(refcount.BugNonAtomicCount))
+	}
+	return func(t *rt.T) {
+		h := refcount.New(1, nil, opts...)
+		var wg rt.WaitGroup
+		for range 2 {
+			_ = h.Retain()
+			wg.Go(func() { _ = h.Release() })
+		}
+		_ = h.Owner().Release()
+		wg.Wait()
+	}
+}
+
+// fanOut retains from eight goroutines at once, then releases every
+// reference while using the value, with real goroutines; it retries for
+// up to three seconds until a misuse shows.
+func fanOut(bug bool) error {
+	var opts []refcount.Option
+	if bug {
+		opts = append(opts, refcount.WithBug(refcount.BugNonAtomicCount))
+	}
+	deadline := time.Now().Add(3 * time.Second)
+	for time.Now().Before(deadline) {
+		h := refcount.New(1, nil, opts...)
+		var wg sync.WaitGroup
+		for range 8 {
+			wg.Go(func() {
+				for range 50 {
+					_ = h.Retain()
+				}
+			})
+		}
+		wg.Wait()
+		var errs []error
+		for range 8 * 50 {
+			_, err := h.Get()
+			errs = append(errs, err, h.Release())
+		}
+		errs = append(errs, h.Owner().Release())
+		if err := errors.Join(errs...); err != nil {
+			return err
+		}
+		if !bug {
+			return nil
+		}
+	}
+	return nil
+}
+
+// gilRun runs progs and returns the first failing check's error.
+func gilRun(t *testing.T, bug gil.Bug, interval int, progs ...gil.Program) string {
+	var found error
+	rep, err := rt.Explore(func(rtt *rt.T) {
+		s, err := gil.New(2, gil.WithBug(bug), gil.WithSwitchInterval(interval)).Run(progs...)
+		require.NoError(rtt, err)
+		if err := errors.Join(gil.Exclusive(s), gil.Bounded(s, gil.DefaultBound(s, 0))); err != nil {
+			found = err
+			rtt.Fatal(err)
+		}
+	})
+	require.NoError(t, err)
+	if rep.Failure == nil {
+		return ""
+	}
+	return kindOf(found, kindOfErr{gil.ErrStarvation, "starvation"}, kindOfErr{gil.ErrOverlap, "overlap"})
+}
+
+var (
+	ioThenStore = gil.Program{{Op: gil.IO, Arg: 10}, {Op: gil.Push, Arg: 1}, {Op: gil.Store, Arg: 0}}
+	countdown   = gil.Program{{Op: gil.Push, Arg: 2}, {Op: gil.Push, Arg: -1}, {Op: gil.Add}, {Op: gil.Dup}, {Op: gil.JumpNZ, Arg: 1}}
+)
+
+func gilBug(on bool, b gil.Bug) gil.Bug {
+	if on {
+		return b
+	}
+	return gil.NoBug
+}
+
+// echoLiveness starts a loop and an echo server and runs the liveness
+// check against it.
+func echoLiveness(t *testing.T, bug bool) string {
+	var opts []eventloop.Option
+	if bug {
+		opts = append(opts, eventloop.WithBug(eventloop.BugBlockingCallback))
+	}
+	l := eventloop.New()
+	done := make(chan struct{})
+	go func() { l.Run(); close(done) }()
+	s, err := eventloop.ListenEcho(l, "127.0.0.1:0", opts...)
+	require.NoError(t, err)
+	err = eventloop.Liveness(s.Addr(), 300*time.Millisecond)
+	require.NoError(t, s.Close())
+	l.Stop()
+	<-done
+	return kindOf(err, kindOfErr{eventloop.ErrStalled, "stall"})
+}
+
+// crossShared: two transactions hold one resource shared each and want
+// the other's exclusively.
+func crossShared(bug bool) func(*rt.T) {
+	var opts []lockmgr.Option
+	if bug {
+		opts = append(opts, lockmgr.WithBug(lockmgr.BugSharedBlind))
+	}
+	return func(t *rt.T) {
+		m := lockmgr.New(opts...)
+		var wg rt.WaitGroup
+		for _, names := range [][2]string{{"a", "b"}, {"b", "a"}} {
+			tx := m.Begin()
+			wg.Go(func() {
+				if tx.Lock(names[0], lockmgr.Shared) == nil && tx.Lock(names[1], lockmgr.Exclusive) == nil {
+					tx.ReleaseAll()
+				}
+			})
+		}
+		wg.Wait()
+	}
+}
+
+var mine = []mutation{
+	{
+		pkg: "impls/gil", bug: "gil.WithBug(gil.BugHoldDuringIO)", what: "the GIL is not released around I/O: a thread waits for another's I/O",
+		check: "`gil.Bounded` under `rt.Explore`", kind: "starvation",
+		command: "go test -run 'TestSeededBugs/hold_during_IO' -v ./impls/gil",
+		run:     func(t *testing.T, bug bool) string { return gilRun(t, gilBug(bug, gil.BugHoldDuringIO), 100, ioThenStore, countdown) },
+	},
+	{
+		pkg: "impls/gil", bug: "gil.WithBug(gil.BugBarging)", what: "no fair hand-off: the thread dropping the GIL takes it straight back",
+		check: "`gil.Bounded` under `rt.Explore`", kind: "starvation",
+		command: "go test -run 'TestSeededBugs/barging' -v ./impls/gil",
+		run:     func(t *testing.T, bug bool) string { return gilRun(t, gilBug(bug, gil.BugBarging), 2, countdown, countdown) },
+	},
+	{
+		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "the count is read, then written: two unordered accesses",
+		check: "`race.RT` (rt's vector clocks)", kind: string(rt.KindRace),
+		command: "go test -run 'TestSeededBugs' -v ./impls/refcount",
+		run:     func(t *testing.T, bug bool) string { return rtKind(t, race.RT(), shareRef(bug)) },
+	},
+	{
+		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "natively, lost increments free the value while it is still referenced",
+		check: "`refcount` misuse errors, real goroutines", kind: "use after free / double free",
+		command: "go test -run 'TestNativeNonAtomicCount' -v ./impls/refcount", native: true,
+		run: func(t *testing.T, bug bool) string {
+			return kindOf(fanOut(bug), kindOfErr{refcount.ErrUseAfterFree, "use after free / double free"}, kindOfErr{refcount.ErrDoubleFree, "use after free / double free"})
+		},
+	},
+	{
+		pkg: "impls/eventloop", bug: "eventloop.WithBug(eventloop.BugBlockingCallback)", what: "a blocking read in a callback stalls the other connections",
+		check: "`eventloop.Liveness` over loopback TCP", kind: "stall",
+		command: "go test -run 'TestSeededBugs/blocking_callback' -v ./impls/eventloop",
+		run:     echoLiveness,
+	},
+	{
+		pkg: "impls/lockmgr", bug: "lockmgr.WithBug(lockmgr.BugSharedBlind)", what: "deadlock detection misses a cycle through shared locks",
+		check: "`deadlock.RT` (rt's wait-for analysis)", kind: string(rt.KindDeadlock),
+		command: "go test -run 'TestSeededBugs' -v ./impls/lockmgr",
+		run:     func(t *testing.T, bug bool) string { return rtKind(t, deadlock.RT(), crossShared(bug)) },
+	},
+}
