@@ -160,13 +160,17 @@ var mine = []mutation{
 		pkg: "impls/gil", bug: "gil.WithBug(gil.BugHoldDuringIO)", what: "the GIL is not released around I/O: a thread waits for another's I/O",
 		check: "`gil.Bounded` under `rt.Explore`", kind: "starvation",
 		command: "go test -run 'TestSeededBugs/hold_during_IO' -v ./impls/gil",
-		run:     func(t *testing.T, bug bool) string { return gilRun(t, gilBug(bug, gil.BugHoldDuringIO), 100, ioThenStore, countdown) },
+		run: func(t *testing.T, bug bool) string {
+			return gilRun(t, gilBug(bug, gil.BugHoldDuringIO), 100, ioThenStore, countdown)
+		},
 	},
 	{
 		pkg: "impls/gil", bug: "gil.WithBug(gil.BugBarging)", what: "no fair hand-off: the thread dropping the GIL takes it straight back",
 		check: "`gil.Bounded` under `rt.Explore`", kind: "starvation",
 		command: "go test -run 'TestSeededBugs/barging' -v ./impls/gil",
-		run:     func(t *testing.T, bug bool) string { return gilRun(t, gilBug(bug, gil.BugBarging), 2, countdown, countdown) },
+		run: func(t *testing.T, bug bool) string {
+			return gilRun(t, gilBug(bug, gil.BugBarging), 2, countdown, countdown)
+		},
 	},
 	{
 		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "the count is read, then written: two unordered accesses",
