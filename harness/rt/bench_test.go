@@ -146,9 +146,9 @@ func TestExhaustCounts(t *testing.T) {
 	fmt.Fprintf(&b, "%-40s %12s %12s %14s %14s\n", "entry", "find(sleep)", "find(none)", "exhaust(sleep)", "exhaust(none)")
 	for _, c := range catalogue {
 		fs := explore(t, c.bug)
-		fn := explore(t, c.bug, rt.WithoutReduction())
+		fn := explore(t, c.bug, rt.WithReduction(rt.NoReduction))
 		es := explore(t, c.fixed)
-		en := explore(t, c.fixed, rt.WithoutReduction())
+		en := explore(t, c.fixed, rt.WithReduction(rt.NoReduction))
 		require.NotNil(t, fs.Failure)
 		require.NotNil(t, fn.Failure)
 		require.True(t, es.Exhausted && en.Exhausted)

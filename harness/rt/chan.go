@@ -16,7 +16,11 @@ type Chan[E any] struct {
 // NewChan returns a channel with the given buffer capacity (0:
 // unbuffered).
 func NewChan[E any](capacity int) *Chan[E] {
-	return &Chan[E]{ch: make(chan E, capacity), cap: capacity, made: true}
+	c := &Chan[E]{ch: make(chan E, capacity), cap: capacity, made: true}
+	if ex := active.Load(); ex != nil {
+		c.obj(ex) // number channels in creation order
+	}
+	return c
 }
 
 // Send sends v on c, blocking until a receiver or buffer space is

@@ -36,7 +36,7 @@ func newPicker(c *config) picker {
 	case c.strategy == PCT:
 		return newPCT(c)
 	}
-	return &dfs{bound: c.bound, reduce: !c.noReduce}
+	return newDFS(c)
 }
 
 type chooserPicker struct{ c Chooser }

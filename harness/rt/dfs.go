@@ -6,33 +6,46 @@ import (
 )
 
 // dfs explores choice points depth-first, re-running the body from the
-// start for each execution. Sleep sets skip transitions whose exploration
-// would only reorder independent operations; the preemption bound skips
-// transitions that would need too many preemptions.
+// start for each execution. Reduction (DPOR and/or sleep sets) skips
+// transitions whose exploration would only reorder independent
+// operations; the preemption bound skips transitions that would need too
+// many preemptions.
 type dfs struct {
 	bound    int
-	reduce   bool
+	red      Reduction
 	stack    []*dnode
 	depth    int
 	sleep    []trans
 	preempts int
+	dp       dpor // per-execution DPOR state
 }
 
 // dnode is a choice point: its transitions, the one being explored, the
-// ones explored already, and its sleep set.
+// ones explored already, its sleep set and (DPOR) the goroutines still to
+// try there.
 type dnode struct {
-	trs      []trans
-	cur      int
-	done     []int
-	sleep    []trans
-	preempts int
+	trs       []trans
+	cur       int
+	done      []int
+	sleep     []trans
+	preempts  int
+	backtrack []int // goroutine ids (DPOR)
 }
 
 var errNondeterministic = errors.New("rt: the body is not deterministic: re-running the same schedule gave different choices; keep the body free of native randomness, time and uncontrolled goroutines")
 
+func newDFS(c *config) *dfs { return &dfs{bound: c.bound, red: c.reduction} }
+
 func (d *dfs) pick(ex *exec, trs []trans) int {
+	if d.red == DPOR {
+		d.dp.analyze(ex, d.bound >= 0)
+	}
 	if len(trs) == 1 {
-		return d.forced(trs[0])
+		i := d.forced(trs[0])
+		if i == 0 && d.red == DPOR {
+			d.dp.record(ex, trs[0], nil)
+		}
+		return i
 	}
 	var n *dnode
 	if d.depth < len(d.stack) {
@@ -43,9 +56,10 @@ func (d *dfs) pick(ex *exec, trs []trans) int {
 		}
 	} else {
 		n = &dnode{trs: slices.Clone(trs), sleep: d.sleep, preempts: d.preempts}
-		if n.cur = d.nextAllowed(n); n.cur < 0 {
+		if n.cur = d.nextAllowed(n, true); n.cur < 0 {
 			return -1
 		}
+		n.backtrack = []int{trs[n.cur].gid}
 		d.stack = append(d.stack, n)
 	}
 	d.depth++
@@ -54,26 +68,35 @@ func (d *dfs) pick(ex *exec, trs []trans) int {
 	if t.pre {
 		d.preempts++
 	}
-	if d.reduce {
-		var sl []trans
-		for _, u := range n.sleep {
-			if indep(u, t) {
-				sl = append(sl, u)
-			}
-		}
-		for _, j := range n.done {
-			if u := n.trs[j]; indep(u, t) {
-				sl = append(sl, u)
-			}
-		}
-		d.sleep = sl
+	if d.red != NoReduction {
+		d.sleep = childSleep(n, t)
+	}
+	if d.red == DPOR {
+		d.dp.record(ex, t, n)
 	}
 	return n.cur
 }
 
+// childSleep is the sleep set after taking t at n: the sleeping and
+// already explored transitions of n that are independent of t.
+func childSleep(n *dnode, t trans) []trans {
+	var sl []trans
+	for _, u := range n.sleep {
+		if indep(u, t) {
+			sl = append(sl, u)
+		}
+	}
+	for _, j := range n.done {
+		if u := n.trs[j]; indep(u, t) {
+			sl = append(sl, u)
+		}
+	}
+	return sl
+}
+
 // forced takes the only transition, pruning when it is asleep.
 func (d *dfs) forced(t trans) int {
-	if !d.reduce {
+	if d.red == NoReduction {
 		return 0
 	}
 	if asleep(d.sleep, t) {
@@ -91,10 +114,11 @@ func (d *dfs) forced(t trans) int {
 
 func (d *dfs) next() bool {
 	d.depth, d.sleep, d.preempts = 0, nil, 0
+	d.dp.reset()
 	for len(d.stack) > 0 {
 		n := d.stack[len(d.stack)-1]
 		n.done = append(n.done, n.cur)
-		if j := d.nextAllowed(n); j >= 0 {
+		if j := d.nextAllowed(n, false); j >= 0 {
 			n.cur = j
 			return true
 		}
@@ -103,19 +127,28 @@ func (d *dfs) next() bool {
 	return false
 }
 
-// nextAllowed returns the first transition of n not explored, not asleep
-// and within the preemption bound, or -1.
-func (d *dfs) nextAllowed(n *dnode) int {
+// nextAllowed returns the first transition of n not explored, not asleep,
+// within the preemption bound and (DPOR, except for the first) in the
+// backtrack set, or -1.
+func (d *dfs) nextAllowed(n *dnode, first bool) int {
 	for j, t := range n.trs {
 		switch {
 		case slices.Contains(n.done, j):
-		case d.reduce && asleep(n.sleep, t):
+		case d.red != NoReduction && asleep(n.sleep, t):
 		case t.pre && d.bound >= 0 && n.preempts+1 > d.bound:
+		case d.red == DPOR && !first && !slices.Contains(n.backtrack, t.gid):
 		default:
 			return j
 		}
 	}
 	return -1
+}
+
+// finish runs the DPOR analysis on the final state of an execution.
+func (d *dfs) finish(ex *exec) {
+	if d.red == DPOR {
+		d.dp.analyze(ex, d.bound >= 0)
+	}
 }
 
 func asleep(sleep []trans, t trans) bool {

@@ -42,8 +42,8 @@ func ExampleExplore() {
 	summary(rt.Explore(counter(false)))
 	summary(rt.Explore(counter(true)))
 	// Output:
-	// data race after 1 executions, schedule 0*3,1*4,2*2
-	// ok: 9 executions, exhausted=true
+	// data race after 1 executions, schedule 0*3,1*3,2
+	// ok: 5 executions, exhausted=true
 }
 
 // A failure prints its check, the execution one column per goroutine and
@@ -62,22 +62,21 @@ func ExampleFailure() {
 	fmt.Println(rep.Failure)
 	// Output:
 	// rt: deadlock: every goroutine is blocked:
-	//   G0 blocked in m2.Lock (held by G1) at example_test.go:57
-	//   G1 blocked in m1.Lock (held by G0) at example_test.go:55
+	//   G0 blocked in m1.Lock (held by G1) at example_test.go:57
+	//   G1 blocked in m2.Lock (held by G0) at example_test.go:55
 	// wait-for cycle: G0 -> G1 -> G0
 	// Coffman conditions (all four hold):
-	//   mutual exclusion: m2, m1 cannot be shared with the waiting goroutine
-	//   hold and wait:    G0 holds m1 and waits for m2 (held by G1); G1 holds m2 and waits for m1 (held by G0)
+	//   mutual exclusion: m1, m2 cannot be shared with the waiting goroutine
+	//   hold and wait:    G0 holds m2 and waits for m1 (held by G1); G1 holds m1 and waits for m2 (held by G0)
 	//   no preemption:    a lock is released only by its holder
 	//   circular wait:    G0 -> G1 -> G0
 	//
 	// (:N is line N of example_test.go)
 	// step  G0           G1 (go :55)
 	//    1  start
-	//    2  m1.Lock :56
-	//    3               go
-	//    4               m2.Lock :55
-	// schedule: 0*2,1*2
+	//    2  m2.Lock :56
+	//    3               m1.Lock :55
+	// schedule: 0*2,1
 }
 
 // WithReplay runs exactly one recorded schedule.
@@ -112,7 +111,7 @@ func ExampleMutex() {
 		t.Go(func() { mu.Lock() }) // blocks forever: a leak
 	}))
 	// Output:
-	// leak after 1 executions, schedule 0*2,1
+	// leak after 1 executions, schedule 0*2
 }
 
 // RWMutex keeps new readers out while a writer waits, so a recursive
@@ -129,7 +128,7 @@ func ExampleRWMutex() {
 		rw.RUnlock()
 	}))
 	// Output:
-	// deadlock after 4 executions, schedule 0*2,1*2
+	// deadlock after 4 executions, schedule 0*2,1
 }
 
 // WaitGroup.Wait orders the workers' writes before the read.
@@ -160,7 +159,7 @@ func ExampleOnce() {
 		}
 	}))
 	// Output:
-	// ok: 7 executions, exhausted=true
+	// ok: 5 executions, exhausted=true
 }
 
 // Cond.Wait must be called in a loop that checks the condition.
@@ -177,7 +176,7 @@ func ExampleCond() {
 		mu.Unlock()
 	}))
 	// Output:
-	// ok: 5 executions, exhausted=true
+	// ok: 3 executions, exhausted=true
 }
 
 // Chan is a Go channel outside Check; inside, every send and receive is a
@@ -199,7 +198,7 @@ func ExampleChan() {
 		}
 	}))
 	// Output:
-	// ok: 3 executions, exhausted=true
+	// ok: 2 executions, exhausted=true
 }
 
 // Select explores every ready case; TrySelect has a default.
@@ -229,7 +228,7 @@ func ExampleVar() {
 		_ = v.Load()
 	}))
 	// Output:
-	// data race after 1 executions, schedule 0*2,1*2
+	// data race after 1 executions, schedule 0*2,1
 }
 
 // Atomic values synchronise, so they never race; a Load followed by a
@@ -244,7 +243,7 @@ func ExampleAtomic() {
 		}
 	}))
 	// Output:
-	// test failure after 3 executions, schedule 0,1*2,0*2
+	// test failure after 3 executions, schedule 0,1,0*2
 }
 
 // Yield lets the other goroutines run; a goroutine spinning on it runs
@@ -285,7 +284,7 @@ func ExampleAfter() {
 		rt.Select(c.OnRecv(nil), rt.After(time.Second).OnRecv(nil))
 	}))
 	// Output:
-	// leak after 1 executions, schedule 0*2,1,0,1
+	// leak after 1 executions, schedule 0*3,1
 }
 
 type script []int
@@ -313,7 +312,7 @@ func ExampleChooser() {
 		b.Unlock()
 	}, rt.WithChooser(&script{1, 1, 1})))
 	// Output:
-	// deadlock after 1 executions, schedule 0,1,0,1
+	// deadlock after 1 executions, schedule 0,1,0
 }
 
 // Go is the go statement outside Check and a controlled spawn inside.
@@ -343,7 +342,7 @@ func ExampleWithStrategy() {
 	summary(rt.Explore(body, rt.WithStrategy(rt.PCT), rt.WithSeed(1)))
 	// Output:
 	// ok: 1 executions, exhausted=true
-	// test failure after 2 executions, schedule 0*3,1*4,0*3
-	// test failure after 2 executions, schedule 0*2,1,0,1,0,1*2,0*2
-	// test failure after 16 executions, schedule 0*3,1*4,0*3
+	// test failure after 2 executions, schedule 0*3,1*3,0*3
+	// test failure after 2 executions, schedule 0*3,1,0,1*2,0*2
+	// test failure after 1 executions, schedule 0*2,1,0*2,1*2,0*2
 }

@@ -63,16 +63,20 @@ type gor struct {
 	id     int
 	ex     *exec
 	w      *worker
+	parent int // id of the spawning goroutine, -1 for the body
 	wake   chan struct{}
 	exited chan struct{}
 	vcBuf  [4]uint32
-	pend   pending
-	chosen int // case chosen for a select transition
-	vc     vclock
-	done   bool
-	normal bool
-	goid   atomic.Pointer[string] // runtime id, capture runs only
-	spawn  string                 // where it was started (capture runs only)
+
+	prerunning bool // running to its next operation without a step
+	returnTo   *gor // who gets the turn back after the prerun
+	pend       pending
+	chosen     int // case chosen for a select transition
+	vc         vclock
+	done       bool
+	normal     bool
+	goid       atomic.Pointer[string] // runtime id, capture runs only
+	spawn      string                 // where it was started (capture runs only)
 
 	// results delivered by a partner goroutine (unbuffered channels)
 	rval   any
@@ -91,11 +95,12 @@ func newExec(r *runner, p picker, capture bool) *exec {
 // starts when the scheduler first picks it.
 func (ex *exec) spawn(f func(), parent *gor) *gor {
 	w := ex.r.worker()
-	g := &gor{id: len(ex.gs), ex: ex, wake: w.wake, exited: w.exited, w: w}
+	g := &gor{id: len(ex.gs), ex: ex, wake: w.wake, exited: w.exited, w: w, parent: -1}
 	g.vc = g.vcBuf[:0]
 	w.g, w.f = g, f
 	g.pend = pending{op: opStart}
 	if parent != nil {
+		g.parent = parent.id
 		g.vc = parent.vc.clone()
 		parent.vc.set(parent.id, parent.vc.get(parent.id)+1)
 		if ex.capture {
@@ -104,7 +109,32 @@ func (ex *exec) spawn(f func(), parent *gor) *gor {
 	}
 	g.vc.set(g.id, 1)
 	ex.gs = append(ex.gs, g)
+	if parent != nil {
+		ex.prerun(g, parent)
+	}
 	return g
+}
+
+// prerun runs g from the running goroutine from until g reaches its next
+// rt operation (or ends), then gives the turn back to from, without a
+// scheduling decision. A new goroutine is prerun to its first operation
+// and a goroutine whose select a partner completed is prerun to its next
+// one, so that every scheduling choice is between real operations (an
+// invisible "start" or "resume" step would hide the operation behind it
+// from sleep sets and DPOR).
+func (ex *exec) prerun(g, from *gor) {
+	g.prerunning, g.returnTo = true, from
+	ex.running.Store(int32(g.id))
+	ex.handTo(g)
+	ex.park(from)
+}
+
+// endPrerun gives the turn back to the goroutine that prerun g.
+func (ex *exec) endPrerun(g *gor) {
+	g.prerunning = false
+	to := g.returnTo
+	ex.running.Store(int32(to.id))
+	ex.handTo(to)
 }
 
 // run runs controlled goroutine g's function f; it reports whether the
@@ -140,18 +170,17 @@ func (g *gor) finish(r any) bool {
 	case !g.normal && ex.t.fatal:
 		ex.fail(ex.testFailure())
 		return false
-	case !g.normal: // runtime.Goexit in user code: the goroutine ends
-		next := ex.choose()
-		if next != nil {
-			ex.handTo(next)
-		}
-		return false
 	}
-	ex.r.release(g.w)
-	if next := ex.choose(); next != nil {
+	reuse := g.normal // after runtime.Goexit in user code the worker is gone
+	if reuse {
+		ex.r.release(g.w)
+	}
+	if g.prerunning {
+		ex.endPrerun(g)
+	} else if next := ex.choose(); next != nil {
 		ex.handTo(next)
 	}
-	return true
+	return reuse
 }
 
 // step announces g's next operation p, waits until the scheduler picks it,
@@ -167,6 +196,11 @@ func (ex *exec) step(p pending) *gor {
 		p.loc = callerLoc()
 	}
 	g.pend = p
+	if g.prerunning {
+		ex.endPrerun(g)
+		ex.park(g)
+		return g
+	}
 	ex.schedule(g)
 	return g
 }

@@ -67,7 +67,7 @@ type config struct {
 	replaySet  bool
 	replayText string
 	chooser    Chooser
-	noReduce   bool
+	reduction  Reduction
 	timeout    time.Duration
 	maxExecSet bool
 }
@@ -108,9 +108,36 @@ func WithReplay(schedule string) Option {
 // bytes of a fuzzer). It overrides WithStrategy.
 func WithChooser(ch Chooser) Option { return optionFunc(func(c *config) { c.chooser = ch }) }
 
-// WithoutReduction turns off sleep-set reduction in DFS, so that every
-// interleaving within the preemption bound is executed.
-func WithoutReduction() Option { return optionFunc(func(c *config) { c.noReduce = true }) }
+// Reduction selects the partial-order reduction of DFS.
+type Reduction int
+
+const (
+	// DPOR is dynamic partial-order reduction (Flanagan and Godefroid)
+	// with sleep sets: only the reorderings of dependent operations that
+	// an execution reveals are explored. The default.
+	DPOR Reduction = iota
+	// SleepSets explores every choice except those sleep sets prove
+	// redundant.
+	SleepSets
+	// NoReduction executes every interleaving within the preemption bound.
+	NoReduction
+)
+
+// String names the reduction.
+func (r Reduction) String() string {
+	switch r {
+	case DPOR:
+		return "dpor"
+	case SleepSets:
+		return "sleep-sets"
+	case NoReduction:
+		return "none"
+	}
+	return fmt.Sprintf("Reduction(%d)", int(r))
+}
+
+// WithReduction selects the partial-order reduction of DFS (default DPOR).
+func WithReduction(r Reduction) Option { return optionFunc(func(c *config) { c.reduction = r }) }
 
 // WithBlockTimeout sets how long a goroutine may stay outside rt (blocked
 // on a native primitive or spinning) before it is reported.
@@ -134,6 +161,8 @@ func newConfig(opts []Option) (*config, error) {
 		return nil, fmt.Errorf("rt: WithBlockTimeout(%v): want a positive duration", c.timeout)
 	case c.pctDepth < 1:
 		return nil, fmt.Errorf("rt: WithPCTDepth(%d): want at least 1", c.pctDepth)
+	case c.reduction < DPOR || c.reduction > NoReduction:
+		return nil, fmt.Errorf("rt: unknown reduction %v: use DPOR, SleepSets or NoReduction", c.reduction)
 	case c.strategy < DFS || c.strategy > PCT:
 		return nil, fmt.Errorf("rt: unknown strategy %v: use DFS, Random or PCT", c.strategy)
 	}

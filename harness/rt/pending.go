@@ -89,26 +89,35 @@ func (o *object) key() int {
 	return int(o.kind+1)<<24 | o.id
 }
 
+// keyAll is the footprint key of operations treated as dependent with
+// every other (Yield, Sleep, After: their enabling depends on the whole
+// state).
+const keyAll = -1
+
 // indep reports whether two transitions commute.
 func indep(a, b trans) bool {
-	if a.gid == b.gid {
+	return a.gid != b.gid && !a.fp.conflicts(b.fp)
+}
+
+// conflicts reports whether two footprints are dependent.
+func (a footprint) conflicts(b footprint) bool {
+	switch {
+	case a.key == keyAll || b.key == keyAll:
+		return true
+	case a.key == 0 || b.key == 0 || a.key != b.key:
 		return false
 	}
-	if a.fp.key == 0 || b.fp.key == 0 || a.fp.key != b.fp.key {
-		return true
-	}
-	return !a.fp.write && !b.fp.write
+	return a.write || b.write
 }
 
 func footprintOf(p *pending, c int) footprint {
 	switch p.op {
-	case opStart, opResume, opYield, opSleep, opAfter:
+	case opStart, opResume:
 		return footprint{}
+	case opYield, opSleep, opAfter:
+		return footprint{key: keyAll}
 	case opSelect:
-		if c < 0 {
-			return footprint{}
-		}
-		return footprint{key: p.cases[c].o.key(), write: true}
+		return selectFootprint(p, c)
 	case opRLock, opRUnlock, opWgWait, opLoad, opALoad, opLen:
 		return footprint{key: p.o.key()}
 	}
@@ -137,4 +146,17 @@ func (ex *exec) enabled(g *gor) bool {
 		return ex.now >= p.deadline
 	}
 	return true
+}
+
+// selectFootprint is the footprint of select case c: a write to its
+// channel. The default (c < 0) observes that every channel is not ready: a
+// read of a single channel, dependent with everything for several.
+func selectFootprint(p *pending, c int) footprint {
+	switch {
+	case c >= 0:
+		return footprint{key: p.cases[c].o.key(), write: true}
+	case len(p.cases) == 1:
+		return footprint{key: p.cases[0].o.key()}
+	}
+	return footprint{key: keyAll}
 }

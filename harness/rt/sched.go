@@ -21,6 +21,9 @@ func (ex *exec) choose() *gor {
 			break
 		}
 		if !ex.advanceTime() {
+			if f, ok := ex.pick.(interface{ finish(*exec) }); ok {
+				f.finish(ex)
+			}
 			ex.finishExecution()
 			return nil
 		}
@@ -111,7 +114,7 @@ func (ex *exec) addTrans(trs []trans, g *gor) []trans {
 		}
 	}
 	if len(trs) == n && !p.block {
-		trs = append(trs, trans{g: g, gid: g.id, c: -1})
+		trs = append(trs, trans{g: g, gid: g.id, c: -1, fp: footprintOf(p, -1)})
 	}
 	return trs
 }

@@ -163,7 +163,8 @@ func (ex *exec) doRecv(g *gor, o *object) (any, bool) {
 }
 
 // complete finishes partner h's select with case i after a rendezvous
-// with g; both sides are ordered with each other.
+// with g (both sides are ordered with each other), and lets h run on to
+// its next operation.
 func (ex *exec) complete(g, h *gor, o *object, i int) {
 	h.result = i
 	h.pend = pending{op: opResume, seq: h.pend.seq, loc: h.pend.loc}
@@ -171,4 +172,5 @@ func (ex *exec) complete(g, h *gor, o *object, i int) {
 	h.acquire(o)
 	h.release(o)
 	g.acquire(o)
+	ex.prerun(h, g)
 }

@@ -1,0 +1,170 @@
+package rt
+
+import "slices"
+
+// dpor is the per-execution state of dynamic partial-order reduction
+// (Flanagan and Godefroid, POPL 2005): the steps taken with their clock
+// vectors, from which each pending operation's latest dependent,
+// concurrent step is found and a backtrack point added there.
+type dpor struct {
+	steps   []dstep
+	clocks  map[int]vclock // goroutine id -> clock (entries are step index+1)
+	objs    map[int]*objClock
+	lastAll vclock // clock of the latest step dependent with everything
+	all     vclock // join of all step clocks
+}
+
+// dstep is one step of the execution: who took it, what it touched, the
+// choice point it was taken at (nil if forced) and its clock vector.
+type dstep struct {
+	gid   int
+	fp    footprint
+	node  *dnode
+	clock vclock
+}
+
+// objClock holds the clocks of the last write to an object and the join of
+// the reads since.
+type objClock struct{ w, r vclock }
+
+func (p *dpor) reset() {
+	p.steps = p.steps[:0]
+	p.clocks, p.objs = nil, nil
+	p.lastAll, p.all = nil, nil
+}
+
+// clockOf returns goroutine g's clock, inheriting its parent's on first use
+// (a goroutine starts after everything its parent did before spawning it).
+func (p *dpor) clockOf(g *gor) vclock {
+	if p.clocks == nil {
+		p.clocks, p.objs = map[int]vclock{}, map[int]*objClock{}
+	}
+	c, ok := p.clocks[g.id]
+	if !ok {
+		if g.parent >= 0 {
+			c = p.clocks[g.parent].clone()
+		}
+		p.clocks[g.id] = c
+	}
+	return c
+}
+
+// record appends transition t, taken at node n, with its clock vector.
+func (p *dpor) record(ex *exec, t trans, n *dnode) {
+	c := p.clockOf(t.g).clone()
+	c.join(p.lastAll)
+	o := p.obj(t.fp.key)
+	switch {
+	case t.fp.key == keyAll:
+		c.join(p.all)
+	case o != nil:
+		c.join(o.w)
+		if t.fp.write {
+			c.join(o.r)
+		}
+	}
+	c.set(t.gid, uint32(len(p.steps)+1))
+	p.clocks[t.gid] = c
+	p.all.join(c)
+	switch {
+	case t.fp.key == keyAll:
+		p.lastAll = c
+	case o != nil && t.fp.write:
+		o.w, o.r = c, nil
+	case o != nil:
+		o.r.join(c)
+	}
+	p.steps = append(p.steps, dstep{gid: t.gid, fp: t.fp, node: n, clock: c})
+}
+
+func (p *dpor) obj(key int) *objClock {
+	if key <= 0 {
+		return nil
+	}
+	if p.objs == nil {
+		p.objs = map[int]*objClock{}
+	}
+	o := p.objs[key]
+	if o == nil {
+		o = &objClock{}
+		p.objs[key] = o
+	}
+	return o
+}
+
+// analyze looks, for the next operation of every live goroutine q, for the
+// latest step that is dependent with it, by another goroutine, and not
+// ordered before q; there the order could be reversed, so q (or, if q
+// could not run there, every goroutine that could) is added to that
+// step's backtrack set. With a preemption bound a backtrack point is also
+// added at the start of that step's run of steps (Coons et al.), where
+// switching costs no preemption.
+func (p *dpor) analyze(ex *exec, bounded bool) {
+	for _, q := range ex.gs {
+		if q.done {
+			continue
+		}
+		cq := p.clockOf(q) // fixes a new goroutine's clock at its spawn
+		fps := pendingFootprints(&q.pend)
+		for i := len(p.steps) - 1; i >= 0; i-- {
+			s := &p.steps[i]
+			if s.gid == q.id || cq.get(s.gid) >= uint32(i+1) || !anyConflict(s.fp, fps) {
+				continue
+			}
+			p.addBacktrack(i, q.id)
+			if bounded {
+				p.addBacktrack(p.runStart(i), q.id)
+			}
+			break
+		}
+	}
+}
+
+// runStart returns the first step of the run of consecutive steps by the
+// goroutine that took step i.
+func (p *dpor) runStart(i int) int {
+	for i > 0 && p.steps[i-1].gid == p.steps[i].gid {
+		i--
+	}
+	return i
+}
+
+func (p *dpor) addBacktrack(i, q int) {
+	n := p.steps[i].node
+	if n == nil {
+		return
+	}
+	if slices.ContainsFunc(n.trs, func(t trans) bool { return t.gid == q }) {
+		if !slices.Contains(n.backtrack, q) {
+			n.backtrack = append(n.backtrack, q)
+		}
+		return
+	}
+	for _, t := range n.trs {
+		if !slices.Contains(n.backtrack, t.gid) {
+			n.backtrack = append(n.backtrack, t.gid)
+		}
+	}
+}
+
+func anyConflict(a footprint, fps []footprint) bool {
+	return slices.ContainsFunc(fps, a.conflicts)
+}
+
+// pendingFootprints lists what g's next operation may touch (every case of
+// a select), whether or not it is enabled.
+func pendingFootprints(p *pending) []footprint {
+	if p.op != opSelect {
+		if fp := footprintOf(p, -1); fp.key != 0 {
+			return []footprint{fp}
+		}
+		return nil
+	}
+	fps := make([]footprint, 0, len(p.cases))
+	for i, c := range p.cases {
+		if c.o != nil {
+			fps = append(fps, footprintOf(p, i))
+		}
+	}
+	return fps
+}
