@@ -31,7 +31,7 @@ const (
 	shardBits      = 6
 	numShards      = 1 << shardBits
 	initialSlots   = 1 << 4 // slots of a shard's table before it first grows
-	maxLoadPercent = 75     // an exact shard grows past this load
+	maxLoadPercent = 85     // an exact shard grows past this load
 )
 
 // store is the exact visited set: every distinct state once, numbered in the
