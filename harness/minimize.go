@@ -31,7 +31,9 @@ func (e *explorer) minimizeAll() error {
 // by delta debugging (Zeller and Hildebrandt 2002) over its steps: it
 // removes chunks of steps, halving the chunk size when nothing can go, as
 // long as what is left still reaches a state with a violation of the same
-// kind (a shorter prefix that does is taken at once). A candidate is run
+// kind (a shorter prefix that does is taken at once); before and after,
+// it tries dropping each run of one thread's consecutive steps. A
+// candidate is run
 // leniently: a step whose thread cannot step at that point is skipped, and
 // the result is the schedule actually run, so it always replays. The
 // result is 1-minimal when the step budget allows: removing any single
@@ -42,6 +44,7 @@ func Minimize(m Model, kind string, s Schedule, checks ...Check) Schedule {
 	if !ok {
 		return s
 	}
+	best = mz.dropRuns(best)
 	for n := 2; len(best) >= 2 && mz.budget > 0; {
 		chunk := (len(best) + n - 1) / n
 		reduced := false
@@ -60,7 +63,31 @@ func Minimize(m Model, kind string, s Schedule, checks ...Check) Schedule {
 			n = min(2*n, len(best))
 		}
 	}
-	return best
+	return mz.dropRuns(best)
+}
+
+// dropRuns removes runs of one thread's consecutive steps, or as much of
+// each run as it can (the longest part first), while the violation stays:
+// a thread going around its loop a few more times is one run, which
+// chunks of a power-of-two size often cut at the wrong step.
+func (mz *minimizer) dropRuns(s Schedule) Schedule {
+	for lo := 0; lo < len(s) && mz.budget > 0; {
+		hi := lo + 1
+		for hi < len(s) && s[hi] == s[lo] {
+			hi++
+		}
+		shrunk := false
+		for k := hi - lo; k >= 1 && !shrunk && mz.budget > 0; k-- {
+			cand := append(append(Schedule{}, s[:lo]...), s[lo+k:]...)
+			if got, ok := mz.test(cand); ok {
+				s, shrunk = got, true
+			}
+		}
+		if !shrunk {
+			lo = hi
+		}
+	}
+	return s
 }
 
 type minimizer struct {

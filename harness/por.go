@@ -96,14 +96,14 @@ func (e *explorer) porPlan() (*reducer, string) {
 		return nil, "off"
 	}
 	switch {
-	case e.graph != nil:
-		return nil, "off: liveness (graph) checks need every interleaving"
-	case e.o.Depth > 0:
-		return nil, "off: a depth bound counts steps the reduction reorders"
 	case e.o.Strategy == Random || e.o.Strategy == PCT:
 		return nil, "off: " + e.o.Strategy.String() + " search samples executions"
 	case e.o.ContextBound:
 		return nil, "off: preemption bounding counts switches the reduction reorders"
+	case e.graph != nil:
+		return nil, "off: liveness (graph) checks need every interleaving"
+	case e.o.Depth > 0:
+		return nil, "off: a depth bound counts steps the reduction reorders"
 	}
 	r := &reducer{m: e.m, visible: map[string]bool{}}
 	r.look, _ = e.m.(Lookahead)
@@ -119,6 +119,9 @@ func (e *explorer) porPlan() (*reducer, string) {
 			r.visible[o] = true
 		}
 		r.proviso = true
+	}
+	if e.o.Workers > 1 {
+		return r, "on (on one worker: the reduced search is sequential)"
 	}
 	return r, "on"
 }

@@ -233,3 +233,40 @@ func TestReductionSound(t *testing.T) {
 		}
 	})
 }
+
+// visitedStates is a test check that records every state it is shown.
+type visitedStates map[string]bool
+
+func (visitedStates) Name() string { return "states" }
+
+func (r visitedStates) Inspect(_ Model, s State, _ bool) error {
+	r[string(s)] = true
+	return nil
+}
+
+// TestCooperativeYield: with 0 preemptions a thread keeps running until
+// it finishes, unless its last step yielded; then another may run.
+func TestCooperativeYield(t *testing.T) {
+	local := genOp{kind: opLocal}
+	both := func(g *genModel) State { // T0 after one step, T1 after one step
+		s := g.Init()
+		s[0], s[1], s[2], s[3] = 1, 1, 1, 1
+		return s
+	}
+	for _, yield := range []bool{false, true} {
+		first := local
+		if yield {
+			first = genOp{kind: opYield}
+		}
+		g := &genModel{progs: [][]genOp{{first, local}, {local, local}}, loop: []bool{false, false}, vars: 1}
+		seen := visitedStates{}
+		res, err := Explore(context.Background(), g, Options{ContextBound: true}, seen)
+		require.NoError(t, err)
+		want := both(g)
+		if yield {
+			want[1] = 0 // a yield step leaves the register alone
+		}
+		require.Equal(t, yield, seen[string(want)], "yield=%v: T1 runs between T0's steps only after a yield", yield)
+		require.Equal(t, 0, res.PerBound[0].Bound)
+	}
+}

@@ -23,7 +23,10 @@ with one column per thread, followed by the command that replays it.
 Flags (before or after the model name):
   --variant V         model variant (see 'harness list')
   --param k=v         model parameter, repeatable (see 'harness list')
-  --strategy S        bfs (default: shortest counterexample) or dfs
+  --strategy S        bfs (default: shortest counterexample), dfs, random
+                      (seeded random executions) or pct (probabilistic
+                      concurrency testing); dfs, random and pct schedules
+                      are minimised by delta debugging
   --depth N           bound the steps of one execution (N >= 1; default none)
   --max-states N      bound the distinct states stored (N >= 1; default none)
   --timeout D         stop after duration D, e.g. 30s (default none)
@@ -38,17 +41,19 @@ Flags (before or after the model name):
                       kind and count the violating states
   --fairness F        also check liveness: starvation and livelock under
                       fairness none, weak or strong
+%s
   --json              print one JSON object instead of text
   --timing            include elapsed time (output is then not byte-stable)
 
 While it runs, a progress line is shown on stderr if stderr is a terminal;
 Ctrl-C stops the search and prints a partial report.
 
-Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error.`, maxWorkers)
+Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error.`, maxWorkers, searchUsage)
 
 // exploreFlags are the parsed flags of the explore command.
 type exploreFlags struct {
 	modelFlags
+	search    searchFlags
 	strategy  string
 	depth     int
 	maxStates int
@@ -59,6 +64,7 @@ type exploreFlags struct {
 	keepGoing bool
 	fairness  string
 	json      bool
+	set       map[string]bool // the flags given
 	timing    bool
 }
 
@@ -74,6 +80,7 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 	fs.BoolVar(&f.compact, "compact", false, "")
 	fs.IntVar(&f.workers, "workers", 1, "")
 	fs.BoolVar(&f.keepGoing, "keep-going", false, "")
+	f.search.register(fs)
 	fs.StringVar(&f.fairness, "fairness", "", "")
 	fs.BoolVar(&f.json, "json", false, "")
 	fs.BoolVar(&f.timing, "timing", false, "")
@@ -82,6 +89,10 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 		return "", f, err
 	}
 	set := setFlags(fs)
+	if err := f.search.validate(set, f.strategy); err != nil {
+		return "", f, err
+	}
+	f.set = set
 	switch {
 	case set["depth"] && f.depth < 1:
 		return "", f, usagef("--depth %d is out of range (allowed: 1 or more; leave it out for no bound)", f.depth)
@@ -131,6 +142,7 @@ func runExplore(args []string, out io.Writer) (int, error) {
 	}
 	opts := harness.Options{Strategy: strategy, Depth: f.depth, MaxStates: f.maxStates, KeepGoing: f.keepGoing,
 		Compact: f.compact, Workers: f.workers, MaxMemory: uint64(f.maxMemory)}
+	f.search.apply(&opts, f.set)
 	if f.maxMemory > 0 {
 		debug.SetMemoryLimit(int64(f.maxMemory)) // the collector works harder before the search stops
 	}

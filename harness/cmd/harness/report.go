@@ -36,7 +36,7 @@ func (r report) header() string {
 	if r.flags.fairness != "" {
 		h += "  fairness=" + r.flags.fairness
 	}
-	return h + r.storeHeader()
+	return h + r.searchHeader() + r.storeHeader()
 }
 
 // storeHeader names the store and search options that change how, not
@@ -106,6 +106,7 @@ func (r report) writeText(w io.Writer) error {
 	if r.opts.KeepGoing && len(r.res.Violating) > 0 {
 		b.WriteString("violating states:" + violatingCounts(r.res.Violating) + "\n")
 	}
+	b.WriteString(r.searchLines())
 	if r.opts.Compact {
 		fmt.Fprintf(&b, "hash compaction: 64-bit fingerprints; probability that a state was missed <= %.1e\n", r.res.MissProbability)
 	}
@@ -115,6 +116,7 @@ func (r report) writeText(w io.Writer) error {
 	for _, v := range r.res.Violations {
 		b.WriteString("\n")
 		writeViolation(&b, r.inst, v)
+		b.WriteString(minimised(v))
 		b.WriteString("\nreplay: " + replayCommand(r.inst, v, r.flags.fairness) + "\n")
 	}
 	_, err := io.WriteString(w, b.String())
@@ -226,6 +228,7 @@ type jsonReport struct {
 	Bound      string          `json:"bound,omitempty"`
 	Violations []jsonViolation `json:"violations"`
 	Stats      jsonStats       `json:"stats"`
+	Search     jsonSearch      `json:"search"`
 }
 
 type jsonViolation struct {
@@ -237,6 +240,8 @@ type jsonViolation struct {
 	FinalState string        `json:"final_state,omitempty"`
 	Deadlock   *jsonDeadlock `json:"deadlock,omitempty"`
 	Replay     string        `json:"replay"`
+	// FoundLength is the schedule's length before minimisation.
+	FoundLength int `json:"found_length,omitempty"`
 }
 
 type jsonStep struct {
@@ -266,6 +271,7 @@ func (r report) writeJSON(w io.Writer) error {
 		Strategy: r.opts.Strategy.String(), Result: res.Verdict(), Bound: res.Bound,
 		Violations: []jsonViolation{},
 		Stats:      jsonStats{States: res.States, Transitions: res.Transitions, MaxDepth: res.MaxDepth},
+		Search:     r.jsonSearch(),
 	}
 	if r.opts.KeepGoing {
 		j.Stats.Violating = res.Violating
@@ -280,7 +286,7 @@ func (r report) writeJSON(w io.Writer) error {
 	m := r.inst.Model
 	for _, v := range res.Violations {
 		jv := jsonViolation{Kind: v.Kind, Message: v.Message, Schedule: v.Schedule.String(), Cycle: v.Cycle,
-			Replay: replayCommand(r.inst, v, r.flags.fairness)}
+			Replay: replayCommand(r.inst, v, r.flags.fairness), FoundLength: v.Found}
 		for _, st := range v.Trace.Steps {
 			jv.Steps = append(jv.Steps, jsonStep{Thread: harness.ThreadName(m, st.Thread), Label: st.Label})
 		}
