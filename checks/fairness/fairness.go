@@ -62,7 +62,7 @@ func (c check) InspectGraph(g *harness.Graph) []harness.Violation {
 	if c.kind == LivelockKind {
 		if v, ok := a.lasso(-1); ok {
 			v.Kind = LivelockKind
-			v.Message = fmt.Sprintf("threads step forever on a %s-fair cycle of %d steps and none makes progress", c.fair, v.Cycle)
+			v.Message = fmt.Sprintf("threads step forever on a %s-fair cycle of %s and none makes progress", c.fair, steps(v.Cycle))
 			return []harness.Violation{v}
 		}
 		return nil
@@ -71,9 +71,17 @@ func (c check) InspectGraph(g *harness.Graph) []harness.Violation {
 	for th := range m.Threads(g.State(0)) {
 		if v, ok := a.lasso(th); ok {
 			v.Kind = StarvationKind
-			v.Message = fmt.Sprintf("%s never makes progress on a %s-fair cycle of %d steps", harness.ThreadName(m, th), c.fair, v.Cycle)
+			v.Message = fmt.Sprintf("%s never makes progress on a %s-fair cycle of %s", harness.ThreadName(m, th), c.fair, steps(v.Cycle))
 			return []harness.Violation{v}
 		}
 	}
 	return nil
+}
+
+// steps says "1 step" or "n steps".
+func steps(n int) string {
+	if n == 1 {
+		return "1 step"
+	}
+	return fmt.Sprintf("%d steps", n)
 }

@@ -245,6 +245,23 @@ func (m *Model) BlockedOn(s harness.State, th int) (string, []int, bool) {
 	return threadNames[th] + " receive buffer (empty)", []int{netCS + 1 - th}, true
 }
 
+// Holding implements harness.Holder: bytes in a buffer are held by the
+// only thread that can drain it. An endpoint holds its unread receive
+// buffer; a network thread holds the send buffer it carries from.
+func (m *Model) Holding(s harness.State, th int) []string {
+	if th >= netCS {
+		from := th - netCS
+		if n := s[ep(from, fSnd)]; n > 0 {
+			return []string{fmt.Sprintf("%s send buffer (%d in transit)", threadNames[from], n)}
+		}
+		return nil
+	}
+	if n := s[ep(th, fRcv)]; n > 0 {
+		return []string{fmt.Sprintf("%s receive buffer (%d unread)", threadNames[th], n)}
+	}
+	return nil
+}
+
 // Apply implements harness.Model.
 func (m *Model) Apply(s harness.State, st harness.Step) harness.State {
 	out := append(harness.State(nil), s...)
