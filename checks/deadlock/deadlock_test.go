@@ -76,8 +76,9 @@ func TestReport(t *testing.T) {
 func abba(fixed bool) func(*rt.T) {
 	return func(t *rt.T) {
 		var a, b rt.Mutex
+		var n rt.Var[int]
 		var wg rt.WaitGroup
-		wg.Go(func() { a.Lock(); b.Lock(); b.Unlock(); a.Unlock() })
+		wg.Go(func() { a.Lock(); b.Lock(); n.Store(n.Load() + 1); b.Unlock(); a.Unlock() })
 		wg.Go(func() {
 			x, y := &b, &a
 			if fixed {
@@ -85,6 +86,7 @@ func abba(fixed bool) func(*rt.T) {
 			}
 			x.Lock()
 			y.Lock()
+			n.Store(n.Load() + 1)
 			y.Unlock()
 			x.Unlock()
 		})
