@@ -139,21 +139,42 @@ func BenchmarkChanRTPingPong(b *testing.B) {
 }
 
 // TestExhaustCounts prints, for each catalogue entry, the executions DFS
-// needs to find the bug and to exhaust the fixed variant, with and without
-// sleep-set reduction (go test -v -run TestExhaustCounts).
+// needs to find the bug and to exhaust the fixed variant under each
+// reduction, with the default preemption bound and unbounded (go test -v
+// -run TestExhaustCounts), and checks that DPOR never needs more than no
+// reduction.
 func TestExhaustCounts(t *testing.T) {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%-40s %12s %12s %14s %14s\n", "entry", "find(sleep)", "find(none)", "exhaust(sleep)", "exhaust(none)")
-	for _, c := range catalogue {
-		fs := explore(t, c.bug)
-		fn := explore(t, c.bug, rt.WithReduction(rt.NoReduction))
-		es := explore(t, c.fixed)
-		en := explore(t, c.fixed, rt.WithReduction(rt.NoReduction))
-		require.NotNil(t, fs.Failure)
-		require.NotNil(t, fn.Failure)
-		require.True(t, es.Exhausted && en.Exhausted)
-		require.LessOrEqual(t, es.Executions, en.Executions, c.name)
-		fmt.Fprintf(&b, "%-40s %12d %12d %14d %14d\n", c.name, fs.Executions, fn.Executions, es.Executions, en.Executions)
+	for _, bound := range []int{rt.DefaultPreemptionBound, -1} {
+		t.Logf("executions with preemption bound %d (-1: unbounded):\n%s", bound, exhaustTable(t, bound))
 	}
-	t.Log("executions (preemption bound 2):\n" + b.String())
+}
+
+func exhaustTable(t *testing.T, bound int) string {
+	reds := []rt.Reduction{rt.DPOR, rt.SleepSets, rt.NoReduction}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-38s %-28s %s\n", "", "find bug (dpor/sleep/none)", "exhaust fixed (dpor/sleep/none)")
+	for _, c := range catalogue {
+		var find, exhaust []string
+		var n [3]int
+		for i, red := range reds {
+			opts := []rt.Option{rt.WithReduction(red), rt.WithPreemptionBound(bound), rt.WithMaxExecutions(20000)}
+			f := explore(t, c.bug, opts...)
+			e := explore(t, c.fixed, opts...)
+			require.NotNil(t, f.Failure, "%v %s", red, c.name)
+			require.Nil(t, e.Failure, "%v %s", red, c.name)
+			find = append(find, fmt.Sprint(f.Executions))
+			exhaust = append(exhaust, count(e))
+			n[i] = e.Executions
+		}
+		require.LessOrEqual(t, n[0], n[2], c.name)
+		fmt.Fprintf(&b, "%-38s %-28s %s\n", c.name, strings.Join(find, "/"), strings.Join(exhaust, "/"))
+	}
+	return b.String()
+}
+
+func count(r rt.Report) string {
+	if r.Exhausted {
+		return fmt.Sprint(r.Executions)
+	}
+	return fmt.Sprintf(">%d", r.Executions)
 }
