@@ -16,7 +16,7 @@ import (
 const (
 	baselineEnv     = "INTERLEAVE_BASELINE"      // time budget per target, e.g. 60s
 	baselineSeedEnv = "INTERLEAVE_BASELINE_SEED" // seed of the random inputs (default 1)
-	baselineInput   = 1024                       // bytes per random input
+	baselineInput   = 512                        // random operation and schedule bytes
 )
 
 // TestRandomBaseline is the comparison that scripts/fuzz-time-to-bug.sh
@@ -60,13 +60,18 @@ func baseline(t *testing.T, tg target, budget time.Duration, seed uint64) string
 	r := rand.New(rand.NewPCG(seed, 0xba5e))
 	var found *fuzz.Crash
 	fn := tg.build(true, func(_ fataler, c *fuzz.Crash) { found = c })
-	data := make([]byte, baselineInput)
+	in := input{sched: make([]byte, baselineInput)}
+	if tg.ops {
+		in.ops = make([]byte, baselineInput)
+	}
 	start := time.Now()
 	for n := 1; ; n++ {
-		for i := range data {
-			data[i] = byte(r.Uint32())
+		for _, b := range [][]byte{in.ops, in.sched} {
+			for i := range b {
+				b[i] = byte(r.Uint32())
+			}
 		}
-		t.Run("input", func(t *testing.T) { fn(t, data) })
+		t.Run("input", func(t *testing.T) { fn(t, in) })
 		if found != nil {
 			return fmt.Sprintf("baseline %s: found after %.3fs (%d inputs)", tg.name, time.Since(start).Seconds(), n)
 		}

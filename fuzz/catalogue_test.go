@@ -34,7 +34,10 @@ var (
 func init() {
 	for _, b := range catalogue.Bugs() {
 		tg := rtTarget("Fuzz"+b.Target, b.Body)
-		tg.seeds = catalogueSeeds[b.Target]
+		tg.seeds = nil
+		for _, s := range catalogueSeeds[b.Target] {
+			tg.seeds = append(tg.seeds, input{sched: s})
+		}
 		tg.everySchedule = b.Target == "AbandonedSender"
 		register(tg)
 	}

@@ -55,12 +55,13 @@ type Crash struct {
 
 // EntryOf returns the corpus entry a fuzz function is running: the last
 // element of the test name when go test runs the corpus (FuzzX/seed#0,
-// FuzzX/<file>), else the file name go test -fuzz will store data under.
-func EntryOf(testName string, data []byte) string {
+// FuzzX/<file>), else the file name go test -fuzz will store its
+// arguments under.
+func EntryOf(testName string, args ...[]byte) string {
 	if _, entry, ok := strings.Cut(testName, "/"); ok {
 		return entry
 	}
-	return CorpusName(data)
+	return CorpusName(args...)
 }
 
 // String renders the report followed by the replay lines: the stored

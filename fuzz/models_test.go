@@ -32,7 +32,7 @@ var modelCases = []modelCase{
 
 func init() {
 	for _, c := range modelCases {
-		register(target{name: c.target, seeds: [][]byte{{}}, everySchedule: c.everySchedule, build: c.build})
+		register(target{name: c.target, seeds: []input{{}}, everySchedule: c.everySchedule, build: c.build})
 	}
 }
 
@@ -48,15 +48,15 @@ func (c modelCase) instance(bug bool) (harness.Instance, error) {
 	return def.Instantiate(variant, c.params)
 }
 
-func (c modelCase) build(bug bool, on onCrash) func(*testing.T, []byte) {
-	return func(t *testing.T, data []byte) {
+func (c modelCase) build(bug bool, on onCrash) func(*testing.T, input) {
+	return func(t *testing.T, in input) {
 		inst, err := c.instance(bug)
 		require.NoError(t, err)
-		v, err := fuzz.RunModel(inst, choice.New(data))
+		v, err := fuzz.RunModel(inst, choice.New(in.sched))
 		require.NoError(t, err)
 		if v != nil {
 			on(t, &fuzz.Crash{Target: c.target, Report: fuzz.ModelReport(inst, v), Schedule: v.Schedule,
-				Entry: fuzz.EntryOf(t.Name(), data), Also: []string{fuzz.CLIReplay(inst, v.Schedule)}})
+				Entry: fuzz.EntryOf(t.Name(), in.sched), Also: []string{fuzz.CLIReplay(inst, v.Schedule)}})
 		}
 	}
 }

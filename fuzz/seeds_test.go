@@ -19,20 +19,25 @@ func TestSeedsMissTheBugs(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			require.NotEmpty(t, tg.seeds)
 			for i, s := range tg.seeds {
-				got := crashOf(t, tg, true, s)
+				got, skipped := crashOf(t, tg, true, s)
+				require.False(t, skipped, "seed %d (%q) does not decode into an execution", i, s)
 				require.Equal(t, tg.everySchedule, got != nil, "seed %d (%q): crash %v", i, s, got)
 			}
 		})
 	}
 }
 
-// crashOf runs the target fn built with bug on input data in a subtest
-// and returns the crash it found, or nil.
-func crashOf(t *testing.T, tg target, bug bool, data []byte) *fuzz.Crash {
-	var got *fuzz.Crash
+// crashOf runs target tg, built with or without its bug, on input in
+// in a subtest, and returns the crash it found (or nil) and whether the
+// input was skipped (rapid skips an input that runs out before the
+// workload is drawn).
+func crashOf(t *testing.T, tg target, bug bool, in input) (got *fuzz.Crash, skipped bool) {
 	fn := tg.build(bug, func(_ fataler, c *fuzz.Crash) { got = c })
-	t.Run("input", func(t *testing.T) { fn(t, data) })
-	return got
+	t.Run("input", func(t *testing.T) {
+		defer func() { skipped = t.Skipped() }()
+		fn(t, in)
+	})
+	return got, skipped
 }
 
 // TestEveryTargetHasAFuzzFunction checks that the registered targets and

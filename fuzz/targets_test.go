@@ -24,16 +24,24 @@ func fail(t fataler, c *fuzz.Crash) {
 	t.Fatalf("%s", c)
 }
 
-// target is one fuzz target: its name, its seed corpus (inputs that do
-// not trigger the seeded bug, so the fuzzer has to find it), and how to
-// build the fuzz function with the bug on or off.
+// input is one fuzz input: the operation bytes (decoded by rapid; only
+// operation targets have them) and the schedule bytes (package choice).
+type input struct{ ops, sched []byte }
+
+// target is one fuzz target: its name, whether it takes operations, its
+// seed corpus (inputs that do not trigger the seeded bug, so the fuzzer
+// has to find it), and how to build the fuzz function with the bug on or
+// off.
 type target struct {
-	name  string
-	seeds [][]byte
+	name string
+	// ops: the fuzz function takes (ops, schedule []byte); else
+	// (schedule []byte).
+	ops   bool
+	seeds []input
 	// everySchedule marks a bug that every execution shows, so that no
 	// seed can miss it.
 	everySchedule bool
-	build         func(bug bool, on onCrash) func(*testing.T, []byte)
+	build         func(bug bool, on onCrash) func(*testing.T, input)
 }
 
 // targets is every fuzz target of the package, registered by the files
@@ -54,22 +62,30 @@ func run(f *testing.F, name string) {
 	if !ok {
 		f.Fatalf("no fuzz target %s is registered", name)
 	}
-	for _, s := range tg.seeds {
-		f.Add(s)
+	fn := tg.build(fuzz.Bug(), fail)
+	if tg.ops {
+		for _, s := range tg.seeds {
+			f.Add(s.ops, s.sched)
+		}
+		f.Fuzz(func(t *testing.T, ops, sched []byte) { fn(t, input{ops, sched}) })
+		return
 	}
-	f.Fuzz(tg.build(fuzz.Bug(), fail))
+	for _, s := range tg.seeds {
+		f.Add(s.sched)
+	}
+	f.Fuzz(func(t *testing.T, sched []byte) { fn(t, input{sched: sched}) })
 }
 
 // rtTarget builds a schedule-only target over an rt body: the input bytes
 // are the scheduling choices.
 func rtTarget(name string, body func(fixed bool) func(*rt.T), opts ...rt.Option) target {
-	return target{name: name, seeds: [][]byte{{}}, build: func(bug bool, on onCrash) func(*testing.T, []byte) {
+	return target{name: name, seeds: []input{{}}, build: func(bug bool, on onCrash) func(*testing.T, input) {
 		b := body(!bug)
-		return func(t *testing.T, data []byte) {
-			f, err := fuzz.RunRT(choice.New(data), b, opts...)
+		return func(t *testing.T, in input) {
+			f, err := fuzz.RunRT(choice.New(in.sched), b, opts...)
 			require.NoError(t, err)
 			if f != nil {
-				on(t, &fuzz.Crash{Target: name, Report: f.String(), Schedule: f.Schedule, Entry: fuzz.EntryOf(t.Name(), data)})
+				on(t, &fuzz.Crash{Target: name, Report: f.String(), Schedule: f.Schedule, Entry: fuzz.EntryOf(t.Name(), in.sched)})
 			}
 		}
 	}}
