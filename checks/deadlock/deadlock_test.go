@@ -53,6 +53,37 @@ func TestModelPartialDeadlock(t *testing.T) {
 	}
 }
 
+// opaque hides Holds: who holds what must come from the execution.
+type opaque struct{ harness.Model }
+
+// Without Holder or Blocker the check replays paths to the states with
+// blocked threads and finds the same cycle.
+func TestModelFromExecutions(t *testing.T) {
+	cases := []struct {
+		name  string
+		m     harness.Model
+		cycle string
+	}{
+		{"AB/BA while a third thread spins", opaque{progmodel.New([][]op{pair("a", "b"), pair("b", "a"), spinner}, false, false, true)}, "wait-for cycle T0 -> T1 -> T0"},
+		{"AB/AB while a third thread spins", opaque{progmodel.New([][]op{pair("a", "b"), pair("a", "b"), spinner}, false, false, true)}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			res, err := harness.Explore(context.Background(), c.m, harness.Options{}, deadlock.Model())
+			require.NoError(t, err)
+			if c.cycle == "" {
+				require.Equal(t, "ok", res.Verdict(), "%v", res.Violations)
+				return
+			}
+			require.Len(t, res.Violations, 1)
+			v := res.Violations[0]
+			require.Equal(t, deadlock.Kind, v.Kind)
+			require.Contains(t, v.Message, c.cycle)
+			require.Contains(t, deadlock.Report(c.m, v.Trace), "circular wait holds")
+		})
+	}
+}
+
 // The engine alone misses the partial deadlock: the spinner never lets
 // the space reach a terminal state.
 func TestEngineMissesPartialDeadlock(t *testing.T) {

@@ -50,8 +50,8 @@ func TestModel(t *testing.T) {
 	}
 }
 
-// counter increments a Var from two goroutines, under a mutex if locked.
-func counter(locked bool) func(*rt.T) {
+// incrementer increments a Var from two goroutines, under a mutex if locked.
+func incrementer(locked bool) func(*rt.T) {
 	return func(t *rt.T) {
 		var mu rt.Mutex
 		var n rt.Var[int]
@@ -70,13 +70,13 @@ func counter(locked bool) func(*rt.T) {
 }
 
 func TestRT(t *testing.T) {
-	_, err := race.RT().Explore(counter(false))
+	_, err := race.RT().Explore(incrementer(false))
 	var f *race.Finding
 	require.ErrorAs(t, err, &f)
 	require.Equal(t, rt.KindRace, f.Kind)
 	require.Contains(t, f.Message, "not ordered by happens-before")
 
-	rep, err := race.RT().Explore(counter(true))
+	rep, err := race.RT().Explore(incrementer(true))
 	require.NoError(t, err)
 	require.True(t, rep.Exhausted)
 	require.NoError(t, race.RT().Inspect(rep))
@@ -92,6 +92,6 @@ func TestRTUnknown(t *testing.T) {
 	_, err := race.RT().Explore(deadlock)
 	require.ErrorIs(t, err, race.ErrOther)
 
-	_, err = race.RT().Explore(counter(true), rt.WithMaxExecutions(1))
+	_, err = race.RT().Explore(incrementer(true), rt.WithMaxExecutions(1))
 	require.ErrorIs(t, err, race.ErrBounded)
 }
