@@ -13,8 +13,12 @@ import (
 
 type op = progmodel.Op
 
+func o(label, object string, kind harness.AccessKind) op {
+	return op{Label: label, Object: object, Kind: kind}
+}
+
 func locked(label string, k harness.AccessKind) []op {
-	return []op{{"lock", "m", harness.Acquire}, {label, "x", k}, {"unlock", "m", harness.Release}}
+	return []op{o("lock", "m", harness.Acquire), o(label, "x", k), o("unlock", "m", harness.Release)}
 }
 
 func TestModel(t *testing.T) {
@@ -24,14 +28,14 @@ func TestModel(t *testing.T) {
 		opts    []race.Option
 		want    string // substring of the violation; "" for none
 	}{
-		{"write and read unlocked", [][]op{{{"write x", "x", harness.Write}}, {{"read x", "x", harness.Read}}}, nil,
+		{"write and read unlocked", [][]op{{o("write x", "x", harness.Write)}, {o("read x", "x", harness.Read)}}, nil,
 			`T0 "write x" and T1 "read x" both access x`},
-		{"two writes unlocked", [][]op{{{"w", "x", harness.Write}}, {{"w", "x", harness.Write}}}, nil, "both access x"},
+		{"two writes unlocked", [][]op{{o("w", "x", harness.Write)}, {o("w", "x", harness.Write)}}, nil, "both access x"},
 		{"write and read under a lock", [][]op{locked("write x", harness.Write), locked("read x", harness.Read)}, nil, ""},
-		{"two reads", [][]op{{{"r", "x", harness.Read}}, {{"r", "x", harness.Read}}}, nil, ""},
-		{"different objects", [][]op{{{"w", "x", harness.Write}}, {{"w", "y", harness.Write}}}, nil, ""},
-		{"atomic object", [][]op{{{"x++", "x", harness.Write}}, {{"x++", "x", harness.Write}}}, []race.Option{race.Atomic("x")}, ""},
-		{"race after a lock", [][]op{append(locked("w", harness.Write), op{"late read", "x", harness.Read}), locked("w", harness.Write)}, nil,
+		{"two reads", [][]op{{o("r", "x", harness.Read)}, {o("r", "x", harness.Read)}}, nil, ""},
+		{"different objects", [][]op{{o("w", "x", harness.Write)}, {o("w", "y", harness.Write)}}, nil, ""},
+		{"atomic object", [][]op{{o("x++", "x", harness.Write)}, {o("x++", "x", harness.Write)}}, []race.Option{race.Atomic("x")}, ""},
+		{"race after a lock", [][]op{append(locked("w", harness.Write), o("late read", "x", harness.Read)), locked("w", harness.Write)}, nil,
 			`"late read"`},
 	}
 	for _, c := range cases {
