@@ -28,7 +28,7 @@ func TestVariants(t *testing.T) {
 	}{
 		{"cooperative", 1, "bounded-wait", 24, 24},
 		{"preemptive", 1, "", 26, 26},
-		{"yielding", 1, "", 33, 33},
+		{"yielding", 1, "", 32, 32},
 		{"batch", 1, "", 13, 12},
 		{"cooperative", 2, "", 26, 31},
 		{"preemptive", 2, "", 28, 33},
@@ -341,8 +341,9 @@ func requireReductionAgrees(t *testing.T, inst harness.Instance) string {
 	return reduction
 }
 
-// TestReduction: bounded-wait reads per-task waiting times, so the
-// reduction stays off, and the results agree.
+// TestReduction: bounded-wait declares what it reads (the longest waits,
+// which only the clock's tick writes), so partial-order reduction applies,
+// and it finds what the full search finds.
 func TestReduction(t *testing.T) {
 	def, err := harness.Lookup("sched")
 	require.NoError(t, err)
@@ -350,7 +351,7 @@ func TestReduction(t *testing.T) {
 		for cpus := 1; cpus <= 2; cpus++ {
 			inst, err := def.Instantiate(v.Name, map[string]int{"cpus": cpus})
 			require.NoError(t, err)
-			require.Contains(t, requireReductionAgrees(t, inst), "off", v.Name)
+			require.Equal(t, "on", requireReductionAgrees(t, inst), v.Name)
 		}
 	}
 }
