@@ -353,3 +353,24 @@ func TestNoGoroutinesLeftBehind(t *testing.T) {
 		explore(t, c.fixed)
 	}
 }
+
+func TestByteChooserDrivesOneExecution(t *testing.T) {
+	found := 0
+	for b := range 8 {
+		rep := explore(t, catalogue[3].bug, rt.WithChooser(rt.ByteChooser([]byte{byte(b), byte(b >> 1), byte(b >> 2)})))
+		require.Equal(t, 1, rep.Executions)
+		if rep.Failure != nil {
+			found++
+		}
+	}
+	require.Positive(t, found, "some byte strings interleave the locks")
+	require.Less(t, found, 8, "and some do not")
+}
+
+func TestAssertionStackIsTrimmed(t *testing.T) {
+	rep := explore(t, catalogue[0].bug)
+	require.Equal(t, rt.KindTestFailure, rep.Failure.Kind)
+	require.Contains(t, rep.Failure.Message, "catalogue_test.go:")
+	require.NotContains(t, rep.Failure.Message, "explore.go")
+	require.NotContains(t, rep.Failure.Message, "asm_")
+}

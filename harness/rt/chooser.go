@@ -9,9 +9,11 @@ import (
 )
 
 // Chooser is the one source of scheduling decisions: at every point where
-// more than one transition is possible, Choose(n) picks one of them
-// (0 ≤ result < n; other values are reduced modulo n). Strategies,
-// replay and fuzzing differ only in the Chooser they use.
+// more than one transition is possible (n > 1), Choose(n) picks one of
+// them (0 ≤ result < n; other values are reduced modulo n). The
+// transitions are ordered: the goroutine that ran last first, then the
+// others by id (a select offers one transition per ready case). Random,
+// replay and fuzzing differ only in where the choices come from.
 type Chooser interface {
 	Choose(n int) int
 }
@@ -37,6 +39,22 @@ func newPicker(c *config) picker {
 		return newPCT(c)
 	}
 	return newDFS(c)
+}
+
+// ByteChooser returns a Chooser that takes one choice from each byte of b
+// (modulo the number of choices) and 0 once b is used up: the form in
+// which a fuzzer's input drives the scheduler.
+func ByteChooser(b []byte) Chooser { return &byteChooser{b: b} }
+
+type byteChooser struct{ b []byte }
+
+func (c *byteChooser) Choose(n int) int {
+	if len(c.b) == 0 {
+		return 0
+	}
+	v := int(c.b[0])
+	c.b = c.b[1:]
+	return v % n
 }
 
 type chooserPicker struct{ c Chooser }

@@ -17,9 +17,12 @@
 //
 // only one controlled goroutine runs at a time, and at every rt operation
 // the scheduler decides who runs next. Every decision comes from one
-// Chooser: depth-first search with sleep sets and a preemption bound
-// (default), seeded random walks, PCT, a recorded schedule, or any Chooser
-// (a fuzzer's bytes). Each execution is checked for panics, deadlocks
+// Chooser: depth-first search with dynamic partial-order reduction (DPOR
+// plus sleep sets, from each operation's footprint: the object it touches
+// and whether it writes) and a preemption bound (the default), seeded
+// random walks, PCT, a recorded schedule, or any Chooser (a fuzzer's
+// bytes, see ByteChooser). The same options give the same executions in
+// the same order and the same report. Each execution is checked for panics, deadlocks
 // (with the wait-for cycle and the Coffman conditions for locks), data
 // races on Var (vector clocks), goroutines still blocked when the body
 // returns (leaks), goroutines stuck outside rt (a timeout, never a hang)
@@ -28,11 +31,17 @@
 //
 //	INTERLEAVE_REPLAY=<schedule> go test -run '^TestX$' ./pkg
 //
+// A new goroutine runs at once to its first rt operation, and a goroutine
+// whose blocking receive or send is completed by a partner runs on to its
+// next one: scheduling choices are only ever between real operations.
+//
 // Limitations: rt values should be created inside the body (values made
 // outside carry Var and atomic contents from one execution to the next);
 // at most one execution runs per process at a time (Check serialises), and
 // while it runs rt values must not be used natively by other goroutines of
 // the process (they would be routed to the scheduler); a goroutine stuck
 // outside rt is abandoned, not killed; channel happens-before is tracked
-// per channel, which may hide some races.
+// per channel, which may hide some races; with a preemption bound the
+// reduction is a heuristic (DPOR is exact only when unbounded:
+// WithPreemptionBound(-1)).
 package rt

@@ -28,12 +28,34 @@ func (t *T) Name() string { return t.name }
 func (t *T) Helper() {}
 
 // Log records a message, shown in the failure report.
-func (t *T) Log(args ...any) {
-	t.msgs = append(t.msgs, strings.TrimSuffix(fmt.Sprintln(args...), "\n"))
-}
+func (t *T) Log(args ...any) { t.log(strings.TrimSuffix(fmt.Sprintln(args...), "\n")) }
 
 // Logf records a formatted message, shown in the failure report.
-func (t *T) Logf(format string, args ...any) { t.msgs = append(t.msgs, fmt.Sprintf(format, args...)) }
+func (t *T) Logf(format string, args ...any) { t.log(fmt.Sprintf(format, args...)) }
+
+// log records msg without the stack lines that point into rt or the
+// runtime (assertion libraries print the whole call stack).
+func (t *T) log(msg string) {
+	lines := strings.Split(msg, "\n")
+	kept := lines[:0]
+	for _, l := range lines {
+		if !internalFrame(strings.TrimSpace(l)) {
+			kept = append(kept, l)
+		}
+	}
+	t.msgs = append(t.msgs, strings.Join(kept, "\n"))
+}
+
+// internalFrame reports whether a line is only a file:line in rt (not a
+// test file) or in the runtime.
+func internalFrame(l string) bool {
+	file, _, ok := strings.Cut(l, ":")
+	if !ok || strings.ContainsAny(file, " \t") {
+		return false
+	}
+	inRT := strings.HasPrefix(file, pkgDir+"/") && !strings.HasSuffix(file, "_test.go")
+	return inRT || strings.Contains(file, "/runtime/")
+}
 
 // Fail marks the execution as failed and goes on.
 func (t *T) Fail() { t.failed = true }
