@@ -105,7 +105,7 @@ func (e *explorer) porPlan() (*reducer, string) {
 	case e.o.Depth > 0:
 		return nil, "off: a depth bound counts steps the reduction reorders"
 	}
-	r := &reducer{m: e.m, visible: map[string]bool{}}
+	r := &reducer{m: e.m, visible: map[string]bool{}, objects: map[string]int{}}
 	r.look, _ = e.m.(Lookahead)
 	for _, c := range e.checks {
 		if tc, ok := c.(TerminalChecker); ok && tc.TerminalOnly() {
@@ -133,35 +133,52 @@ const (
 	thBlocked
 )
 
-// reducer computes persistent sets. Its slices are scratch space indexed
-// by thread, reused from state to state.
+// reducer computes persistent sets. Objects are numbered as they are met,
+// and what a thread's step touches and what it may touch later are kept
+// as bit sets of object numbers (reads and changes apart), so that a
+// conflict test is a few word operations. Its slices are scratch space
+// indexed by thread, reused from state to state.
 type reducer struct {
 	m       Model
 	look    Lookahead
 	visible map[string]bool // objects read by invariant checks
 	proviso bool            // invariants: widen visible sets, cycle proviso
+	objects map[string]int  // object numbers
 
-	status []uint8
-	step   []Step     // the enabled or blocked step of each thread
-	future [][]Access // MayAccess, if the model has a Lookahead
-	inE    []bool     // threads whose steps form the persistent set
-	inR    []bool     // threads that may move while inE threads wait
-	best   []int
+	status  []uint8
+	enabled []Step     // scan's result, reused
+	futures [][]Access // MayAccess of each thread, reused
+	step    []Step     // the enabled or blocked step of each thread
+	words   int        // words per bit set in this state
+	// Bit sets, words per thread back to back: objects the step reads
+	// (sr) and changes (sw); with the accesses a Lookahead says the thread
+	// may make later (fr, fw).
+	sr, sw, fr, fw []uint64
+	// Thread masks of the state: touch[th] are the threads whose
+	// current step th may conflict with later; touchedBy is its
+	// transpose.
+	touch, touchedBy         []uint64
+	enabledMask, blockedMask uint64
+	reduced                  []Step // reduce's result, reused
 }
 
-// scan records the status, step and future of every thread in s and
-// returns the enabled steps in thread order.
+// scan records the status, step and accesses of every thread in s and
+// returns the enabled steps in thread order. The result, and what reduce
+// returns from it, is valid only until the next scan.
 func (r *reducer) scan(s State) []Step {
 	n := r.m.Threads(s)
 	r.status = resize(r.status, n)
 	r.step = resize(r.step, n)
-	r.future = resize(r.future, n)
-	r.inE, r.inR = resize(r.inE, n), resize(r.inR, n)
-	var enabled []Step
+	enabled := r.enabled[:0]
+	var futures [][]Access
+	if r.look != nil {
+		r.futures = resize(r.futures, n)
+		futures = r.futures
+	}
 	for th := range n {
 		st, ok := r.m.Enabled(s, th)
 		st.Thread = th
-		r.step[th], r.future[th] = st, nil
+		r.step[th] = st
 		switch {
 		case ok:
 			r.status[th] = thEnabled
@@ -172,11 +189,49 @@ func (r *reducer) scan(s State) []Step {
 		default:
 			r.status[th] = thBlocked
 		}
+		r.intern(st.Access)
 		if r.look != nil {
-			r.future[th] = r.look.MayAccess(s, th)
+			futures[th] = r.look.MayAccess(s, th)
+			r.intern(futures[th])
+		}
+	}
+	r.enabled = enabled
+	r.words = (len(r.objects) + 63) / 64
+	for _, set := range []*[]uint64{&r.sr, &r.sw, &r.fr, &r.fw} {
+		*set = resize(*set, n*r.words)
+		clear(*set)
+	}
+	for th := range n {
+		if r.status[th] == thDone {
+			continue
+		}
+		r.mark(r.sr, r.sw, th, r.step[th].Access)
+		r.mark(r.fr, r.fw, th, r.step[th].Access)
+		if futures != nil {
+			r.mark(r.fr, r.fw, th, futures[th])
 		}
 	}
 	return enabled
+}
+
+func (r *reducer) intern(acc []Access) {
+	for _, a := range acc {
+		if _, ok := r.objects[a.Object]; !ok {
+			r.objects[a.Object] = len(r.objects)
+		}
+	}
+}
+
+// mark adds acc to thread th's read and change sets.
+func (r *reducer) mark(read, change []uint64, th int, acc []Access) {
+	for _, a := range acc {
+		o := r.objects[a.Object]
+		set := change
+		if a.Kind == Read {
+			set = read
+		}
+		set[th*r.words+o/64] |= 1 << uint(o%64)
+	}
 }
 
 func resize[T any](s []T, n int) []T {
@@ -187,127 +242,136 @@ func resize[T any](s []T, n int) []T {
 }
 
 // reduce returns a persistent subset of enabled (the result of scan on
-// the same state), in thread order.
+// the same state), in thread order. It tries each enabled thread as the
+// seed of the set and keeps the smallest set found. Threads are bits of a
+// word, so models with more than sleepThreads threads are not reduced.
 func (r *reducer) reduce(enabled []Step) []Step {
-	if len(enabled) <= 1 {
+	n := len(r.status)
+	if len(enabled) <= 1 || n > sleepThreads {
 		return enabled
 	}
-	r.best = r.best[:0]
+	r.relate()
+	best := r.enabledMask
 	for _, seed := range enabled {
-		clear(r.inE)
-		r.inE[seed.Thread] = true
-		r.grow()
-		size := 0
-		for _, in := range r.inE {
-			if in {
-				size++
-			}
+		e := r.grow(bit(seed.Thread))
+		if bits.OnesCount64(e) < bits.OnesCount64(best) {
+			best = e
 		}
-		if len(r.best) == 0 || size < len(r.best) {
-			r.best = r.best[:0]
-			for th, in := range r.inE {
-				if in {
-					r.best = append(r.best, th)
-				}
-			}
-		}
-		if len(r.best) == 1 {
+		if bits.OnesCount64(best) == 1 {
 			break
 		}
 	}
-	if len(r.best) == len(enabled) {
+	if best == r.enabledMask {
 		return enabled
 	}
-	out := make([]Step, 0, len(r.best))
-	for _, th := range r.best {
-		out = append(out, r.step[th])
+	out := r.reduced[:0]
+	for _, st := range enabled {
+		if best&bit(st.Thread) != 0 {
+			out = append(out, st)
+		}
 	}
+	r.reduced = out
 	if r.proviso && r.anyVisible(out) {
 		return enabled
 	}
 	return out
 }
 
-// grow adds threads to inE until no thread that can move while they wait
-// may later conflict with their steps.
-func (r *reducer) grow() {
-	for {
-		r.movable()
-		conflict, grew := false, false
-		for q, in := range r.inR {
-			if !in || !r.conflictsWithE(q) {
-				continue
-			}
-			conflict = true
-			if r.status[q] == thEnabled {
-				r.inE[q], grew = true, true
-				continue
-			}
-			// q is blocked but may be woken: wait for its wakers too.
-			for w, win := range r.inR {
-				if win && r.status[w] == thEnabled && r.mayTouch(w, r.step[q].Access) {
-					r.inE[w], grew = true, true
-				}
-			}
-		}
-		if !conflict {
-			return
-		}
-		if !grew {
-			for th, st := range r.status {
-				r.inE[th] = st == thEnabled
-			}
-			return
-		}
-	}
-}
-
-// movable computes inR: the threads not in inE that may take a step
-// before any inE thread does. Enabled ones may; a blocked one may once a
-// movable thread can touch what it waits on.
-func (r *reducer) movable() {
-	some := false
+// relate computes, for every thread th, touch[th]: the threads whose
+// current step th may conflict with from now on, and touchedBy, its
+// transpose; plus the masks of enabled and blocked threads.
+func (r *reducer) relate() {
+	n := len(r.status)
+	r.touch = resize(r.touch, n)
+	r.touchedBy = resize(r.touchedBy, n)
+	clear(r.touchedBy)
+	r.enabledMask, r.blockedMask = 0, 0
 	for th, st := range r.status {
-		r.inR[th] = st == thEnabled && !r.inE[th]
-		some = some || r.inR[th]
+		switch st {
+		case thEnabled:
+			r.enabledMask |= bit(th)
+		case thBlocked:
+			r.blockedMask |= bit(th)
+		}
 	}
-	for changed := some; changed; {
-		changed = false
-		for q, st := range r.status {
-			if st != thBlocked || r.inR[q] {
-				continue
-			}
-			for w, in := range r.inR {
-				if in && (len(r.step[q].Access) == 0 || r.mayTouch(w, r.step[q].Access)) {
-					r.inR[q], changed = true, true
-					break
-				}
+	for th := range n {
+		r.touch[th] = 0
+		if r.status[th] == thDone {
+			continue
+		}
+		for q := range n {
+			if q != th && r.status[q] != thDone && r.mayTouch(th, q) {
+				r.touch[th] |= bit(q)
+				r.touchedBy[q] |= bit(th)
 			}
 		}
 	}
 }
 
-// conflictsWithE reports whether thread q may later make an access that
-// conflicts with a step of an inE thread.
-func (r *reducer) conflictsWithE(q int) bool {
-	for th, in := range r.inE {
-		if in && r.mayTouch(q, r.step[th].Access) {
-			return true
+// grow adds threads to the set e of threads whose steps are explored
+// until no thread that can move while they wait may later conflict with
+// their steps, and returns it.
+func (r *reducer) grow(e uint64) uint64 {
+	for {
+		moving := r.movable(e)
+		conflict, grown := uint64(0), e
+		for rest := moving; rest != 0; rest &= rest - 1 {
+			q := bits.TrailingZeros64(rest)
+			if r.touch[q]&e == 0 {
+				continue
+			}
+			conflict |= bit(q)
+			if r.status[q] == thEnabled {
+				grown |= bit(q)
+			} else { // blocked but may be woken: wait for its wakers too
+				grown |= r.touchedBy[q] & moving & r.enabledMask
+			}
+		}
+		switch {
+		case conflict == 0:
+			return e
+		case grown == e:
+			return r.enabledMask
+		}
+		e = grown
+	}
+}
+
+// movable returns the threads outside e that may take a step before any
+// thread of e does. Enabled ones may; a blocked one may once a movable
+// thread can touch what it waits on.
+func (r *reducer) movable(e uint64) uint64 {
+	moving := r.enabledMask &^ e
+	for changed := moving != 0; changed; {
+		changed = false
+		for rest := r.blockedMask &^ moving; rest != 0; rest &= rest - 1 {
+			q := bits.TrailingZeros64(rest)
+			if len(r.step[q].Access) == 0 || r.touchedBy[q]&moving != 0 {
+				moving |= bit(q)
+				changed = true
+			}
 		}
 	}
-	return false
+	return moving
 }
 
 // mayTouch reports whether thread th may, from now on, make an access
-// conflicting with one of acc. Without a Lookahead it may touch anything.
-func (r *reducer) mayTouch(th int, acc []Access) bool {
-	if len(acc) == 0 {
+// conflicting with the current (enabled or blocked) step of thread q.
+// Without a Lookahead it may touch anything.
+func (r *reducer) mayTouch(th, q int) bool {
+	if len(r.step[q].Access) == 0 {
 		return false
 	}
 	if r.look == nil {
 		return true
 	}
-	return accessesConflict(r.future[th], acc) || accessesConflict(r.step[th].Access, acc)
+	a, b := th*r.words, q*r.words
+	for i := range r.words {
+		if r.fw[a+i]&(r.sr[b+i]|r.sw[b+i]) != 0 || r.fr[a+i]&r.sw[b+i] != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func accessesConflict(a, b []Access) bool {

@@ -1,5 +1,7 @@
 package harness
 
+import "slices"
+
 // rframe is a stored state on the reduced depth-first stack: the threads
 // of its persistent set still to fire (those not asleep), its sleep set,
 // which grows as siblings are fired, and the length of the schedule that
@@ -213,6 +215,7 @@ func (e *explorer) reducedBFS(r *reducer) error {
 		if r.proviso && len(persistent) < len(enabled) && e.anyStored(s, persistent) {
 			persistent = enabled
 		}
+		persistent = slices.Clone(persistent) // follow scans again
 		for _, st := range persistent {
 			lo := int32(len(chains))
 			next := e.follow(r, e.m.Apply(s, st), &chains, st.Thread)

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# reduction.sh: states explored with and without partial-order reduction,
+# side by side, on the philosophers and the counter.
+#
+#   scripts/reduction.sh                       # the issue's table
+#   CASES="deadlock:naive:n=10" scripts/reduction.sh
+#
+# Each case is model:variant:param[,param...][:extra flags]. Both runs use
+# the same flags except --por; "x fewer" is states(off) / states(on).
+# Times are the CLI's own elapsed time (--timing), on one worker.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(mktemp -d)/harness
+go build -o "$bin" "$here/harness/cmd/harness"
+
+CASES=${CASES:-"
+deadlock:naive:n=10:--keep-going
+deadlock:ordered:n=10
+deadlock:naive:n=12:--keep-going
+deadlock:ordered:n=12
+counter:mutex:threads=8,increments=4
+counter:race:threads=4,increments=3:--keep-going
+counter:race:threads=4,increments=4
+counter:race:threads=4,increments=4:--strategy=dfs
+"}
+
+run() { # model variant params extra por -> "states transitions time verdict"
+	local args=(explore "$1" --variant "$2" --timing --por="$5")
+	IFS=, read -ra ps <<<"$3"
+	for p in "${ps[@]}"; do args+=(--param "$p"); done
+	[ -n "$4" ] && args+=($4)
+	local out
+	out=$("$bin" "${args[@]}" || true)
+	local states trans verdict time
+	states=$(sed -n 's/^states: \([0-9]*\).*/\1/p' <<<"$out")
+	trans=$(sed -n 's/.*transitions: \([0-9]*\).*/\1/p' <<<"$out")
+	verdict=$(sed -n 's/^result: \([a-z]*\).*/\1/p' <<<"$out")
+	time=$(sed -n 's/^time: \([^ ]*\).*/\1/p' <<<"$out")
+	echo "$states $trans $time $verdict"
+}
+
+printf '%-40s %-10s %12s %12s %10s %12s %12s %10s %8s\n' case verdict states-off trans-off time-off states-on trans-on time-on "x fewer"
+for c in $CASES; do
+	IFS=: read -r model variant params extra <<<"$c"
+	read -r s0 t0 d0 v0 <<<"$(run "$model" "$variant" "$params" "${extra//=/ }" off)"
+	read -r s1 t1 d1 v1 <<<"$(run "$model" "$variant" "$params" "${extra//=/ }" on)"
+	[ "$v0" = "$v1" ] || echo "VERDICTS DIFFER: $v0 vs $v1" >&2
+	printf '%-40s %-10s %12s %12s %10s %12s %12s %10s %8.1f\n' "$model $variant $params $extra" "$v1" "$s0" "$t0" "$d0" "$s1" "$t1" "$d1" "$(echo "$s0 / $s1" | bc -l)"
+done
