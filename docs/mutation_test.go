@@ -52,7 +52,7 @@ func table() string {
 // named kind with the bug on, and nothing with it off.
 func TestMutations(t *testing.T) {
 	for _, m := range mutations {
-		t.Run(m.pkg+"/"+m.kind, func(t *testing.T) {
+		t.Run(m.bug+"/"+m.kind, func(t *testing.T) {
 			if m.native && raceEnabled {
 				t.Skip("real goroutines racing on plain memory: the Go race detector would stop the test itself")
 			}
@@ -98,6 +98,38 @@ func TestCommands(t *testing.T) {
 		}
 		require.True(t, found, "%s: no test %s in ./%s", m.command, sub[1], m.pkg)
 	}
+}
+
+var bugConst = regexp.MustCompile(`(?m)^\t(Bug[A-Z]\w*)\b`)
+
+// TestEveryBugListed: every seeded bug declared in impls/ (a constant
+// Bug<Name> of a package's Bug type) has at least one row.
+func TestEveryBugListed(t *testing.T) {
+	dirs, err := filepath.Glob(filepath.Join("..", "impls", "*"))
+	require.NoError(t, err)
+	total := 0
+	for _, dir := range dirs {
+		files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+		require.NoError(t, err)
+		name := filepath.Base(dir)
+		for _, f := range files {
+			if strings.HasSuffix(f, "_test.go") {
+				continue
+			}
+			src, err := os.ReadFile(f)
+			require.NoError(t, err)
+			for _, m := range bugConst.FindAllStringSubmatch(string(src), -1) {
+				total++
+				want := name + "." + m[1] + ")"
+				listed := false
+				for _, row := range mutations {
+					listed = listed || (row.pkg == "impls/"+name && strings.Contains(row.bug, want))
+				}
+				require.True(t, listed, "seeded bug %s.%s has no row in the mutation table", name, m[1])
+			}
+		}
+	}
+	require.Positive(t, total, "no seeded bugs found under impls/")
 }
 
 // kindOf maps what a check returned to the kind the table names.

@@ -1,7 +1,7 @@
 package docs_test
 
 // mutations is the mutation table, in the order of checks.md.
-var mutations = concat(mine)
+var mutations = concat(mine, theirs)
 
 func concat(lists ...[]mutation) []mutation {
 	var out []mutation
