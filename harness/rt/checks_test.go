@@ -374,3 +374,32 @@ func TestAssertionStackIsTrimmed(t *testing.T) {
 	require.NotContains(t, rep.Failure.Message, "explore.go")
 	require.NotContains(t, rep.Failure.Message, "asm_")
 }
+
+// trace records, per execution, the order in which two racing goroutines
+// got to a shared counter.
+func trace(opts ...rt.Option) []string {
+	var runs []string
+	_, _ = rt.Explore(func(t *rt.T) {
+		var n rt.Int64
+		var order [3]int64
+		var wg rt.WaitGroup
+		for g := range 3 {
+			wg.Go(func() { order[g] = n.Add(1) })
+		}
+		wg.Wait()
+		runs = append(runs, fmt.Sprint(order))
+	}, append(opts, rt.WithMaxExecutions(50))...)
+	return runs
+}
+
+func TestSameOptionsSameExecutions(t *testing.T) {
+	for _, s := range strategies {
+		t.Run(s.name, func(t *testing.T) {
+			a, b := trace(s.opts...), trace(s.opts...)
+			require.NotEmpty(t, a)
+			require.Equal(t, a, b)
+		})
+	}
+	require.NotEqual(t, trace(rt.WithStrategy(rt.Random), rt.WithSeed(1)), trace(rt.WithStrategy(rt.Random), rt.WithSeed(2)),
+		"the seed matters")
+}
