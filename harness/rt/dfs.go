@@ -47,20 +47,9 @@ func (d *dfs) pick(ex *exec, trs []trans) int {
 		}
 		return i
 	}
-	var n *dnode
-	if d.depth < len(d.stack) {
-		n = d.stack[d.depth]
-		if !sameTrans(n.trs, trs) {
-			ex.err = errNondeterministic
-			return -1
-		}
-	} else {
-		n = &dnode{trs: slices.Clone(trs), sleep: d.sleep, preempts: d.preempts}
-		if n.cur = d.nextAllowed(n, true); n.cur < 0 {
-			return -1
-		}
-		n.backtrack = []int{trs[n.cur].gid}
-		d.stack = append(d.stack, n)
+	n := d.node(ex, trs)
+	if n == nil {
+		return -1
 	}
 	d.depth++
 	t := n.trs[n.cur]
@@ -75,6 +64,28 @@ func (d *dfs) pick(ex *exec, trs []trans) int {
 		d.dp.record(ex, t, n)
 	}
 	return n.cur
+}
+
+// node returns the choice point at the current depth: the recorded one
+// while re-running a prefix (checking that the body made the same
+// choices), else a new one with its first allowed transition; nil to
+// abandon the execution.
+func (d *dfs) node(ex *exec, trs []trans) *dnode {
+	if d.depth < len(d.stack) {
+		n := d.stack[d.depth]
+		if !sameTrans(n.trs, trs) {
+			ex.err = errNondeterministic
+			return nil
+		}
+		return n
+	}
+	n := &dnode{trs: slices.Clone(trs), sleep: d.sleep, preempts: d.preempts}
+	if n.cur = d.nextAllowed(n, true); n.cur < 0 {
+		return nil
+	}
+	n.backtrack = []int{trs[n.cur].gid}
+	d.stack = append(d.stack, n)
+	return n
 }
 
 // childSleep is the sleep set after taking t at n: the sleeping and

@@ -91,98 +91,6 @@ func newExec(r *runner, p picker, capture bool) *exec {
 	return ex
 }
 
-// spawn creates controlled goroutine running f on a pooled worker; it
-// starts when the scheduler first picks it.
-func (ex *exec) spawn(f func(), parent *gor) *gor {
-	w := ex.r.worker()
-	g := &gor{id: len(ex.gs), ex: ex, wake: w.wake, exited: w.exited, w: w, parent: -1}
-	g.vc = g.vcBuf[:0]
-	w.g, w.f = g, f
-	g.pend = pending{op: opStart}
-	if parent != nil {
-		g.parent = parent.id
-		g.vc = parent.vc.clone()
-		parent.vc.set(parent.id, parent.vc.get(parent.id)+1)
-		if ex.capture {
-			g.spawn = callerLoc()
-		}
-	}
-	g.vc.set(g.id, 1)
-	ex.gs = append(ex.gs, g)
-	if parent != nil {
-		ex.prerun(g, parent)
-	}
-	return g
-}
-
-// prerun runs g from the running goroutine from until g reaches its next
-// rt operation (or ends), then gives the turn back to from, without a
-// scheduling decision. A new goroutine is prerun to its first operation
-// and a goroutine whose select a partner completed is prerun to its next
-// one, so that every scheduling choice is between real operations (an
-// invisible "start" or "resume" step would hide the operation behind it
-// from sleep sets and DPOR).
-func (ex *exec) prerun(g, from *gor) {
-	g.prerunning, g.returnTo = true, from
-	ex.running.Store(int32(g.id))
-	ex.handTo(g)
-	ex.park(from)
-}
-
-// endPrerun gives the turn back to the goroutine that prerun g.
-func (ex *exec) endPrerun(g *gor) {
-	g.prerunning = false
-	to := g.returnTo
-	ex.running.Store(int32(to.id))
-	ex.handTo(to)
-}
-
-// run runs controlled goroutine g's function f; it reports whether the
-// worker may be reused (false when the goroutine is being torn down).
-func (g *gor) run(f func()) (reuse bool) {
-	defer func() { reuse = g.finish(recover()) }()
-	if g.ex.aborting.Load() {
-		return
-	}
-	if g.ex.capture {
-		id := goid()
-		g.goid.Store(&id)
-	}
-	f()
-	g.normal = true
-	return
-}
-
-// finish ends goroutine g: on a panic or a fatal test failure it ends the
-// execution, otherwise it hands the turn to the next goroutine. It reports
-// whether g's worker can be reused.
-func (g *gor) finish(r any) bool {
-	ex := g.ex
-	if ex.aborting.Load() {
-		g.w.exited <- struct{}{}
-		return false
-	}
-	g.done = true
-	switch {
-	case r != nil:
-		ex.fail(panicFailure(ex, g, r))
-		return false
-	case !g.normal && ex.t.fatal:
-		ex.fail(ex.testFailure())
-		return false
-	}
-	reuse := g.normal // after runtime.Goexit in user code the worker is gone
-	if reuse {
-		ex.r.release(g.w)
-	}
-	if g.prerunning {
-		ex.endPrerun(g)
-	} else if next := ex.choose(); next != nil {
-		ex.handTo(next)
-	}
-	return reuse
-}
-
 // step announces g's next operation p, waits until the scheduler picks it,
 // and returns g; the caller then performs the operation.
 func (ex *exec) step(p pending) *gor {
@@ -252,11 +160,4 @@ func (ex *exec) end() {
 		ex.ended = true
 		ex.done <- struct{}{}
 	}
-}
-
-func (g *gor) goidValue() string {
-	if p := g.goid.Load(); p != nil {
-		return *p
-	}
-	return ""
 }

@@ -1,0 +1,71 @@
+package rt
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/interleave/concurrency/harness"
+)
+
+// report re-runs the failing schedule recording source locations and
+// renders it.
+func (r *runner) report(name string, body func(*T), ex *exec) *Failure {
+	cex := r.run(name, body, &replayer{s: ex.sched}, true)
+	f := cex.failure
+	if f == nil || f.Kind != ex.failure.Kind {
+		f = ex.failure
+		f.Message += "\n(replaying the schedule did not reproduce this failure: the body is not deterministic)"
+	}
+	f.Schedule = ex.sched
+	f.Trace = cex.table()
+	return f
+}
+
+// table renders a capture run one column per goroutine. Locations in the
+// most frequent source file are shortened to ":line" (the file is named
+// above the table) so that they survive the column width.
+func (ex *exec) table() string {
+	main := mainFile(ex.locs)
+	short := func(loc string) string {
+		if f, line, ok := strings.Cut(loc, ":"); ok && f == main {
+			return ":" + line
+		}
+		return loc
+	}
+	names := make([]string, len(ex.gs))
+	for i, g := range ex.gs {
+		names[i] = fmt.Sprintf("G%d", i)
+		if g.spawn != "" {
+			names[i] += " (go " + short(g.spawn) + ")"
+		}
+	}
+	rows := slices.Clone(ex.rows)
+	for i := range rows {
+		if l := ex.locs[i]; l != "" {
+			rows[i].Text += " " + short(l)
+		}
+	}
+	head := ""
+	if main != "" {
+		head = "(:N is line N of " + main + ")\n"
+	}
+	return head + harness.FormatColumns(names, rows)
+}
+
+// mainFile returns the file that most locations are in.
+func mainFile(locs []string) string {
+	count := map[string]int{}
+	best := ""
+	for _, l := range locs {
+		f, _, ok := strings.Cut(l, ":")
+		if !ok {
+			continue
+		}
+		count[f]++
+		if count[f] > count[best] || (count[f] == count[best] && f < best) {
+			best = f
+		}
+	}
+	return best
+}

@@ -1,0 +1,109 @@
+package rt
+
+import (
+	"slices"
+	"time"
+
+	"github.com/interleave/concurrency/harness"
+)
+
+// runner runs executions, with a watchdog for goroutines stuck outside
+// rt, and keeps the buffers and goroutines that executions reuse.
+type runner struct {
+	cfg   *config
+	tick  *time.Ticker
+	timer *time.Timer
+	done  chan struct{}
+	free  []*worker
+	trs   []trans
+	sched harness.Schedule
+	gs    []*gor
+}
+
+func newRunner(cfg *config) *runner {
+	return &runner{cfg: cfg, tick: time.NewTicker(cfg.timeout / 4), timer: time.NewTimer(cfg.timeout),
+		done: make(chan struct{}, 1)}
+}
+
+func (r *runner) stop() {
+	r.tick.Stop()
+	r.timer.Stop()
+	for _, w := range r.free {
+		w.g = nil
+		w.wake <- struct{}{}
+	}
+	r.free = nil
+}
+
+// run performs one execution of body with picker p.
+func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
+	select {
+	case <-r.done:
+	default:
+	}
+	ex := newExec(r, p, capture)
+	ex.t = &T{ex: ex, name: name}
+	ex.spawn(func() { body(ex.t) }, nil)
+	active.Store(ex)
+	if next := ex.choose(); next != nil {
+		ex.handTo(next)
+	}
+	stuck := r.wait(ex)
+	r.teardown(ex, stuck)
+	if stuck >= 0 {
+		for _, o := range ex.objs {
+			o.poisoned.Store(true)
+		}
+	}
+	active.Store(nil)
+	r.trs, r.sched, r.gs = ex.trs, ex.sched, ex.gs
+	if ex.failure != nil {
+		ex.sched = slices.Clone(ex.sched)
+		ex.gs = slices.Clone(ex.gs)
+	}
+	return ex
+}
+
+// wait returns when the execution ends, or with the id of a goroutine that
+// made no progress for the block timeout (else -1).
+func (r *runner) wait(ex *exec) int {
+	last, stale := ex.progress.Load(), 0
+	for {
+		select {
+		case <-ex.done:
+			return -1
+		case <-r.tick.C:
+			if p := ex.progress.Load(); p != last {
+				last, stale = p, 0
+				continue
+			}
+			if stale++; stale >= 4 {
+				ex.aborting.Store(true)
+				id := int(ex.running.Load())
+				ex.failure = ex.blockedFailure(ex.gs[id])
+				return id
+			}
+		}
+	}
+}
+
+// teardown makes every parked goroutine exit (runtime.Goexit at its rt
+// operation, running its deferred calls), except a stuck one.
+func (r *runner) teardown(ex *exec, stuck int) {
+	ex.aborting.Store(true)
+	for _, g := range ex.gs {
+		if g.done || g.id == stuck {
+			continue
+		}
+		select {
+		case g.wake <- struct{}{}:
+		default:
+		}
+		r.timer.Reset(r.cfg.timeout)
+		select {
+		case <-g.exited:
+		case <-r.timer.C:
+		}
+		r.timer.Stop()
+	}
+}
