@@ -52,7 +52,7 @@ func parallelCases() map[string]struct {
 		"counter race first":            {race, harness.Options{}, []harness.Check{race.LostUpdate()}},
 		"counter race keep-going":       {race, harness.Options{KeepGoing: true}, []harness.Check{race.LostUpdate()}},
 		"counter mutex":                 {mutex, harness.Options{}, []harness.Check{mutex.LostUpdate()}},
-		"philosophers wide levels":      {deadlock.New(deadlock.Naive, 9), harness.Options{KeepGoing: true}, nil},
+		"philosophers wide levels":      {deadlock.New(deadlock.Naive, 8), harness.Options{KeepGoing: true}, nil},
 		"philosophers wide max-states":  {deadlock.New(deadlock.Ordered, 8), harness.Options{MaxStates: 5000}, nil},
 		"counter race wide":             {counter.New(counter.Race, 4, 2), harness.Options{KeepGoing: true}, []harness.Check{counter.New(counter.Race, 4, 2).LostUpdate()}},
 		"growing widths":                {growing{limit: 9}, harness.Options{KeepGoing: true}, nil},
