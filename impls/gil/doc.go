@@ -22,4 +22,7 @@
 // thread waits for the lock for as long as another one's I/O takes;
 // BugBarging lets a thread giving the lock up take it straight back ahead
 // of the waiting threads. Bounded reports both as ErrStarvation.
+// BugNoLock never takes the lock, and Exclusive reports ErrOverlap (and,
+// when the threads share a global, the race check its unordered
+// accesses).
 package gil

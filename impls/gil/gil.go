@@ -43,6 +43,8 @@ const (
 	// BugBarging lets a thread giving the lock up take it back at once,
 	// ahead of the waiting threads.
 	BugBarging
+	// BugNoLock never takes the lock: threads run bytecode at once.
+	BugNoLock
 )
 
 // String names the bug as the mutation table does.
@@ -52,6 +54,8 @@ func (b Bug) String() string {
 		return "lock not released around I/O"
 	case BugBarging:
 		return "no fair hand-off (barging)"
+	case BugNoLock:
+		return "no lock at all"
 	}
 	return "none"
 }
@@ -106,7 +110,7 @@ func New(n int, opts ...Option) *Interp {
 	for _, o := range opts {
 		o.apply(in)
 	}
-	in.lock.init(in.bug == BugBarging)
+	in.lock.init(in.bug == BugBarging, in.bug == BugNoLock)
 	return in
 }
 

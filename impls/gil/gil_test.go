@@ -98,11 +98,24 @@ func TestIOOverlap(t *testing.T) {
 	}
 }
 
-// Exclusive fails exactly when Stats counted an overlap (the interpreter's
-// own lock never lets one happen, so the failing side is shown on Stats).
-func TestExclusiveCheck(t *testing.T) {
-	require.ErrorIs(t, gil.Exclusive(gil.Stats{Overlaps: 1}), gil.ErrOverlap)
-	require.NoError(t, gil.Exclusive(gil.Stats{}))
+// TestNoLock: without the lock, Exclusive sees two threads inside
+// instructions at once; with a shared global, the race check reports the
+// unordered accesses first.
+func TestNoLock(t *testing.T) {
+	rep, err := rt.Explore(checked([]gil.Program{countdown(1), countdown(1)}, gil.WithBug(gil.BugNoLock)))
+	require.NoError(t, err)
+	require.NotNil(t, rep.Failure)
+	require.Equal(t, rt.KindTestFailure, rep.Failure.Kind)
+	require.Contains(t, rep.Failure.Message, "gil: two threads ran bytecode at the same time")
+
+	store := gil.Program{{Op: gil.Push, Arg: 1}, {Op: gil.Store, Arg: 0}}
+	rep, err = rt.Explore(checked([]gil.Program{store, store}, gil.WithBug(gil.BugNoLock)))
+	require.NoError(t, err)
+	require.NotNil(t, rep.Failure)
+	require.Equal(t, rt.KindRace, rep.Failure.Kind)
+	rep, err = rt.Explore(checked([]gil.Program{store, store}))
+	require.NoError(t, err)
+	require.Nil(t, rep.Failure)
 }
 
 func TestProgram(t *testing.T) {
