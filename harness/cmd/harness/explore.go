@@ -36,7 +36,7 @@ Flags (before or after the model name):
                       state (hash compaction): far less memory; the report
                       gives the probability that a state was missed
   --workers N         expand states on N goroutines (1..%d; breadth-first
-                      search, same results as one worker)
+                      search with --por=off, same results as one worker)
   --keep-going        explore everything; report the first violation of each
                       kind and count the violating states
   --fairness F        also check liveness: starvation and livelock under
@@ -104,6 +104,8 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 		return "", f, usagef("--workers %d is out of range (allowed: 1..%d)", f.workers, maxWorkers)
 	case f.workers > 1 && f.strategy != "bfs":
 		return "", f, usagef("--workers %d needs breadth-first search (allowed: --workers with --strategy bfs; other strategies use one worker)", f.workers)
+	case f.workers > 1 && f.search.por != "off":
+		return "", f, usagef("--workers %d share the unreduced breadth-first search; reduction runs on one worker (allowed: --workers with --por=off)", f.workers)
 	case f.compact && f.fairness != "":
 		return "", f, usagef("--compact cannot check --fairness: liveness needs every state of the graph (allowed: one of --compact, --fairness)")
 	case f.compact && f.strategy == "dfs" && set["depth"]:
