@@ -176,7 +176,9 @@ var mine = []mutation{
 		pkg: "impls/gil", bug: "gil.WithBug(gil.BugNoLock)", what: "the GIL is never taken: two threads run bytecode at once",
 		check: "`gil.Exclusive` under `rt.Explore`", kind: "overlap",
 		command: "go test -run 'TestNoLock' -v ./impls/gil",
-		run:     func(t *testing.T, bug bool) string { return gilRun(t, gilBug(bug, gil.BugNoLock), 100, countdown, countdown) },
+		run: func(t *testing.T, bug bool) string {
+			return gilRun(t, gilBug(bug, gil.BugNoLock), 100, countdown, countdown)
+		},
 	},
 	{
 		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "the count is read, then written: two unordered accesses",
