@@ -213,6 +213,7 @@ func reachable(res Result) map[string]bool {
 func TestReductionSound(t *testing.T) {
 	rapid.Check(t, func(t *rapid.T) {
 		g := genModelOf(t)
+		require.NoError(t, CheckFootprints(lookGen{g}, 1000), "the generator keeps the contract")
 		inv := rapid.Bool().Draw(t, "invariant")
 		fullTerm := terminals{}
 		full, err := Explore(context.Background(), g, Options{KeepGoing: true}, genChecks(g, fullTerm, inv)...)
