@@ -1,9 +1,11 @@
 package fuzz_test
 
 import (
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -26,14 +28,24 @@ func TestBug(t *testing.T) {
 	}
 }
 
-// TestCorpusName checks the name against the file go test -fuzz wrote for
-// a crash of FuzzLostUpdate (checked in under testdata/fuzz).
+// TestCorpusName checks the names against the files go test -fuzz wrote
+// for the crashes checked in under testdata/fuzz.
 func TestCorpusName(t *testing.T) {
-	const name = "b3ea8a0dc8a2ffaf"
-	file, err := os.ReadFile(filepath.Join("testdata", "fuzz", "FuzzLostUpdate", name))
+	files, err := filepath.Glob(filepath.Join("testdata", "fuzz", "Fuzz*", "*"))
 	require.NoError(t, err)
-	require.Equal(t, string(file), string(fuzz.CorpusFile([]byte("0001"))))
-	require.Equal(t, name, fuzz.CorpusName([]byte("0001")))
+	require.NotEmpty(t, files)
+	for _, path := range files {
+		file, err := os.ReadFile(path)
+		require.NoError(t, err)
+		var args [][]byte
+		for _, line := range strings.Split(strings.TrimSpace(string(file)), "\n")[1:] {
+			arg, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(line, "[]byte("), ")"))
+			require.NoError(t, err, line)
+			args = append(args, []byte(arg))
+		}
+		require.Equal(t, string(file), string(fuzz.CorpusFile(args...)), path)
+		require.Equal(t, filepath.Base(path), fuzz.CorpusName(args...), path)
+	}
 }
 
 func TestEntryOf(t *testing.T) {
@@ -60,23 +72,45 @@ replay model:    harness replay x --schedule 0,1*2
 	require.NotContains(t, c.String(), fuzz.BugEnv)
 }
 
+// findCrash returns the first of a deterministic series of inputs whose
+// schedule makes body fail, and the failure.
+func findCrash(t *testing.T, body func(*rt.T)) ([]byte, *rt.Failure) {
+	t.Helper()
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 1000 {
+		data := make([]byte, 32)
+		for i := range data {
+			data[i] = byte(r.IntN(3))
+		}
+		f, err := fuzz.RunRT(choice.New(data), body)
+		require.NoError(t, err)
+		if f != nil {
+			return data, f
+		}
+	}
+	t.Fatal("no input of the series shows the bug")
+	return nil, nil
+}
+
 // TestRunRT checks that a schedule found from bytes replays through
 // INTERLEAVE_REPLAY to the same report.
 func TestRunRT(t *testing.T) {
 	t.Setenv(rt.ReplayEnv, "")
-	body := catalogue.Bugs()[0].Body(false) // lost update
-	f, err := fuzz.RunRT(choice.New([]byte("0001")), body)
-	require.NoError(t, err)
-	require.NotNil(t, f)
+	bug, _ := catalogue.Lookup("LostUpdate")
+	data, f := findCrash(t, bug.Body(false))
 	require.Equal(t, rt.KindTestFailure, f.Kind)
 
-	t.Setenv(rt.ReplayEnv, f.Schedule.String())
-	again, err := fuzz.RunRT(choice.New(nil), body)
+	again, err := fuzz.RunRT(choice.New(data), bug.Body(false))
 	require.NoError(t, err)
-	require.Equal(t, f.String(), again.String())
+	require.Equal(t, f.String(), again.String(), "the same bytes give the same execution")
+
+	t.Setenv(rt.ReplayEnv, f.Schedule.String())
+	replayed, err := fuzz.RunRT(choice.New(nil), bug.Body(false))
+	require.NoError(t, err)
+	require.Equal(t, f.String(), replayed.String())
 
 	t.Setenv(rt.ReplayEnv, "")
-	ok, err := fuzz.RunRT(choice.New(nil), catalogue.Bugs()[0].Body(true))
+	ok, err := fuzz.RunRT(choice.New(data), bug.Body(true))
 	require.NoError(t, err)
 	require.Nil(t, ok)
 }
@@ -126,30 +160,45 @@ func TestRunModelReplay(t *testing.T) {
 	require.ErrorContains(t, err, "not executable")
 }
 
-// TestCrashReplays runs the checked-in crash the way its report says: the
-// stored input with the bug on fails with the lost update, and the
-// printed INTERLEAVE_REPLAY line reproduces the same report.
+// TestCrashReplays runs the replay line of a crash report the way a user
+// would: the FuzzLostUpdate binary, with the bug on and the printed
+// INTERLEAVE_REPLAY schedule, must print the same execution.
 func TestCrashReplays(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs go test")
+		t.Skip("builds the test binary")
 	}
+	t.Setenv(rt.ReplayEnv, "")
+	t.Setenv(fuzz.BugEnv, "1")
+	bug, _ := catalogue.Lookup("LostUpdate")
+	_, f := findCrash(t, bug.Body(false))
+	c := &fuzz.Crash{Target: "FuzzLostUpdate", Report: f.String(), Schedule: f.Schedule, Entry: "seed#0"}
+	line := lineWith(t, c.String(), "replay schedule: ")
+	env, run, ok := strings.Cut(strings.TrimPrefix(line, "replay schedule: "), " go test -run ")
+	require.True(t, ok, line)
+	pattern := strings.Trim(strings.TrimSuffix(run, " "+fuzz.Pkg), "'")
+
 	bin := filepath.Join(t.TempDir(), "fuzz.test")
 	out, err := exec.Command("go", "test", "-c", "-o", bin, ".").CombinedOutput()
 	require.NoError(t, err, "%s", out)
-	run := func(env ...string) string {
-		cmd := exec.Command(bin, "-test.run", "^FuzzLostUpdate$/^b3ea8a0dc8a2ffaf$")
-		cmd.Env = append(os.Environ(), env...)
-		out, err := cmd.CombinedOutput()
-		require.Error(t, err, "the crash should fail with the bug on:\n%s", out)
-		return string(out)
+	cmd := exec.Command(bin, "-test.run", pattern)
+	cmd.Env = os.Environ()
+	for _, kv := range strings.Fields(env) {
+		cmd.Env = append(cmd.Env, strings.ReplaceAll(kv, "'", ""))
 	}
-	first := run(fuzz.BugEnv + "=1")
-	require.Contains(t, first, "increments lost")
-	line := lineWith(t, first, "replay schedule: ")
-	sched := strings.TrimSuffix(strings.SplitN(line, "INTERLEAVE_REPLAY='", 2)[1], "'")
-	sched = sched[:strings.IndexByte(sched, '\'')]
-	again := run(fuzz.BugEnv+"=1", rt.ReplayEnv+"="+sched)
-	require.Equal(t, tableOf(first), tableOf(again))
+	out, err = cmd.CombinedOutput()
+	require.Error(t, err, "the replay should fail with the bug on:\n%s", out)
+	require.Contains(t, string(out), "increments lost")
+	require.Equal(t, words(tableOf(f.String())), words(tableOf(string(out))))
+}
+
+// words returns the words of each line of s, ignoring the indentation
+// go test puts before a failure message.
+func words(s string) [][]string {
+	var ws [][]string
+	for _, l := range strings.Split(s, "\n") {
+		ws = append(ws, strings.Fields(l))
+	}
+	return ws
 }
 
 func lineWith(t *testing.T, out, prefix string) string {

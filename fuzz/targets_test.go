@@ -38,10 +38,48 @@ type target struct {
 	// (schedule []byte).
 	ops   bool
 	seeds []input
+	// probe, for schedule-only targets, runs a schedule with the bug on
+	// and reports whether it crashes; the seeds are then the candidate
+	// schedules that miss the bug (see seedsOf).
+	probe func(sched []byte) bool
 	// everySchedule marks a bug that every execution shows, so that no
 	// seed can miss it.
 	everySchedule bool
 	build         func(bug bool, on onCrash) func(*testing.T, input)
+}
+
+// candidates are the seed schedules of the schedule-only targets. 0 keeps
+// the running goroutine going and 1 mostly switches: the empty input is
+// the cooperative schedule, a run of ones hands over at every step, and
+// the zeros leave the fuzzer room to change single choices.
+var candidates = [][]byte{
+	{},
+	{1},
+	make([]byte, 32),
+	{1, 0, 1, 0, 1, 0, 1, 0, 1, 0},
+	{0, 1, 0, 1, 0, 1, 0, 1, 0, 1},
+	{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1},
+	{2, 2, 2, 2, 2, 2, 2, 2},
+}
+
+// seedsOf returns the seeds of tg. For a schedule-only target they are
+// the candidates that miss its bug, chosen when the target runs, so that
+// the seeds stay honest when the runtime's scheduling changes; if every
+// candidate shows the bug, the first one.
+func seedsOf(tg target) []input {
+	if tg.probe == nil {
+		return tg.seeds
+	}
+	var seeds []input
+	for _, c := range candidates {
+		if !tg.probe(c) {
+			seeds = append(seeds, input{sched: c})
+		}
+	}
+	if len(seeds) == 0 {
+		seeds = []input{{sched: candidates[0]}}
+	}
+	return seeds
 }
 
 // targets is every fuzz target of the package, registered by the files
@@ -64,13 +102,13 @@ func run(f *testing.F, name string) {
 	}
 	fn := tg.build(fuzz.Bug(), fail)
 	if tg.ops {
-		for _, s := range tg.seeds {
+		for _, s := range seedsOf(tg) {
 			f.Add(s.ops, s.sched)
 		}
 		f.Fuzz(func(t *testing.T, ops, sched []byte) { fn(t, input{ops, sched}) })
 		return
 	}
-	for _, s := range tg.seeds {
+	for _, s := range seedsOf(tg) {
 		f.Add(s.sched)
 	}
 	f.Fuzz(func(t *testing.T, sched []byte) { fn(t, input{sched: sched}) })
@@ -79,7 +117,11 @@ func run(f *testing.F, name string) {
 // rtTarget builds a schedule-only target over an rt body: the input bytes
 // are the scheduling choices.
 func rtTarget(name string, body func(fixed bool) func(*rt.T), opts ...rt.Option) target {
-	return target{name: name, seeds: []input{{}}, build: func(bug bool, on onCrash) func(*testing.T, input) {
+	probe := func(sched []byte) bool {
+		f, err := fuzz.RunRT(choice.New(sched), body(false), opts...)
+		return f != nil || err != nil
+	}
+	return target{name: name, probe: probe, build: func(bug bool, on onCrash) func(*testing.T, input) {
 		b := body(!bug)
 		return func(t *testing.T, in input) {
 			f, err := fuzz.RunRT(choice.New(in.sched), b, opts...)
