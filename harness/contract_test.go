@@ -1,6 +1,7 @@
 package harness_test
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -36,4 +37,40 @@ func TestFootprintContract(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestReductionAgreesOnModels: on every registered model and variant with
+// default parameters, reduction (breadth- and depth-first, exact and
+// compacted store) finds the same kinds of violation as the full search,
+// and never more states.
+func TestReductionAgreesOnModels(t *testing.T) {
+	for _, d := range harness.Definitions() {
+		for _, v := range d.Variants {
+			name := d.Name + "/" + v.Name
+			t.Run(name, func(t *testing.T) {
+				inst, err := d.Instantiate(v.Name, nil)
+				require.NoError(t, err)
+				full := searchFor(t, inst.Model, harness.Options{KeepGoing: true}, inst.Checks...)
+				for _, o := range []harness.Options{
+					{Strategy: harness.BFS}, {Strategy: harness.DFS}, {Strategy: harness.DFS, Compact: true}, {Strategy: harness.BFS, Compact: true},
+				} {
+					o.KeepGoing, o.POR = true, true
+					red := searchFor(t, inst.Model, o, inst.Checks...)
+					require.Equal(t, kinds(full), kinds(red), "%s compact=%v: %s", o.Strategy, o.Compact, red.Reduction)
+					require.LessOrEqual(t, red.States, full.States)
+				}
+			})
+		}
+	}
+}
+
+func kinds(r harness.Result) []string {
+	var ks []string
+	for k, n := range r.Violating {
+		if n > 0 {
+			ks = append(ks, k)
+		}
+	}
+	slices.Sort(ks)
+	return ks
 }
