@@ -24,7 +24,9 @@ func twoByThree(t *rt.T) {
 }
 
 // BenchmarkExecutions measures executions per second of a 2-goroutine ×
-// 3-operation body, with random schedules (every execution is complete).
+// 3-operation body, with random schedules (every execution is complete),
+// per wall-clock second and per second of CPU time of the process (the
+// latter is steadier on a shared machine).
 func BenchmarkExecutions(b *testing.B) {
 	for _, s := range []struct {
 		name string
@@ -32,10 +34,14 @@ func BenchmarkExecutions(b *testing.B) {
 	}{{"random", rt.WithStrategy(rt.Random)}, {"pct", rt.WithStrategy(rt.PCT)}} {
 		b.Run(s.name, func(b *testing.B) {
 			b.ReportAllocs()
+			cpu := cpuTime()
 			rep, err := rt.Explore(twoByThree, s.opt, rt.WithMaxExecutions(b.N))
 			require.NoError(b, err)
 			require.Nil(b, rep.Failure)
 			b.ReportMetric(float64(rep.Executions)/b.Elapsed().Seconds(), "exec/s")
+			if cpu := cpuTime() - cpu; cpu > 0 {
+				b.ReportMetric(float64(rep.Executions)/cpu.Seconds(), "exec/cpu-s")
+			}
 		})
 	}
 	b.Run("dfs-exhaust", func(b *testing.B) {
