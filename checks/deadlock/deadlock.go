@@ -244,7 +244,8 @@ var (
 )
 
 // RTCheck is the deadlock check for code under the controlled runtime. Its
-// Inspect judges an rt.Report; its Explore runs a body under rt.Explore and
+// Inspect judges an rt.Report; Verify fails a test unless the space is
+// exhausted without a finding; its Explore runs a body under rt.Explore and
 // returns a *Finding for a deadlock, an error wrapping ErrOther or
 // ErrBounded for an unknown verdict, and nil when the space was exhausted.
 type RTCheck struct{ rtcheck.Check }

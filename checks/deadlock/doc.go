@@ -13,5 +13,6 @@
 //
 // For code under the controlled runtime (RT), the detector is rt's own:
 // every goroutine blocked on rt primitives, with the wait-for cycle and
-// the Coffman conditions for locks. RT turns it into a check value.
+// the Coffman conditions for locks. RT turns it into a check value
+// (Inspect an rt.Report, Explore a body, Verify in a test).
 package deadlock

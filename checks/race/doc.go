@@ -12,5 +12,5 @@
 // vector clocks over rt synchronisation, reporting two accesses to an
 // rt.Var, at least one a Store, not ordered by happens-before. RT turns
 // it into a check value: Inspect judges an rt.Report, Explore runs a body
-// and returns the race as a *Finding.
+// and returns the race as a *Finding, and Verify does the same for a test.
 package race

@@ -6,6 +6,7 @@ package rtcheck
 import (
 	"errors"
 	"fmt"
+	"testing"
 
 	"github.com/interleave/concurrency/harness/rt"
 )
@@ -60,4 +61,17 @@ func (c Check) Explore(body func(*rt.T), opts ...rt.Option) (rt.Report, error) {
 		return rep, fmt.Errorf("%s check: %w: %d executions without a failure, space not exhausted", c.Kind, ErrBounded, rep.Executions)
 	}
 	return rep, nil
+}
+
+// Verify is Explore for a test: it fails t with the finding, or with the
+// reason the verdict is unknown, and logs the report when the space was
+// exhausted without a failure.
+func (c Check) Verify(t testing.TB, body func(*rt.T), opts ...rt.Option) rt.Report {
+	t.Helper()
+	rep, err := c.Explore(body, opts...)
+	if err != nil {
+		t.Fatalf("%v", err)
+	}
+	t.Logf("%s check: %s", c.Kind, rep)
+	return rep
 }
