@@ -98,7 +98,8 @@ func (l *Loop) CallLater(d time.Duration, f func()) {
 func (l *Loop) notify() { rt.TrySelect(l.wake.OnSend(struct{}{}, nil)) }
 
 // Stop makes Run return after the callback that is running; queued
-// callbacks are dropped.
+// callbacks are dropped, and a task suspended in Await stays suspended
+// (its goroutine is left blocked), so stop a loop once its tasks are done.
 func (l *Loop) Stop() {
 	l.mu.Lock()
 	l.stopped = true
