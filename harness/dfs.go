@@ -1,17 +1,18 @@
 package harness
 
 // frame is one state on the depth-first stack: its number, the thread that
-// reached it, where its state lies in explorer.path, and its enabled
-// threads (a window of explorer.threads) of which the first next have been
-// fired. Frames keep thread numbers rather than steps: a deep stack then
-// holds a few bytes per state and nothing the garbage collector must scan,
-// and the step is fetched again when it is fired.
+// reached it, where its state starts in explorer.path, and where its
+// enabled threads start in explorer.threads, of which the first next have
+// been fired. The top frame's state and threads are the last ones in path
+// and threads. Frames keep thread numbers rather than steps: a deep stack
+// then holds a few bytes per state and nothing the garbage collector must
+// scan, and the step is fetched again when it is fired.
 type frame struct {
-	id      uint32
-	via     int32
-	at, end uint32 // the state is explorer.path[at:end]
-	lo, hi  uint32
-	next    uint32
+	id   uint32
+	via  int32
+	at   uint32
+	lo   uint32
+	next uint32
 }
 
 // dfs explores depth-first with an explicit stack; the stack itself is the
@@ -48,14 +49,14 @@ func (e *explorer) dfs() error {
 			e.steps = e.steps[:lo]
 			return false, nil
 		}
-		f := frame{id: id, via: int32(via), at: uint32(len(e.path)), lo: uint32(len(e.threads))}
+		stack = growFor(stack, 1)
+		stack = append(stack, frame{id: id, via: int32(via), at: uint32(len(e.path)), lo: uint32(len(e.threads))})
+		e.threads = growFor(e.threads, len(succ))
 		for _, st := range succ {
 			e.threads = append(e.threads, uint16(st.Thread))
 		}
 		e.steps = e.steps[:lo]
-		e.path = append(e.path, s...)
-		f.end, f.hi = uint32(len(e.path)), uint32(len(e.threads))
-		stack = append(stack, f)
+		e.path = append(growFor(e.path, len(s)), s...)
 		return false, nil
 	}
 	init := e.m.Init()
@@ -71,13 +72,13 @@ func (e *explorer) dfs() error {
 			return nil
 		}
 		top := &stack[len(stack)-1]
-		if top.lo+top.next == top.hi {
+		if int(top.lo+top.next) == len(e.threads) {
 			e.threads = e.threads[:top.lo]
 			e.path = e.path[:top.at]
 			stack = stack[:len(stack)-1]
 			continue
 		}
-		s := e.path[top.at:top.end:top.end]
+		s := e.path[top.at:len(e.path):len(e.path)]
 		st := e.step(s, int(e.threads[top.lo+top.next]))
 		top.next++
 		e.res.Transitions++
@@ -109,4 +110,16 @@ func dfsPath(stack []frame, via int) Schedule {
 		s = append(s, via)
 	}
 	return s
+}
+
+// growFor makes room for n more elements, doubling the capacity when it
+// must grow: the stacks of a deep search are then copied about once in all
+// instead of several times over by append's gentler growth.
+func growFor[T any](s []T, n int) []T {
+	if len(s)+n <= cap(s) {
+		return s
+	}
+	grown := make([]T, len(s), 2*cap(s)+n)
+	copy(grown, s)
+	return grown
 }
