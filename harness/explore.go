@@ -95,6 +95,10 @@ type Stats struct {
 	MaxDepth    int // the longest execution explored, in steps
 	Elapsed     time.Duration
 	StoreBytes  int // memory held by the visited set
+	// Merged counts the visits partial-order reduction made to states it
+	// passed through without storing (a single-step persistent set): they
+	// are checked like stored states but not counted in States.
+	Merged int
 	// MissProbability bounds, under Options.Compact, the probability that
 	// a state was missed because its fingerprint collided with another
 	// state's; 0 for the exact store.

@@ -84,6 +84,7 @@ func (d *rdfs) arrive(s State, sleep uint64) (bool, error) {
 			sleep = wake(e.m, s, sleep, st)
 			d.path = append(d.path, st.Thread)
 			e.res.Transitions++
+			e.res.Merged++
 			s = e.m.Apply(s, st)
 			continue
 		}
@@ -258,6 +259,7 @@ func (e *explorer) follow(r *reducer, s State, chains *[]int, th int) State {
 		}
 		*chains = append(*chains, persistent[0].Thread)
 		e.res.Transitions++
+		e.res.Merged++
 		s = e.m.Apply(s, persistent[0])
 	}
 	return s

@@ -88,7 +88,10 @@ func (r report) searchHeader() string {
 func (r report) searchLines() string {
 	var b strings.Builder
 	res := r.res
-	if res.Reduction != "" {
+	switch {
+	case res.Merged > 0:
+		fmt.Fprintf(&b, "partial-order reduction: %s; %d visits to states passed through without storing\n", res.Reduction, res.Merged)
+	case res.Reduction != "":
 		fmt.Fprintf(&b, "partial-order reduction: %s\n", res.Reduction)
 	}
 	for _, p := range res.PerBound {
@@ -117,11 +120,12 @@ func minimised(v harness.Violation) string {
 // jsonSearch is the JSON form of searchLines.
 type jsonSearch struct {
 	Reduction  string               `json:"reduction,omitempty"`
+	Merged     int                  `json:"merged,omitempty"`
 	Executions int                  `json:"executions,omitempty"`
 	PerBound   []harness.BoundStats `json:"per_bound,omitempty"`
 	Guarantee  float64              `json:"pct_guarantee,omitempty"`
 }
 
 func (r report) jsonSearch() jsonSearch {
-	return jsonSearch{Reduction: r.res.Reduction, Executions: r.res.Executions, PerBound: r.res.PerBound, Guarantee: r.res.Guarantee}
+	return jsonSearch{Reduction: r.res.Reduction, Merged: r.res.Merged, Executions: r.res.Executions, PerBound: r.res.PerBound, Guarantee: r.res.Guarantee}
 }
