@@ -25,26 +25,28 @@ counter:race:threads=4,increments=4
 counter:race:threads=4,increments=4:--strategy=dfs
 "}
 
-run() { # model variant params extra por -> "states transitions time verdict"
+run() { # model variant params extra por -> "states transitions time verdict merged rssMB"
 	local args=(explore "$1" --variant "$2" --timing --por="$5")
 	IFS=, read -ra ps <<<"$3"
 	for p in "${ps[@]}"; do args+=(--param "$p"); done
 	[ -n "$4" ] && args+=($4)
-	local out
-	out=$("$bin" "${args[@]}" || true)
+	local out rss
+	out=$(/usr/bin/time -f "rss %M" -o "$bin.rss" "$bin" "${args[@]}" || true)
+	rss=$(awk '/^rss/ {printf "%.0f", $2/1024}' "$bin.rss")
 	local states trans verdict time
 	states=$(sed -n 's/^states: \([0-9]*\).*/\1/p' <<<"$out")
 	trans=$(sed -n 's/.*transitions: \([0-9]*\).*/\1/p' <<<"$out")
 	verdict=$(sed -n 's/^result: \([a-z]*\).*/\1/p' <<<"$out")
 	time=$(sed -n 's/^time: \([^ ]*\).*/\1/p' <<<"$out")
-	echo "$states $trans $time $verdict"
+	merged=$(sed -n 's/.*; \([0-9]*\) visits to states passed through.*/\1/p' <<<"$out")
+	echo "$states $trans $time $verdict ${merged:-0} $rss"
 }
 
-printf '%-40s %-10s %12s %12s %10s %12s %12s %10s %8s\n' case verdict states-off trans-off time-off states-on trans-on time-on "x fewer"
+printf '%-48s %-9s %10s %10s %10s %6s | %9s %9s %10s %10s %6s | %7s\n' case verdict states-off trans-off time-off MB-off states-on merged-on trans-on time-on MB-on "x fewer"
 for c in $CASES; do
 	IFS=: read -r model variant params extra <<<"$c"
-	read -r s0 t0 d0 v0 <<<"$(run "$model" "$variant" "$params" "${extra//=/ }" off)"
-	read -r s1 t1 d1 v1 <<<"$(run "$model" "$variant" "$params" "${extra//=/ }" on)"
+	read -r s0 t0 d0 v0 _ r0 <<<"$(run "$model" "$variant" "$params" "${extra//=/ }" off)"
+	read -r s1 t1 d1 v1 m1 r1 <<<"$(run "$model" "$variant" "$params" "${extra//=/ }" on)"
 	[ "$v0" = "$v1" ] || echo "VERDICTS DIFFER: $v0 vs $v1" >&2
-	printf '%-40s %-10s %12s %12s %10s %12s %12s %10s %8.1f\n' "$model $variant $params $extra" "$v1" "$s0" "$t0" "$d0" "$s1" "$t1" "$d1" "$(echo "$s0 / $s1" | bc -l)"
+	printf '%-48s %-9s %10s %10s %10s %6s | %9s %9s %10s %10s %6s | %7.1f\n' "$model $variant $params $extra" "$v1" "$s0" "$t0" "$d0" "$r0" "$s1" "$m1" "$t1" "$d1" "$r1" "$(echo "$s0 / $s1" | bc -l)"
 done
