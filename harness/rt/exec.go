@@ -87,7 +87,7 @@ type gor struct {
 
 func newExec(r *runner, p picker, capture bool) *exec {
 	ex := &exec{cfg: r.cfg, r: r, pick: p, capture: capture, epoch: epochs.Add(1),
-		done: r.done, trs: r.trs[:0], sched: r.sched[:0], gs: r.gs[:0]}
+		done: r.done, trs: r.trs[:0], sched: r.sched[:0], gs: r.gs[:0], objs: r.objs[:0]}
 	return ex
 }
 

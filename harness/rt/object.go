@@ -44,6 +44,7 @@ type object struct {
 	id    int
 	epoch uint64
 	vc    vclock // release clock (all kinds)
+	vcBuf [4]uint32
 
 	poisoned atomic.Bool // its execution abandoned a stuck goroutine
 
@@ -102,6 +103,7 @@ func (ex *exec) obj(h *hdr, k kind) *object {
 	}
 	ex.nobj[k]++
 	o := &object{kind: k, id: ex.nobj[k], epoch: ex.epoch}
+	o.vc = o.vcBuf[:0]
 	h.o = o
 	ex.objs = append(ex.objs, o)
 	return o

@@ -18,6 +18,7 @@ type runner struct {
 	trs   []trans
 	sched harness.Schedule
 	gs    []*gor
+	objs  []*object
 }
 
 func newRunner(cfg *config) *runner {
@@ -56,10 +57,11 @@ func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
 		}
 	}
 	active.Store(nil)
-	r.trs, r.sched, r.gs = ex.trs, ex.sched, ex.gs
-	if ex.failure != nil {
+	r.trs, r.sched, r.gs, r.objs = ex.trs, ex.sched, ex.gs, ex.objs
+	if ex.failure != nil || stuck >= 0 {
 		ex.sched = slices.Clone(ex.sched)
 		ex.gs = slices.Clone(ex.gs)
+		ex.objs = slices.Clone(ex.objs)
 	}
 	return ex
 }
