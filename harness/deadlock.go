@@ -197,6 +197,9 @@ func coffman(m Model, d *Deadlock, foreignRelease int) []Condition {
 				by = append(by, name(th))
 			}
 			mutex = append(mutex, fmt.Sprintf("%s waits on %s, which only %s can free", name(w.Thread), w.Object, strings.Join(by, " or ")))
+		case w.Object != "":
+			held++
+			mutex = append(mutex, fmt.Sprintf("%s waits on %s, which no thread can free", name(w.Thread), w.Object))
 		}
 		if len(w.Holding) > 0 && w.Object != "" {
 			hw = append(hw, fmt.Sprintf("%s holds %s while waiting for %s", name(w.Thread), strings.Join(w.Holding, "+"), w.Object))

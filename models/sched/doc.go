@@ -34,6 +34,11 @@
 //     on two they overlap and finish after work (see Model.Makespan):
 //     concurrency is about structure, parallelism about simultaneous
 //     execution.
+//   - memory: two memory-bound tasks A and B whose every unit of work is
+//     a load over the one memory bus. A second processor does not help:
+//     while one task uses the bus the other stalls on it, and the makespan
+//     stays 2×work on two processors. CPU-bound work scales with
+//     processors, memory-bound work with memory bandwidth.
 //
 // With cpus=2 even the cooperative variant holds: the hog takes one
 // processor forever, and the other tasks share the second.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
@@ -18,6 +19,7 @@ const (
 	Preemptive  Variant = "preemptive"
 	Yielding    Variant = "yielding"
 	Batch       Variant = "batch"
+	Memory      Variant = "memory"
 )
 
 // Operations of a task's program: each takes one time unit.
@@ -25,6 +27,7 @@ const (
 	opCompute      = iota // one unit of CPU work
 	opComputeYield        // one unit of CPU work, then yield the processor
 	opComputeRead         // one unit of CPU work, then a disk read: block for io time units
+	opMemory              // one unit of memory-bound work: needs the one memory bus
 	actTick               // the clock's step
 	numActions
 )
@@ -74,6 +77,7 @@ type Model struct {
 	offQ    int // start of the ready queue
 	offT    int // elapsed time units, if finite
 	offTask int
+	offBus  int // memory variant: 1 once the bus is used in this time unit
 }
 
 // New returns the model of variant v on cpus processors; quantum is the
@@ -91,11 +95,20 @@ func New(v Variant, cpus, quantum, work, io int) *Model {
 		}
 		return ops
 	}
-	if v == Batch {
+	switch v {
+	case Batch:
 		m.names = []string{"A", "B"}
 		m.progs = []program{{computes(work, false), -1}, {computes(work, false), -1}}
 		m.finite = true
-	} else {
+	case Memory:
+		loads := make([]int, work)
+		for i := range loads {
+			loads[i] = opMemory
+		}
+		m.names = []string{"A", "B"}
+		m.progs = []program{{loads, -1}, {slices.Clone(loads), -1}}
+		m.finite = true
+	default:
 		y := v == Yielding
 		hog := []int{opCompute}
 		if y {
@@ -115,7 +128,8 @@ func New(v Variant, cpus, quantum, work, io int) *Model {
 	if m.finite {
 		m.offTask++
 	}
-	labels := [numActions]string{opCompute: "compute", opComputeYield: "compute, yield", opComputeRead: "compute, read disk", actTick: "tick"}
+	m.offBus = m.offTask + perTask*m.tasks()
+	labels := [numActions]string{opCompute: "compute", opComputeYield: "compute, yield", opComputeRead: "compute, read disk", opMemory: "load (bus)", actTick: "tick"}
 	m.steps = make([][numActions]harness.Step, len(m.names))
 	for th := range m.steps {
 		for a := range numActions {
@@ -129,6 +143,11 @@ func New(v Variant, cpus, quantum, work, io int) *Model {
 			switch a {
 			case actTick:
 				st.Access = []harness.Access{{Object: "cpu", Kind: harness.Write}}
+				if v == Memory {
+					st.Access = append(st.Access, harness.Access{Object: "memory bus", Kind: harness.Write})
+				}
+			case opMemory:
+				st.Access = []harness.Access{{Object: "cpu", Kind: harness.Read}, {Object: "memory bus", Kind: harness.Write}}
 			case opComputeYield:
 				st.Access = []harness.Access{{Object: "cpu", Kind: harness.Read}, {Object: "ready queue", Kind: harness.Write}}
 			default:
@@ -141,6 +160,21 @@ func New(v Variant, cpus, quantum, work, io int) *Model {
 }
 
 func (m *Model) tasks() int { return len(m.progs) }
+
+// stateLen is the length of a state; only the memory variant has the bus.
+func (m *Model) stateLen() int {
+	if m.variant == Memory {
+		return m.offBus + 1
+	}
+	return m.offBus
+}
+
+// stalled reports whether running task t waits for the memory bus, which
+// another task has used in this time unit.
+func (m *Model) stalled(s harness.State, t int) bool {
+	f := m.task(s, t)
+	return m.variant == Memory && m.progs[t].ops[f[fPC]] == opMemory && s[m.offBus] == 1
+}
 func (m *Model) clock() int { return len(m.progs) }
 
 func (m *Model) task(s harness.State, t int) []byte {
@@ -153,7 +187,7 @@ func (m *Model) Name() string { return "sched" }
 // Init implements harness.Model: every task ready in thread order, the
 // first cpus of them dispatched.
 func (m *Model) Init() harness.State {
-	s := make(harness.State, m.offTask+perTask*m.tasks())
+	s := make(harness.State, m.stateLen())
 	for c := range m.cpus {
 		s[c] = none
 	}
@@ -199,7 +233,7 @@ func (m *Model) Enabled(s harness.State, th int) (harness.Step, bool) {
 			return harness.Step{}, false
 		}
 		for t := range m.tasks() {
-			if f := m.task(s, t); f[fStatus] == stRunning && f[fRan] == 0 {
+			if f := m.task(s, t); f[fStatus] == stRunning && f[fRan] == 0 && !m.stalled(s, t) {
 				return m.steps[th][actTick], false
 			}
 		}
@@ -210,7 +244,7 @@ func (m *Model) Enabled(s harness.State, th int) (harness.Step, bool) {
 		return harness.Step{}, false
 	}
 	op := m.progs[th].ops[f[fPC]]
-	return m.steps[th][op], f[fStatus] == stRunning && f[fRan] == 0
+	return m.steps[th][op], f[fStatus] == stRunning && f[fRan] == 0 && !m.stalled(s, th)
 }
 
 // Apply implements harness.Model.
@@ -223,6 +257,9 @@ func (m *Model) Apply(s harness.State, st harness.Step) harness.State {
 	th := st.Thread
 	f := m.task(out, th)
 	f[fRan] = 1
+	if st.Action == opMemory {
+		out[m.offBus] = 1
+	}
 	p := m.progs[th]
 	f[fPC]++
 	if int(f[fPC]) == len(p.ops) {
@@ -249,6 +286,9 @@ func (m *Model) Apply(s harness.State, st harness.Step) harness.State {
 // round-robin scheduler preempts tasks that used up their quantum, and free
 // processors take tasks from the head of the ready queue.
 func (m *Model) tick(s harness.State) {
+	if m.variant == Memory {
+		s[m.offBus] = 0
+	}
 	limit := m.waitLimit()
 	for i := range m.tasks() {
 		if t := s[m.offQ+i]; t != none {
@@ -277,7 +317,7 @@ func (m *Model) tick(s harness.State) {
 			}
 		}
 	}
-	if m.variant == Preemptive || m.variant == Batch {
+	if m.variant == Preemptive || m.finite {
 		for c := range m.cpus {
 			t := s[c]
 			if t != none && int(m.task(s, int(t))[fUsed]) >= m.quantum && s[m.offQ] != none {
@@ -341,6 +381,8 @@ func (m *Model) Narrate(s harness.State, st harness.Step) string {
 		}
 		unit := fmt.Sprintf("compute %d/%d", m.task(s, st.Thread)[fPC]+1, len(p.ops))
 		switch st.Action {
+		case opMemory:
+			return fmt.Sprintf("load %d/%d (bus)", m.task(s, st.Thread)[fPC]+1, len(p.ops))
 		case opComputeYield:
 			return unit + ", yield"
 		case opComputeRead:
@@ -380,6 +422,9 @@ func (m *Model) Describe(s harness.State) string {
 	var parts []string
 	if m.finite {
 		parts = append(parts, fmt.Sprintf("time %d", s[m.offT]))
+	}
+	if m.variant == Memory && s[m.offBus] == 1 {
+		parts = append(parts, "bus busy")
 	}
 	for c := range m.cpus {
 		on := "idle"
@@ -436,7 +481,7 @@ var errAllDone = errors.New("all tasks done")
 // can finish: the length of the schedule a breadth-first search finds to
 // the first state where everything is done, which is also the one with the
 // fewest ticks since every task takes a fixed number of steps. Only the
-// batch variant's tasks all end.
+// batch and memory variants' tasks all end.
 func (m *Model) Makespan() (int, error) {
 	if !m.finite {
 		return 0, fmt.Errorf("sched %s has a task that never ends: no makespan (use the batch variant)", m.variant)
@@ -472,6 +517,7 @@ func init() {
 			{Name: string(Preemptive), Doc: "round-robin: a task loses the processor after quantum time units; nobody starves"},
 			{Name: string(Yielding), Doc: "cooperative, but CPU-bound tasks yield every quantum units; nobody starves"},
 			{Name: string(Batch), Doc: "two CPU-bound tasks: makespan 2×work on 1 cpu, work on 2"},
+			{Name: string(Memory), Doc: "two memory-bound tasks share one memory bus: makespan 2×work on 1 cpu and on 2"},
 		},
 		Build: func(v string, p map[string]int) (harness.Model, []harness.Check) {
 			m := New(Variant(v), p["cpus"], p["quantum"], p["work"], p["io"])

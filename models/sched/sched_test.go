@@ -34,6 +34,8 @@ func TestVariants(t *testing.T) {
 		{"preemptive", 2, "", 28, 33},
 		{"yielding", 2, "", 28, 33},
 		{"batch", 2, "", 13, 15},
+		{"memory", 1, "", 13, 12},
+		{"memory", 2, "", 40, 48},
 	}
 	require.Len(t, cases, 2*len(def.Variants), "every registered variant on 1 and 2 cpus")
 	for _, c := range cases {
@@ -151,6 +153,18 @@ func TestMakespan(t *testing.T) {
 	}
 	_, err := sched.New(sched.Preemptive, 1, 2, 3, 2).Makespan()
 	require.ErrorContains(t, err, "never ends")
+}
+
+// TestMemoryBoundMakespan: memory-bound tasks share one memory bus, so a
+// second processor does not shorten the makespan.
+func TestMemoryBoundMakespan(t *testing.T) {
+	for work := 1; work <= 6; work++ {
+		for cpus := 1; cpus <= 2; cpus++ {
+			got, err := sched.New(sched.Memory, cpus, 2, work, 2).Makespan()
+			require.NoError(t, err)
+			require.Equal(t, 2*work, got, "work=%d cpus=%d", work, cpus)
+		}
+	}
 }
 
 // Example shows concurrency against parallelism: the same two tasks
@@ -308,7 +322,7 @@ func requireEnabledAllocFree(t *testing.T, m describedModel) {
 // TestEnabledAllocFree: the explorer calls Enabled for every thread of
 // every state, so it must not allocate.
 func TestEnabledAllocFree(t *testing.T) {
-	for _, v := range []sched.Variant{sched.Cooperative, sched.Preemptive, sched.Yielding, sched.Batch} {
+	for _, v := range []sched.Variant{sched.Cooperative, sched.Preemptive, sched.Yielding, sched.Batch, sched.Memory} {
 		requireEnabledAllocFree(t, sched.New(v, 2, 2, 3, 2))
 	}
 }
