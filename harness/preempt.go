@@ -16,7 +16,8 @@ import (
 // The search state is the model state plus the last thread and whether
 // it yielded: the same model state allows different steps after
 // different threads. A node reached again with fewer preemptions spent is
-// explored again, since it may now reach more.
+// explored again, since it may now reach more. When no step went beyond a
+// bound, every execution was explored: the search stops there, complete.
 
 // pnode is a node of the preemption-bounded search.
 type pnode struct {
@@ -31,12 +32,12 @@ type pnode struct {
 func (e *explorer) preemptionBounded() error {
 	for b := 0; b <= e.o.Preemptions; b++ {
 		before := e.set.len()
-		stats, stop, err := e.boundedSearch(b)
+		stats, pruned, stop, err := e.boundedSearch(b)
 		stats.NewStates = e.set.len() - before
 		e.res.PerBound = append(e.res.PerBound, stats)
 		e.res.Executions += stats.Executions
-		if stop || err != nil {
-			return err
+		if stop || err != nil || !pruned {
+			return err // no step was beyond the bound: the search is complete
 		}
 	}
 	if e.res.Bound == "" {
@@ -47,14 +48,15 @@ func (e *explorer) preemptionBounded() error {
 
 // boundedSearch explores depth-first every execution with at most bound
 // preemptions. An execution ends at a terminal state, at the depth bound,
-// or at a node already explored with no more preemptions spent.
-func (e *explorer) boundedSearch(bound int) (BoundStats, bool, error) {
-	stats := BoundStats{Bound: bound}
+// or at a node already explored with no more preemptions spent. pruned
+// reports whether the bound kept any step from being taken.
+func (e *explorer) boundedSearch(bound int) (stats BoundStats, pruned, stop bool, err error) {
+	stats.Bound = bound
 	spentAt := map[string]int{} // the fewest preemptions a node was explored with
 	stack := []pnode{{s: e.m.Init(), last: -1}}
 	for len(stack) > 0 {
 		if e.interrupted() {
-			return stats, true, nil
+			return stats, pruned, true, nil
 		}
 		n := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -68,7 +70,7 @@ func (e *explorer) boundedSearch(bound int) (BoundStats, bool, error) {
 		e.steps = e.steps[:0]
 		enabled := e.successors(n.s)
 		if stop, err := e.visitBounded(n, len(enabled) == 0); stop {
-			return stats, true, err
+			return stats, pruned, true, err
 		}
 		if len(enabled) == 0 || (e.o.Depth > 0 && len(n.path) >= e.o.Depth) {
 			if len(enabled) > 0 {
@@ -89,6 +91,7 @@ func (e *explorer) boundedSearch(bound int) (BoundStats, bool, error) {
 				spent++
 			}
 			if spent > bound {
+				pruned = true
 				continue
 			}
 			e.res.Transitions++
@@ -96,7 +99,7 @@ func (e *explorer) boundedSearch(bound int) (BoundStats, bool, error) {
 			stack = append(stack, pnode{s: e.m.Apply(n.s, st), last: st.Thread, yielded: st.Yield, spent: spent, path: path})
 		}
 	}
-	return stats, false, nil
+	return stats, pruned, false, nil
 }
 
 // visitBounded counts the model state and checks it when first seen.

@@ -110,6 +110,11 @@ func TestPreemptionBound(t *testing.T) {
 	require.Len(t, one.PerBound, 2)
 	require.Equal(t, "0,1*2,0", one.Violations[0].Schedule.String(), "one preemption: T1 reads between T0's read and write")
 
+	mutex := counter.New(counter.Mutex, 2, 1)
+	all := searchFor(t, mutex, harness.Options{ContextBound: true, Preemptions: 10}, mutex.LostUpdate())
+	require.Equal(t, "ok", all.Verdict(), "no step beyond a bound: complete")
+	require.Less(t, len(all.PerBound), 11, "stops at the first bound that prunes nothing")
+
 	_, err := harness.Explore(context.Background(), m, harness.Options{ContextBound: true, Preemptions: -1})
 	require.ErrorContains(t, err, "allowed: 0..")
 }
