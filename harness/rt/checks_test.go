@@ -72,6 +72,28 @@ var checkCases = []checkCase{
 		},
 	},
 	{
+		name: "race hidden behind another sender's message", kind: rt.KindRace,
+		want: []string{"v1: G1 v1.Store at checks_test.go:"},
+		bug: func(t *rt.T) {
+			var x rt.Var[int]
+			c := rt.NewChan[int](2)
+			t.Go(func() { x.Store(1); c.Send(1) })
+			t.Go(func() { c.Send(2) })
+			c.Recv() // may be G2's message: nothing orders G1's Store before the Load
+			_ = x.Load()
+			c.Recv()
+		},
+		ok: func(t *rt.T) {
+			var x rt.Var[int]
+			c := rt.NewChan[int](2)
+			t.Go(func() { x.Store(1); c.Send(1) })
+			t.Go(func() { c.Send(2) })
+			c.Recv()
+			c.Recv()
+			_ = x.Load()
+		},
+	},
+	{
 		name: "leaked goroutine", kind: rt.KindLeak,
 		want: []string{"1 goroutine(s) still blocked", "G1 blocked in m1.Lock (held by G0)"},
 		bug: func(t *rt.T) {
@@ -403,4 +425,16 @@ func TestSameOptionsSameExecutions(t *testing.T) {
 	}
 	require.NotEqual(t, trace(rt.WithStrategy(rt.Random), rt.WithSeed(1)), trace(rt.WithStrategy(rt.Random), rt.WithSeed(2)),
 		"the seed matters")
+}
+
+// TestHappensBeforeIsPerMessage replays the schedule in which G1's message
+// is in the buffer when G0 receives G2's: a clock per channel would order
+// G1's Store before G0's Load and hide the race.
+func TestHappensBeforeIsPerMessage(t *testing.T) {
+	body := checkCases[3].bug
+	require.Equal(t, "race hidden behind another sender's message", checkCases[3].name)
+	rep := explore(t, body, rt.WithReplay("0,2,1*2,0*2"))
+	require.NotNil(t, rep.Failure)
+	require.Equal(t, rt.KindRace, rep.Failure.Kind, rep.String())
+	require.Contains(t, rep.Failure.Trace, "c1.Send")
 }

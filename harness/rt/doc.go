@@ -40,8 +40,11 @@
 // at most one execution runs per process at a time (Check serialises), and
 // while it runs rt values must not be used natively by other goroutines of
 // the process (they would be routed to the scheduler); a goroutine stuck
-// outside rt is abandoned, not killed; channel happens-before is tracked
-// per channel, which may hide some races; with a preemption bound the
-// reduction is a heuristic (DPOR is exact only when unbounded:
-// WithPreemptionBound(-1)).
+// outside rt is abandoned, not killed (when it comes back to an rt value of
+// its execution it exits); a receive is ordered after the send of the
+// element it takes, but a send on a buffered channel after all earlier
+// receives (not only the one that freed its slot), which may hide a race;
+// with a preemption bound the reduction is a heuristic (DPOR is exact
+// only when unbounded: WithPreemptionBound(-1)); Cond.L must be an rt
+// Mutex or RWMutex inside Check.
 package rt

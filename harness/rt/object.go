@@ -54,7 +54,6 @@ type object struct {
 	writer  *gor
 	readers []*gor
 	wwait   int
-	rvc     vclock // RUnlock releases
 
 	// WaitGroup
 	count int
@@ -68,8 +67,9 @@ type object struct {
 	// Chan
 	made   bool
 	cap    int
-	buf    []any
+	buf    []msg
 	closed bool
+	rvc    vclock // receivers' release clock, acquired by senders (also RWMutex readers)
 
 	// Var
 	w     access
@@ -81,6 +81,13 @@ const (
 	onceRunning
 	onceDone
 )
+
+// msg is a buffered channel element with the clock of its send: a
+// receive is ordered after the send of the element it takes.
+type msg struct {
+	v  any
+	vc vclock
+}
 
 // access is one access to a Var for the race check: goroutine, its clock
 // at the access, and the step it happened at.

@@ -143,7 +143,7 @@ func (ex *exec) advanceTime() bool {
 	kept := ex.tmrs[:0]
 	for _, t := range ex.tmrs {
 		if t.deadline <= ex.now {
-			t.ch.buf = append(t.ch.buf, virtualEpoch.Add(ex.now))
+			t.ch.buf = append(t.ch.buf, msg{v: virtualEpoch.Add(ex.now)})
 		} else {
 			kept = append(kept, t)
 		}

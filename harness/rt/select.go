@@ -135,21 +135,25 @@ func (ex *exec) doSend(g *gor, c *ccase) {
 		panic("send on closed channel " + o.String())
 	}
 	if o.cap > 0 {
-		o.buf = append(o.buf, c.val)
-		g.release(o)
+		// the k-th receive is ordered before the (k+cap)-th send completes
+		g.vc.join(o.rvc)
+		o.buf = append(o.buf, msg{v: c.val, vc: g.vc.clone()})
+		g.vc.set(g.id, g.vc.get(g.id)+1)
 		return
 	}
 	h := ex.partner(o, g, false)
 	h.rval, h.rok = c.val, true
-	ex.complete(g, h, o, h.caseOn(o, false))
+	ex.complete(g, h, h.caseOn(o, false))
 }
 
 func (ex *exec) doRecv(g *gor, o *object) (any, bool) {
 	if len(o.buf) > 0 {
-		v := o.buf[0]
+		m := o.buf[0]
 		o.buf = o.buf[1:]
-		g.acquire(o)
-		return v, true
+		g.vc.join(m.vc)
+		o.rvc.join(g.vc)
+		g.vc.set(g.id, g.vc.get(g.id)+1)
+		return m.v, true
 	}
 	if o.closed {
 		g.acquire(o)
@@ -158,19 +162,20 @@ func (ex *exec) doRecv(g *gor, o *object) (any, bool) {
 	h := ex.partner(o, g, true)
 	i := h.caseOn(o, true)
 	v := h.pend.cases[i].val
-	ex.complete(g, h, o, i)
+	ex.complete(g, h, i)
 	return v, true
 }
 
 // complete finishes partner h's select with case i after a rendezvous
-// with g (both sides are ordered with each other), and lets h run on to
-// its next operation.
-func (ex *exec) complete(g, h *gor, o *object, i int) {
+// with g (both sides are ordered with each other, and with nothing else),
+// and lets h run on to its next operation.
+func (ex *exec) complete(g, h *gor, i int) {
 	h.result = i
 	h.pend = pending{op: opResume, seq: h.pend.seq, loc: h.pend.loc}
-	g.release(o)
-	h.acquire(o)
-	h.release(o)
-	g.acquire(o)
+	gv := g.vc.clone()
+	g.vc.join(h.vc)
+	h.vc.join(gv)
+	g.vc.set(g.id, g.vc.get(g.id)+1)
+	h.vc.set(h.id, h.vc.get(h.id)+1)
 	ex.prerun(h, g)
 }
