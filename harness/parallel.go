@@ -2,6 +2,7 @@ package harness
 
 import (
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -17,7 +18,8 @@ import (
 //     are looked up in chunk order, which is the order one worker would
 //     meet them, so the first occurrence of a new state is the one
 //     claimed (marked pending in the index);
-//  3. commit: one pass in that same order replays what one worker would
+//  3. commit: the claimed candidates are flagged in their chunks (workers
+//     by shard); one pass in that same order replays what one worker would
 //     have done (violations reported, bounds checked, new states numbered
 //     and stored), then workers patch the pending marks with the numbers.
 const (
@@ -31,7 +33,6 @@ type pcand struct {
 	parent uint32 // position in the level of the state it succeeds
 	id     uint32 // its number, once committed
 	thread uint16
-	isNew  bool // claimed: its first occurrence in the level, not stored before
 	done   bool // committed
 }
 
@@ -47,6 +48,7 @@ type pchunk struct {
 	lo, hi int
 	arena  []byte
 	cands  []pcand
+	isNew  []bool   // per candidate: claimed, its first occurrence in the level, not stored before
 	nsucc  []uint32 // successors of each state (built or cut by the depth bound)
 	route  [numShards][]proute
 	found  []pfound
@@ -127,6 +129,7 @@ func (e *explorer) bfsParallel() error {
 		e.res.MaxDepth = p.depth
 		p.fixWidth()
 		p.run(numShards, p.claim)
+		p.run(numShards, p.mark)
 		stop, err := p.commit()
 		p.run(numShards, p.patch)
 		if stop || err != nil {
@@ -163,7 +166,7 @@ func (p *psearch) split() {
 	}
 	for i, c := range p.chunks[:p.used] {
 		c.lo, c.hi = i*chunkStates, min((i+1)*chunkStates, n)
-		c.arena, c.cands, c.nsucc, c.found, c.widths = c.arena[:0], c.cands[:0], c.nsucc[:0], c.found[:0], false
+		c.arena, c.cands, c.isNew, c.nsucc, c.found, c.widths = c.arena[:0], c.cands[:0], c.isNew[:0], c.nsucc[:0], c.found[:0], false
 		for sh := range c.route {
 			c.route[sh] = c.route[sh][:0]
 		}
@@ -220,6 +223,8 @@ func (p *psearch) expand(w *pworker, i int) {
 			}
 		}
 	}
+	c.isNew = slices.Grow(c.isNew[:0], len(c.cands))[:len(c.cands)]
+	clear(c.isNew)
 }
 
 func (w *pworker) apply(e *explorer, s State, st Step) State {
@@ -341,15 +346,18 @@ func (p *psearch) regrow(sh, slots int, drop bool) {
 	}
 }
 
+// mark flags the candidates shard sh claimed in their chunks. Workers
+// write different bytes, each its shard's candidates.
+func (p *psearch) mark(_ *pworker, sh int) {
+	for _, r := range p.pend[sh].refs {
+		p.chunks[r.chunk].isNew[r.cand] = true
+	}
+}
+
 // commit is phase 3: in the order one worker would, report the level's
 // violations and store its new states, stopping where one worker would.
 func (p *psearch) commit() (stop bool, err error) {
 	e := p.e
-	for sh := range p.pend {
-		for _, r := range p.pend[sh].refs {
-			p.chunks[r.chunk].cands[r.cand].isNew = true
-		}
-	}
 	for _, c := range p.chunks[:p.used] {
 		found, k := c.found, 0
 		for pos := c.lo; pos < c.hi; pos++ {
@@ -381,10 +389,10 @@ func (p *psearch) commit() (stop bool, err error) {
 // store commits candidate k of c if it is new, unless the state budget
 // is spent.
 func (p *psearch) store(c *pchunk, k int) (stop bool, err error) {
-	e, cand := p.e, &c.cands[k]
-	if !cand.isNew {
+	if !c.isNew[k] {
 		return false, nil
 	}
+	e, cand := p.e, &c.cands[k]
 	if e.o.MaxStates > 0 && e.set.len() >= e.o.MaxStates {
 		e.res.Bound = fmt.Sprintf("max-states %d", e.o.MaxStates)
 		return true, nil
