@@ -139,15 +139,15 @@ func TestProgram(t *testing.T) {
 
 // Natively, with real goroutines and real time.
 func TestNative(t *testing.T) {
-	io3 := gil.Program{{Op: gil.IO, Arg: 30}, {Op: gil.IO, Arg: 30}, {Op: gil.IO, Arg: 30}}
+	io3 := gil.Program{{Op: gil.IO, Arg: 60}, {Op: gil.IO, Arg: 60}, {Op: gil.IO, Arg: 60}}
 	progs := []gil.Program{io3, countdown(2000), countdown(2000)}
 	s, err := gil.New(1, gil.WithSwitchInterval(50)).Run(progs...)
 	require.NoError(t, err)
 	require.NoError(t, gil.Exclusive(s))
-	require.NoError(t, gil.Bounded(s, gil.Bound{Bypass: gil.DefaultBound(s, 0).Bypass, Wait: 20 * time.Millisecond}))
+	require.NoError(t, gil.Bounded(s, gil.Bound{Bypass: gil.DefaultBound(s, 0).Bypass, Wait: 40 * time.Millisecond}))
 
 	s, err = gil.New(1, gil.WithSwitchInterval(50), gil.WithBug(gil.BugHoldDuringIO)).Run(progs...)
 	require.NoError(t, err)
 	require.NoError(t, gil.Exclusive(s))
-	require.ErrorIs(t, gil.Bounded(s, gil.Bound{Bypass: gil.DefaultBound(s, 0).Bypass, Wait: 20 * time.Millisecond}), gil.ErrStarvation)
+	require.ErrorIs(t, gil.Bounded(s, gil.Bound{Bypass: gil.DefaultBound(s, 0).Bypass, Wait: 40 * time.Millisecond}), gil.ErrStarvation)
 }
