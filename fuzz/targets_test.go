@@ -45,7 +45,10 @@ type target struct {
 	// everySchedule marks a bug that every execution shows, so that no
 	// seed can miss it.
 	everySchedule bool
-	build         func(bug bool, on onCrash) func(*testing.T, input)
+	// noBug marks a target with no seeded bug that rt can run: with
+	// INTERLEAVE_FUZZ_BUG=1 it is skipped.
+	noBug bool
+	build func(bug bool, on onCrash) func(*testing.T, input)
 }
 
 // candidates are the seed schedules of the schedule-only targets. 0 keeps
@@ -99,6 +102,9 @@ func run(f *testing.F, name string) {
 	tg, ok := targets[name]
 	if !ok {
 		f.Fatalf("no fuzz target %s is registered", name)
+	}
+	if tg.noBug && fuzz.Bug() {
+		f.Skip(name + " has no seeded bug that rt can run")
 	}
 	fn := tg.build(fuzz.Bug(), fail)
 	if tg.ops {

@@ -35,18 +35,26 @@ if [ -z "$targets" ]; then
 fi
 
 # median prints the middle of its arguments, numbers or "none" (not found
-# within the budget, sorted last).
+# within the budget, sorted last); "n/a" if the first is.
 median() {
+	if [ "$1" = n/a ]; then
+		echo n/a
+		return
+	fi
 	printf '%s\n' "$@" | sed 's/^none$/inf/' | sort -g | sed -n "$(( ($# + 1) / 2 ))p" | sed 's/^inf$/none/'
 }
 
-# fuzz_once prints the seconds go test -fuzz needed to fail target $1, or
-# "none".
+# fuzz_once prints the seconds go test -fuzz needed to fail target $1,
+# "none", or "n/a" for a target without a seeded bug (it skips itself).
 fuzz_once() {
 	local out
-	out="$(INTERLEAVE_FUZZ_BUG=1 go test -run '^$' -fuzz "^$1\$" -fuzztime "$budget" -fuzzminimizetime 0 ./fuzz \
+	out="$(INTERLEAVE_FUZZ_BUG=1 go test -v -run '^$' -fuzz "^$1\$" -fuzztime "$budget" -fuzzminimizetime 0 ./fuzz \
 		-args -test.fuzzcachedir="$scratch/cache-$1-$2" 2>&1 || true)"
 	rm -rf fuzz/testdata/fuzz
+	if echo "$out" | grep -q -- "--- SKIP: $1 "; then
+		echo n/a
+		return
+	fi
 	echo "$out" | sed -n "s/^--- FAIL: $1 (\([0-9.]*\)s)$/\1/p" | head -1 | grep . || echo none
 }
 
@@ -56,6 +64,10 @@ random_once() {
 	local out
 	out="$(INTERLEAVE_FUZZ_BUG=1 INTERLEAVE_BASELINE="$budget" INTERLEAVE_BASELINE_SEED="$2" \
 		go test -count=1 -run "^TestRandomBaseline\$/^$1\$" -v ./fuzz 2>&1 || true)"
+	if echo "$out" | grep -q "^baseline $1: no seeded bug"; then
+		echo n/a
+		return
+	fi
 	echo "$out" | sed -n "s/^baseline $1: found after \([0-9.]*\)s.*/\1/p" | head -1 | grep . || echo none
 }
 
