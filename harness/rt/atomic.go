@@ -144,6 +144,33 @@ func (x *Uint64) CompareAndSwap(old, new uint64) bool {
 	return x.v.CompareAndSwap(old, new)
 }
 
+// Uint32 is an atomic uint32 with the methods of atomic.Uint32.
+type Uint32 struct {
+	v atomic.Uint32
+	h hdr
+}
+
+// Load returns the value.
+func (x *Uint32) Load() uint32 { atomicStep(&x.h, opALoad, "Load"); return x.v.Load() }
+
+// Store sets the value.
+func (x *Uint32) Store(v uint32) { atomicStep(&x.h, opAWrite, "Store"); x.v.Store(v) }
+
+// Add adds delta and returns the new value.
+func (x *Uint32) Add(delta uint32) uint32 {
+	atomicStep(&x.h, opAWrite, "Add")
+	return x.v.Add(delta)
+}
+
+// Swap sets the value and returns the old one.
+func (x *Uint32) Swap(v uint32) uint32 { atomicStep(&x.h, opAWrite, "Swap"); return x.v.Swap(v) }
+
+// CompareAndSwap sets the value to new if it is old.
+func (x *Uint32) CompareAndSwap(old, new uint32) bool {
+	atomicStep(&x.h, opAWrite, "CompareAndSwap")
+	return x.v.CompareAndSwap(old, new)
+}
+
 // Bool is an atomic bool with the methods of atomic.Bool.
 type Bool struct {
 	v atomic.Bool

@@ -438,3 +438,32 @@ func TestHappensBeforeIsPerMessage(t *testing.T) {
 	require.Equal(t, rt.KindRace, rep.Failure.Kind, rep.String())
 	require.Contains(t, rep.Failure.Trace, "c1.Send")
 }
+
+func TestCondWithRLocker(t *testing.T) {
+	for _, fixed := range []bool{false, true} {
+		rep := explore(t, func(t *rt.T) {
+			var rw rt.RWMutex
+			c := rt.NewCond(rw.RLocker())
+			var ready rt.Bool
+			t.Go(func() {
+				if fixed {
+					rw.Lock()
+					defer rw.Unlock()
+				}
+				ready.Store(true) // without the lock: may land between check and Wait
+				c.Broadcast()
+			})
+			rw.RLock()
+			for !ready.Load() {
+				c.Wait()
+			}
+			rw.RUnlock()
+		})
+		if fixed {
+			require.Nil(t, rep.Failure, rep.String())
+		} else {
+			require.NotNil(t, rep.Failure)
+			require.Equal(t, rt.KindDeadlock, rep.Failure.Kind, rep.String())
+		}
+	}
+}

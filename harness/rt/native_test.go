@@ -84,6 +84,8 @@ func TestNativeOnceCondAtomics(t *testing.T) {
 	require.True(t, a.CompareAndSwap("", "x"))
 	require.False(t, a.CompareAndSwap("", "y"))
 	require.Equal(t, "x", a.Swap("z"))
+	var u32 rt.Uint32
+	require.Equal(t, uint32(1), u32.Add(1))
 	var i32 rt.Int32
 	var u64 rt.Uint64
 	var i64 rt.Int64

@@ -98,3 +98,12 @@ func (ex *exec) runlock(h *hdr) {
 	o.rvc.join(g.vc)
 	g.vc.set(g.id, g.vc.get(g.id)+1)
 }
+
+// RLocker returns a Locker whose Lock and Unlock call rw.RLock and
+// rw.RUnlock.
+func (rw *RWMutex) RLocker() Locker { return (*rlocker)(rw) }
+
+type rlocker RWMutex
+
+func (r *rlocker) Lock()   { (*RWMutex)(r).RLock() }
+func (r *rlocker) Unlock() { (*RWMutex)(r).RUnlock() }
