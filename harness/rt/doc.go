@@ -31,6 +31,11 @@
 //
 //	INTERLEAVE_REPLAY=<schedule> go test -run '^TestX$' ./pkg
 //
+// The first execution (and the report run) also checks that every rt
+// operation runs on a goroutine started by T.Go or Go: a go statement in
+// the body whose goroutine reaches an rt operation while that execution
+// runs is reported as an uncontrolled goroutine.
+//
 // A new goroutine runs at once to its first rt operation, and a goroutine
 // whose blocking receive or send is completed by a partner runs on to its
 // next one: scheduling choices are only ever between real operations.

@@ -24,6 +24,7 @@ type exec struct {
 	r       *runner
 	pick    picker
 	capture bool // record source locations (report runs)
+	verify  bool // check that rt operations run on controlled goroutines
 	epoch   uint64
 
 	gs    []*gor
@@ -50,6 +51,8 @@ type exec struct {
 	running  atomic.Int32 // id of the goroutine holding the turn
 	progress atomic.Int64 // steps taken, for the watchdog
 	aborting atomic.Bool
+	misuse   atomic.Pointer[string] // an rt operation on an uncontrolled goroutine
+	turn     atomic.Pointer[string] // runtime id of the goroutine holding the turn (verify)
 }
 
 // timer is a pending After: at deadline, the time is sent on ch.
@@ -97,6 +100,9 @@ func (ex *exec) step(p pending) *gor {
 	if ex.aborting.Load() {
 		runtime.Goexit()
 	}
+	if ex.verify {
+		ex.checkCaller()
+	}
 	g := ex.cur
 	p.seq = ex.seq
 	ex.seq++
@@ -128,6 +134,9 @@ func (ex *exec) schedule(g *gor) {
 
 func (ex *exec) handTo(g *gor) {
 	ex.cur = g
+	if ex.verify {
+		ex.turn.Store(g.goid.Load())
+	}
 	g.wake <- struct{}{}
 }
 
@@ -160,4 +169,21 @@ func (ex *exec) end() {
 		ex.ended = true
 		ex.done <- struct{}{}
 	}
+}
+
+// checkCaller stops a goroutine that was not started by rt (a go
+// statement in the body) from entering the scheduler: it records the
+// misuse for the report and exits the goroutine. It costs a stack read,
+// so it runs in the first execution and in report runs only.
+func (ex *exec) checkCaller() {
+	if id := ex.turn.Load(); id != nil && *id == goid() {
+		return
+	}
+	msg := "an rt operation ran on a goroutine not started with T.Go or rt.Go (a go statement in the body?)"
+	if loc := callerLoc(); loc != "" {
+		msg += " at " + loc
+	}
+	msg += "; start goroutines with t.Go(f) so the scheduler controls them"
+	ex.misuse.CompareAndSwap(nil, &msg)
+	runtime.Goexit()
 }

@@ -13,13 +13,14 @@ type Kind string
 
 // The checks of an execution.
 const (
-	KindPanic       Kind = "panic"
-	KindDeadlock    Kind = "deadlock"
-	KindRace        Kind = "data race"
-	KindLeak        Kind = "leak"
-	KindBlocked     Kind = "blocked outside rt"
-	KindTestFailure Kind = "test failure"
-	KindStepLimit   Kind = "step limit"
+	KindPanic        Kind = "panic"
+	KindDeadlock     Kind = "deadlock"
+	KindRace         Kind = "data race"
+	KindLeak         Kind = "leak"
+	KindBlocked      Kind = "blocked outside rt"
+	KindTestFailure  Kind = "test failure"
+	KindStepLimit    Kind = "step limit"
+	KindUncontrolled Kind = "uncontrolled goroutine"
 )
 
 // Failure is a failed execution: the check, what it found, the schedule

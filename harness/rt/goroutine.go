@@ -9,7 +9,7 @@ import (
 // T.Go), a plain `go f()` outside.
 func Go(f func()) {
 	if ex := active.Load(); ex != nil {
-		ex.spawn(f, ex.cur)
+		ex.goFromCurrent(f)
 		return
 	}
 	go f()
@@ -39,6 +39,14 @@ func goid() string {
 	}
 	id, _ := strconv.Atoi(string(b[:n]))
 	return strconv.Itoa(id)
+}
+
+// goFromCurrent spawns f from the goroutine holding the turn.
+func (ex *exec) goFromCurrent(f func()) {
+	if ex.verify {
+		ex.checkCaller()
+	}
+	ex.spawn(f, ex.cur)
 }
 
 // spawn creates controlled goroutine running f on a pooled worker; it
@@ -94,9 +102,10 @@ func (g *gor) run(f func()) (reuse bool) {
 	if g.ex.aborting.Load() {
 		return
 	}
-	if g.ex.capture {
+	if g.ex.verify {
 		id := goid()
 		g.goid.Store(&id)
+		g.ex.turn.Store(&id)
 	}
 	f()
 	g.normal = true

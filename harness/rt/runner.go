@@ -19,6 +19,7 @@ type runner struct {
 	sched harness.Schedule
 	gs    []*gor
 	objs  []*object
+	runs  int
 }
 
 func newRunner(cfg *config) *runner {
@@ -43,6 +44,8 @@ func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
 	default:
 	}
 	ex := newExec(r, p, capture)
+	ex.verify = capture || r.runs == 0
+	r.runs++
 	ex.t = &T{ex: ex, name: name}
 	ex.spawn(func() { body(ex.t) }, nil)
 	active.Store(ex)
@@ -50,6 +53,9 @@ func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
 		ex.handTo(next)
 	}
 	stuck := r.wait(ex)
+	if m := ex.misuse.Load(); m != nil {
+		ex.failure = &Failure{Kind: KindUncontrolled, Message: *m}
+	}
 	r.teardown(ex, stuck)
 	if stuck >= 0 {
 		for _, o := range ex.objs {

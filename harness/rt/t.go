@@ -19,7 +19,7 @@ type T struct {
 }
 
 // Go runs f in a new controlled goroutine.
-func (t *T) Go(f func()) { t.ex.spawn(f, t.ex.cur) }
+func (t *T) Go(f func()) { t.ex.goFromCurrent(f) }
 
 // Name returns the name of the enclosing test.
 func (t *T) Name() string { return t.name }
