@@ -32,15 +32,19 @@ func (e *explorer) minimizeAll() error {
 // removes chunks of steps, halving the chunk size when nothing can go, as
 // long as what is left still reaches a state with a violation of the same
 // kind (a shorter prefix that does is taken at once); before and after,
-// it tries dropping each run of one thread's consecutive steps. A
-// candidate is run
-// leniently: a step whose thread cannot step at that point is skipped, and
-// the result is the schedule actually run, so it always replays. The
-// result is 1-minimal when the step budget allows: removing any single
-// step loses the violation.
+// it tries dropping each run of one thread's consecutive steps.
+//
+// A candidate is run leniently: each step remembers the action its
+// thread took (Step.Action), and a step is skipped when its thread cannot
+// take that action at that point, so that removing one step of a thread
+// does not turn its later steps into different ones. The result is the
+// schedule actually run, so it always replays, and it is 1-minimal when
+// the step budget allows: removing any single step loses the violation.
+// Steps of s that cannot be taken are skipped from the start; a schedule
+// that reaches no violation of the kind is returned unchanged.
 func Minimize(m Model, kind string, s Schedule, checks ...Check) Schedule {
 	mz := minimizer{m: m, kind: kind, checks: checks, budget: maxMinimizeSteps}
-	best, ok := mz.test(s)
+	best, ok := mz.test(mz.plan(s))
 	if !ok {
 		return s
 	}
@@ -49,7 +53,7 @@ func Minimize(m Model, kind string, s Schedule, checks ...Check) Schedule {
 		chunk := (len(best) + n - 1) / n
 		reduced := false
 		for lo := 0; lo < len(best) && mz.budget > 0; lo += chunk {
-			cand := append(append(Schedule{}, best[:lo]...), best[min(lo+chunk, len(best)):]...)
+			cand := append(append([]move{}, best[:lo]...), best[min(lo+chunk, len(best)):]...)
 			if got, ok := mz.test(cand); ok {
 				best, reduced = got, true
 				n = max(n-1, 2)
@@ -63,22 +67,31 @@ func Minimize(m Model, kind string, s Schedule, checks ...Check) Schedule {
 			n = min(2*n, len(best))
 		}
 	}
-	return mz.dropRuns(best)
+	best = mz.dropRuns(best)
+	out := make(Schedule, len(best))
+	for i, mv := range best {
+		out[i] = mv.thread
+	}
+	return out
 }
+
+// move is one step of a schedule being minimised: the thread and the
+// action it took.
+type move struct{ thread, action int }
 
 // dropRuns removes runs of one thread's consecutive steps, or as much of
 // each run as it can (the longest part first), while the violation stays:
 // a thread going around its loop a few more times is one run, which
 // chunks of a power-of-two size often cut at the wrong step.
-func (mz *minimizer) dropRuns(s Schedule) Schedule {
+func (mz *minimizer) dropRuns(s []move) []move {
 	for lo := 0; lo < len(s) && mz.budget > 0; {
 		hi := lo + 1
-		for hi < len(s) && s[hi] == s[lo] {
+		for hi < len(s) && s[hi].thread == s[lo].thread {
 			hi++
 		}
 		shrunk := false
 		for k := hi - lo; k >= 1 && !shrunk && mz.budget > 0; k-- {
-			cand := append(append(Schedule{}, s[:lo]...), s[lo+k:]...)
+			cand := append(append([]move{}, s[:lo]...), s[lo+k:]...)
 			if got, ok := mz.test(cand); ok {
 				s, shrunk = got, true
 			}
@@ -97,29 +110,48 @@ type minimizer struct {
 	budget int
 }
 
-// test runs s, skipping the steps of threads that cannot step at that
-// point (so that removing a step elsewhere does not make the rest
-// unexecutable), and returns the steps actually taken up to the first
-// state with a violation of the kind, if there is one.
-func (mz *minimizer) test(s Schedule) (Schedule, bool) {
+// plan runs s, skipping the steps of threads that cannot step, and
+// returns the steps taken with their actions.
+func (mz *minimizer) plan(s Schedule) []move {
 	state := mz.m.Init()
-	var taken Schedule
+	var plan []move
+	for _, th := range s {
+		if th < 0 || th >= mz.m.Threads(state) {
+			continue
+		}
+		if st, ok := mz.m.Enabled(state, th); ok {
+			st.Thread = th
+			state = mz.m.Apply(state, st)
+			plan = append(plan, move{thread: th, action: st.Action})
+		}
+	}
+	return plan
+}
+
+// test runs plan, skipping each step whose thread cannot take its action
+// at that point, and returns the steps actually taken up to the first
+// state with a violation of the kind, if there is one.
+func (mz *minimizer) test(plan []move) ([]move, bool) {
+	state := mz.m.Init()
+	var taken []move
 	for i := 0; ; i++ {
 		mz.budget--
 		if mz.has(state) {
 			return taken, true
 		}
-		for ; i < len(s); i++ {
-			if th := s[i]; th >= 0 && th < mz.m.Threads(state) {
-				if st, ok := mz.m.Enabled(state, th); ok {
-					st.Thread = th
-					state = mz.m.Apply(state, st)
-					taken = append(taken, th)
-					break
-				}
+		for ; i < len(plan); i++ {
+			mv := plan[i]
+			if mv.thread < 0 || mv.thread >= mz.m.Threads(state) {
+				continue
+			}
+			if st, ok := mz.m.Enabled(state, mv.thread); ok && st.Action == mv.action {
+				st.Thread = mv.thread
+				state = mz.m.Apply(state, st)
+				taken = append(taken, mv)
+				break
 			}
 		}
-		if i >= len(s) || mz.budget <= 0 {
+		if i >= len(plan) || mz.budget <= 0 {
 			return nil, false
 		}
 	}

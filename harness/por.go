@@ -145,6 +145,7 @@ type reducer struct {
 	proviso bool            // invariants: widen visible sets, cycle proviso
 	objects map[string]int  // object numbers
 
+	s       State // the state scan saw
 	status  []uint8
 	enabled []Step     // scan's result, reused
 	futures [][]Access // MayAccess of each thread, reused
@@ -170,11 +171,7 @@ func (r *reducer) scan(s State) []Step {
 	r.status = resize(r.status, n)
 	r.step = resize(r.step, n)
 	enabled := r.enabled[:0]
-	var futures [][]Access
-	if r.look != nil {
-		r.futures = resize(r.futures, n)
-		futures = r.futures
-	}
+	r.s = s
 	for th := range n {
 		st, ok := r.m.Enabled(s, th)
 		st.Thread = th
@@ -189,13 +186,30 @@ func (r *reducer) scan(s State) []Step {
 		default:
 			r.status[th] = thBlocked
 		}
-		r.intern(st.Access)
-		if r.look != nil {
-			futures[th] = r.look.MayAccess(s, th)
+	}
+	r.enabled = enabled
+	return enabled
+}
+
+// index builds the access bit sets of the state scan saw; reduce needs
+// them only when more than one thread is enabled.
+func (r *reducer) index() {
+	n := len(r.status)
+	var futures [][]Access
+	if r.look != nil {
+		r.futures = resize(r.futures, n)
+		futures = r.futures
+	}
+	for th := range n {
+		if r.status[th] == thDone {
+			continue
+		}
+		r.intern(r.step[th].Access)
+		if futures != nil {
+			futures[th] = r.look.MayAccess(r.s, th)
 			r.intern(futures[th])
 		}
 	}
-	r.enabled = enabled
 	r.words = (len(r.objects) + 63) / 64
 	for _, set := range []*[]uint64{&r.sr, &r.sw, &r.fr, &r.fw} {
 		*set = resize(*set, n*r.words)
@@ -211,7 +225,6 @@ func (r *reducer) scan(s State) []Step {
 			r.mark(r.fr, r.fw, th, futures[th])
 		}
 	}
-	return enabled
 }
 
 func (r *reducer) intern(acc []Access) {
@@ -250,6 +263,7 @@ func (r *reducer) reduce(enabled []Step) []Step {
 	if len(enabled) <= 1 || n > sleepThreads {
 		return enabled
 	}
+	r.index()
 	r.relate()
 	best := r.enabledMask
 	for _, seed := range enabled {
