@@ -10,8 +10,10 @@ type dpor struct {
 	steps   []dstep
 	clocks  map[int]vclock // goroutine id -> clock (entries are step index+1)
 	objs    map[int]*objClock
-	lastAll vclock // clock of the latest step dependent with everything
-	all     vclock // join of all step clocks
+	lastAll vclock        // clock of the latest step dependent with everything
+	all     vclock        // join of all step clocks
+	byKey   map[int][]int // object key -> indices of the steps that touched it
+	allIdx  []int         // indices of the steps dependent with everything
 }
 
 // dstep is one step of the execution: who took it, what it touched, the
@@ -29,8 +31,8 @@ type objClock struct{ w, r vclock }
 
 func (p *dpor) reset() {
 	p.steps = p.steps[:0]
-	p.clocks, p.objs = nil, nil
-	p.lastAll, p.all = nil, nil
+	p.clocks, p.objs, p.byKey = nil, nil, nil
+	p.lastAll, p.all, p.allIdx = nil, nil, p.allIdx[:0]
 }
 
 // clockOf returns goroutine g's clock, inheriting its parent's on first use
@@ -74,6 +76,15 @@ func (p *dpor) record(ex *exec, t trans, n *dnode) {
 	case o != nil:
 		o.r.join(c)
 	}
+	switch {
+	case t.fp.key == keyAll:
+		p.allIdx = append(p.allIdx, len(p.steps))
+	case t.fp.key != 0:
+		if p.byKey == nil {
+			p.byKey = map[int][]int{}
+		}
+		p.byKey[t.fp.key] = append(p.byKey[t.fp.key], len(p.steps))
+	}
 	p.steps = append(p.steps, dstep{gid: t.gid, fp: t.fp, node: n, clock: c})
 }
 
@@ -106,18 +117,48 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 		}
 		cq := p.clockOf(q) // fixes a new goroutine's clock at its spawn
 		fps := pendingFootprints(&q.pend)
-		for i := len(p.steps) - 1; i >= 0; i-- {
-			s := &p.steps[i]
-			if s.gid == q.id || cq.get(s.gid) >= uint32(i+1) || !anyConflict(s.fp, fps) {
-				continue
-			}
+		if i := p.lastRace(q.id, cq, fps); i >= 0 {
 			p.addBacktrack(i, q.id)
 			if bounded {
 				p.addBacktrack(p.runStart(i), q.id)
 			}
-			break
 		}
 	}
+}
+
+// lastRace returns the latest step, by another goroutine and not ordered
+// before goroutine q (clock cq), that is dependent with one of fps; -1 if
+// none. Only the steps on fps's objects and those dependent with
+// everything can be, so only they are scanned.
+func (p *dpor) lastRace(q int, cq vclock, fps []footprint) int {
+	races := func(i int) bool {
+		s := &p.steps[i]
+		return s.gid != q && cq.get(s.gid) < uint32(i+1) && anyConflict(s.fp, fps)
+	}
+	last := func(idx []int) int {
+		for j := len(idx) - 1; j >= 0; j-- {
+			if races(idx[j]) {
+				return idx[j]
+			}
+		}
+		return -1
+	}
+	if slices.ContainsFunc(fps, func(f footprint) bool { return f.key == keyAll }) {
+		for i := len(p.steps) - 1; i >= 0; i-- {
+			if races(i) {
+				return i
+			}
+		}
+		return -1
+	}
+	best := last(p.allIdx)
+	for k, f := range fps {
+		if k > 0 && slices.ContainsFunc(fps[:k], func(g footprint) bool { return g.key == f.key }) {
+			continue
+		}
+		best = max(best, last(p.byKey[f.key]))
+	}
+	return best
 }
 
 // runStart returns the first step of the run of consecutive steps by the
