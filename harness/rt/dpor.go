@@ -12,7 +12,8 @@ type dpor struct {
 	objs    map[int]*objClock
 	lastAll vclock        // clock of the latest step dependent with everything
 	all     vclock        // join of all step clocks
-	byKey   map[int][]int // object key -> indices of the steps that touched it
+	writes  map[int][]int // object key -> indices of the steps that wrote it
+	reads   map[int][]int // object key -> indices of the steps that read it
 	allIdx  []int         // indices of the steps dependent with everything
 }
 
@@ -31,7 +32,7 @@ type objClock struct{ w, r vclock }
 
 func (p *dpor) reset() {
 	p.steps = p.steps[:0]
-	p.clocks, p.objs, p.byKey = nil, nil, nil
+	p.clocks, p.objs, p.writes, p.reads = nil, nil, nil, nil
 	p.lastAll, p.all, p.allIdx = nil, nil, p.allIdx[:0]
 }
 
@@ -79,11 +80,16 @@ func (p *dpor) record(ex *exec, t trans, n *dnode) {
 	switch {
 	case t.fp.key == keyAll:
 		p.allIdx = append(p.allIdx, len(p.steps))
-	case t.fp.key != 0:
-		if p.byKey == nil {
-			p.byKey = map[int][]int{}
+	case t.fp.key != 0 && t.fp.write:
+		if p.writes == nil {
+			p.writes = map[int][]int{}
 		}
-		p.byKey[t.fp.key] = append(p.byKey[t.fp.key], len(p.steps))
+		p.writes[t.fp.key] = append(p.writes[t.fp.key], len(p.steps))
+	case t.fp.key != 0:
+		if p.reads == nil {
+			p.reads = map[int][]int{}
+		}
+		p.reads[t.fp.key] = append(p.reads[t.fp.key], len(p.steps))
 	}
 	p.steps = append(p.steps, dstep{gid: t.gid, fp: t.fp, node: n, clock: c})
 }
@@ -128,8 +134,9 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 
 // lastRace returns the latest step, by another goroutine and not ordered
 // before goroutine q (clock cq), that is dependent with one of fps; -1 if
-// none. Only the steps on fps's objects and those dependent with
-// everything can be, so only they are scanned.
+// none. Only the steps on fps's objects (writes, and reads when fps
+// writes) and those dependent with everything can be, so only they are
+// scanned.
 func (p *dpor) lastRace(q int, cq vclock, fps []footprint) int {
 	races := func(i int) bool {
 		s := &p.steps[i]
@@ -156,7 +163,10 @@ func (p *dpor) lastRace(q int, cq vclock, fps []footprint) int {
 		if k > 0 && slices.ContainsFunc(fps[:k], func(g footprint) bool { return g.key == f.key }) {
 			continue
 		}
-		best = max(best, last(p.byKey[f.key]))
+		best = max(best, last(p.writes[f.key]))
+		if fpWrites(fps, f.key) {
+			best = max(best, last(p.reads[f.key]))
+		}
 	}
 	return best
 }
@@ -208,4 +218,9 @@ func pendingFootprints(p *pending) []footprint {
 		}
 	}
 	return fps
+}
+
+// fpWrites reports whether fps writes the object with the given key.
+func fpWrites(fps []footprint, key int) bool {
+	return slices.ContainsFunc(fps, func(f footprint) bool { return f.key == key && f.write })
 }
