@@ -49,8 +49,9 @@ func (ex *exec) goFromCurrent(f func()) {
 	ex.spawn(f, ex.cur)
 }
 
-// spawn creates controlled goroutine running f on a pooled worker; it
-// starts when the scheduler first picks it.
+// spawn creates a controlled goroutine running f on a pooled worker. A
+// goroutine spawned by another is prerun at once to its first operation;
+// the body (no parent) starts when the driver first picks it.
 func (ex *exec) spawn(f func(), parent *gor) *gor {
 	w := ex.r.worker()
 	g := &gor{id: len(ex.gs), ex: ex, wake: w.wake, exited: w.exited, w: w, parent: -1}
@@ -142,6 +143,7 @@ func (g *gor) finish(r any) bool {
 	return reuse
 }
 
+// goidValue is g's runtime id, "" if not recorded.
 func (g *gor) goidValue() string {
 	if p := g.goid.Load(); p != nil {
 		return *p
