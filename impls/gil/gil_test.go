@@ -139,8 +139,10 @@ func TestProgram(t *testing.T) {
 
 // Natively, with real goroutines and real time.
 func TestNative(t *testing.T) {
-	io3 := gil.Program{{Op: gil.IO, Arg: 60}, {Op: gil.IO, Arg: 60}, {Op: gil.IO, Arg: 60}}
-	progs := []gil.Program{io3, countdown(2000), countdown(2000)}
+	// Every thread does I/O twice around bytecode, so with the bug some
+	// thread always waits out another's I/O.
+	mixed := append(countdown(2000), gil.Instr{Op: gil.IO, Arg: 60}, gil.Instr{Op: gil.IO, Arg: 60})
+	progs := []gil.Program{mixed, mixed, mixed}
 	s, err := gil.New(1, gil.WithSwitchInterval(50)).Run(progs...)
 	require.NoError(t, err)
 	require.NoError(t, gil.Exclusive(s))
