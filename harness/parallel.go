@@ -7,9 +7,10 @@ import (
 	"sync/atomic"
 )
 
-// Parallel breadth-first search (Options.Workers > 1) goes level by level
-// in three phases, and returns exactly what one worker returns: the same
-// states, numbered alike, the same counts, the same violations.
+// Parallel breadth-first search (Options.Workers > 1) goes level by level,
+// a wave of waveStates states at a time, in three phases, and returns
+// exactly what one worker returns: the same states, numbered alike, the
+// same counts, the same violations.
 //
 //  1. expand: workers take chunks of the level's states in any order; for
 //     each state they run the checks and build its successors into the
@@ -22,9 +23,15 @@ import (
 //     by shard); one pass in that same order replays what one worker would
 //     have done (violations reported, bounds checked, new states numbered
 //     and stored), then workers patch the pending marks with the numbers.
-const (
-	chunkStates = 512     // states of a level per unit of work
-	pendingBit  = 1 << 31 // in a slot's number half: a pending candidate
+// pendingBit, in a slot's number half, marks a pending candidate.
+const pendingBit = 1 << 31
+
+// chunkStates is how many states of a level make one unit of work, and
+// waveStates how many are in flight at once, which bounds the memory of
+// their successors. Variables so that tests can make them small.
+var (
+	chunkStates = 512
+	waveStates  = 1 << 15
 )
 
 // pcand is a successor built in phase 1.
@@ -119,26 +126,41 @@ func (e *explorer) bfsParallel() error {
 		p.cur.push(init)
 	}
 	for ; p.size() > 0; p.depth++ {
-		e.mon.frontier = p.size()
-		if e.checkpoint() {
-			return nil
-		}
 		p.cut = e.o.Depth > 0 && p.depth >= e.o.Depth
-		p.split()
-		p.run(p.used, p.expand)
-		e.res.MaxDepth = p.depth
-		p.fixWidth()
-		p.run(numShards, p.claim)
-		p.run(numShards, p.mark)
-		stop, err := p.commit()
-		p.run(numShards, p.patch)
-		if stop || err != nil {
-			p.dropPending()
-			return err
+		for from := 0; from < p.size(); from += waveStates {
+			e.mon.frontier = p.size() - from
+			if e.checkpoint() {
+				return nil
+			}
+			if stop, err := p.wave(from, min(from+waveStates, p.size())); stop || err != nil {
+				return err
+			}
 		}
 		p.advance()
 	}
 	return nil
+}
+
+// wave runs the three phases on the states at positions [from, to) of
+// the current level, and reports whether the search must stop.
+func (p *psearch) wave(from, to int) (bool, error) {
+	p.split(from, to)
+	p.run(p.used, p.expand)
+	p.e.res.MaxDepth = p.depth
+	p.fixWidth()
+	p.run(numShards, p.claim)
+	p.run(numShards, p.mark)
+	stop, err := p.commit()
+	p.run(numShards, p.patch)
+	if stop || err != nil {
+		p.dropPending()
+		return true, err
+	}
+	for sh := range p.pend {
+		pend := &p.pend[sh]
+		pend.refs, pend.hashes, pend.slots = pend.refs[:0], pend.hashes[:0], pend.slots[:0]
+	}
+	return false, nil
 }
 
 // size is the number of states in the current level.
@@ -157,15 +179,15 @@ func (p *psearch) levelState(pos int) State {
 	return p.cur.get(pos)
 }
 
-// split cuts the level into chunks, reusing their buffers.
-func (p *psearch) split() {
-	n := p.size()
-	p.used = (n + chunkStates - 1) / chunkStates
+// split cuts positions [from, to) of the level into chunks, reusing their
+// buffers.
+func (p *psearch) split(from, to int) {
+	p.used = (to - from + chunkStates - 1) / chunkStates
 	for len(p.chunks) < p.used {
 		p.chunks = append(p.chunks, &pchunk{})
 	}
 	for i, c := range p.chunks[:p.used] {
-		c.lo, c.hi = i*chunkStates, min((i+1)*chunkStates, n)
+		c.lo, c.hi = from+i*chunkStates, min(from+(i+1)*chunkStates, to)
 		c.arena, c.cands, c.isNew, c.nsucc, c.found, c.widths = c.arena[:0], c.cands[:0], c.isNew[:0], c.nsucc[:0], c.found[:0], false
 		for sh := range c.route {
 			c.route[sh] = c.route[sh][:0]
@@ -455,10 +477,6 @@ func (p *psearch) dropPending() {
 
 // advance makes the states stored in this level the next level.
 func (p *psearch) advance() {
-	for sh := range p.pend {
-		pend := &p.pend[sh]
-		pend.refs, pend.hashes, pend.slots = pend.refs[:0], pend.hashes[:0], pend.slots[:0]
-	}
 	if p.e.seen != nil {
 		p.lo, p.hi = p.hi, uint32(p.e.seen.len())
 		return
