@@ -23,6 +23,7 @@ import (
 //     by shard); one pass in that same order replays what one worker would
 //     have done (violations reported, bounds checked, new states numbered
 //     and stored), then workers patch the pending marks with the numbers.
+
 // pendingBit, in a slot's number half, marks a pending candidate.
 const pendingBit = 1 << 31
 
