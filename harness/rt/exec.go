@@ -52,7 +52,6 @@ type exec struct {
 	progress atomic.Int64 // steps taken, for the watchdog
 	aborting atomic.Bool
 	misuse   atomic.Pointer[string] // an rt operation on an uncontrolled goroutine
-	turn     atomic.Pointer[string] // runtime id of the goroutine holding the turn (verify)
 }
 
 // timer is a pending After: at deadline, the time is sent on ch.
@@ -134,9 +133,6 @@ func (ex *exec) schedule(g *gor) {
 
 func (ex *exec) handTo(g *gor) {
 	ex.cur = g
-	if ex.verify {
-		ex.turn.Store(g.goid.Load())
-	}
 	g.wake <- struct{}{}
 }
 
@@ -173,10 +169,10 @@ func (ex *exec) end() {
 
 // checkCaller stops a goroutine that was not started by rt (a go
 // statement in the body) from entering the scheduler: it records the
-// misuse for the report and exits the goroutine. It costs a stack read,
-// so it runs in the first execution and in report runs only.
+// misuse for the report and exits the goroutine. It walks the stack, so it
+// runs in the first execution and in report runs only.
 func (ex *exec) checkCaller() {
-	if id := ex.turn.Load(); id != nil && *id == goid() {
+	if onWorker() {
 		return
 	}
 	msg := "an rt operation ran on a goroutine not started with T.Go or rt.Go (a go statement in the body?)"

@@ -103,10 +103,9 @@ func (g *gor) run(f func()) (reuse bool) {
 	if g.ex.aborting.Load() {
 		return
 	}
-	if g.ex.verify {
+	if g.ex.capture {
 		id := goid()
 		g.goid.Store(&id)
-		g.ex.turn.Store(&id)
 	}
 	f()
 	g.normal = true

@@ -103,9 +103,6 @@ func (o *object) String() string { return fmt.Sprintf("%s%d", kindPrefix[o.kind]
 // obj returns the controlled state behind h in ex, creating it on first use
 // in this execution.
 func (ex *exec) obj(h *hdr, k kind) *object {
-	if ex.verify {
-		ex.checkCaller()
-	}
 	if o := h.o; o != nil && o.epoch == ex.epoch {
 		return o
 	} else if o != nil && o.poisoned.Load() {

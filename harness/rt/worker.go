@@ -1,5 +1,27 @@
 package rt
 
+import (
+	"runtime"
+	"sync/atomic"
+)
+
+// loopEntry is the entry PC of worker.loop, the bottom frame of every
+// controlled goroutine.
+var loopEntry atomic.Uintptr
+
+// onWorker reports whether the caller runs on a worker (a controlled
+// goroutine): the frame below runtime.goexit at the bottom of its stack is
+// worker.loop. A stack too deep to see the bottom counts as a worker.
+func onWorker() bool {
+	var pcs [256]uintptr
+	n := runtime.Callers(2, pcs[:])
+	if n == len(pcs) || n < 2 {
+		return true
+	}
+	f := runtime.FuncForPC(pcs[n-2] - 1)
+	return f != nil && f.Entry() == loopEntry.Load()
+}
+
 // worker is a goroutine that runs controlled goroutines one after another,
 // so that executions do not pay for goroutine creation. A worker whose
 // goroutine is torn down (runtime.Goexit) is not reused.
@@ -27,6 +49,11 @@ func (r *runner) worker() *worker {
 func (r *runner) release(w *worker) { r.free = append(r.free, w) }
 
 func (w *worker) loop() {
+	if loopEntry.Load() == 0 {
+		var pc [1]uintptr
+		runtime.Callers(1, pc[:])
+		loopEntry.Store(runtime.FuncForPC(pc[0]).Entry())
+	}
 	for {
 		<-w.wake
 		g, f := w.g, w.f
