@@ -492,3 +492,15 @@ func TestGoStatementInBodyIsReported(t *testing.T) {
 		require.Contains(t, rep.Failure.Message, "checks_test.go:")
 	}
 }
+
+func TestRendezvousShowsPartner(t *testing.T) {
+	rep := explore(t, func(t *rt.T) {
+		c := rt.NewChan[int](0)
+		t.Go(func() { c.Send(1) })
+		if v, _ := c.Recv(); v == 1 {
+			panic("received")
+		}
+	})
+	require.NotNil(t, rep.Failure)
+	require.Regexp(t, `c1\.(Send|Recv) →G[01]`, rep.Failure.Trace)
+}

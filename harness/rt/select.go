@@ -1,6 +1,9 @@
 package rt
 
-import "reflect"
+import (
+	"fmt"
+	"reflect"
+)
 
 // Case is one case of Select or TrySelect, made by Chan.OnRecv or
 // Chan.OnSend.
@@ -177,5 +180,8 @@ func (ex *exec) complete(g, h *gor, i int) {
 	h.vc.join(gv)
 	g.vc.set(g.id, g.vc.get(g.id)+1)
 	h.vc.set(h.id, h.vc.get(h.id)+1)
+	if ex.capture && len(ex.rows) > 0 {
+		ex.rows[len(ex.rows)-1].Text += fmt.Sprintf(" →G%d", h.id)
+	}
 	ex.prerun(h, g)
 }
