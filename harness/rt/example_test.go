@@ -2,9 +2,12 @@ package rt_test
 
 import (
 	"fmt"
+	"strings"
+	"testing"
 	"time"
 
 	"github.com/interleave/concurrency/harness/rt"
+	"github.com/stretchr/testify/require"
 )
 
 // summary prints what an exploration found.
@@ -62,8 +65,8 @@ func ExampleFailure() {
 	fmt.Println(rep.Failure)
 	// Output:
 	// rt: deadlock: every goroutine is blocked:
-	//   G0 blocked in m1.Lock (held by G1) at example_test.go:57
-	//   G1 blocked in m2.Lock (held by G0) at example_test.go:55
+	//   G0 blocked in m1.Lock (held by G1) at example_test.go:60
+	//   G1 blocked in m2.Lock (held by G0) at example_test.go:58
 	// wait-for cycle: G0 -> G1 -> G0
 	// Coffman conditions (all four hold):
 	//   mutual exclusion: m1, m2 cannot be shared with the waiting goroutine
@@ -72,10 +75,10 @@ func ExampleFailure() {
 	//   circular wait:    G0 -> G1 -> G0
 	//
 	// (:N is line N of example_test.go)
-	// step  G0           G1 (go :55)
+	// step  G0           G1 (go :58)
 	//    1  start
-	//    2  m2.Lock :56
-	//    3               m1.Lock :55
+	//    2  m2.Lock :59
+	//    3               m1.Lock :58
 	// schedule: 0*2,1
 }
 
@@ -345,4 +348,48 @@ func ExampleWithStrategy() {
 	// test failure after 2 executions, schedule 0*3,1*3,0*3
 	// test failure after 2 executions, schedule 0*3,1,0,1*2,0*2
 	// test failure after 1 executions, schedule 0*2,1,0*2,1*2,0*2
+}
+
+// printTB is the part of testing.TB that Check reports through; it prints
+// the first and the last line of the report.
+type printTB struct{ testing.TB }
+
+func (printTB) Helper()             {}
+func (printTB) Name() string        { return "TestLocks" }
+func (printTB) Logf(string, ...any) {}
+func (printTB) Fatal(args ...any)   { fmt.Println(args...) }
+func (printTB) Fatalf(format string, args ...any) {
+	lines := strings.Split(fmt.Sprintf(format, args...), "\n")
+	fmt.Println(lines[0])
+	fmt.Println(lines[len(lines)-1])
+}
+
+// Check is the entry point in a test: it fails the test with the report,
+// whose last line replays the failing execution.
+func ExampleCheck() {
+	var t testing.TB = printTB{} // in a test: the *testing.T
+	rt.Check(t, func(t *rt.T) {
+		var a, b rt.Mutex
+		//lint:ignore SA2001 acquiring the locks is the point here
+		t.Go(func() { a.Lock(); b.Lock(); b.Unlock(); a.Unlock() })
+		b.Lock()
+		a.Lock()
+		//lint:ignore SA2001 acquiring the locks is the point here
+		a.Unlock()
+		b.Unlock()
+	})
+	// Output:
+	// execution 3 failed: rt: deadlock: every goroutine is blocked:
+	// replay: INTERLEAVE_REPLAY='0*2,1' go test -run '^TestLocks$' ./harness/rt
+}
+
+// T works with testify's require (and anything taking Errorf and FailNow).
+func ExampleT() {
+	summary(rt.Explore(func(t *rt.T) {
+		var n rt.Int64
+		t.Go(func() { n.Add(1) })
+		require.Equal(t, int64(1), n.Load(), "read before the increment")
+	}))
+	// Output:
+	// test failure after 1 executions, schedule 0*2
 }
