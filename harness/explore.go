@@ -76,8 +76,9 @@ type Options struct {
 	// exact store.
 	Compact bool
 	// Workers is the number of goroutines expanding states; 0 and 1 mean
-	// one. Breadth-first search uses them all and returns exactly what one
-	// worker returns; other strategies use one.
+	// one. Breadth-first search without reduction (POR false) and without
+	// graph checks uses them all and returns exactly what one worker
+	// returns; other searches use one.
 	Workers int
 	// MaxMemory stops the search, with a partial result bounded by
 	// "max-memory", once the memory it holds passes this many bytes; 0
