@@ -166,10 +166,13 @@ func (e *explorer) anyStored(s State, steps []Step) bool {
 	return false
 }
 
-// rnode is a stored state in the reduced breadth-first queue: the node it
-// was reached from and the threads of the (merged) steps from there.
+// rnode is a stored state in the reduced breadth-first queue: its number
+// in the exact store (or the state itself, on the compacted store), the
+// node it was reached from and the threads of the (merged) steps from
+// there.
 type rnode struct {
 	s      State
+	id     uint32
 	parent int32
 	lo, hi int32 // its steps are chains[lo:hi]
 	depth  int32
@@ -180,17 +183,18 @@ type rnode struct {
 // not necessarily in the full one.
 func (e *explorer) reducedBFS(r *reducer) error {
 	init := e.m.Init()
-	if _, _, err := e.set.add(init); err != nil {
+	id, _, err := e.set.add(init)
+	if err != nil {
 		return err
 	}
-	queue := []rnode{{s: init, parent: -1}}
-	var chains []int
+	queue := []rnode{{s: e.keep(init), id: id, parent: -1}}
+	var chains []uint16
 	path := func(i int) Schedule {
 		var rev []int
 		for ; i > 0; i = int(queue[i].parent) {
 			n := queue[i]
 			for j := n.hi - 1; j >= n.lo; j-- {
-				rev = append(rev, chains[j])
+				rev = append(rev, int(chains[j]))
 			}
 		}
 		s := make(Schedule, 0, len(rev))
@@ -204,6 +208,9 @@ func (e *explorer) reducedBFS(r *reducer) error {
 			return nil
 		}
 		s := queue[i].s
+		if s == nil {
+			s = e.seen.get(queue[i].id)
+		}
 		queue[i].s = nil
 		e.res.MaxDepth = max(e.res.MaxDepth, int(queue[i].depth))
 		enabled := r.scan(s)
@@ -219,14 +226,14 @@ func (e *explorer) reducedBFS(r *reducer) error {
 		persistent = slices.Clone(persistent) // follow scans again
 		for _, st := range persistent {
 			lo := int32(len(chains))
-			next := e.follow(r, e.m.Apply(s, st), &chains, st.Thread)
-			_, added, stop, err := e.add(next)
+			next := e.follow(r, e.apply(s, st), &chains, st.Thread)
+			id, added, stop, err := e.add(next)
 			if stop || err != nil {
 				return err
 			}
 			if added {
 				hi := int32(len(chains))
-				queue = append(queue, rnode{s: next, parent: int32(i), lo: lo, hi: hi, depth: queue[i].depth + hi - lo})
+				queue = append(queue, rnode{s: e.keep(next), id: id, parent: int32(i), lo: lo, hi: hi, depth: queue[i].depth + hi - lo})
 			} else {
 				chains = chains[:lo]
 			}
@@ -239,8 +246,8 @@ func (e *explorer) reducedBFS(r *reducer) error {
 // invariants forbid merging, fires the single steps of persistent sets
 // from s on until it reaches a stored state, a branching or terminal
 // state, or a state failing a check. It returns the state reached.
-func (e *explorer) follow(r *reducer, s State, chains *[]int, th int) State {
-	*chains = append(*chains, th)
+func (e *explorer) follow(r *reducer, s State, chains *[]uint16, th int) State {
+	*chains = append(*chains, uint16(th))
 	e.res.Transitions++
 	if r.proviso {
 		return s
@@ -257,10 +264,19 @@ func (e *explorer) follow(r *reducer, s State, chains *[]int, th int) State {
 		if kinds, _ := e.inspect(s, false); len(kinds) > 0 {
 			return s
 		}
-		*chains = append(*chains, persistent[0].Thread)
+		*chains = append(*chains, uint16(persistent[0].Thread))
 		e.res.Transitions++
 		e.res.Merged++
 		s = e.m.Apply(s, persistent[0])
 	}
 	return s
+}
+
+// keep returns a copy of s for a queue that must hold its states: nil on
+// the exact store, which hands states back by number.
+func (e *explorer) keep(s State) State {
+	if e.seen != nil {
+		return nil
+	}
+	return slices.Clone(s)
 }
