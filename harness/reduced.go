@@ -167,11 +167,11 @@ func (e *explorer) anyStored(s State, steps []Step) bool {
 }
 
 // rnode is a stored state in the reduced breadth-first queue: its number
-// in the exact store (or the state itself, on the compacted store), the
-// node it was reached from and the threads of the (merged) steps from
-// there.
+// in the exact store, the node it was reached from and the threads of the
+// (merged) steps from there. It holds no pointer, so that the queue costs
+// the collector nothing; on the compacted store, which cannot hand states
+// back, the states wait in a separate queue.
 type rnode struct {
-	s      State
 	id     uint32
 	parent int32
 	lo, hi int32 // its steps are chains[lo:hi]
@@ -187,7 +187,11 @@ func (e *explorer) reducedBFS(r *reducer) error {
 	if err != nil {
 		return err
 	}
-	queue := []rnode{{s: e.keep(init), id: id, parent: -1}}
+	queue := []rnode{{id: id, parent: -1}}
+	var held []State // the states of queue[len(queue)-len(held):], compacted store only
+	if e.seen == nil {
+		held = append(held, slices.Clone(init))
+	}
 	var chains []uint16
 	path := func(i int) Schedule {
 		var rev []int
@@ -207,11 +211,12 @@ func (e *explorer) reducedBFS(r *reducer) error {
 		if e.interrupted() {
 			return nil
 		}
-		s := queue[i].s
-		if s == nil {
+		var s State
+		if e.seen != nil {
 			s = e.seen.get(queue[i].id)
+		} else {
+			s, held = held[0], held[1:]
 		}
-		queue[i].s = nil
 		e.res.MaxDepth = max(e.res.MaxDepth, int(queue[i].depth))
 		enabled := r.scan(s)
 		if kinds, msgs := e.inspect(s, len(enabled) == 0); len(kinds) > 0 {
@@ -233,7 +238,10 @@ func (e *explorer) reducedBFS(r *reducer) error {
 			}
 			if added {
 				hi := int32(len(chains))
-				queue = append(queue, rnode{s: e.keep(next), id: id, parent: int32(i), lo: lo, hi: hi, depth: queue[i].depth + hi - lo})
+				queue = append(queue, rnode{id: id, parent: int32(i), lo: lo, hi: hi, depth: queue[i].depth + hi - lo})
+				if e.seen == nil {
+					held = append(held, slices.Clone(next))
+				}
 			} else {
 				chains = chains[:lo]
 			}
@@ -270,13 +278,4 @@ func (e *explorer) follow(r *reducer, s State, chains *[]uint16, th int) State {
 		s = e.m.Apply(s, persistent[0])
 	}
 	return s
-}
-
-// keep returns a copy of s for a queue that must hold its states: nil on
-// the exact store, which hands states back by number.
-func (e *explorer) keep(s State) State {
-	if e.seen != nil {
-		return nil
-	}
-	return slices.Clone(s)
 }
