@@ -57,7 +57,7 @@ func (d *dfs) pick(ex *exec, trs []trans) int {
 	if t.pre {
 		d.preempts++
 	}
-	if d.red != NoReduction {
+	if d.sleeps() {
 		d.sleep = childSleep(n, t)
 	}
 	if d.red == DPOR {
@@ -107,7 +107,7 @@ func childSleep(n *dnode, t trans) []trans {
 
 // forced takes the only transition, pruning when it is asleep.
 func (d *dfs) forced(t trans) int {
-	if d.red == NoReduction {
+	if !d.sleeps() {
 		return 0
 	}
 	if asleep(d.sleep, t) {
@@ -145,7 +145,7 @@ func (d *dfs) nextAllowed(n *dnode, first bool) int {
 	for j, t := range n.trs {
 		switch {
 		case slices.Contains(n.done, j):
-		case d.red != NoReduction && asleep(n.sleep, t):
+		case d.sleeps() && asleep(n.sleep, t):
 		case t.pre && d.bound >= 0 && n.preempts+1 > d.bound:
 		case d.red == DPOR && !first && !slices.Contains(n.backtrack, t.gid):
 		default:
@@ -154,6 +154,12 @@ func (d *dfs) nextAllowed(n *dnode, first bool) int {
 	}
 	return -1
 }
+
+// sleeps reports whether sleep sets prune. Only without a preemption
+// bound: a sleeping transition stands for an equivalent order explored
+// elsewhere, which a bound may have cut (preemption-bounded search keeps
+// DPOR's backtracking, with the conservative points of Coons et al.).
+func (d *dfs) sleeps() bool { return d.red != NoReduction && d.bound < 0 }
 
 // finish runs the DPOR analysis on the final state of an execution.
 func (d *dfs) finish(ex *exec) {

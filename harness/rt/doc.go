@@ -49,7 +49,9 @@
 // its execution it exits); a receive is ordered after the send of the
 // element it takes, but a send on a buffered channel after all earlier
 // receives (not only the one that freed its slot), which may hide a race;
-// with a preemption bound the reduction is a heuristic (DPOR is exact
-// only when unbounded: WithPreemptionBound(-1)); Cond.L must be an rt
+// under a preemption bound sleep sets are off (a bound can cut the order
+// a sleeping transition stands for) and DPOR adds the conservative
+// backtrack points of Coons et al., which a property test checks against
+// exhaustive search; Cond.L must be an rt
 // Mutex or RWMutex inside Check.
 package rt

@@ -68,25 +68,30 @@ func runOp(op progOp, v *rt.Int64, mu *rt.Mutex, c *rt.Chan[int64], k int64) int
 }
 
 // TestReductionIsSound checks on random programs that DPOR and sleep sets
-// observe exactly the outcomes of exhaustive exploration.
+// observe exactly the outcomes of exhaustive exploration, unbounded and
+// under preemption bounds (for a deeper run: -rapid.checks=1000).
 func TestReductionIsSound(t *testing.T) {
 	rapid.Check(t, func(rt_ *rapid.T) {
 		op := rapid.Custom(func(r *rapid.T) progOp {
 			return progOp{rapid.IntRange(0, 5).Draw(r, "kind"), rapid.IntRange(0, 1).Draw(r, "target")}
 		})
 		// 2 goroutines × up to 2 operations or 3 × 1 keep the exhaustive
-		// side small (for a deeper run: -rapid.checks=1000)
+		// side small
 		n := rapid.IntRange(2, 3).Draw(rt_, "goroutines")
 		prog := rapid.SliceOfN(rapid.SliceOfN(op, 1, 4-n), n, n).Draw(rt_, "prog")
-		full, frep := outcomes(rt_, prog, rt.WithPreemptionBound(-1), rt.WithReduction(rt.NoReduction), rt.WithMaxExecutions(20000))
-		if !frep.Exhausted {
-			rt_.Skip("too large")
-		}
-		for _, red := range []rt.Reduction{rt.DPOR, rt.SleepSets} {
-			got, rep := outcomes(rt_, prog, rt.WithPreemptionBound(-1), rt.WithReduction(red))
-			require.True(rt_, rep.Exhausted)
-			require.LessOrEqual(rt_, rep.Executions, frep.Executions)
-			require.Equal(rt_, slices.Sorted(maps.Keys(full)), slices.Sorted(maps.Keys(got)), "%v misses outcomes", red)
+		for _, bound := range []int{-1, 0, 1, 2} {
+			opts := []rt.Option{rt.WithPreemptionBound(bound)}
+			full, frep := outcomes(rt_, prog, append(opts, rt.WithReduction(rt.NoReduction), rt.WithMaxExecutions(20000))...)
+			if !frep.Exhausted {
+				rt_.Skip("too large")
+			}
+			for _, red := range []rt.Reduction{rt.DPOR, rt.SleepSets} {
+				got, rep := outcomes(rt_, prog, append(opts, rt.WithReduction(red))...)
+				require.True(rt_, rep.Exhausted)
+				require.LessOrEqual(rt_, rep.Executions, frep.Executions)
+				require.Equal(rt_, slices.Sorted(maps.Keys(full)), slices.Sorted(maps.Keys(got)),
+					"%v with preemption bound %d misses outcomes", red, bound)
+			}
 		}
 	})
 }

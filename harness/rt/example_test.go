@@ -46,7 +46,7 @@ func ExampleExplore() {
 	summary(rt.Explore(counter(true)))
 	// Output:
 	// data race after 1 executions, schedule 0*3,1*3,2
-	// ok: 5 executions, exhausted=true
+	// ok: 10 executions, exhausted=true
 }
 
 // A failure prints its check, the execution one column per goroutine and
@@ -162,7 +162,7 @@ func ExampleOnce() {
 		}
 	}))
 	// Output:
-	// ok: 5 executions, exhausted=true
+	// ok: 9 executions, exhausted=true
 }
 
 // Cond.Wait must be called in a loop that checks the condition.
