@@ -12,11 +12,14 @@ var checkMu sync.Mutex
 type Report struct {
 	// Executions is the number of executions run (including pruned ones).
 	Executions int
-	// Pruned counts executions cut short by sleep-set reduction.
+	// Pruned counts executions cut short because every way on was
+	// redundant (sleep sets) or beyond the preemption bound.
 	Pruned int
 	// Exhausted is true when DFS explored every schedule within the
 	// preemption bound: no bug there. False means bounded (unknown).
 	Exhausted bool
+	// PreemptionBound is the bound DFS explored with (-1: unbounded).
+	PreemptionBound int
 	// Failure is the first failure found, or nil.
 	Failure *Failure
 }
@@ -27,8 +30,11 @@ func (r Report) String() string {
 		return fmt.Sprintf("execution %d failed: %s", r.Executions, r.Failure)
 	}
 	verdict := "bounded: the limit was reached before the space was exhausted"
-	if r.Exhausted {
-		verdict = "ok: the space was exhausted"
+	switch {
+	case r.Exhausted && r.PreemptionBound >= 0:
+		verdict = fmt.Sprintf("ok: every schedule with at most %d preemptions was explored", r.PreemptionBound)
+	case r.Exhausted:
+		verdict = "ok: every schedule was explored"
 	}
 	return fmt.Sprintf("%d executions (%d pruned), %s", r.Executions, r.Pruned, verdict)
 }
@@ -51,7 +57,7 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 	r := newRunner(cfg)
 	defer r.stop()
 	p := newPicker(cfg)
-	var rep Report
+	rep := Report{PreemptionBound: cfg.bound}
 	for {
 		ex := r.run(name, body, p, false)
 		rep.Executions++
