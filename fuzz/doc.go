@@ -17,5 +17,10 @@
 // the stored input re-runs with go test -run FuzzX/<entry>, and the
 // schedule alone with INTERLEAVE_REPLAY (see Crash).
 //
-// This package holds what the targets share: Bug, RunRT, Walk and Crash.
+// Schedule targets take one []byte (the choices); operation targets take
+// two, the operation bytes that rapid decodes and the schedule. The
+// package holds what the targets share: Bug (the switch), RunRT (one rt
+// execution under a Chooser), Walk and RunModel (one model execution),
+// ModelReport, Crash (report and replay lines) and CorpusName (the file
+// go test -fuzz stores an input in).
 package fuzz
