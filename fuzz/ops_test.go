@@ -37,16 +37,21 @@ func opsTarget(name string, draw func(t *rapid.T, bug bool) func(*rt.T), opts ..
 	return target{name: name, ops: true, seeds: opSeeds, build: func(bug bool, on onCrash) func(*testing.T, input) {
 		return func(t *testing.T, in input) {
 			t.Helper()
-			entry := fuzz.EntryOf(t.Name(), in.ops, in.sched)
-			rapid.MakeFuzz(func(rt_ *rapid.T) {
-				f, err := fuzz.RunRT(choice.New(in.sched), draw(rt_, bug), opts...)
+			// The crash is reported after rapid returns, to t, so that it
+			// is printed once, after rapid's log of the draws.
+			var crash *fuzz.Crash
+			rapid.MakeFuzz(func(rp *rapid.T) {
+				f, err := fuzz.RunRT(choice.New(in.sched), draw(rp, bug), opts...)
 				if err != nil {
-					rt_.Fatalf("%v", err)
+					rp.Fatalf("%v", err)
 				}
 				if f != nil {
-					on(rt_, &fuzz.Crash{Target: name, Report: f.String(), Schedule: f.Schedule, Entry: entry})
+					crash = &fuzz.Crash{Target: name, Report: f.String(), Schedule: f.Schedule, Entry: fuzz.EntryOf(t.Name(), in.ops, in.sched)}
 				}
 			})(t, in.ops)
+			if crash != nil {
+				on(t, crash)
+			}
 		}
 	}}
 }

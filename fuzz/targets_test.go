@@ -9,8 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// fataler is what a crash is reported to: a *testing.T, or a *rapid.T
-// inside a rapid.MakeFuzz property.
+// fataler is what a crash is reported to (a *testing.T).
 type fataler interface {
 	Helper()
 	Fatalf(format string, args ...any)
