@@ -113,6 +113,9 @@ type psearch struct {
 	parent    []uint32
 	via       []uint16
 	depth     int
+	// deferred: the commit only numbers new states, and the workers copy
+	// them into the exact store's reserved room (fixed-width states).
+	deferred bool
 }
 
 func (e *explorer) bfsParallel() error {
@@ -151,7 +154,9 @@ func (p *psearch) wave(from, to int) (bool, error) {
 	p.fixWidth()
 	p.run(numShards, p.claim)
 	p.run(numShards, p.mark)
+	p.reserve()
 	stop, err := p.commit()
+	p.settle()
 	p.run(numShards, p.patch)
 	if stop || err != nil {
 		p.dropPending()
@@ -427,6 +432,11 @@ func (p *psearch) store(c *pchunk, k int) (stop bool, err error) {
 		cand.done = true
 		return false, nil
 	}
+	if p.deferred {
+		id, err := e.seen.number()
+		cand.id, cand.done = id, err == nil
+		return err != nil, err
+	}
 	id, err := e.seen.push(st)
 	if err != nil {
 		return true, err
@@ -435,6 +445,30 @@ func (p *psearch) store(c *pchunk, k int) (stop bool, err error) {
 	p.parent = append(p.parent, p.lo+cand.parent)
 	p.via = append(p.via, cand.thread)
 	return false, nil
+}
+
+// reserve makes room in the exact store and the parent links for every
+// state claimed in this wave, so that the workers can copy them there.
+func (p *psearch) reserve() {
+	claimed := 0
+	for sh := range p.pend {
+		claimed += len(p.pend[sh].refs)
+	}
+	p.deferred = p.e.seen != nil && p.e.seen.reserve(claimed)
+	if p.deferred {
+		n := len(p.parent)
+		p.parent = growFor(p.parent, claimed)[:n+claimed]
+		p.via = growFor(p.via, claimed)[:n+claimed]
+	}
+}
+
+// settle gives back the room reserved for states the commit did not
+// number (it stopped early).
+func (p *psearch) settle() {
+	if p.deferred {
+		n := p.e.seen.settle()
+		p.parent, p.via = p.parent[:n], p.via[:n]
+	}
 }
 
 // pathTo returns the schedule of the state at position pos of the level.
@@ -452,10 +486,16 @@ func (p *psearch) patch(_ *pworker, sh int) {
 	}
 	t, pend := &p.e.seen.shards[sh], &p.pend[sh]
 	for i, r := range pend.refs {
-		cand := &p.chunks[r.chunk].cands[r.cand]
-		if cand.done {
-			slot := pend.slots[i]
-			t.table[slot] = t.table[slot]&^idMask | uint64(cand.id+1)
+		c := p.chunks[r.chunk]
+		cand := &c.cands[r.cand]
+		if !cand.done {
+			continue
+		}
+		slot := pend.slots[i]
+		t.table[slot] = t.table[slot]&^idMask | uint64(cand.id+1)
+		if p.deferred {
+			p.e.seen.place(cand.id, c.state(r.cand))
+			p.parent[cand.id], p.via[cand.id] = p.lo+cand.parent, cand.thread
 		}
 	}
 }

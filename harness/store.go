@@ -176,6 +176,39 @@ func (s *store) push(st State) (uint32, error) {
 	return uint32(s.n - 1), nil
 }
 
+// reserve makes room for k more states to be numbered by number and
+// copied by place (by parallel workers), if all states have one width; it
+// reports whether it did.
+func (s *store) reserve(k int) bool {
+	if s.width < 0 {
+		return false
+	}
+	n := len(s.arena)
+	s.arena = growFor(s.arena, k*s.width)[:n+k*s.width]
+	return true
+}
+
+// number gives the next state a number, for a state place will copy.
+func (s *store) number() (uint32, error) {
+	if s.n >= maxStoredStates {
+		return 0, errStoreFull
+	}
+	s.n++
+	return uint32(s.n - 1), nil
+}
+
+// place copies state id, numbered by number, into the reserved room.
+func (s *store) place(id uint32, st State) {
+	copy(s.arena[int(id)*s.width:], st)
+}
+
+// settle gives back reserved room beyond the numbered states and returns
+// their count.
+func (s *store) settle() int {
+	s.arena = s.arena[:s.n*s.width]
+	return s.n
+}
+
 // setWidth records the width of the first state, or switches from
 // fixed-width states to explicit end offsets when a state of another
 // width arrives; slots then hold hash bits, not states.
