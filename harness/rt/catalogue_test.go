@@ -2,14 +2,16 @@ package rt_test
 
 import (
 	"testing"
-	"time"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/concurrency/harness/rt"
-	"github.com/stretchr/testify/require"
+	classic "github.com/interleave/concurrency/internal/catalogue"
 )
 
 // bugCase is one classic concurrency bug written with rt: the buggy body,
-// the check that must catch it, and a fixed body that must pass.
+// the check that must catch it, and a fixed body that must pass. The
+// bodies live in internal/catalogue, shared with the fuzz targets.
 type bugCase struct {
 	name  string
 	kind  rt.Kind
@@ -17,249 +19,13 @@ type bugCase struct {
 	fixed func(*rt.T)
 }
 
-var catalogue = []bugCase{
-	{"lost update", rt.KindTestFailure, lostUpdate(false), lostUpdate(true)},
-	{"check-then-act on a map", rt.KindTestFailure, checkThenAct(false), checkThenAct(true)},
-	{"double-checked initialisation", rt.KindRace, doubleChecked(false), doubleChecked(true)},
-	{"AB/BA lock order", rt.KindDeadlock, lockOrder(false), lockOrder(true)},
-	{"missed Cond signal", rt.KindDeadlock, missedSignal(false), missedSignal(true)},
-	{"WaitGroup.Add racing with Wait", rt.KindTestFailure, addRacesWait(false), addRacesWait(true)},
-	{"send on a closed channel", rt.KindPanic, sendOnClosed(false), sendOnClosed(true)},
-	{"unbuffered send with no receiver", rt.KindLeak, abandonedSender(false), abandonedSender(true)},
-	{"recursive RLock with a writer waiting", rt.KindDeadlock, recursiveRLock(false), recursiveRLock(true)},
-	{"select starving a case", rt.KindTestFailure, starvingSelect(false), starvingSelect(true)},
-}
-
-// lostUpdate: two goroutines increment with Load then Store.
-func lostUpdate(fixed bool) func(*rt.T) {
-	return func(t *rt.T) {
-		var n rt.Int64
-		var wg rt.WaitGroup
-		for range 2 {
-			wg.Go(func() {
-				if fixed {
-					n.Add(1)
-					return
-				}
-				n.Store(n.Load() + 1)
-			})
-		}
-		wg.Wait()
-		require.Equal(t, int64(2), n.Load(), "increments lost")
+var catalogue = func() []bugCase {
+	var cases []bugCase
+	for _, b := range classic.Bugs() {
+		cases = append(cases, bugCase{b.Name, b.Kind, b.Body(false), b.Body(true)})
 	}
-}
-
-// checkThenAct: "insert if absent" in two critical sections.
-func checkThenAct(fixed bool) func(*rt.T) {
-	return func(t *rt.T) {
-		m := map[string]int{}
-		var mu rt.Mutex
-		var inserts rt.Int64
-		var wg rt.WaitGroup
-		for i := range 2 {
-			wg.Go(func() {
-				mu.Lock()
-				_, ok := m["k"]
-				if !fixed {
-					mu.Unlock()
-					mu.Lock()
-				}
-				if !ok {
-					m["k"] = i
-					inserts.Add(1)
-				}
-				mu.Unlock()
-			})
-		}
-		wg.Wait()
-		require.Equal(t, int64(1), inserts.Load(), "the key was inserted twice")
-	}
-}
-
-type config struct{ port int }
-
-// doubleChecked: the flag is published before the value it guards.
-func doubleChecked(fixed bool) func(*rt.T) {
-	return func(t *rt.T) {
-		var mu rt.Mutex
-		var once rt.Once
-		var ready rt.Bool
-		var cfg rt.Var[*config]
-		get := func() *config {
-			if fixed {
-				once.Do(func() { cfg.Store(&config{port: 80}) })
-				return cfg.Load()
-			}
-			if !ready.Load() {
-				mu.Lock()
-				if !ready.Load() {
-					ready.Store(true)
-					cfg.Store(&config{port: 80})
-				}
-				mu.Unlock()
-			}
-			return cfg.Load()
-		}
-		var wg rt.WaitGroup
-		for range 2 {
-			wg.Go(func() { require.Equal(t, 80, get().port) })
-		}
-		wg.Wait()
-	}
-}
-
-// lockOrder: two goroutines take two locks in opposite orders.
-func lockOrder(fixed bool) func(*rt.T) {
-	return func(t *rt.T) {
-		var a, b rt.Mutex
-		var wg rt.WaitGroup
-		//lint:ignore SA2001 acquiring the lock is the point here
-		wg.Go(func() { a.Lock(); b.Lock(); b.Unlock(); a.Unlock() })
-		wg.Go(func() {
-			first, second := &b, &a
-			if fixed {
-				first, second = &a, &b
-			}
-			first.Lock()
-			second.Lock()
-			//lint:ignore SA2001 acquiring the lock is the point here
-			second.Unlock()
-			first.Unlock()
-		})
-		wg.Wait()
-	}
-}
-
-// missedSignal: the waiter does not check the condition before waiting.
-func missedSignal(fixed bool) func(*rt.T) {
-	return func(t *rt.T) {
-		var mu rt.Mutex
-		c := rt.NewCond(&mu)
-		var ready rt.Var[bool]
-		t.Go(func() {
-			mu.Lock()
-			ready.Store(true)
-			c.Signal()
-			mu.Unlock()
-		})
-		mu.Lock()
-		if fixed {
-			for !ready.Load() {
-				c.Wait()
-			}
-		} else {
-			c.Wait()
-		}
-		mu.Unlock()
-	}
-}
-
-// addRacesWait: Add is called inside the goroutine, racing with Wait.
-func addRacesWait(fixed bool) func(*rt.T) {
-	return func(t *rt.T) {
-		var wg rt.WaitGroup
-		var n rt.Int64
-		for range 2 {
-			if fixed {
-				wg.Add(1)
-			}
-			t.Go(func() {
-				if !fixed {
-					wg.Add(1)
-				}
-				n.Add(1)
-				wg.Done()
-			})
-		}
-		wg.Wait()
-		require.Equal(t, int64(2), n.Load(), "Wait returned before the work was done")
-	}
-}
-
-// sendOnClosed: the owner closes the channel while a producer may send.
-func sendOnClosed(fixed bool) func(*rt.T) {
-	return func(t *rt.T) {
-		c := rt.NewChan[int](1)
-		var wg rt.WaitGroup
-		wg.Go(func() { c.Send(1) })
-		if fixed {
-			wg.Wait()
-		}
-		c.Close()
-		wg.Wait()
-	}
-}
-
-// abandonedSender: the caller times out and the worker's send on an
-// unbuffered channel never finds a receiver.
-func abandonedSender(fixed bool) func(*rt.T) {
-	return func(t *rt.T) {
-		size := 0
-		if fixed {
-			size = 1
-		}
-		c := rt.NewChan[int](size)
-		t.Go(func() {
-			rt.Sleep(2 * time.Second)
-			c.Send(42)
-		})
-		rt.Select(c.OnRecv(nil), rt.After(time.Second).OnRecv(nil))
-	}
-}
-
-// recursiveRLock: a reader re-enters RLock while a writer is waiting.
-func recursiveRLock(fixed bool) func(*rt.T) {
-	return func(t *rt.T) {
-		var rw rt.RWMutex
-		var n rt.Var[int]
-		t.Go(func() { rw.Lock(); n.Store(1); rw.Unlock() })
-		read := func() int {
-			if !fixed {
-				rw.RLock()
-				defer rw.RUnlock()
-			}
-			return n.Load()
-		}
-		rw.RLock()
-		_ = read()
-		rw.RUnlock()
-	}
-}
-
-// starvingSelect: a consumer selecting over a busy and a quiet channel may
-// serve the busy one again and again while the quiet one waits.
-func starvingSelect(fixed bool) func(*rt.T) {
-	return func(t *rt.T) {
-		hi, lo := rt.NewChan[int](3), rt.NewChan[int](1)
-		var loSent rt.Bool
-		t.Go(func() {
-			for i := range 3 {
-				hi.Send(i)
-			}
-		})
-		t.Go(func() { lo.Send(0); loSent.Store(true) })
-		bypass, gotLo := 0, false
-		onHi := func(int, bool) {
-			if loSent.Load() && !gotLo {
-				bypass++
-			}
-		}
-		onLo := func(int, bool) { gotLo = true }
-		for i := range 4 {
-			if fixed {
-				first, second := hi.OnRecv(onHi), lo.OnRecv(onLo)
-				if i%2 == 1 || bypass > 0 {
-					first, second = second, first
-				}
-				if rt.TrySelect(first) >= 0 || rt.TrySelect(second) >= 0 {
-					continue
-				}
-			}
-			rt.Select(hi.OnRecv(onHi), lo.OnRecv(onLo))
-		}
-		require.LessOrEqual(t, bypass, 1, "the quiet channel was bypassed %d times", bypass)
-	}
-}
+	return cases
+}()
 
 func TestCatalogue(t *testing.T) {
 	for _, c := range catalogue {

@@ -393,7 +393,7 @@ func TestByteChooserDrivesOneExecution(t *testing.T) {
 func TestAssertionStackIsTrimmed(t *testing.T) {
 	rep := explore(t, catalogue[0].bug)
 	require.Equal(t, rt.KindTestFailure, rep.Failure.Kind)
-	require.Contains(t, rep.Failure.Message, "catalogue_test.go:")
+	require.Contains(t, rep.Failure.Message, "internal/catalogue/catalogue.go:")
 	require.NotContains(t, rep.Failure.Message, "explore.go")
 	require.NotContains(t, rep.Failure.Message, "asm_")
 }
