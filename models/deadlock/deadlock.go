@@ -66,6 +66,9 @@ func New(v Variant, n int) *Model {
 			putFirst:   step(putFirst, "put "+a, harness.Release, a),
 			putBack:    step(putBack, "put back "+a, harness.Release, a),
 		}
+		// Whether a trylock philosopher takes its second fork or puts the
+		// first back depends on the second fork: the put-back step reads it.
+		m.steps[i][putBack].Access = append(m.steps[i][putBack].Access, harness.Access{Object: b, Kind: harness.Read})
 		m.steps[i][takeSecond].Progress = true
 		if v == AllOrNothing {
 			both := step(takeFirst, "take "+a+"+"+b, harness.Acquire, a, b)
