@@ -7,6 +7,7 @@ import (
 	"net"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -56,6 +57,12 @@ var counterSpec = porcupine.Model{
 	Init: func() any { return 0 },
 	Step: func(state, in, out any) (bool, any) {
 		s := state.(int)
+		if linearizable.IsPending(out) { // returns at infinity: may be linearised last
+			if in.(counterOp).add {
+				return true, s + 1
+			}
+			return true, s
+		}
 		if in.(counterOp).add {
 			return out.(int) == s+1, s + 1
 		}
@@ -85,6 +92,92 @@ func kvCounter(bug bool) func(*rt.T) []porcupine.Operation {
 	}
 }
 
+// nativeLinearizable runs round with real goroutines until its history
+// is not linearizable or the budget is spent (the correct version runs
+// three rounds).
+func nativeLinearizable(t *testing.T, spec porcupine.Model, bug bool, round func(bug bool) []porcupine.Operation) string {
+	rounds, budget := 3, time.Duration(0)
+	if bug {
+		rounds, budget = 1000, 5*time.Second
+	}
+	start := time.Now()
+	for i := 0; i < rounds && (budget == 0 || time.Since(start) < budget); i++ {
+		err := linearizable.Check(spec, round(bug)).Err()
+		var v *linearizable.Violation
+		if errors.As(err, &v) {
+			return linearizable.Kind
+		}
+		require.NoError(t, err)
+	}
+	return ""
+}
+
+// kvNative: four goroutines add 1 to one key thirty times each.
+func kvNative(bug bool) []porcupine.Operation {
+	b := kv.NoBug
+	if bug {
+		b = kv.BugGetThenPut
+	}
+	m := kv.New[int](kv.WithBug(b))
+	rec := linearizable.NewRecorder()
+	var wg sync.WaitGroup
+	for range 4 {
+		c := rec.Client()
+		wg.Go(func() {
+			for range 30 {
+				c.Do(counterOp{add: true}, func() any { return m.Update("x", func(old int, _ bool) int { return old + 1 }) })
+			}
+		})
+	}
+	wg.Wait()
+	return rec.History()
+}
+
+// queueNative: three getters and three putters of ten values each on a
+// queue of capacity 2. Once nothing has completed for 200ms, the getters
+// still inside Get are taken as blocked.
+func queueNative(bug bool) []porcupine.Operation {
+	b := queue.NoBug
+	if bug {
+		b = queue.BugLostWakeup
+	}
+	q := queue.New[int](2, queue.WithBug(b))
+	rec := linearizable.NewRecorder()
+	var completed atomic.Int64
+	var wg sync.WaitGroup
+	for i := range 6 {
+		c := rec.Client()
+		wg.Go(func() {
+			for k := range 10 {
+				if i < 3 {
+					c.Do(queueOp{}, func() any { v, _ := q.Get(); return v })
+				} else {
+					c.Do(queueOp{put: true, val: k % 10}, func() any { _ = q.Put(k % 10); return nil })
+				}
+				completed.Add(1)
+			}
+		})
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	last, since := int64(-1), time.Now()
+	for {
+		select {
+		case <-done:
+			return rec.History()
+		case <-time.After(5 * time.Millisecond):
+		}
+		if n := completed.Load(); n != last {
+			last, since = n, time.Now()
+		} else if time.Since(since) > 200*time.Millisecond {
+			h := rec.HistoryAt(getsBlocked)
+			q.Close()
+			<-done
+			return h
+		}
+	}
+}
+
 // queueOp is a Put of val or a Get; a Get observed still blocked at a
 // quiescent point has the output blockedGet.
 type queueOp struct {
@@ -94,13 +187,22 @@ type queueOp struct {
 
 type blockedGet struct{}
 
+// getsBlocked takes the pending Gets of a quiescent history as blocked;
+// pending Puts stay pending.
+func getsBlocked(in any) (any, bool) {
+	if in.(queueOp).put {
+		return nil, false
+	}
+	return blockedGet{}, true
+}
+
 // fifoSpec is an unbounded FIFO queue (the scenario never fills it).
 var fifoSpec = porcupine.Model{
 	Init: func() any { return "" },
 	Step: func(state, in, out any) (bool, any) {
 		s, op := state.(string), in.(queueOp)
 		switch {
-		case op.put:
+		case op.put: // a pending Put may be linearised last, with no visible effect
 			return true, s + string(rune('0'+op.val))
 		case out == blockedGet{}:
 			return s == "", s
@@ -132,7 +234,7 @@ func queueWakeups(bug bool) func(*rt.T) []porcupine.Operation {
 			})
 		}
 		rt.Yield() // returns once nothing else can run
-		h := rec.HistoryAt(func(any) (any, bool) { return blockedGet{}, true })
+		h := rec.HistoryAt(getsBlocked)
 		q.Close()
 		wg.Wait()
 		return h
@@ -245,10 +347,22 @@ var theirs = []mutation{
 		run:     func(t *testing.T, bug bool) string { return linearizableUnderRT(t, counterSpec, kvCounter(bug)) },
 	},
 	{
+		pkg: "impls/kv", bug: "kv.WithBug(kv.BugGetThenPut)", what: "the same lost increment with real goroutines",
+		check: "`checks/linearizable` (porcupine), real goroutines", kind: linearizable.Kind,
+		command: "go test -race -run 'TestLinearizableNative/get-then-put' -v ./impls/kv",
+		run:     func(t *testing.T, bug bool) string { return nativeLinearizable(t, counterSpec, bug, kvNative) },
+	},
+	{
 		pkg: "impls/queue", bug: "queue.WithBug(queue.BugLostWakeup)", what: "Put signals only on empty to non-empty: a second waiting Get sleeps next to a value",
 		check: "`checks/linearizable` (porcupine, blocked operations observed at quiescence) under `rt.Explore`", kind: linearizable.Kind,
 		command: "go test -run 'TestLinearizableUnderRT/lost-wakeup' -v ./impls/queue",
 		run:     func(t *testing.T, bug bool) string { return linearizableUnderRT(t, fifoSpec, queueWakeups(bug)) },
+	},
+	{
+		pkg: "impls/queue", bug: "queue.WithBug(queue.BugLostWakeup)", what: "the same lost wake-up with real goroutines, a Get still blocked once all is quiet",
+		check: "`checks/linearizable` (porcupine), real goroutines", kind: linearizable.Kind,
+		command: "go test -race -run 'TestLinearizableNative/lost-wakeup' -v ./impls/queue",
+		run:     func(t *testing.T, bug bool) string { return nativeLinearizable(t, fifoSpec, bug, queueNative) },
 	},
 	{
 		pkg: "impls/chat", bug: "chat.WithBug(chat.BugBlockingFanout)", what: "publishing waits for room in a slow client's full buffer: every other client stalls",
