@@ -132,6 +132,27 @@ func TestEveryBugListed(t *testing.T) {
 	require.Positive(t, total, "no seeded bugs found under impls/")
 }
 
+var listedCommand = regexp.MustCompile(`Command:\s+"([^"]+)"`)
+
+// TestPackageListsAgree: a package whose tests keep their own list of
+// seeded bugs (Command: "...") has every one of those commands in the
+// table.
+func TestPackageListsAgree(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("..", "impls", "*", "*_test.go"))
+	require.NoError(t, err)
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		require.NoError(t, err)
+		for _, m := range listedCommand.FindAllStringSubmatch(string(src), -1) {
+			found := false
+			for _, row := range mutations {
+				found = found || row.command == m[1]
+			}
+			require.True(t, found, "%s lists %q, which the mutation table does not", f, m[1])
+		}
+	}
+}
+
 // kindOf maps what a check returned to the kind the table names.
 func kindOf(err error, kinds ...kindOfErr) string {
 	if err == nil {

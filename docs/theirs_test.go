@@ -343,37 +343,37 @@ var theirs = []mutation{
 	{
 		pkg: "impls/kv", bug: "kv.WithBug(kv.BugGetThenPut)", what: "Update is a Get then a Put in two critical sections: an increment is lost",
 		check: "`checks/linearizable` (porcupine) under `rt.Explore`", kind: linearizable.Kind,
-		command: "go test -run 'TestLinearizableUnderRT/get-then-put' -v ./impls/kv",
+		command: "go test -v -run 'TestLinearizableUnderRT/get-then-put' ./impls/kv",
 		run:     func(t *testing.T, bug bool) string { return linearizableUnderRT(t, counterSpec, kvCounter(bug)) },
 	},
 	{
 		pkg: "impls/kv", bug: "kv.WithBug(kv.BugGetThenPut)", what: "the same lost increment with real goroutines",
 		check: "`checks/linearizable` (porcupine), real goroutines", kind: linearizable.Kind,
-		command: "go test -race -run 'TestLinearizableNative/get-then-put' -v ./impls/kv",
+		command: "go test -race -v -run 'TestLinearizableNative/get-then-put' ./impls/kv",
 		run:     func(t *testing.T, bug bool) string { return nativeLinearizable(t, counterSpec, bug, kvNative) },
 	},
 	{
 		pkg: "impls/queue", bug: "queue.WithBug(queue.BugLostWakeup)", what: "Put signals only on empty to non-empty: a second waiting Get sleeps next to a value",
 		check: "`checks/linearizable` (porcupine, blocked operations observed at quiescence) under `rt.Explore`", kind: linearizable.Kind,
-		command: "go test -run 'TestLinearizableUnderRT/lost-wakeup' -v ./impls/queue",
+		command: "go test -v -run 'TestLinearizableUnderRT/lost-wakeup' ./impls/queue",
 		run:     func(t *testing.T, bug bool) string { return linearizableUnderRT(t, fifoSpec, queueWakeups(bug)) },
 	},
 	{
 		pkg: "impls/queue", bug: "queue.WithBug(queue.BugLostWakeup)", what: "the same lost wake-up with real goroutines, a Get still blocked once all is quiet",
 		check: "`checks/linearizable` (porcupine), real goroutines", kind: linearizable.Kind,
-		command: "go test -race -run 'TestLinearizableNative/lost-wakeup' -v ./impls/queue",
+		command: "go test -race -v -run 'TestLinearizableNative/lost-wakeup' ./impls/queue",
 		run:     func(t *testing.T, bug bool) string { return nativeLinearizable(t, fifoSpec, bug, queueNative) },
 	},
 	{
 		pkg: "impls/chat", bug: "chat.WithBug(chat.BugBlockingFanout)", what: "publishing waits for room in a slow client's full buffer: every other client stalls",
 		check: "slow-client check over loopback TCP", kind: "stall",
-		command: "go test -run 'TestSlowClient/blocking-fanout' -v ./impls/chat",
+		command: "go test -v -run 'TestSlowClient/blocking-fanout' ./impls/chat",
 		run:     chatStall,
 	},
 	{
 		pkg: "impls/chat", bug: "chat.WithBug(chat.BugLeakOnClose)", what: "Close returns without closing the client connections: their goroutines are left behind",
 		check: "`checks/leak` (goleak)", kind: leak.Kind,
-		command: "go test -run 'TestShutdownLeavesNoGoroutines/leak-on-close' -v ./impls/chat",
+		command: "go test -v -run 'TestShutdownLeavesNoGoroutines/leak-on-close' ./impls/chat",
 		run:     chatLeak,
 	},
 }
