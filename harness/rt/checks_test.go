@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interleave/concurrency/fuzz/choice"
 	"github.com/interleave/concurrency/harness/rt"
 	"github.com/stretchr/testify/require"
 	"go.uber.org/goleak"
@@ -380,7 +381,7 @@ func TestNoGoroutinesLeftBehind(t *testing.T) {
 func TestByteChooserDrivesOneExecution(t *testing.T) {
 	found := 0
 	for b := range 8 {
-		rep := explore(t, catalogue[3].bug, rt.WithChooser(rt.ByteChooser([]byte{byte(b), byte(b >> 1), byte(b >> 2)})))
+		rep := explore(t, catalogue[3].bug, rt.WithChooser(choice.New([]byte{byte(b), byte(b >> 1), byte(b >> 2)})))
 		require.Equal(t, 1, rep.Executions)
 		if rep.Failure != nil {
 			found++

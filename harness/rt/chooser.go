@@ -41,22 +41,6 @@ func newPicker(c *config) picker {
 	return newDFS(c)
 }
 
-// ByteChooser returns a Chooser that takes one choice from each byte of b
-// (modulo the number of choices) and 0 once b is used up: the form in
-// which a fuzzer's input drives the scheduler.
-func ByteChooser(b []byte) Chooser { return &byteChooser{b: b} }
-
-type byteChooser struct{ b []byte }
-
-func (c *byteChooser) Choose(n int) int {
-	if len(c.b) == 0 {
-		return 0
-	}
-	v := int(c.b[0])
-	c.b = c.b[1:]
-	return v % n
-}
-
 type chooserPicker struct{ c Chooser }
 
 func (p chooserPicker) pick(_ *exec, trs []trans) int {

@@ -21,7 +21,7 @@
 // plus sleep sets, from each operation's footprint: the object it touches
 // and whether it writes) and a preemption bound (the default), seeded
 // random walks, PCT, a recorded schedule, or any Chooser (a fuzzer's
-// bytes, see ByteChooser). The same options give the same executions in
+// bytes: package fuzz/choice). The same options give the same executions in
 // the same order and the same report. Each execution is checked for panics, deadlocks
 // (with the wait-for cycle and the Coffman conditions for locks), data
 // races on Var (vector clocks), goroutines still blocked when the body
