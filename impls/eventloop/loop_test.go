@@ -58,7 +58,7 @@ func without(xs []string, x string) []string {
 // Callbacks never run concurrently, and state touched only on the loop
 // needs no lock, on every schedule rt tries.
 func TestLoopUnderRT(t *testing.T) {
-	rep, err := race.RT().Explore(scenario, rt.WithPreemptionBound(raceBound))
+	rep, err := race.RT().Explore(scenario, rt.WithPreemptionBound(raceBound), rt.WithMaxExecutions(100000))
 	require.NoError(t, err)
 	t.Log(rep)
 }
