@@ -11,6 +11,7 @@ import (
 
 	"github.com/interleave/concurrency/checks/fairness"
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/models/sched"
 )
 
@@ -215,82 +216,6 @@ func Example() {
 	// time 3; cpu0: idle; cpu1: idle; done: A, B
 }
 
-// reachableStates returns every reachable state of m.
-func reachableStates(t *testing.T, m harness.Model) []harness.State {
-	t.Helper()
-	var states []harness.State
-	seen := map[string]bool{}
-	collect := harness.Invariant("collect", func(s harness.State) error {
-		if !seen[string(s)] {
-			seen[string(s)] = true
-			states = append(states, s)
-		}
-		return nil
-	})
-	res, err := harness.Explore(context.Background(), m, harness.Options{KeepGoing: true}, collect)
-	require.NoError(t, err)
-	require.True(t, res.Complete)
-	require.Len(t, states, res.States)
-	return states
-}
-
-// conflict reports whether two footprints touch an object in ways that do
-// not commute.
-func conflict(a, b harness.Step) bool {
-	for _, x := range a.Access {
-		for _, y := range b.Access {
-			if x.Conflicts(y) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// requireFootprintContract checks, in every reachable state, the contract
-// partial-order reduction relies on: a step of one thread whose footprint
-// does not conflict with another thread's next step leaves that step as
-// it was (same step, same enabledness), and two such enabled steps
-// commute.
-func requireFootprintContract(t *testing.T, m describedModel) {
-	t.Helper()
-	pairs := 0
-	for _, s := range reachableStates(t, m) {
-		n := m.Threads(s)
-		for i := range n {
-			a, okA := m.Enabled(s, i)
-			if !okA {
-				continue
-			}
-			a.Thread = i
-			sa := m.Apply(s, a)
-			for j := range n {
-				b, okB := m.Enabled(s, j)
-				if j == i || conflict(a, b) {
-					continue
-				}
-				pairs++
-				b2, okB2 := m.Enabled(sa, j)
-				require.Equal(t, okB, okB2, "%s: after %q of %d, %q of %d changes enabledness", m.Describe(s), a.Label, i, b.Label, j)
-				if !okB {
-					continue
-				}
-				require.Equal(t, b.Action, b2.Action, "after %q of %d, thread %d takes another step", a.Label, i, j)
-				b.Thread = j
-				ab := m.Apply(sa, b)
-				ba := m.Apply(m.Apply(s, b), a)
-				require.Equal(t, ab, ba, "%q of %d and %q of %d do not commute", a.Label, i, b.Label, j)
-			}
-		}
-	}
-	t.Logf("%d independent pairs checked", pairs)
-}
-
-type describedModel interface {
-	harness.Model
-	harness.Describer
-}
-
 // TestFootprintContract checks every variant's footprints honestly name
 // what its steps depend on and change.
 func TestFootprintContract(t *testing.T) {
@@ -299,23 +224,9 @@ func TestFootprintContract(t *testing.T) {
 	for _, v := range def.Variants {
 		for cpus := 1; cpus <= 2; cpus++ {
 			t.Run(fmt.Sprintf("%s/cpus=%d", v.Name, cpus), func(t *testing.T) {
-				requireFootprintContract(t, sched.New(sched.Variant(v.Name), cpus, 1, 3, 2))
+				modeltest.RequireFootprints(t, sched.New(sched.Variant(v.Name), cpus, 1, 3, 2))
 			})
 		}
-	}
-}
-
-// requireEnabledAllocFree checks that Enabled allocates nothing in any
-// reachable state: it runs for every thread of every state explored.
-func requireEnabledAllocFree(t *testing.T, m describedModel) {
-	t.Helper()
-	for _, s := range reachableStates(t, m) {
-		allocs := testing.AllocsPerRun(10, func() {
-			for th := range m.Threads(s) {
-				m.Enabled(s, th)
-			}
-		})
-		require.Zero(t, allocs, "Enabled allocates in %s", m.Describe(s))
 	}
 }
 
@@ -323,36 +234,8 @@ func requireEnabledAllocFree(t *testing.T, m describedModel) {
 // every state, so it must not allocate.
 func TestEnabledAllocFree(t *testing.T) {
 	for _, v := range []sched.Variant{sched.Cooperative, sched.Preemptive, sched.Yielding, sched.Batch, sched.Memory} {
-		requireEnabledAllocFree(t, sched.New(v, 2, 2, 3, 2))
+		modeltest.RequireEnabledAllocFree(t, sched.New(v, 2, 2, 3, 2))
 	}
-}
-
-// requireReductionAgrees explores inst with and without partial-order
-// reduction and requires the same verdict and violation kinds; when the
-// reduction applies, both searches must also reach the same terminal
-// states. It returns the reduction's status.
-func requireReductionAgrees(t *testing.T, inst harness.Instance) string {
-	t.Helper()
-	var kinds [2][]string
-	var terminals [2]map[string]bool
-	var reduction string
-	for i, por := range []bool{false, true} {
-		terminals[i] = map[string]bool{}
-		record := harness.Terminal("record", func(s harness.State) error {
-			terminals[i][string(s)] = true
-			return nil
-		})
-		res, err := harness.Explore(context.Background(), inst.Model, harness.Options{KeepGoing: true, POR: por}, append(inst.Checks, record)...)
-		require.NoError(t, err)
-		require.True(t, res.Complete)
-		for _, v := range res.Violations {
-			kinds[i] = append(kinds[i], v.Kind)
-		}
-		reduction = res.Reduction
-	}
-	require.Equal(t, kinds[0], kinds[1], "violation kinds without and with reduction")
-	require.Equal(t, terminals[0], terminals[1], "terminal states without and with reduction")
-	return reduction
 }
 
 // TestReduction: bounded-wait declares what it reads (the longest waits,
@@ -365,7 +248,7 @@ func TestReduction(t *testing.T) {
 		for cpus := 1; cpus <= 2; cpus++ {
 			inst, err := def.Instantiate(v.Name, map[string]int{"cpus": cpus})
 			require.NoError(t, err)
-			require.Equal(t, "on", requireReductionAgrees(t, inst), v.Name)
+			require.Equal(t, "on", modeltest.RequireReductionAgrees(t, inst.Model, inst.Checks...), v.Name)
 		}
 	}
 }

@@ -1,0 +1,108 @@
+// Package modeltest holds the checks every model's tests run, so that
+// each model package states what it tests rather than how: the footprint
+// contract that partial-order reduction relies on, agreement between
+// reduced and full search, and an Enabled that never allocates.
+package modeltest
+
+import (
+	"context"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/concurrency/harness"
+)
+
+// footprintLimit bounds the states CheckFootprints looks at; the models'
+// test parameters stay far below it.
+const footprintLimit = 100000
+
+// RequireFootprints requires m to keep the footprint contract (and its
+// Lookahead, if any) in every reachable state: harness.CheckFootprints.
+func RequireFootprints(t testing.TB, m harness.Model) {
+	t.Helper()
+	require.NoError(t, harness.CheckFootprints(m, footprintLimit))
+}
+
+// RequireReductionAgrees explores m with and without partial-order
+// reduction, breadth- and depth-first, and requires the same violation
+// kinds, the same terminal states, no more states with reduction, and
+// reduced counterexamples that replay to a state failing the same check.
+// It returns the reduction's status ("on", or why it is off).
+func RequireReductionAgrees(t testing.TB, m harness.Model, checks ...harness.Check) string {
+	t.Helper()
+	full, fullTerminals := explore(t, m, harness.Options{KeepGoing: true}, checks)
+	var status string
+	for _, strat := range []harness.Strategy{harness.BFS, harness.DFS} {
+		red, terminals := explore(t, m, harness.Options{KeepGoing: true, POR: true, Strategy: strat}, checks)
+		require.Equal(t, kinds(full), kinds(red), "violation kinds without and with reduction (%s)", strat)
+		require.Equal(t, fullTerminals, terminals, "terminal states without and with reduction (%s)", strat)
+		require.LessOrEqual(t, red.States, full.States, strat.String())
+		for _, v := range red.Violations {
+			requireReplays(t, m, checks, v)
+		}
+		status = red.Reduction
+	}
+	return status
+}
+
+func explore(t testing.TB, m harness.Model, o harness.Options, checks []harness.Check) (harness.Result, map[string]bool) {
+	t.Helper()
+	terminals := map[string]bool{}
+	record := harness.Terminal("record", func(s harness.State) error {
+		terminals[string(s)] = true
+		return nil
+	})
+	res, err := harness.Explore(context.Background(), m, o, append(checks[:len(checks):len(checks)], record)...)
+	require.NoError(t, err)
+	require.True(t, res.Complete)
+	return res, terminals
+}
+
+func kinds(res harness.Result) map[string]bool {
+	k := map[string]bool{}
+	for kind := range res.Violating {
+		k[kind] = true
+	}
+	return k
+}
+
+// requireReplays requires a safety violation's schedule to replay to a
+// state in which the same kind of violation is judged again.
+func requireReplays(t testing.TB, m harness.Model, checks []harness.Check, v harness.Violation) {
+	t.Helper()
+	if v.Cycle > 0 {
+		return
+	}
+	tr, err := harness.Replay(m, v.Schedule)
+	require.NoError(t, err)
+	for _, again := range harness.Judge(m, tr, checks...) {
+		if again.Kind == v.Kind {
+			return
+		}
+	}
+	t.Fatalf("replaying %s does not reach a %s", v.Schedule, v.Kind)
+}
+
+// RequireEnabledAllocFree requires Enabled to allocate nothing in any
+// reachable state of m: the explorer calls it for every thread of every
+// state.
+func RequireEnabledAllocFree(t *testing.T, m harness.Model) {
+	t.Helper()
+	var states []harness.State
+	collect := harness.Invariant("collect", func(s harness.State) error {
+		states = append(states, append(harness.State(nil), s...))
+		return nil
+	})
+	res, err := harness.Explore(context.Background(), m, harness.Options{KeepGoing: true}, collect)
+	require.NoError(t, err)
+	require.True(t, res.Complete)
+	for _, s := range states {
+		allocs := testing.AllocsPerRun(10, func() {
+			for th := range m.Threads(s) {
+				m.Enabled(s, th)
+			}
+		})
+		require.Zero(t, allocs, "Enabled allocates in state %v", s)
+	}
+}

@@ -1,0 +1,34 @@
+package refcount_test
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/concurrency/internal/modeltest"
+	"github.com/interleave/concurrency/models/refcount"
+)
+
+var variants = []refcount.Variant{refcount.Naive, refcount.Atomic, refcount.GIL, refcount.Biased}
+
+// TestFootprints: every variant keeps the footprint contract (and its
+// lookahead) in every reachable state, which partial-order reduction
+// relies on.
+func TestFootprints(t *testing.T) {
+	for _, v := range variants {
+		modeltest.RequireFootprints(t, refcount.New(v, 2))
+	}
+	for _, v := range variants[1:] { // three threads; naive's space is large
+		modeltest.RequireFootprints(t, refcount.New(v, 3))
+	}
+}
+
+// TestReduction: with partial-order reduction, every variant finds the
+// same kinds of violation and terminal states as the full search, with
+// both strategies, and every counterexample still replays.
+func TestReduction(t *testing.T) {
+	for _, v := range variants {
+		m := refcount.New(v, 2)
+		require.Equal(t, "on", modeltest.RequireReductionAgrees(t, m, m.Checks()...), string(v))
+	}
+}
