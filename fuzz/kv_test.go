@@ -104,23 +104,8 @@ func kvApply(m *kv.Map[int], op kvOp) kvOut {
 // kvSpec is the sequential map, one partition per key; its state is the
 // key's value and presence.
 var kvSpec = porcupine.Model{
-	Partition: func(h []porcupine.Operation) [][]porcupine.Operation {
-		byKey := map[string][]porcupine.Operation{}
-		var keys []string
-		for _, op := range h {
-			k := op.Input.(kvOp).Key
-			if _, ok := byKey[k]; !ok {
-				keys = append(keys, k)
-			}
-			byKey[k] = append(byKey[k], op)
-		}
-		parts := make([][]porcupine.Operation, len(keys))
-		for i, k := range keys {
-			parts[i] = byKey[k]
-		}
-		return parts
-	},
-	Init: func() any { return kvOut{} },
+	Partition: linearizable.PartitionBy(func(op porcupine.Operation) string { return op.Input.(kvOp).Key }),
+	Init:      func() any { return kvOut{} },
 	Step: func(state, in, out any) (bool, any) {
 		s, op := state.(kvOut), in.(kvOp)
 		next, want := kvNext(s, op)

@@ -47,23 +47,8 @@ func (in input) String() string {
 // spec is the sequential specification of the map, partitioned by key:
 // the state of a partition is one key's value (and presence).
 var spec = porcupine.Model{
-	Partition: func(h []porcupine.Operation) [][]porcupine.Operation {
-		byKey := map[string][]porcupine.Operation{}
-		var keys []string
-		for _, op := range h {
-			k := op.Input.(input).key
-			if _, ok := byKey[k]; !ok {
-				keys = append(keys, k)
-			}
-			byKey[k] = append(byKey[k], op)
-		}
-		parts := make([][]porcupine.Operation, len(keys))
-		for i, k := range keys {
-			parts[i] = byKey[k]
-		}
-		return parts
-	},
-	Init: func() any { return output{} },
+	Partition: linearizable.PartitionBy(func(op porcupine.Operation) string { return op.Input.(input).key }),
+	Init:      func() any { return output{} },
 	Step: func(state, in, out any) (bool, any) {
 		s, i := state.(output), in.(input)
 		var next, want output
