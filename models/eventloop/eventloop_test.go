@@ -8,33 +8,9 @@ import (
 
 	"github.com/interleave/concurrency/checks/fairness"
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/models/eventloop"
 )
-
-func terminal(m harness.Model, s harness.State) bool {
-	for th := range m.Threads(s) {
-		if _, ok := m.Enabled(s, th); ok {
-			return false
-		}
-	}
-	return true
-}
-
-// requireReplays replays v's schedule and requires the check named v.Kind
-// to fail in the state it ends in.
-func requireReplays(t *testing.T, m harness.Model, checks []harness.Check, v harness.Violation) {
-	t.Helper()
-	tr, err := harness.Replay(m, v.Schedule)
-	require.NoError(t, err)
-	final := tr.Final()
-	for _, c := range checks {
-		if c.Name() == v.Kind {
-			require.Error(t, c.Inspect(m, final, terminal(m, final)), "replaying %s does not reach a %s", v.Schedule, v.Kind)
-			return
-		}
-	}
-	t.Fatalf("no check named %q", v.Kind)
-}
 
 // requireLasso replays a liveness violation and requires its cycle to
 // return to the state where it starts, with no progress step of the
@@ -94,7 +70,7 @@ func TestVariants(t *testing.T) {
 				require.Empty(t, res.Violating)
 			} else {
 				require.Equal(t, map[string]int{tc.kind: tc.violating}, res.Violating)
-				requireReplays(t, m, checks, res.Violations[0])
+				modeltest.RequireReplays(t, m, checks, res.Violations[0])
 			}
 
 			for _, f := range []struct {
@@ -228,7 +204,7 @@ func TestParams(t *testing.T) {
 		for _, v := range res.Violations {
 			kinds = append(kinds, v.Kind)
 			if v.Cycle == 0 {
-				requireReplays(t, inst.Model, inst.Checks, v)
+				modeltest.RequireReplays(t, inst.Model, inst.Checks, v)
 			}
 		}
 		return kinds

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -48,7 +47,6 @@ func TestVariants(t *testing.T) {
 			res, err := harness.Explore(context.Background(), inst.Model, harness.Options{KeepGoing: true}, inst.Checks...)
 			require.NoError(t, err)
 			require.True(t, res.Complete)
-			require.Less(t, res.Elapsed, time.Second)
 			require.Equal(t, c.states, res.States, "states (regression value)")
 			require.Equal(t, c.edges, res.Transitions, "transitions (regression value)")
 			if c.kind == "" {

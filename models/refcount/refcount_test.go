@@ -7,34 +7,9 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/models/refcount"
 )
-
-// terminal reports whether no thread of m can step in s.
-func terminal(m harness.Model, s harness.State) bool {
-	for th := range m.Threads(s) {
-		if _, ok := m.Enabled(s, th); ok {
-			return false
-		}
-	}
-	return true
-}
-
-// requireReplays replays v's schedule and requires the check named v.Kind
-// to fail in the state it ends in.
-func requireReplays(t *testing.T, m harness.Model, checks []harness.Check, v harness.Violation) {
-	t.Helper()
-	tr, err := harness.Replay(m, v.Schedule)
-	require.NoError(t, err)
-	final := tr.Final()
-	for _, c := range checks {
-		if c.Name() == v.Kind {
-			require.Error(t, c.Inspect(m, final, terminal(m, final)), "replaying %s does not reach a %s", v.Schedule, v.Kind)
-			return
-		}
-	}
-	t.Fatalf("no check named %q", v.Kind)
-}
 
 // TestVariants explores every variant with the default parameters. The
 // state and transition counts are regression values computed by this
@@ -78,7 +53,7 @@ func TestVariants(t *testing.T) {
 			require.Equal(t, tc.kinds, all.Violating)
 			require.Len(t, all.Violations, len(tc.kinds))
 			for _, v := range all.Violations {
-				requireReplays(t, m, checks, v)
+				modeltest.RequireReplays(t, m, checks, v)
 			}
 		})
 	}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/require"
 
@@ -46,7 +45,6 @@ func TestVariants(t *testing.T) {
 			res, err := harness.Explore(context.Background(), inst.Model, harness.Options{KeepGoing: true}, inst.Checks...)
 			require.NoError(t, err)
 			require.True(t, res.Complete)
-			require.Less(t, res.Elapsed, time.Second)
 			require.Equal(t, c.states, res.States, "states (regression value)")
 			require.Equal(t, c.edges, res.Transitions, "transitions (regression value)")
 			if c.kind == "" {

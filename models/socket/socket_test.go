@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/models/socket"
 )
 
@@ -18,34 +19,6 @@ func terminal(m harness.Model, s harness.State) bool {
 		}
 	}
 	return true
-}
-
-// requireReplays replays v's schedule and requires the state it ends in to
-// violate v's property again: a deadlock (no step, not all finished) or
-// the check named v.Kind.
-func requireReplays(t *testing.T, m *socket.Model, checks []harness.Check, v harness.Violation) {
-	t.Helper()
-	tr, err := harness.Replay(m, v.Schedule)
-	require.NoError(t, err)
-	final := tr.Final()
-	if v.Kind == harness.DeadlockKind {
-		require.True(t, terminal(m, final), "replaying %s does not end stuck", v.Schedule)
-		finished := 0
-		for th := range m.Threads(final) {
-			if m.Finished(final, th) {
-				finished++
-			}
-		}
-		require.Less(t, finished, m.Threads(final), "every thread finished")
-		return
-	}
-	for _, c := range checks {
-		if c.Name() == v.Kind {
-			require.Error(t, c.Inspect(m, final, terminal(m, final)), "replaying %s does not reach a %s", v.Schedule, v.Kind)
-			return
-		}
-	}
-	t.Fatalf("no check named %q", v.Kind)
 }
 
 // TestVariants explores every variant with the default parameters (buffer
@@ -88,7 +61,7 @@ func TestVariants(t *testing.T) {
 			require.Equal(t, tc.edges, all.Transitions, "transitions")
 			require.Equal(t, tc.kinds, all.Violating)
 			for _, v := range all.Violations {
-				requireReplays(t, m, checks, v)
+				modeltest.RequireReplays(t, m, checks, v)
 			}
 		})
 	}
@@ -189,7 +162,7 @@ func TestMergeAlone(t *testing.T) {
 	v := res.Violations[0]
 	require.Contains(t, v.Message, `"AB"`)
 	require.Equal(t, `recv → 2: msg "AB"`, v.Trace.Steps[len(v.Trace.Steps)-1].Label)
-	requireReplays(t, m, m.Checks(), v)
+	modeltest.RequireReplays(t, m, m.Checks(), v)
 }
 
 func kinds(res harness.Result) []string {
