@@ -83,6 +83,31 @@ func RequireReplays(t testing.TB, m harness.Model, checks []harness.Check, v har
 	t.Fatalf("replaying %s does not reach a %s", v.Schedule, v.Kind)
 }
 
+// RequireVariant explores inst completely and requires the given state
+// and transition counts (regression values) and the verdict: ok when kind
+// is "", else exactly one violation, of kind, whose schedule replays to a
+// state with the same violation. It returns that violation and its trace.
+func RequireVariant(t testing.TB, inst harness.Instance, states, edges int, kind string) (harness.Violation, harness.Trace) {
+	t.Helper()
+	res, err := harness.Explore(context.Background(), inst.Model, harness.Options{KeepGoing: true}, inst.Checks...)
+	require.NoError(t, err)
+	require.True(t, res.Complete)
+	require.Equal(t, states, res.States, "states (regression value)")
+	require.Equal(t, edges, res.Transitions, "transitions (regression value)")
+	if kind == "" {
+		require.Equal(t, "ok", res.Verdict(), "violations: %v", res.Violations)
+		return harness.Violation{}, harness.Trace{}
+	}
+	require.Equal(t, "violation", res.Verdict())
+	require.Len(t, res.Violations, 1)
+	v := res.Violations[0]
+	require.Equal(t, kind, v.Kind)
+	RequireReplays(t, inst.Model, inst.Checks, v)
+	tr, err := harness.Replay(inst.Model, v.Schedule)
+	require.NoError(t, err)
+	return v, tr
+}
+
 // RequireEnabledAllocFree requires Enabled to allocate nothing in any
 // reachable state of m: the explorer calls it for every thread of every
 // state.

@@ -38,27 +38,7 @@ func TestVariants(t *testing.T) {
 		t.Run(c.variant, func(t *testing.T) {
 			inst, err := def.Instantiate(c.variant, nil)
 			require.NoError(t, err)
-			res, err := harness.Explore(context.Background(), inst.Model, harness.Options{KeepGoing: true}, inst.Checks...)
-			require.NoError(t, err)
-			require.True(t, res.Complete)
-			require.Equal(t, c.states, res.States, "states (regression value)")
-			require.Equal(t, c.edges, res.Transitions, "transitions (regression value)")
-			if c.kind == "" {
-				require.Equal(t, "ok", res.Verdict(), "violations: %v", res.Violations)
-				return
-			}
-			require.Len(t, res.Violations, 1)
-			v := res.Violations[0]
-			require.Equal(t, c.kind, v.Kind)
-			tr, err := harness.Replay(inst.Model, v.Schedule)
-			require.NoError(t, err)
-			var failed bool
-			for _, ch := range inst.Checks {
-				if ch.Name() == c.kind {
-					failed = ch.Inspect(inst.Model, tr.Final(), false) != nil
-				}
-			}
-			require.True(t, failed, "the replayed schedule ends in a state violating %s", c.kind)
+			modeltest.RequireVariant(t, inst, c.states, c.edges, c.kind)
 		})
 	}
 }
