@@ -11,7 +11,7 @@ func (e *explorer) bfs() error {
 	case e.seen == nil:
 		return e.bfsCompact()
 	}
-	if _, _, err := e.set.add(e.m.Init()); err != nil {
+	if _, _, err := e.set.add(e.initial()); err != nil {
 		return err
 	}
 	parent := []uint32{0}
@@ -99,7 +99,7 @@ func (l *level) reset() {
 // only the current and the next level of states. With no parent links, the
 // schedule of a violation is found again by a search bounded by its depth.
 func (e *explorer) bfsCompact() error {
-	init := e.m.Init()
+	init := e.initial()
 	if _, _, err := e.set.add(init); err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (e *explorer) bfsCompact() error {
 			succ := e.successors(s)
 			e.res.MaxDepth = depth
 			if kinds, msgs := e.inspect(s, len(succ) == 0); len(kinds) > 0 {
-				path := func() Schedule { return scheduleTo(e.m, s, depth) }
+				path := func() Schedule { return e.scheduleTo(s, depth) }
 				if stop, err := e.report(kinds, msgs, path); stop {
 					return err
 				}
@@ -146,10 +146,13 @@ func (e *explorer) bfsCompact() error {
 }
 
 // scheduleTo finds a schedule of at most depth steps from the initial
-// state of m to target, trying threads in order, by a depth-first search
-// that skips a state already reached in as few steps. It returns nil if
+// state to target, trying threads in order, by a depth-first search that
+// skips a state already reached in as few steps. Under symmetry reduction
+// it searches canonical states, as the search that stored target did,
+// and returns the schedule as that search records it. It returns nil if
 // there is none.
-func scheduleTo(m Model, target State, depth int) Schedule {
+func (e *explorer) scheduleTo(target State, depth int) Schedule {
+	m := e.m
 	fewest := map[uint64]int{}
 	var path Schedule
 	var walk func(s State) bool
@@ -172,14 +175,14 @@ func scheduleTo(m Model, target State, depth int) Schedule {
 			}
 			st.Thread = th
 			path = append(path, th)
-			if walk(m.Apply(s, st)) {
+			if walk(e.applyNew(s, st)) {
 				return true
 			}
 			path = path[:len(path)-1]
 		}
 		return false
 	}
-	if !walk(m.Init()) {
+	if !walk(e.initial()) {
 		return nil
 	}
 	return path

@@ -59,7 +59,7 @@ func (e *explorer) dfs() error {
 		e.path = append(growFor(e.path, len(s)), s...)
 		return false, nil
 	}
-	init := e.m.Init()
+	init := e.initial()
 	id, _, err := e.set.add(init)
 	if err != nil {
 		return err

@@ -60,6 +60,13 @@ type Options struct {
 	// Result.Reduction says whether it was applied. The zero value explores
 	// every interleaving and reproduces shared/oracles exactly.
 	POR bool
+	// Symmetry explores one state per orbit under permutations of
+	// interchangeable threads, for models that implement Symmetric
+	// (symmetry.go); Result.Symmetry says whether it was applied. Every
+	// check must give the same verdict on all states of an orbit
+	// (CheckSymmetry tests it). Counts are then of canonical states;
+	// reported schedules are concrete executions of the model.
+	Symmetry bool
 	// ContextBound bounds preemptions to Preemptions (preempt.go); with 0
 	// the search is cooperative scheduling.
 	ContextBound bool
@@ -137,6 +144,10 @@ type Result struct {
 	// Reduction is "on", "off", or "off: <why>" when Options.POR asked for
 	// partial-order reduction that does not apply to this search.
 	Reduction string
+	// Symmetry is "on", "off", or "off: <why>" when Options.Symmetry asked
+	// for symmetry reduction that does not apply to this search; "" when
+	// it was not asked for and the model declares no symmetry.
+	Symmetry string
 	// Executions counts the executions of sampling and preemption-bounded
 	// searches; PerBound has the figures of each preemption bound.
 	Executions int
@@ -195,7 +206,8 @@ type explorer struct {
 	m       Model
 	o       Options
 	checks  []Check
-	seen    *store  // the exact store; nil under Options.Compact
+	sym     Symmetric // the canonicaliser; nil without symmetry reduction
+	seen    *store    // the exact store; nil under Options.Compact
 	set     visited // seen, or the fingerprint set
 	res     Result
 	stopped bool // a violation ended the search early
@@ -323,7 +335,11 @@ func (e *explorer) report(kinds, msgs []string, schedule func() Schedule) (bool,
 		if e.res.Violating[kind] > 1 {
 			continue
 		}
-		v, err := e.violation(kind, msgs[i], schedule())
+		s, err := e.concrete(schedule())
+		if err != nil {
+			return true, err
+		}
+		v, err := e.violation(kind, msgs[i], s)
 		if err != nil {
 			return true, err
 		}
@@ -345,6 +361,9 @@ func (e *explorer) violation(kind, msg string, s Schedule) (Violation, error) {
 		if v.Kind == kind {
 			return v, nil
 		}
+	}
+	if e.sym != nil {
+		return Violation{}, fmt.Errorf("symmetry contract broken: the %s (%s) found in a canonical state is not judged in the state its schedule reaches: a check is not invariant under thread permutations (harness.CheckSymmetry finds such breaches)", kind, msg)
 	}
 	return Violation{}, fmt.Errorf("internal: the model is not deterministic: the %s (%s) is gone when its schedule is replayed", kind, msg)
 }

@@ -18,19 +18,27 @@ type Appender interface {
 type fast struct {
 	appender Appender // nil when the model has no AppendApply
 	buf      State    // the successor most recently built by apply
+	cbuf     State    // its canonical form, under symmetry reduction
 	threads  []uint16 // enabled threads of the depth-first stack's frames
 	path     []byte   // the states of the depth-first stack, back to back
 }
 
-// apply returns the successor of s after st. With an Appender it is built
-// in e.buf and stays valid only until the next call: callers copy it (the
-// visited set does) if they keep it.
+// apply returns the successor of s after st, in canonical form under
+// symmetry reduction. With an Appender or symmetry it is built in e.buf
+// or e.cbuf and stays valid only until the next call: callers copy it
+// (the visited set does) if they keep it.
 func (e *explorer) apply(s State, st Step) State {
 	if e.appender == nil {
-		return e.m.Apply(s, st)
+		return e.canon(e.m.Apply(s, st))
 	}
 	e.buf = e.appender.AppendApply(e.buf[:0], s, st)
-	return e.buf
+	return e.canon(e.buf)
+}
+
+// applyNew returns the successor of s after st, in canonical form under
+// symmetry reduction, in memory of its own.
+func (e *explorer) applyNew(s State, st Step) State {
+	return e.canonNew(e.m.Apply(s, st))
 }
 
 // step returns the step thread th takes in s, which must be enabled.

@@ -95,6 +95,7 @@ type pending struct {
 type pworker struct {
 	steps   []Step
 	buf     State
+	cbuf    State // canonical form of buf, under symmetry reduction
 	scratch []uint64
 }
 
@@ -120,7 +121,7 @@ type psearch struct {
 
 func (e *explorer) bfsParallel() error {
 	p := &psearch{e: e, workers: make([]pworker, e.o.Workers), cur: &level{}, next: &level{}}
-	init := e.m.Init()
+	init := e.initial()
 	if _, _, err := e.set.add(init); err != nil {
 		return err
 	}
@@ -255,12 +256,20 @@ func (p *psearch) expand(w *pworker, i int) {
 	clear(c.isNew)
 }
 
+// apply is explorer.apply with the worker's own buffers.
 func (w *pworker) apply(e *explorer, s State, st Step) State {
+	next := State(nil)
 	if e.appender == nil {
-		return e.m.Apply(s, st)
+		next = e.m.Apply(s, st)
+	} else {
+		w.buf = e.appender.AppendApply(w.buf[:0], s, st)
+		next = w.buf
 	}
-	w.buf = e.appender.AppendApply(w.buf[:0], s, st)
-	return w.buf
+	if e.sym == nil {
+		return next
+	}
+	w.cbuf = e.sym.Canonical(w.cbuf[:0], next)
+	return w.cbuf
 }
 
 // fixWidth switches the exact store to states of varying length, before
@@ -476,7 +485,7 @@ func (p *psearch) pathTo(pos int) func() Schedule {
 	if p.e.seen != nil {
 		return func() Schedule { return bfsPath(p.parent, p.via, p.lo+uint32(pos)) }
 	}
-	return func() Schedule { return scheduleTo(p.e.m, p.cur.get(pos), p.depth) }
+	return func() Schedule { return p.e.scheduleTo(p.cur.get(pos), p.depth) }
 }
 
 // patch replaces shard sh's pending marks by the committed numbers.

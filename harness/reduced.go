@@ -33,10 +33,11 @@ type rdfs struct {
 // Sleep sets are left out when invariants need the cycle proviso: a step
 // the proviso forces can be put to sleep in the state it leads to and
 // then ignored around a cycle all the same (TestReductionSound found
-// such a model), and on the compacted store, which numbers no states.
+// such a model), on the compacted store, which numbers no states, and
+// under symmetry reduction, which renames the threads they name.
 func (e *explorer) reducedDFS(r *reducer) error {
-	d := &rdfs{e: e, r: r, merge: !r.proviso, useSleep: e.seen != nil && !r.proviso}
-	if stop, err := d.arrive(e.m.Init(), 0); stop {
+	d := &rdfs{e: e, r: r, merge: !r.proviso, useSleep: e.seen != nil && !r.proviso && e.sym == nil}
+	if stop, err := d.arrive(e.initial(), 0); stop {
 		return err
 	}
 	for len(d.stack) > 0 {
@@ -55,7 +56,7 @@ func (e *explorer) reducedDFS(r *reducer) error {
 		top.sleep |= bit(th)
 		d.path = append(d.path[:top.pathLen], th)
 		e.res.Transitions++
-		if stop, err := d.arrive(e.m.Apply(s, st), sleep); stop {
+		if stop, err := d.arrive(e.applyNew(s, st), sleep); stop {
 			return err
 		}
 	}
@@ -85,7 +86,7 @@ func (d *rdfs) arrive(s State, sleep uint64) (bool, error) {
 			d.path = append(d.path, st.Thread)
 			e.res.Transitions++
 			e.res.Merged++
-			s = e.m.Apply(s, st)
+			s = e.applyNew(s, st)
 			continue
 		}
 		id, _, stop, err := e.add(s)
@@ -159,7 +160,7 @@ func (d *rdfs) revisit(id uint32, s State, sleep uint64) {
 // is postponed forever around a cycle.
 func (e *explorer) anyStored(s State, steps []Step) bool {
 	for _, st := range steps {
-		if _, ok := e.set.find(e.m.Apply(s, st)); ok {
+		if _, ok := e.set.find(e.apply(s, st)); ok {
 			return true
 		}
 	}
@@ -182,7 +183,7 @@ type rnode struct {
 // the depth-first order). Schedules are shortest in the reduced graph,
 // not necessarily in the full one.
 func (e *explorer) reducedBFS(r *reducer) error {
-	init := e.m.Init()
+	init := e.initial()
 	id, _, err := e.set.add(init)
 	if err != nil {
 		return err
@@ -275,7 +276,7 @@ func (e *explorer) follow(r *reducer, s State, chains *[]uint16, th int) State {
 		*chains = append(*chains, uint16(persistent[0].Thread))
 		e.res.Transitions++
 		e.res.Merged++
-		s = e.m.Apply(s, persistent[0])
+		s = e.applyNew(s, persistent[0])
 	}
 	return s
 }

@@ -144,7 +144,7 @@ func runExplore(args []string, out io.Writer) (int, error) {
 	}
 	opts := harness.Options{Strategy: strategy, Depth: f.depth, MaxStates: f.maxStates, KeepGoing: f.keepGoing,
 		Compact: f.compact, Workers: f.workers, MaxMemory: uint64(f.maxMemory)}
-	f.search.apply(&opts, f.set)
+	f.search.apply(&opts, f.set, inst.Model)
 	if f.maxMemory > 0 {
 		debug.SetMemoryLimit(int64(f.maxMemory)) // the collector works harder before the search stops
 	}

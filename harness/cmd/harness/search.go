@@ -11,6 +11,11 @@ import (
 // searchUsage documents the flags of searchFlags in exploreUsage.
 const searchUsage = `  --por on|off        partial-order reduction (default on where it is
                       sound; the report says when it is not applied)
+  --symmetry on|off   symmetry reduction: one state per orbit under
+                      permutations of identical threads (default on for
+                      models that declare it, e.g. counter; not with
+                      --fairness, --preemptions, random or pct; invariants
+                      turn --por off under it); schedules stay concrete
   --preemptions K     context bounding: search bounds 0..K preemptions in
                       turn (K=0: cooperative, a thread runs until it blocks,
                       yields or finishes) and print executions per bound
@@ -25,6 +30,7 @@ const defaultBugDepth = 2
 // sampling strategies.
 type searchFlags struct {
 	por         string
+	symmetry    string
 	preemptions int
 	runs        int
 	seed        int64
@@ -33,6 +39,7 @@ type searchFlags struct {
 
 func (s *searchFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.por, "por", "on", "")
+	fs.StringVar(&s.symmetry, "symmetry", "on", "")
 	fs.IntVar(&s.preemptions, "preemptions", 0, "")
 	fs.IntVar(&s.runs, "runs", harness.DefaultRuns, "")
 	fs.Int64Var(&s.seed, "seed", 0, "")
@@ -45,6 +52,8 @@ func (s searchFlags) validate(set map[string]bool, strategy string) error {
 	switch {
 	case s.por != "on" && s.por != "off":
 		return usagef("--por %q is not a setting (allowed: on, off)", s.por)
+	case s.symmetry != "on" && s.symmetry != "off":
+		return usagef("--symmetry %q is not a setting (allowed: on, off)", s.symmetry)
 	case set["preemptions"] && (s.preemptions < 0 || s.preemptions > harness.MaxPreemptions):
 		return usagef("--preemptions %d is out of range (allowed: 0..%d)", s.preemptions, harness.MaxPreemptions)
 	case set["preemptions"] && sampling:
@@ -61,9 +70,13 @@ func (s searchFlags) validate(set map[string]bool, strategy string) error {
 	return nil
 }
 
-// apply sets the options the flags stand for.
-func (s searchFlags) apply(o *harness.Options, set map[string]bool) {
+// apply sets the options the flags stand for, for model m. Symmetry
+// reduction is asked for by default only where m declares a symmetry, so
+// that reports on other models do not mention it.
+func (s searchFlags) apply(o *harness.Options, set map[string]bool, m harness.Model) {
 	o.POR = s.por == "on"
+	_, symmetric := m.(harness.Symmetric)
+	o.Symmetry = s.symmetry == "on" && (symmetric || set["symmetry"])
 	o.ContextBound = set["preemptions"]
 	o.Preemptions = s.preemptions
 	o.Runs, o.Seed, o.BugDepth = s.runs, s.seed, s.bugDepth
@@ -94,6 +107,12 @@ func (r report) searchLines() string {
 	case res.Reduction != "":
 		fmt.Fprintf(&b, "partial-order reduction: %s\n", res.Reduction)
 	}
+	switch {
+	case res.Symmetry == "on":
+		b.WriteString("symmetry reduction: on (states are orbits under permutations of identical threads; schedules are concrete)\n")
+	case res.Symmetry != "":
+		fmt.Fprintf(&b, "symmetry reduction: %s\n", res.Symmetry)
+	}
 	for _, p := range res.PerBound {
 		fmt.Fprintf(&b, "preemption bound %d: %d executions, %d new states\n", p.Bound, p.Executions, p.NewStates)
 	}
@@ -120,6 +139,7 @@ func minimised(v harness.Violation) string {
 // jsonSearch is the JSON form of searchLines.
 type jsonSearch struct {
 	Reduction  string               `json:"reduction,omitempty"`
+	Symmetry   string               `json:"symmetry,omitempty"`
 	Merged     int                  `json:"merged,omitempty"`
 	Executions int                  `json:"executions,omitempty"`
 	PerBound   []harness.BoundStats `json:"per_bound,omitempty"`
@@ -127,5 +147,5 @@ type jsonSearch struct {
 }
 
 func (r report) jsonSearch() jsonSearch {
-	return jsonSearch{Reduction: r.res.Reduction, Merged: r.res.Merged, Executions: r.res.Executions, PerBound: r.res.PerBound, Guarantee: r.res.Guarantee}
+	return jsonSearch{Reduction: r.res.Reduction, Symmetry: r.res.Symmetry, Merged: r.res.Merged, Executions: r.res.Executions, PerBound: r.res.PerBound, Guarantee: r.res.Guarantee}
 }

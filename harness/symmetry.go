@@ -1,0 +1,235 @@
+package harness
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Symmetry reduction (Options.Symmetry) explores one state per orbit of
+// the model's symmetry group, in the manner of Murphi's scalarsets and
+// SPIN's symmetry option (Ip and Dill 1996; Emerson and Sistla 1996): a
+// model whose threads run the same program can have its states permuted
+// by renaming the threads, and a permuted state behaves like the original
+// with the threads renamed. The model maps every state to a canonical
+// representative of its orbit (Symmetric); the engine stores and expands
+// canonical states only, so it searches the quotient graph, in which a
+// state with k interchangeable threads stands for up to k! states.
+//
+// The engine knows nothing about permutations. What it relies on is the
+// contract CheckSymmetry tests: for every reachable state s, the states
+// canonical(s) and s have the same canonical successors (as a multiset)
+// and the same verdicts (deadlock and every check). Then every reachable
+// state has its canonical form reached by the quotient search, and every
+// canonical state reached is the canonical form of a reachable state with
+// the same verdict, so the same kinds of violation are found.
+//
+// Schedules stay concrete. The search records, for every state, the
+// threads that lead to it through canonical states; a reported schedule
+// is rebuilt from the initial state by taking, at each step, the lowest
+// thread whose successor has the canonical form of the next state on the
+// recorded path (by the contract one exists). Reports, traces and replay
+// lines are then computed on that concrete execution, and replaying it
+// needs no symmetry.
+//
+// Symmetry combines with breadth- and depth-first search, depth bounds,
+// hash compaction and parallel workers. With partial-order reduction it
+// keeps persistent sets and merging (a persistent set is computed on the
+// canonical state, a concrete state of the model) but drops sleep sets,
+// whose thread numbers canonicalisation renames; reduction stays off when
+// an invariant needs the cycle proviso. Symmetry is not applied to
+// liveness (graph) checks, whose lassos must close on concrete states,
+// to preemption bounding, which counts switches between named threads, or
+// to the sampling strategies.
+
+// Symmetric is implemented by models whose threads are interchangeable.
+// Canonical appends to dst the canonical representative of s's orbit (for
+// instance the state with the per-thread records sorted and the thread
+// numbers held in shared fields, such as a lock's owner, renamed alike)
+// and returns the extended slice; it must not modify s, must map every
+// state of one orbit to the same state, and must be safe to call from
+// several goroutines (a pure function is). Checks used with
+// Options.Symmetry must give the same verdict on s and its canonical
+// form: CheckSymmetry tests both.
+type Symmetric interface {
+	Canonical(dst, s State) State
+}
+
+// symmetryPlan decides whether symmetry reduction applies to this search
+// and returns the canonicaliser (nil if it does not) and the status for
+// Result.Symmetry: "" when it was not asked for and the model declares
+// none, "off", "on", or "off: <why>".
+func (e *explorer) symmetryPlan() (Symmetric, string) {
+	sym, declared := e.m.(Symmetric)
+	switch {
+	case !e.o.Symmetry && !declared:
+		return nil, ""
+	case !e.o.Symmetry:
+		return nil, "off"
+	case !declared:
+		return nil, fmt.Sprintf("off: model %s declares no symmetry (harness.Symmetric)", e.m.Name())
+	case e.o.Strategy == Random || e.o.Strategy == PCT:
+		return nil, "off: " + e.o.Strategy.String() + " search samples executions"
+	case e.o.ContextBound:
+		return nil, "off: preemption bounding counts switches between named threads"
+	case e.graph != nil:
+		return nil, "off: liveness (graph) checks need lassos over concrete states"
+	}
+	return sym, "on"
+}
+
+// canon returns the canonical form of s, built in e.cbuf: it stays valid
+// only until the next call. Without symmetry it returns s.
+func (e *explorer) canon(s State) State {
+	if e.sym == nil {
+		return s
+	}
+	e.cbuf = e.sym.Canonical(e.cbuf[:0], s)
+	return e.cbuf
+}
+
+// canonNew returns the canonical form of s in memory of its own; without
+// symmetry it returns s.
+func (e *explorer) canonNew(s State) State {
+	if e.sym == nil {
+		return s
+	}
+	return e.sym.Canonical(nil, s)
+}
+
+// initial returns the state the search starts from: the canonical form
+// of the model's initial state.
+func (e *explorer) initial() State { return e.canonNew(e.m.Init()) }
+
+// concrete turns a schedule recorded by a symmetry-reduced search (each
+// step taken from the canonical form of the state before it) into a
+// schedule of the model, which reaches a state with the same canonical
+// form. Without symmetry it returns q.
+func (e *explorer) concrete(q Schedule) (Schedule, error) {
+	if e.sym == nil {
+		return q, nil
+	}
+	m := e.m
+	s := m.Init()
+	c := e.canonNew(s)
+	out := make(Schedule, 0, len(q))
+	for i, th := range q {
+		st, ok := m.Enabled(c, th)
+		if !ok {
+			return nil, fmt.Errorf("internal: symmetry: step %d of the recorded path (thread %d) cannot be taken", i+1, th)
+		}
+		st.Thread = th
+		next := e.canonNew(m.Apply(c, st))
+		u, ns := e.matching(s, next)
+		if u < 0 {
+			return nil, fmt.Errorf("symmetry contract broken: in %s no step leads to a state with the canonical form of %s, which the canonical form %s reaches (harness.CheckSymmetry finds such breaches)",
+				describe(m, s), describe(m, next), describe(m, c))
+		}
+		out = append(out, u)
+		s, c = ns, next
+	}
+	return out, nil
+}
+
+// matching returns the lowest thread whose step from s leads to a state
+// with canonical form target, and that state; -1 if there is none.
+func (e *explorer) matching(s, target State) (int, State) {
+	for u := range e.m.Threads(s) {
+		st, ok := e.m.Enabled(s, u)
+		if !ok {
+			continue
+		}
+		st.Thread = u
+		ns := e.m.Apply(s, st)
+		if string(e.sym.Canonical(nil, ns)) == string(target) {
+			return u, ns
+		}
+	}
+	return -1, nil
+}
+
+// CheckSymmetry tests, on the first limit states m reaches breadth-first,
+// the contract symmetry reduction relies on: Canonical is idempotent, and
+// every state s and its canonical form c have the same multiset of
+// canonical successors and the same verdicts (deadlock, and each of
+// checks, with the same terminal status). It returns the first breach,
+// naming the state, or nil; nil if m declares no symmetry. Models that
+// implement Symmetric should call it in a test with their checks: a
+// breach makes the reduced search miss violations or report schedules
+// that do not replay.
+func CheckSymmetry(m Model, limit int, checks ...Check) error {
+	sym, ok := m.(Symmetric)
+	if !ok {
+		return nil
+	}
+	canon := func(s State) State { return sym.Canonical(nil, s) }
+	seen := map[string]bool{}
+	queue := []State{m.Init()}
+	seen[string(queue[0])] = true
+	for len(queue) > 0 && len(seen) <= limit {
+		s := queue[0]
+		queue = queue[1:]
+		c := canon(s)
+		if cc := canon(c); !slices.Equal(cc, c) {
+			return fmt.Errorf("symmetry contract broken: Canonical is not idempotent: %s becomes %s, then %s", describe(m, s), describe(m, c), describe(m, cc))
+		}
+		succ := canonicalSuccessors(m, canon, s)
+		if want := canonicalSuccessors(m, canon, c); !slices.Equal(succ, want) {
+			return fmt.Errorf("symmetry contract broken: %s and its canonical form %s have different canonical successors (%d and %d; %s)",
+				describe(m, s), describe(m, c), len(succ), len(want), firstDifference(m, succ, want))
+		}
+		ks, _ := inspectState(m, checks, s, len(succ) == 0)
+		kc, _ := inspectState(m, checks, c, len(succ) == 0)
+		if !slices.Equal(ks, kc) {
+			return fmt.Errorf("symmetry contract broken: %s fails %v but its canonical form %s fails %v", describe(m, s), ks, describe(m, c), kc)
+		}
+		for th := range m.Threads(s) {
+			st, ok := m.Enabled(s, th)
+			if !ok {
+				continue
+			}
+			st.Thread = th
+			if next := m.Apply(s, st); !seen[string(next)] {
+				seen[string(next)] = true
+				queue = append(queue, next)
+			}
+		}
+	}
+	return nil
+}
+
+// canonicalSuccessors returns, sorted, the canonical forms of the
+// successors of s.
+func canonicalSuccessors(m Model, canon func(State) State, s State) []string {
+	var out []string
+	for th := range m.Threads(s) {
+		st, ok := m.Enabled(s, th)
+		if !ok {
+			continue
+		}
+		st.Thread = th
+		out = append(out, string(canon(m.Apply(s, st))))
+	}
+	slices.Sort(out)
+	return out
+}
+
+// firstDifference names a successor one list has more often than the
+// other.
+func firstDifference(m Model, a, b []string) string {
+	count := map[string]int{}
+	for _, s := range a {
+		count[s]++
+	}
+	for _, s := range b {
+		count[s]--
+	}
+	for _, s := range append(a, b...) {
+		switch {
+		case count[s] > 0:
+			return "only the state has " + describe(m, State(s))
+		case count[s] < 0:
+			return "only the canonical form has " + describe(m, State(s))
+		}
+	}
+	return "same states"
+}
