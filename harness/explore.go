@@ -208,7 +208,7 @@ type explorer struct {
 	checks  []Check
 	sym     Symmetric // the canonicaliser; nil without symmetry reduction
 	seen    *store    // the exact store; nil under Options.Compact
-	set     visited // seen, or the fingerprint set
+	set     visited   // seen, or the fingerprint set
 	res     Result
 	stopped bool // a violation ended the search early
 	steps   []Step
