@@ -82,3 +82,21 @@ func kinds(r harness.Result) []string {
 	slices.Sort(ks)
 	return ks
 }
+
+// TestSymmetryContract runs CheckSymmetry, with the model's checks, on
+// every registered model and variant that declares a symmetry, with
+// default parameters.
+func TestSymmetryContract(t *testing.T) {
+	for _, d := range harness.Definitions() {
+		for _, v := range d.Variants {
+			inst, err := d.Instantiate(v.Name, nil)
+			require.NoError(t, err)
+			if _, ok := inst.Model.(harness.Symmetric); !ok {
+				continue
+			}
+			t.Run(d.Name+"/"+v.Name, func(t *testing.T) {
+				require.NoError(t, harness.CheckSymmetry(inst.Model, 20000, inst.Checks...))
+			})
+		}
+	}
+}

@@ -38,6 +38,7 @@ func parallelCases() map[string]struct {
 } {
 	race := counter.New(counter.Race, 3, 2)
 	mutex := counter.New(counter.Mutex, 3, 2)
+	race43, mutex62 := counter.New(counter.Race, 4, 3), counter.New(counter.Mutex, 6, 2)
 	type c = struct {
 		m      harness.Model
 		o      harness.Options
@@ -55,6 +56,9 @@ func parallelCases() map[string]struct {
 		"philosophers wide levels":      {deadlock.New(deadlock.Naive, 8), harness.Options{KeepGoing: true}, nil},
 		"philosophers wide max-states":  {deadlock.New(deadlock.Ordered, 8), harness.Options{MaxStates: 5000}, nil},
 		"counter race wide":             {counter.New(counter.Race, 4, 2), harness.Options{KeepGoing: true}, []harness.Check{counter.New(counter.Race, 4, 2).LostUpdate()}},
+		"counter race symmetry":         {race43, harness.Options{KeepGoing: true, Symmetry: true}, []harness.Check{race43.LostUpdate()}},
+		"counter race symmetry first":   {race43, harness.Options{Symmetry: true}, []harness.Check{race43.LostUpdate()}},
+		"counter mutex symmetry":        {mutex62, harness.Options{Symmetry: true}, []harness.Check{mutex62.LostUpdate()}},
 		"growing widths":                {growing{limit: 9}, harness.Options{KeepGoing: true}, nil},
 		"growing max-states":            {growing{limit: 12}, harness.Options{MaxStates: 700}, nil},
 	}

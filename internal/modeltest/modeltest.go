@@ -1,7 +1,8 @@
 // Package modeltest holds the checks every model's tests run, so that
 // each model package states what it tests rather than how: the footprint
-// contract that partial-order reduction relies on, agreement between
-// reduced and full search, and an Enabled that never allocates.
+// contract that partial-order reduction relies on, the symmetry contract
+// that symmetry reduction relies on, agreement between reduced and full
+// search, and an Enabled that never allocates.
 package modeltest
 
 import (
@@ -22,6 +23,39 @@ const footprintLimit = 100000
 func RequireFootprints(t testing.TB, m harness.Model) {
 	t.Helper()
 	require.NoError(t, harness.CheckFootprints(m, footprintLimit))
+}
+
+// RequireSymmetry requires m, which must implement harness.Symmetric, to
+// keep the symmetry contract with checks in every reachable state
+// (harness.CheckSymmetry), and the symmetry-reduced search, breadth- and
+// depth-first, with and without partial-order reduction, to agree with
+// the full search: the same violation kinds, the canonical forms of the
+// same terminal states, no more states, and counterexamples that replay
+// to a state failing the same check.
+func RequireSymmetry(t testing.TB, m harness.Model, checks ...harness.Check) {
+	t.Helper()
+	sym, ok := m.(harness.Symmetric)
+	require.True(t, ok, "%s declares no symmetry", m.Name())
+	require.NoError(t, harness.CheckSymmetry(m, footprintLimit, checks...))
+	canonical := func(states map[string]bool) map[string]bool {
+		out := map[string]bool{}
+		for s := range states {
+			out[string(sym.Canonical(nil, harness.State(s)))] = true
+		}
+		return out
+	}
+	full, fullTerminals := explore(t, m, harness.Options{KeepGoing: true}, checks)
+	for _, o := range []harness.Options{{Strategy: harness.BFS}, {Strategy: harness.DFS}, {Strategy: harness.BFS, POR: true}, {Strategy: harness.DFS, POR: true}} {
+		o.KeepGoing, o.Symmetry = true, true
+		red, terminals := explore(t, m, o, checks)
+		require.Equal(t, "on", red.Symmetry)
+		require.Equal(t, kinds(full), kinds(red), "violation kinds without and with symmetry (%+v)", o)
+		require.Equal(t, canonical(fullTerminals), canonical(terminals), "canonical terminal states without and with symmetry (%+v)", o)
+		require.LessOrEqual(t, red.States, full.States, "%+v", o)
+		for _, v := range red.Violations {
+			RequireReplays(t, m, checks, v)
+		}
+	}
 }
 
 // RequireReductionAgrees explores m with and without partial-order
