@@ -5,8 +5,10 @@
 // what each thread would do next, Apply computes the successor state. Every
 // Step carries a Footprint (its thread, a short label, and the shared objects
 // it touches with the kind of access), and everything else reads footprints:
-// the deadlock report, the per-thread rendering, and later partial-order
-// reduction and the race check.
+// the deadlock report, the per-thread rendering, partial-order reduction
+// (por.go) and the race check. Models whose threads are interchangeable
+// implement Symmetric and can be searched one state per orbit
+// (Options.Symmetry, symmetry.go).
 //
 // Explore enumerates the reachable states breadth-first (shortest
 // counterexample) or depth-first, finds deadlocks and Check violations, and

@@ -52,7 +52,10 @@ func (e *explorer) reducedDFS(r *reducer) error {
 		s, th := top.s, top.threads[top.next]
 		top.next++
 		st := e.step(s, th)
-		sleep := wake(e.m, s, top.sleep, st)
+		var sleep uint64 // the threads asleep in the successor
+		if e.sym == nil { // a canonical successor numbers its threads anew
+			sleep = wake(e.m, s, top.sleep, st)
+		}
 		top.sleep |= bit(th)
 		d.path = append(d.path[:top.pathLen], th)
 		e.res.Transitions++
