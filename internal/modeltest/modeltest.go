@@ -19,10 +19,13 @@ import (
 const footprintLimit = 100000
 
 // RequireFootprints requires m to keep the footprint contract (and its
-// Lookahead, if any) in every reachable state: harness.CheckFootprints.
+// Lookahead, if any) in every reachable state: harness.CheckFootprints;
+// and, if m declares a symmetry, the symmetry contract for deadlocks
+// (RequireSymmetry also covers the model's checks).
 func RequireFootprints(t testing.TB, m harness.Model) {
 	t.Helper()
 	require.NoError(t, harness.CheckFootprints(m, footprintLimit))
+	require.NoError(t, harness.CheckSymmetry(m, footprintLimit))
 }
 
 // RequireSymmetry requires m, which must implement harness.Symmetric, to
