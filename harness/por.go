@@ -32,10 +32,10 @@ import (
 //
 // Reduction is not applied, and Result.Reduction says why, when a check
 // does not declare what it reads, when a GraphCheck (liveness) needs the
-// whole graph, under a depth bound, for the random, PCT and
-// preemption-bounded strategies, and for invariants under symmetry
-// reduction. With symmetry reduction (symmetry.go) persistent sets are
-// computed on canonical states and sleep sets are left out.
+// whole graph, under a depth bound, and for the random, PCT and
+// preemption-bounded strategies. With symmetry reduction (symmetry.go)
+// persistent sets are computed on canonical states and sleep sets are
+// left out.
 
 // Lookahead is implemented by models that can say what a thread may still
 // touch. Without it every thread that can still step is assumed to touch
@@ -121,9 +121,6 @@ func (e *explorer) porPlan() (*reducer, string) {
 			r.visible[o] = true
 		}
 		r.proviso = true
-	}
-	if r.proviso && e.sym != nil {
-		return nil, "off: invariants need the cycle proviso, not shown sound with symmetry reduction"
 	}
 	if e.o.Workers > 1 {
 		return r, "on (on one worker: the reduced search is sequential)"

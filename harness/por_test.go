@@ -36,6 +36,9 @@ const (
 	opAwait         // block until v == val
 	opYield         // nothing, but a yield
 	numOps
+	// opJump goes to instruction obj if reg == val (symmetry tests only:
+	// lookGen does not follow jumps).
+	opJump = numOps
 )
 
 func (g *genModel) Name() string { return "gen" }
@@ -99,6 +102,11 @@ func (g *genModel) Apply(s State, st Step) State {
 		}
 	case opLocal:
 		*reg = (*reg + 1) % 3
+	case opJump:
+		if int(*reg) == op.val {
+			out[2*th] = byte(op.obj)
+			return out
+		}
 	}
 	out[2*th]++
 	if g.loop[th] && int(out[2*th]) == len(g.progs[th]) {

@@ -33,10 +33,17 @@ import (
 //
 // Symmetry combines with breadth- and depth-first search, depth bounds,
 // hash compaction and parallel workers. With partial-order reduction it
-// keeps persistent sets and merging (a persistent set is computed on the
-// canonical state, a concrete state of the model) but drops sleep sets,
-// whose thread numbers canonicalisation renames; reduction stays off when
-// an invariant needs the cycle proviso. Symmetry is not applied to
+// keeps persistent sets, merging and the cycle proviso but drops sleep
+// sets, whose thread numbers canonicalisation renames. A persistent set
+// is computed on the canonical state, itself a state of the model, so
+// the usual arguments carry over: a path to a terminal state from a
+// stored state starts, after commuting, with a persistent step, and the
+// rest of it, permuted, leads on from the canonical successor; for
+// invariants, the proviso (a reduced state's persistent successors are
+// all new) numbers the states along reduced steps in increasing order, so
+// a step is postponed at most as many times as there are stored states.
+// TestSymmetrySound checks the combination on random models (and fails
+// if the proviso is dropped under symmetry). Symmetry is not applied to
 // liveness (graph) checks, whose lassos must close on concrete states,
 // to preemption bounding, which counts switches between named threads, or
 // to the sampling strategies.

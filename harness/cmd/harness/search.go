@@ -14,8 +14,9 @@ const searchUsage = `  --por on|off        partial-order reduction (default on w
   --symmetry on|off   symmetry reduction: one state per orbit under
                       permutations of identical threads (default on for
                       models that declare it, e.g. counter; not with
-                      --fairness, --preemptions, random or pct; invariants
-                      turn --por off under it); schedules stay concrete
+                      --fairness, --preemptions, random or pct; with
+                      --por, sleep sets are left out); schedules stay
+                      concrete
   --preemptions K     context bounding: search bounds 0..K preemptions in
                       turn (K=0: cooperative, a thread runs until it blocks,
                       yields or finishes) and print executions per bound
