@@ -32,3 +32,15 @@ func TestReduction(t *testing.T) {
 		require.Equal(t, "on", modeltest.RequireReductionAgrees(t, m, m.Checks()...), string(v))
 	}
 }
+
+// TestSymmetry: every variant keeps the symmetry contract with its checks
+// (the biased owner stays put; the GIL holder and the first freer are
+// renamed), and the symmetry-reduced search agrees with the full one.
+func TestSymmetry(t *testing.T) {
+	for _, v := range variants {
+		for _, threads := range []int{2, 3} {
+			m := refcount.New(v, threads)
+			modeltest.RequireSymmetry(t, m, m.Checks()...)
+		}
+	}
+}

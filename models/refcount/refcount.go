@@ -440,7 +440,7 @@ func init() {
 		Name: "refcount",
 		Doc:  "reference counting: non-atomic increments and decrements leak, free objects still in use, free twice",
 		Params: []harness.Param{
-			{Name: "threads", Doc: "threads sharing the object, each holding one reference", Default: 2, Min: 1, Max: 4},
+			{Name: "threads", Doc: "threads sharing the object, each holding one reference", Default: 2, Min: 1, Max: maxThreads},
 		},
 		Variants: []harness.Variant{
 			{Name: string(Naive), Doc: "rc read then written: lost decrements leak, lost increments free too early"},
