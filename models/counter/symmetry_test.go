@@ -101,7 +101,7 @@ func TestSymmetryGoal(t *testing.T) {
 		want          int
 	}{
 		{Race, 4, 4, false, "violation", 193828},
-		{Race, 4, 4, true, "violation", 155870},
+		{Race, 4, 4, true, "violation", 149501},
 		{Mutex, 8, 4, false, "ok", 4455},
 		{Mutex, 8, 4, true, "ok", 491},
 	} {
