@@ -1,5 +1,7 @@
 package harness
 
+import "slices"
+
 // maxMinimizeSteps bounds the model steps that minimising one schedule may
 // replay: delta debugging is quadratic, and long depth-first schedules
 // would otherwise take longer than the search that found them.
@@ -32,7 +34,10 @@ func (e *explorer) minimizeAll() error {
 // removes chunks of steps, halving the chunk size when nothing can go, as
 // long as what is left still reaches a state with a violation of the same
 // kind (a shorter prefix that does is taken at once); before and after,
-// it tries dropping each run of one thread's consecutive steps.
+// it tries dropping each run of one thread's consecutive steps. First of
+// all it takes the shortest path to the violation through the states s
+// passes (shortcut), which undoes the detours of a depth-first search in
+// linear time, where delta debugging is quadratic.
 //
 // A candidate is run leniently: each step remembers the action its
 // thread took (Step.Action), and a step is skipped when its thread cannot
@@ -48,7 +53,7 @@ func Minimize(m Model, kind string, s Schedule, checks ...Check) Schedule {
 	if !ok {
 		return s
 	}
-	best = mz.dropRuns(best)
+	best = mz.dropRuns(mz.shortcut(best))
 	for n := 2; len(best) >= 2 && mz.budget > 0; {
 		chunk := (len(best) + n - 1) / n
 		reduced := false
@@ -78,6 +83,60 @@ func Minimize(m Model, kind string, s Schedule, checks ...Check) Schedule {
 // move is one step of a schedule being minimised: the thread and the
 // action it took.
 type move struct{ thread, action int }
+
+// shortcut returns the shortest path from the initial state to the last
+// state of s that goes only through states s passes: one step often leads
+// from one of them to a much later one. s ends at its first state with the
+// violation, so the path found ends there too.
+func (mz *minimizer) shortcut(s []move) []move {
+	states := []State{mz.m.Init()}
+	for _, mv := range s {
+		last := states[len(states)-1]
+		states = append(states, mz.m.Apply(last, mz.step(last, mv.thread)))
+	}
+	first := make(map[string]int, len(states))
+	for i, st := range states {
+		if _, ok := first[string(st)]; !ok {
+			first[string(st)] = i
+		}
+	}
+	from := make([]int, len(states)) // breadth-first tree: position + 1 of the parent
+	via := make([]move, len(states))
+	from[0] = 1
+	target := len(states) - 1
+	for queue := []int{0}; len(queue) > 0 && from[target] == 0 && mz.budget > 0; queue = queue[1:] {
+		i := queue[0]
+		for th := range mz.m.Threads(states[i]) {
+			mz.budget--
+			st, ok := mz.m.Enabled(states[i], th)
+			if !ok {
+				continue
+			}
+			st.Thread = th
+			j, ok := first[string(mz.m.Apply(states[i], st))]
+			if ok && from[j] == 0 {
+				from[j], via[j] = i+1, move{thread: th, action: st.Action}
+				queue = append(queue, j)
+			}
+		}
+	}
+	if from[target] == 0 {
+		return s
+	}
+	var path []move
+	for j := target; j != 0; j = from[j] - 1 {
+		path = append(path, via[j])
+	}
+	slices.Reverse(path)
+	return path
+}
+
+// step returns the step thread th takes in state, which must be enabled.
+func (mz *minimizer) step(state State, th int) Step {
+	st, _ := mz.m.Enabled(state, th)
+	st.Thread = th
+	return st
+}
 
 // dropRuns removes runs of one thread's consecutive steps, or as much of
 // each run as it can (the longest part first), while the violation stays:

@@ -35,7 +35,7 @@ func ExampleMinimize() {
 	m := deadlock.New(deadlock.Naive, 3)
 	long := harness.Schedule{0, 0, 0, 0, 1, 1, 1, 1, 2, 0, 1, 2}
 	fmt.Println(harness.Minimize(m, harness.DeadlockKind, long))
-	// Output: 2,0,1
+	// Output: 0,2,1
 }
 
 // Cooperative scheduling (no preemption) never loses an update: a

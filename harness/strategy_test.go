@@ -176,6 +176,17 @@ func TestMinimize(t *testing.T) {
 	require.Equal(t, notThere, harness.Minimize(c, "lost-update", notThere, c.LostUpdate()), "no violation: unchanged")
 }
 
+// TestMinimizeLongSchedule: depth-first search reaches the 12-philosopher
+// deadlock after 12,252 steps; delta debugging alone runs out of its step
+// budget at 9,116 steps, the shortcut through the schedule's own states
+// gets the shortest deadlock, one step per philosopher.
+func TestMinimizeLongSchedule(t *testing.T) {
+	m := deadlock.New(deadlock.Naive, 12)
+	v := searchFor(t, m, harness.Options{Strategy: harness.DFS}).Violations[0]
+	require.Equal(t, 12252, v.Found)
+	require.Equal(t, harness.Schedule{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11}, v.Schedule)
+}
+
 // BenchmarkReduction explores counter mutex 8x4 (7,890,625 states and
 // 10,000,000 edges without reduction) with reduction, reporting the
 // states stored and the visits to merged states.

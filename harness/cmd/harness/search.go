@@ -134,7 +134,7 @@ func minimised(v harness.Violation) string {
 	if v.Found == 0 {
 		return ""
 	}
-	return fmt.Sprintf("\nschedule: %d steps as found, minimised to %d (delta debugging, same violation kind)\n", v.Found, len(v.Schedule))
+	return fmt.Sprintf("\nschedule: %d steps as found, minimised to %d (shortest path through its states, then delta debugging; same violation kind)\n", v.Found, len(v.Schedule))
 }
 
 // jsonSearch is the JSON form of searchLines.
