@@ -32,12 +32,18 @@ func ListenEcho(l *Loop, addr string, opts ...Option) (*EchoServer, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ServeEcho(l, ln, opts...), nil
+}
+
+// ServeEcho serves the connections ln accepts on l, which the caller
+// runs; Close closes ln. ListenEcho is ServeEcho on a TCP listener.
+func ServeEcho(l *Loop, ln net.Listener, opts ...Option) *EchoServer {
 	s := &EchoServer{l: l, ln: ln, conn: map[net.Conn]bool{}}
 	for _, o := range opts {
 		o.apply(&s.cfg)
 	}
 	s.wg.Go(s.accept)
-	return s, nil
+	return s
 }
 
 // Addr is the address the server listens on.
