@@ -189,9 +189,9 @@ func (c *chatClient) owe(line string) {
 // chatRun is one run of a script.
 type chatRun struct {
 	*script
-	ln   *pipeListener
-	cs   []*chatClient
-	seq  int // messages published
+	ln  *pipeListener
+	cs  []*chatClient
+	seq int // messages published
 }
 
 // runChat runs sc against a fresh server with bug and checks the
