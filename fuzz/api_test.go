@@ -70,6 +70,10 @@ replay model:    harness replay x --schedule 0,1*2
 `, c.String())
 	t.Setenv(fuzz.BugEnv, "")
 	require.NotContains(t, c.String(), fuzz.BugEnv)
+	native := &fuzz.Crash{Target: "FuzzX", Report: "stall: c1 waited", Entry: "abc"}
+	require.Equal(t, `stall: c1 waited
+replay input:    go test -run '^FuzzX$/^abc$' ./fuzz
+`, native.String(), "a native crash has no schedule to replay")
 }
 
 // findCrash returns the first of a deterministic series of inputs whose

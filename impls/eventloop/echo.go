@@ -21,6 +21,9 @@ type EchoServer struct {
 	wg   sync.WaitGroup // accept and reader goroutines
 	mu   sync.Mutex
 	conn map[net.Conn]bool
+	// closed is set by Close; no connection is tracked and no reader
+	// started after it, so that Close's Wait covers every goroutine.
+	closed bool
 	// counted on the loop
 	accepted, served int
 }
@@ -55,21 +58,39 @@ func (s *EchoServer) accept() {
 		if err != nil {
 			return
 		}
-		s.mu.Lock()
-		s.conn[c] = true
-		s.mu.Unlock()
+		if !s.track(c) {
+			_ = c.Close()
+			return
+		}
 		s.l.CallSoon(func() { s.onAccept(c) })
 	}
 }
 
-// onAccept runs on the loop.
+// track registers c for Close, unless the server is closed.
+func (s *EchoServer) track(c net.Conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		s.conn[c] = true
+	}
+	return !s.closed
+}
+
+// onAccept runs on the loop. A callback that runs after Close (it was
+// queued before) starts nothing: Close has closed c, and a reader started
+// now would be Added to the WaitGroup Close is waiting on (or has
+// returned from).
 func (s *EchoServer) onAccept(c net.Conn) {
 	s.accepted++
 	if s.cfg.bug == BugBlockingCallback {
 		s.serveBlocking(c) // the bug: blocking reads on the loop
 		return
 	}
-	s.wg.Go(func() { s.read(c) })
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		s.wg.Go(func() { s.read(c) })
+	}
 }
 
 // read is a connection's reader goroutine: it posts what it reads to the
@@ -139,6 +160,7 @@ func (s *EchoServer) Stats() (accepted, served int) {
 func (s *EchoServer) Close() error {
 	err := s.ln.Close()
 	s.mu.Lock()
+	s.closed = true
 	for c := range s.conn {
 		_ = c.Close()
 	}
