@@ -37,15 +37,24 @@ func TestCorpusName(t *testing.T) {
 	for _, path := range files {
 		file, err := os.ReadFile(path)
 		require.NoError(t, err)
-		var args [][]byte
-		for _, line := range strings.Split(strings.TrimSpace(string(file)), "\n")[1:] {
-			arg, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(line, "[]byte("), ")"))
-			require.NoError(t, err, line)
-			args = append(args, []byte(arg))
-		}
+		args := readCorpus(t, path)
 		require.Equal(t, string(file), string(fuzz.CorpusFile(args...)), path)
 		require.Equal(t, filepath.Base(path), fuzz.CorpusName(args...), path)
 	}
+}
+
+// readCorpus returns the arguments of a corpus file of []byte arguments.
+func readCorpus(t *testing.T, path string) [][]byte {
+	t.Helper()
+	file, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var args [][]byte
+	for _, line := range strings.Split(strings.TrimSpace(string(file)), "\n")[1:] {
+		arg, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(line, "[]byte("), ")"))
+		require.NoError(t, err, line)
+		args = append(args, []byte(arg))
+	}
+	return args
 }
 
 func TestEntryOf(t *testing.T) {
