@@ -467,11 +467,3 @@ func (r *chatRun) close(s *chat.Server, ignore leak.Option) {
 		}
 	}
 }
-
-// clip shortens a line for the report.
-func clip(s string) string {
-	if len(s) > 40 {
-		return fmt.Sprintf("%s…(%d bytes)", s[:24], len(s))
-	}
-	return s
-}

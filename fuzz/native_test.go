@@ -165,6 +165,14 @@ type pipeAddr struct{}
 func (pipeAddr) Network() string { return "pipe" }
 func (pipeAddr) String() string  { return "pipe" }
 
+// clip shortens a line for the report.
+func clip(s string) string {
+	if len(s) > 40 {
+		return fmt.Sprintf("%s…(%d bytes)", s[:24], len(s))
+	}
+	return s
+}
+
 // isTimeout reports whether err is a deadline that passed.
 func isTimeout(err error) bool {
 	var ne net.Error
