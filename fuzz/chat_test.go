@@ -325,7 +325,7 @@ func (r *chatRun) send(i int, data, label string) bool {
 	r.label = label
 	_ = c.conn.SetWriteDeadline(time.Now().Add(stallBound))
 	if _, err := c.conn.Write([]byte(data)); err != nil {
-		r.lost(i, err, "writing")
+		r.lost(i, err, "to write (the server stopped reading it)")
 		return false
 	}
 	return true

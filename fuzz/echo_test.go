@@ -161,12 +161,12 @@ func (r *echoRun) send(i, n int) {
 	r.sent++
 	_ = c.SetDeadline(time.Now().Add(stallBound))
 	if _, err := c.Write(data); err != nil {
-		r.lost(i, err, "writing")
+		r.lost(i, err, "to write (the server stopped reading it)")
 		return
 	}
 	got := make([]byte, n)
 	if _, err := io.ReadFull(c, got); err != nil {
-		r.lost(i, err, "waiting for the echo")
+		r.lost(i, err, "for the echo")
 		return
 	}
 	if !bytes.Equal(got, data) {
