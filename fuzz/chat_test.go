@@ -16,7 +16,7 @@ import (
 )
 
 // impls/chat, natively: up to three clients run a drawn script against a
-// loopback server (joins, leaves, bursts of short or long messages,
+// server on in-memory pipes (joins, leaves, bursts of short or long messages,
 // drains, malformed lines, QUIT, hang-ups), in lockstep, then the server
 // is closed, with the clients connected or after they hung up. The
 // contract: every client gets exactly its replies and the messages of
@@ -68,7 +68,7 @@ const (
 	chatDrain           // a sync: read everything pending
 	chatBad             // a malformed line
 	chatQuit            // QUIT: the server closes the connection
-	chatHangup          // the client closes its socket
+	chatHangup          // the client closes its connection
 	chatKinds
 )
 

@@ -45,8 +45,8 @@ type Crash struct {
 	// per goroutine or thread, the final state.
 	Report string
 	// Schedule is the execution's schedule; INTERLEAVE_REPLAY replays it.
-	// Nil for a native target (real goroutines and sockets), whose input
-	// is the whole of what it replays.
+	// Nil for a native target (real goroutines and connections, no
+	// schedule to choose), whose input is the whole of what it replays.
 	Schedule harness.Schedule
 	// Entry is the corpus entry that holds the input: its file name under
 	// testdata/fuzz/<Target> (see CorpusName) or a seed ("seed#0").

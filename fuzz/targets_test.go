@@ -37,8 +37,9 @@ type target struct {
 	// ops: the fuzz function takes (ops, schedule []byte); else
 	// (schedule []byte).
 	ops bool
-	// native: the fuzz function takes (ops []byte) alone, a script that
-	// real goroutines and sockets run, so there is no schedule to choose.
+	// native: the fuzz function takes (ops []byte) alone, a client script
+	// that a server's real goroutines serve, so there is no schedule to
+	// choose.
 	native bool
 	seeds  []input
 	// probe, for schedule-only targets, runs a schedule with the bug on
