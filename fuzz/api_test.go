@@ -37,15 +37,24 @@ func TestCorpusName(t *testing.T) {
 	for _, path := range files {
 		file, err := os.ReadFile(path)
 		require.NoError(t, err)
-		var args [][]byte
-		for _, line := range strings.Split(strings.TrimSpace(string(file)), "\n")[1:] {
-			arg, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(line, "[]byte("), ")"))
-			require.NoError(t, err, line)
-			args = append(args, []byte(arg))
-		}
+		args := readCorpus(t, path)
 		require.Equal(t, string(file), string(fuzz.CorpusFile(args...)), path)
 		require.Equal(t, filepath.Base(path), fuzz.CorpusName(args...), path)
 	}
+}
+
+// readCorpus returns the arguments of a corpus file of []byte arguments.
+func readCorpus(t *testing.T, path string) [][]byte {
+	t.Helper()
+	file, err := os.ReadFile(path)
+	require.NoError(t, err)
+	var args [][]byte
+	for _, line := range strings.Split(strings.TrimSpace(string(file)), "\n")[1:] {
+		arg, err := strconv.Unquote(strings.TrimSuffix(strings.TrimPrefix(line, "[]byte("), ")"))
+		require.NoError(t, err, line)
+		args = append(args, []byte(arg))
+	}
+	return args
 }
 
 func TestEntryOf(t *testing.T) {
@@ -70,6 +79,10 @@ replay model:    harness replay x --schedule 0,1*2
 `, c.String())
 	t.Setenv(fuzz.BugEnv, "")
 	require.NotContains(t, c.String(), fuzz.BugEnv)
+	native := &fuzz.Crash{Target: "FuzzX", Report: "stall: c1 waited", Entry: "abc"}
+	require.Equal(t, `stall: c1 waited
+replay input:    go test -run '^FuzzX$/^abc$' ./fuzz
+`, native.String(), "a native crash has no schedule to replay")
 }
 
 // findCrash returns the first of a deterministic series of inputs whose

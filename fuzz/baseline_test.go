@@ -23,7 +23,8 @@ const (
 // prints beside the fuzzer: uniformly random inputs, with no coverage
 // guidance, fed to each target with its bug on. For a schedule target
 // that is pure random scheduling (every choice uniform); for an operation
-// target, random operations too. It runs only when INTERLEAVE_BASELINE
+// target, random operations too; for a native target, random scripts
+// (the OS schedules). It runs only when INTERLEAVE_BASELINE
 // gives a time budget, and prints one line per target:
 //
 //	baseline FuzzLostUpdate: found after 0.012s (7 inputs)
@@ -65,7 +66,7 @@ func baseline(t *testing.T, tg target, budget time.Duration, seed uint64) string
 	var found *fuzz.Crash
 	fn := tg.build(true, func(_ fataler, c *fuzz.Crash) { found = c })
 	in := input{sched: make([]byte, baselineInput)}
-	if tg.ops {
+	if tg.ops || tg.native {
 		in.ops = make([]byte, baselineInput)
 	}
 	start := time.Now()

@@ -14,8 +14,9 @@ import (
 // CallSoon or CallLater with a drawn delay; the last callback stops the
 // loop. Callbacks must run one at a time, each poster's CallSoon
 // callbacks in order, and no timer before its deadline. The package's
-// seeded bug blocks the echo server on real sockets, which rt cannot run,
-// so this target has no bug to switch on (noBug).
+// seeded bug blocks the echo server on its connections, which rt cannot
+// run, so this target has no bug to switch on (noBug); the native target
+// FuzzEcho (echo_test.go) finds it.
 func init() {
 	tg := opsTarget("FuzzEventLoop", drawEventLoop)
 	tg.noBug = true

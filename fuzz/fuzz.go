@@ -45,6 +45,8 @@ type Crash struct {
 	// per goroutine or thread, the final state.
 	Report string
 	// Schedule is the execution's schedule; INTERLEAVE_REPLAY replays it.
+	// Nil for a native target (real goroutines and connections, no
+	// schedule to choose), whose input is the whole of what it replays.
 	Schedule harness.Schedule
 	// Entry is the corpus entry that holds the input: its file name under
 	// testdata/fuzz/<Target> (see CorpusName) or a seed ("seed#0").
@@ -65,7 +67,8 @@ func EntryOf(testName string, args ...[]byte) string {
 }
 
 // String renders the report followed by the replay lines: the stored
-// input, and the schedule alone through INTERLEAVE_REPLAY.
+// input, and the schedule alone through INTERLEAVE_REPLAY (if there is
+// one).
 func (c *Crash) String() string {
 	var b strings.Builder
 	b.WriteString(c.Report)
@@ -78,7 +81,9 @@ func (c *Crash) String() string {
 		env = BugEnv + "=1 "
 	}
 	b.WriteString("replay input:    " + env + run + "\n")
-	b.WriteString("replay schedule: " + env + rt.ReplayEnv + "='" + c.Schedule.String() + "' " + run + "\n")
+	if c.Schedule != nil {
+		b.WriteString("replay schedule: " + env + rt.ReplayEnv + "='" + c.Schedule.String() + "' " + run + "\n")
+	}
 	for _, a := range c.Also {
 		b.WriteString("replay model:    " + a + "\n")
 	}

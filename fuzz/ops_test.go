@@ -20,9 +20,12 @@ var opSeeds = []input{
 }
 
 // seedOps returns 512 pseudo-random operation bytes.
-func seedOps(seed uint64) []byte {
+func seedOps(seed uint64) []byte { return randomBytes(seed, 512) }
+
+// randomBytes returns n pseudo-random bytes.
+func randomBytes(seed uint64, n int) []byte {
 	r := rand.New(rand.NewPCG(seed, 0x0b5))
-	b := make([]byte, 512)
+	b := make([]byte, n)
 	for i := range b {
 		b[i] = byte(r.Uint32())
 	}

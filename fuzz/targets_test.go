@@ -24,7 +24,8 @@ func fail(t fataler, c *fuzz.Crash) {
 }
 
 // input is one fuzz input: the operation bytes (decoded by rapid; only
-// operation targets have them) and the schedule bytes (package choice).
+// operation and native targets have them) and the schedule bytes
+// (package choice; native targets have none).
 type input struct{ ops, sched []byte }
 
 // target is one fuzz target: its name, whether it takes operations, its
@@ -35,8 +36,12 @@ type target struct {
 	name string
 	// ops: the fuzz function takes (ops, schedule []byte); else
 	// (schedule []byte).
-	ops   bool
-	seeds []input
+	ops bool
+	// native: the fuzz function takes (ops []byte) alone, a client script
+	// that a server's real goroutines serve, so there is no schedule to
+	// choose.
+	native bool
+	seeds  []input
 	// probe, for schedule-only targets, runs a schedule with the bug on
 	// and reports whether it crashes; the seeds are then the candidate
 	// schedules that miss the bug (see seedsOf).
@@ -106,6 +111,13 @@ func run(f *testing.F, name string) {
 		f.Skip(name + " has no seeded bug that rt can run")
 	}
 	fn := tg.build(fuzz.Bug(), fail)
+	if tg.native {
+		for _, s := range seedsOf(tg) {
+			f.Add(s.ops)
+		}
+		f.Fuzz(func(t *testing.T, ops []byte) { fn(t, input{ops: ops}) })
+		return
+	}
 	if tg.ops {
 		for _, s := range seedsOf(tg) {
 			f.Add(s.ops, s.sched)

@@ -9,7 +9,9 @@
 # (FUZZTIME default 60s) and takes the time go test reports for the
 # failing target, then the same budget of pure random inputs
 # (TestRandomBaseline: uniform random schedules and operations, no coverage
-# guidance) with seeds 1..RUNS, and prints the medians as a table.
+# guidance; for the native targets FuzzChat, FuzzChatClose and FuzzEcho,
+# random client scripts under the OS's scheduling) with seeds 1..RUNS, and
+# prints the medians as a table.
 #
 # It works on a scratch copy of the module without the checked-in crashers
 # (fuzz/testdata/fuzz), with a fresh fuzz cache per run, so every run

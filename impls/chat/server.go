@@ -7,8 +7,8 @@ import (
 	"github.com/interleave/concurrency/harness/rt"
 )
 
-// Server is a running chat server. Create it with Listen and stop it with
-// Close.
+// Server is a running chat server. Create it with Listen or Serve and
+// stop it with Close.
 type Server struct {
 	cfg     config
 	ln      net.Listener
@@ -23,13 +23,20 @@ type Server struct {
 // Listen starts a server on the TCP address addr (for example
 // "127.0.0.1:0" for a free loopback port).
 func Listen(addr string, opts ...Option) (*Server, error) {
-	cfg := config{outbound: DefaultOutbound}
-	for _, o := range opts {
-		o.apply(&cfg)
-	}
 	ln, err := net.Listen("tcp", addr)
 	if err != nil {
 		return nil, err
+	}
+	return Serve(ln, opts...), nil
+}
+
+// Serve starts a server on the connections ln accepts; Close closes ln.
+// Listen is Serve on a TCP listener; any other net.Listener (such as an
+// in-memory one in a test) gives the same server.
+func Serve(ln net.Listener, opts ...Option) *Server {
+	cfg := config{outbound: DefaultOutbound}
+	for _, o := range opts {
+		o.apply(&cfg)
 	}
 	s := &Server{cfg: cfg, ln: ln, rooms: map[string]map[*client]bool{}, clients: map[*client]bool{}}
 	s.wg.Add(1)
@@ -37,7 +44,7 @@ func Listen(addr string, opts ...Option) (*Server, error) {
 		defer s.wg.Done()
 		s.accept()
 	})
-	return s, nil
+	return s
 }
 
 // Addr returns the address the server listens on.

@@ -21,6 +21,9 @@ type EchoServer struct {
 	wg   sync.WaitGroup // accept and reader goroutines
 	mu   sync.Mutex
 	conn map[net.Conn]bool
+	// closed is set by Close; no connection is tracked and no reader
+	// started after it, so that Close's Wait covers every goroutine.
+	closed bool
 	// counted on the loop
 	accepted, served int
 }
@@ -32,12 +35,18 @@ func ListenEcho(l *Loop, addr string, opts ...Option) (*EchoServer, error) {
 	if err != nil {
 		return nil, err
 	}
+	return ServeEcho(l, ln, opts...), nil
+}
+
+// ServeEcho serves the connections ln accepts on l, which the caller
+// runs; Close closes ln. ListenEcho is ServeEcho on a TCP listener.
+func ServeEcho(l *Loop, ln net.Listener, opts ...Option) *EchoServer {
 	s := &EchoServer{l: l, ln: ln, conn: map[net.Conn]bool{}}
 	for _, o := range opts {
 		o.apply(&s.cfg)
 	}
 	s.wg.Go(s.accept)
-	return s, nil
+	return s
 }
 
 // Addr is the address the server listens on.
@@ -49,21 +58,39 @@ func (s *EchoServer) accept() {
 		if err != nil {
 			return
 		}
-		s.mu.Lock()
-		s.conn[c] = true
-		s.mu.Unlock()
+		if !s.track(c) {
+			_ = c.Close()
+			return
+		}
 		s.l.CallSoon(func() { s.onAccept(c) })
 	}
 }
 
-// onAccept runs on the loop.
+// track registers c for Close, unless the server is closed.
+func (s *EchoServer) track(c net.Conn) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		s.conn[c] = true
+	}
+	return !s.closed
+}
+
+// onAccept runs on the loop. A callback that runs after Close (it was
+// queued before) starts nothing: Close has closed c, and a reader started
+// now would be Added to the WaitGroup Close is waiting on (or has
+// returned from).
 func (s *EchoServer) onAccept(c net.Conn) {
 	s.accepted++
 	if s.cfg.bug == BugBlockingCallback {
 		s.serveBlocking(c) // the bug: blocking reads on the loop
 		return
 	}
-	s.wg.Go(func() { s.read(c) })
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.closed {
+		s.wg.Go(func() { s.read(c) })
+	}
 }
 
 // read is a connection's reader goroutine: it posts what it reads to the
@@ -133,6 +160,7 @@ func (s *EchoServer) Stats() (accepted, served int) {
 func (s *EchoServer) Close() error {
 	err := s.ln.Close()
 	s.mu.Lock()
+	s.closed = true
 	for c := range s.conn {
 		_ = c.Close()
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -83,4 +84,74 @@ func TestSeededBugs(t *testing.T) {
 		_, s := serve(t)
 		require.NoError(t, eventloop.Liveness(s.Addr(), 300*time.Millisecond))
 	})
+}
+
+// TestCloseWithAcceptPending: a connection accepted while the loop is
+// busy has its accept callback queued when Close runs. Close must still
+// cover every goroutine: the callback, run after Close, starts no reader
+// (one started then was Added to the WaitGroup Close waits on, which
+// FuzzEcho caught as "WaitGroup is reused before previous Wait has
+// returned").
+func TestCloseWithAcceptPending(t *testing.T) {
+	l := eventloop.New()
+	ran := make(chan struct{})
+	go func() { l.Run(); close(ran) }()
+	busy := make(chan struct{})
+	l.CallSoon(func() { <-busy })
+	ln := &watchListener{conns: make(chan net.Conn, 1), accepting: make(chan struct{}, 2)}
+	s := eventloop.ServeEcho(l, ln)
+	<-ln.accepting // the accept goroutine waits for a connection
+	client, server := net.Pipe()
+	defer client.Close()
+	rc := &readCounter{Conn: server}
+	ln.conns <- rc
+	<-ln.accepting // accepted; its callback is queued behind busy
+	require.NoError(t, s.Close())
+	close(busy)
+	accepted, _ := s.Stats() // runs after the accept callback
+	require.Equal(t, 1, accepted)
+	require.NoError(t, s.Close()) // waits for a reader started late, if any
+	require.Zero(t, rc.reads.Load(), "a reader was started after Close")
+	l.Stop()
+	<-ran
+}
+
+// watchListener hands out the connections sent on conns and signals each
+// call of Accept.
+type watchListener struct {
+	conns     chan net.Conn
+	accepting chan struct{}
+	closed    atomic.Bool
+}
+
+func (l *watchListener) Accept() (net.Conn, error) {
+	if l.closed.Load() {
+		return nil, net.ErrClosed
+	}
+	l.accepting <- struct{}{}
+	c, ok := <-l.conns
+	if !ok {
+		return nil, net.ErrClosed
+	}
+	return c, nil
+}
+
+func (l *watchListener) Close() error {
+	if !l.closed.Swap(true) {
+		close(l.conns)
+	}
+	return nil
+}
+
+func (l *watchListener) Addr() net.Addr { return &net.UnixAddr{Name: "watch", Net: "unix"} }
+
+// readCounter counts the reads of a connection.
+type readCounter struct {
+	net.Conn
+	reads atomic.Int32
+}
+
+func (c *readCounter) Read(b []byte) (int, error) {
+	c.reads.Add(1)
+	return c.Conn.Read(b)
 }
