@@ -173,7 +173,7 @@ func TestLinearizableNative(t *testing.T) {
 		}
 	})
 	t.Run("lost-wakeup", func(t *testing.T) {
-		const rounds, budget = 100, 10 * time.Second
+		const rounds, budget = 2000, 20 * time.Second // it returns when caught, usually within 100 rounds
 		start := time.Now()
 		for round := 0; round < rounds && time.Since(start) < budget; round++ {
 			h := nativeRound(queue.New[int](cap, queue.WithBug(queue.BugLostWakeup)))
