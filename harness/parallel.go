@@ -13,10 +13,8 @@ import (
 // same counts, the same violations.
 //
 //  1. expand: workers take chunks of the level's states in any order; for
-//     each state they run the checks and build its successors, drop those
-//     the exact store already holds (it is only read in this phase), and
-//     keep the others in the chunk, routed to the index shard their hash
-//     falls in;
+//     each state they run the checks and build its successors into the
+//     chunk, routing each to the index shard its hash falls in;
 //  2. claim: workers take index shards in any order; a shard's candidates
 //     are looked up in chunk order, which is the order one worker would
 //     meet them, so the first occurrence of a new state is the one
@@ -43,8 +41,7 @@ type pcand struct {
 	parent uint32 // position in the level of the state it succeeds
 	id     uint32 // its number, once committed
 	thread uint16
-	ord    uint16 // which of its parent's successors it is
-	done   bool   // committed
+	done   bool // committed
 }
 
 // pfound is a state of the level in which something fails.
@@ -60,7 +57,7 @@ type pchunk struct {
 	arena  []byte
 	cands  []pcand
 	isNew  []bool   // per candidate: claimed, its first occurrence in the level, not stored before
-	nsucc  []uint32 // successors of each state (built or cut by the depth bound), kept or not
+	nsucc  []uint32 // successors of each state (built or cut by the depth bound)
 	route  [numShards][]proute
 	found  []pfound
 	widths bool // a successor's length differs from the store's width
@@ -240,19 +237,16 @@ func (p *psearch) expand(w *pworker, i int) {
 		if p.cut {
 			continue
 		}
-		for ord, st := range w.steps {
+		for _, st := range w.steps {
 			next := w.apply(e, s, st)
 			h := hashState(next)
 			var tag uint32
 			if e.seen != nil {
-				if p.stored(next, h) {
-					continue
-				}
 				tag = uint32(e.seen.tag(next, h) >> 32)
 			}
 			c.arena = append(c.arena, next...)
 			c.route[shardOf(h)] = append(c.route[shardOf(h)], proute{hash: h, tag: tag, idx: uint32(len(c.cands))})
-			c.cands = append(c.cands, pcand{end: uint32(len(c.arena)), parent: uint32(pos), thread: uint16(st.Thread), ord: uint16(ord)})
+			c.cands = append(c.cands, pcand{end: uint32(len(c.arena)), parent: uint32(pos), thread: uint16(st.Thread)})
 			if e.seen != nil && e.seen.width >= 0 && len(next) != e.seen.width {
 				c.widths = true
 			}
@@ -260,19 +254,6 @@ func (p *psearch) expand(w *pworker, i int) {
 	}
 	c.isNew = slices.Grow(c.isNew[:0], len(c.cands))[:len(c.cands)]
 	clear(c.isNew)
-}
-
-// stored reports whether the exact store already holds st, whose hash is
-// h. Most successors are states seen before; dropping them in phase 1
-// spares buffering and claiming them. Only states of the store's width are
-// looked up: inline slots compare states by their bytes, not their length.
-func (p *psearch) stored(st State, h uint64) bool {
-	s := p.e.seen
-	if s.width < 0 || len(st) != s.width {
-		return false
-	}
-	_, found := s.probe(&s.shards[shardOf(h)], st, h)
-	return found
 }
 
 // apply is explorer.apply with the worker's own buffers.
@@ -417,7 +398,6 @@ func (p *psearch) commit() (stop bool, err error) {
 	for _, c := range p.chunks[:p.used] {
 		found, k := c.found, 0
 		for pos := c.lo; pos < c.hi; pos++ {
-			pos32 := uint32(pos)
 			if len(found) > 0 && found[0].pos == pos {
 				f := found[0]
 				found = found[1:]
@@ -432,16 +412,12 @@ func (p *psearch) commit() (stop bool, err error) {
 				}
 				continue
 			}
-			// Count the transitions as one worker does, each before
-			// the state it leads to is stored.
-			base := e.res.Transitions
-			for ; k < len(c.cands) && c.cands[k].parent == pos32; k++ {
-				e.res.Transitions = base + int(c.cands[k].ord) + 1
+			for ; n > 0; n, k = n-1, k+1 {
+				e.res.Transitions++
 				if stop, err := p.store(c, k); stop || err != nil {
 					return true, err
 				}
 			}
-			e.res.Transitions = base + n
 		}
 	}
 	return false, nil
