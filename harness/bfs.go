@@ -71,19 +71,40 @@ func bfsPath(parent []uint32, via []uint16, id uint32) Schedule {
 
 // level is a queue of states back to back, for the compacted
 // breadth-first search, which cannot fetch states from its visited set.
+// While every state of the level has one width, as is usual, it keeps
+// nothing but the states.
 type level struct {
 	arena []byte
-	ends  []uint32
+	n     int
+	width int      // the length of every state so far; -1 once they differ
+	ends  []uint32 // ends[i] is where state i stops in arena; only when width < 0
 }
 
-func (l *level) len() int { return len(l.ends) }
+func (l *level) len() int { return l.n }
 
 func (l *level) push(s State) {
+	switch {
+	case l.n == 0:
+		l.width = len(s)
+	case l.width >= 0 && len(s) != l.width:
+		l.ends = l.ends[:0]
+		for i := range l.n {
+			l.ends = append(l.ends, uint32((i+1)*l.width))
+		}
+		l.width = -1
+	}
 	l.arena = append(l.arena, s...)
-	l.ends = append(l.ends, uint32(len(l.arena)))
+	if l.width < 0 {
+		l.ends = append(l.ends, uint32(len(l.arena)))
+	}
+	l.n++
 }
 
 func (l *level) get(i int) State {
+	if l.width >= 0 {
+		lo := i * l.width
+		return l.arena[lo : lo+l.width : lo+l.width]
+	}
 	start := uint32(0)
 	if i > 0 {
 		start = l.ends[i-1]
@@ -92,7 +113,7 @@ func (l *level) get(i int) State {
 }
 
 func (l *level) reset() {
-	l.arena, l.ends = l.arena[:0], l.ends[:0]
+	l.arena, l.ends, l.n = l.arena[:0], l.ends[:0], 0
 }
 
 // bfsCompact is breadth-first search over the fingerprint set: it keeps
