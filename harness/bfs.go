@@ -69,15 +69,24 @@ func bfsPath(parent []uint32, via []uint16, id uint32) Schedule {
 	return s
 }
 
-// level is a queue of states back to back, for the compacted
-// breadth-first search, which cannot fetch states from its visited set.
-// While every state of the level has one width, as is usual, it keeps
-// nothing but the states.
+// levelBlock is the size of a level's blocks (while its states have one
+// width): a level grows a block at a time, with no copying and no garbage,
+// and reuses the blocks it empties.
+const levelBlock = 64 << 10
+
+// level is a list of states back to back: a level of the compacted
+// breadth-first search, which cannot fetch states from its visited set,
+// or the depth-first stack. While its states have one width, as is usual,
+// it keeps nothing but the states, in blocks; once widths differ, they are
+// all in blocks[0], and ends says where each one ends.
 type level struct {
-	arena []byte
-	n     int
-	width int      // the length of every state so far; -1 once they differ
-	ends  []uint32 // ends[i] is where state i stops in arena; only when width < 0
+	blocks   [][]byte // all full but the last; nil once released
+	spare    [][]byte // emptied blocks, for reuse
+	n        int
+	width    int // the length of every state; -1 once they differ
+	per      int // states per block, while width >= 0
+	released int // blocks released so far
+	ends     []uint32
 }
 
 func (l *level) len() int { return l.n }
@@ -85,35 +94,101 @@ func (l *level) len() int { return l.n }
 func (l *level) push(s State) {
 	switch {
 	case l.n == 0:
-		l.width = len(s)
+		l.width, l.per = len(s), max(1, levelBlock/max(1, len(s)))
 	case l.width >= 0 && len(s) != l.width:
-		l.ends = l.ends[:0]
-		for i := range l.n {
-			l.ends = append(l.ends, uint32((i+1)*l.width))
-		}
-		l.width = -1
+		l.vary()
 	}
-	l.arena = append(l.arena, s...)
 	if l.width < 0 {
-		l.ends = append(l.ends, uint32(len(l.arena)))
+		l.blocks[0] = append(l.blocks[0], s...)
+		l.ends = append(l.ends, uint32(len(l.blocks[0])))
+		l.n++
+		return
 	}
+	if l.n%l.per == 0 {
+		l.blocks = append(l.blocks, l.block())
+	}
+	last := &l.blocks[len(l.blocks)-1]
+	*last = append(*last, s...)
 	l.n++
+}
+
+// block returns an empty block for per states of the level's width.
+func (l *level) block() []byte {
+	size := l.per * l.width
+	for len(l.spare) > 0 {
+		b := l.spare[len(l.spare)-1]
+		l.spare = l.spare[:len(l.spare)-1]
+		if cap(b) >= size {
+			return b
+		}
+	}
+	return make([]byte, 0, size)
+}
+
+// vary moves the states into one block, with their ends, as a state of
+// another width arrives.
+func (l *level) vary() {
+	arena := make([]byte, 0, 2*l.n*l.width)
+	l.ends = l.ends[:0]
+	for _, b := range l.blocks {
+		arena = append(arena, b...)
+	}
+	for i := range l.n {
+		l.ends = append(l.ends, uint32((i+1)*l.width))
+	}
+	l.blocks, l.width = append(l.blocks[:0], arena), -1
 }
 
 func (l *level) get(i int) State {
 	if l.width >= 0 {
-		lo := i * l.width
-		return l.arena[lo : lo+l.width : lo+l.width]
+		lo := i % l.per * l.width
+		return l.blocks[i/l.per][lo : lo+l.width : lo+l.width]
 	}
 	start := uint32(0)
 	if i > 0 {
 		start = l.ends[i-1]
 	}
-	return l.arena[start:l.ends[i]:l.ends[i]]
+	return l.blocks[0][start:l.ends[i]:l.ends[i]]
+}
+
+// pop removes the last state.
+func (l *level) pop() {
+	if l.n == 1 {
+		l.reset()
+		return
+	}
+	l.n--
+	if l.width < 0 {
+		l.ends = l.ends[:l.n]
+		l.blocks[0] = l.blocks[0][:l.ends[l.n-1]]
+		return
+	}
+	last := &l.blocks[len(l.blocks)-1]
+	if *last = (*last)[:len(*last)-l.width]; l.n%l.per == 0 {
+		l.spare = append(l.spare, *last)
+		l.blocks = l.blocks[:len(l.blocks)-1]
+	}
+}
+
+// release hands the blocks holding only states before i to the spares of
+// to: the breadth-first search is done with them.
+func (l *level) release(i int, to *level) {
+	if l.width < 0 {
+		return
+	}
+	for ; l.released < i/l.per; l.released++ {
+		to.spare = append(to.spare, l.blocks[l.released][:0])
+		l.blocks[l.released] = nil
+	}
 }
 
 func (l *level) reset() {
-	l.arena, l.ends, l.n = l.arena[:0], l.ends[:0], 0
+	for _, b := range l.blocks {
+		if b != nil {
+			l.spare = append(l.spare, b[:0])
+		}
+	}
+	l.blocks, l.ends, l.n, l.released = l.blocks[:0], l.ends[:0], 0, 0
 }
 
 // bfsCompact is breadth-first search over the fingerprint set: it keeps
@@ -133,6 +208,7 @@ func (e *explorer) bfsCompact() error {
 			if e.interrupted() {
 				return nil
 			}
+			cur.release(i, next)
 			s := cur.get(i)
 			e.steps = e.steps[:0]
 			succ := e.successors(s)

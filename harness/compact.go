@@ -40,6 +40,7 @@ type fpSet struct {
 	shards  [numShards]fpShard
 	n       int
 	scratch []uint64 // reused while splitting a segment
+	held    int      // the bytes held before release
 }
 
 // fpShard is one shard: the directory maps the next depth bits of the
@@ -218,7 +219,18 @@ func (sh *fpShard) grow(seg *fpSegment, scratch *[]uint64) {
 	}
 }
 
+// release lets the collector have the table once the search is done with
+// it (minimising schedules needs no visited set); len and bytes still
+// report what it held.
+func (f *fpSet) release() {
+	f.held = f.bytes()
+	f.shards, f.scratch = [numShards]fpShard{}, nil
+}
+
 func (f *fpSet) bytes() int {
+	if f.held > 0 {
+		return f.held
+	}
 	n := 8 * cap(f.scratch)
 	for i := range f.shards {
 		sh := &f.shards[i]

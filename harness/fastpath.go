@@ -18,8 +18,6 @@ type Appender interface {
 type fast struct {
 	appender Appender // nil when the model has no AppendApply
 	buf      State    // the successor most recently built by apply
-	threads  []uint16 // enabled threads of the depth-first stack's frames
-	path     []byte   // the states of the depth-first stack, back to back
 }
 
 // apply returns the successor of s after st. With an Appender it is built
