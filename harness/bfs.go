@@ -1,5 +1,7 @@
 package harness
 
+import "encoding/binary"
+
 // bfs explores in discovery order. States are numbered as they are found,
 // so the queue is simply the range of numbers not yet expanded, and each
 // state remembers its parent and the thread that reached it: enough to
@@ -245,39 +247,55 @@ func (e *explorer) bfsCompact() error {
 // scheduleTo finds a schedule of at most depth steps from the initial
 // state of m to target, trying threads in order, by a depth-first search
 // that skips a state already reached in as few steps. It returns nil if
-// there is none.
+// there is none (or if target is the initial state). Its stack is a
+// depth-first one (dfs.go), and successors are built in one buffer when
+// the model can, so that it leaves little garbage while the search that
+// called it still holds its visited set.
 func scheduleTo(m Model, target State, depth int) Schedule {
+	appender, _ := m.(Appender)
 	fewest := map[uint64]int{}
-	var path Schedule
-	var walk func(s State) bool
-	walk = func(s State) bool {
-		if string(s) == string(target) {
-			return true
-		}
-		if len(path) == depth {
-			return false
+	stack := &level{}
+	var frame, buf State
+	visit := func(s State, d int) {
+		if d == depth {
+			return
 		}
 		h := hashState(s)
-		if d, ok := fewest[h]; ok && d <= len(path) {
-			return false
+		if old, ok := fewest[h]; ok && old <= d {
+			return
 		}
-		fewest[h] = len(path)
-		for th := range m.Threads(s) {
-			st, ok := m.Enabled(s, th)
-			if !ok {
-				continue
-			}
-			st.Thread = th
-			path = append(path, th)
-			if walk(m.Apply(s, st)) {
-				return true
-			}
-			path = path[:len(path)-1]
+		fewest[h] = d
+		frame = append(append(frame[:0], s...), 0, 0)
+		stack.push(frame)
+	}
+	if init := m.Init(); string(init) != string(target) {
+		visit(init, 0)
+	}
+	for stack.len() > 0 {
+		top := stack.len() - 1
+		f := stack.get(top)
+		s := f[: len(f)-2 : len(f)-2]
+		st, ok := nextStep(m, s, int(nextThread(f)))
+		if !ok {
+			stack.pop()
+			continue
 		}
-		return false
+		binary.LittleEndian.PutUint16(f[len(f)-2:], uint16(st.Thread+1))
+		var next State
+		if appender != nil {
+			buf = appender.AppendApply(buf[:0], s, st)
+			next = buf
+		} else {
+			next = m.Apply(s, st)
+		}
+		if string(next) == string(target) {
+			path := make(Schedule, stack.len())
+			for i := range path {
+				path[i] = int(nextThread(stack.get(i))) - 1
+			}
+			return path
+		}
+		visit(next, top+1)
 	}
-	if !walk(m.Init()) {
-		return nil
-	}
-	return path
+	return nil
 }

@@ -78,7 +78,7 @@ func (e *explorer) dfs() error {
 		top := stack.len() - 1
 		f := stack.get(top)
 		s := f[: len(f)-2 : len(f)-2]
-		st, ok := e.nextStep(s, int(nextThread(f)))
+		st, ok := nextStep(e.m, s, int(nextThread(f)))
 		if !ok {
 			stack.pop()
 			if numbered {
@@ -110,9 +110,9 @@ func nextThread(frame []byte) uint16 { return binary.LittleEndian.Uint16(frame[l
 
 // nextStep returns the step of the first thread from th on that is
 // enabled in s, if there is one.
-func (e *explorer) nextStep(s State, th int) (Step, bool) {
-	for n := e.m.Threads(s); th < n; th++ {
-		if st, ok := e.m.Enabled(s, th); ok {
+func nextStep(m Model, s State, th int) (Step, bool) {
+	for n := m.Threads(s); th < n; th++ {
+		if st, ok := m.Enabled(s, th); ok {
 			st.Thread = th
 			return st, true
 		}
