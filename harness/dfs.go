@@ -25,6 +25,9 @@ func (e *explorer) dfs() error {
 	var frame []byte // the frame being pushed
 	var ids []uint32 // the states' numbers, if numbered
 	path := func() Schedule {
+		if stack.len() == 0 {
+			return nil // the initial state
+		}
 		s := make(Schedule, stack.len())
 		for i := range s {
 			s[i] = int(nextThread(stack.get(i))) - 1
