@@ -132,3 +132,25 @@ func TestFingerprintRelease(t *testing.T) {
 	require.Equal(t, held, f.bytes())
 	require.Nil(t, f.shards[0].dir)
 }
+// BenchmarkFingerprintSet inserts 1.7 million fingerprints (the states of
+// philosophers N=12), each then met again eight times, as a search meets
+// states once per incoming edge.
+func BenchmarkFingerprintSet(b *testing.B) {
+	const n = 1700000
+	r := rand.New(rand.NewPCG(5, 6))
+	fps := make([]uint64, n)
+	for i := range fps {
+		fps[i] = r.Uint64()
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		f := newFPSet()
+		for i, fp := range fps {
+			f.insert(fp)
+			for j := 1; j <= 8; j++ {
+				f.insert(fps[i*j%(i+1)])
+			}
+		}
+		b.ReportMetric(float64(f.bytes())/n, "B/state")
+	}
+}
