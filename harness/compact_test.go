@@ -132,6 +132,7 @@ func TestFingerprintRelease(t *testing.T) {
 	require.Equal(t, held, f.bytes())
 	require.Nil(t, f.shards[0].dir)
 }
+
 // BenchmarkFingerprintSet inserts 1.7 million fingerprints (the states of
 // philosophers N=12), each then met again eight times, as a search meets
 // states once per incoming edge.
