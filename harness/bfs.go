@@ -1,5 +1,7 @@
 package harness
 
+import "encoding/binary"
+
 // bfs explores in discovery order. States are numbered as they are found,
 // so the queue is simply the range of numbers not yet expanded, and each
 // state remembers its parent and the thread that reached it: enough to
@@ -69,30 +71,126 @@ func bfsPath(parent []uint32, via []uint16, id uint32) Schedule {
 	return s
 }
 
-// level is a queue of states back to back, for the compacted
-// breadth-first search, which cannot fetch states from its visited set.
+// levelBlock is the size of a level's blocks (while its states have one
+// width): a level grows a block at a time, with no copying and no garbage,
+// and reuses the blocks it empties.
+const levelBlock = 64 << 10
+
+// level is a list of states back to back: a level of the compacted
+// breadth-first search, which cannot fetch states from its visited set,
+// or the depth-first stack. While its states have one width, as is usual,
+// it keeps nothing but the states, in blocks; once widths differ, they are
+// all in blocks[0], and ends says where each one ends.
 type level struct {
-	arena []byte
-	ends  []uint32
+	blocks   [][]byte // all full but the last; nil once released
+	spare    [][]byte // emptied blocks, for reuse
+	n        int
+	width    int // the length of every state; -1 once they differ
+	per      int // states per block, while width >= 0
+	released int // blocks released so far
+	ends     []uint32
 }
 
-func (l *level) len() int { return len(l.ends) }
+func (l *level) len() int { return l.n }
 
 func (l *level) push(s State) {
-	l.arena = append(l.arena, s...)
-	l.ends = append(l.ends, uint32(len(l.arena)))
+	switch {
+	case l.n == 0:
+		l.width, l.per = len(s), max(1, levelBlock/max(1, len(s)))
+	case l.width >= 0 && len(s) != l.width:
+		l.vary()
+	}
+	if l.width < 0 {
+		l.blocks[0] = append(l.blocks[0], s...)
+		l.ends = append(l.ends, uint32(len(l.blocks[0])))
+		l.n++
+		return
+	}
+	if l.n%l.per == 0 {
+		l.blocks = append(l.blocks, l.block())
+	}
+	last := &l.blocks[len(l.blocks)-1]
+	*last = append(*last, s...)
+	l.n++
+}
+
+// block returns an empty block for per states of the level's width.
+func (l *level) block() []byte {
+	size := l.per * l.width
+	for len(l.spare) > 0 {
+		b := l.spare[len(l.spare)-1]
+		l.spare = l.spare[:len(l.spare)-1]
+		if cap(b) >= size {
+			return b
+		}
+	}
+	return make([]byte, 0, size)
+}
+
+// vary moves the states into one block, with their ends, as a state of
+// another width arrives.
+func (l *level) vary() {
+	arena := make([]byte, 0, 2*l.n*l.width)
+	l.ends = l.ends[:0]
+	for _, b := range l.blocks {
+		arena = append(arena, b...)
+	}
+	for i := range l.n {
+		l.ends = append(l.ends, uint32((i+1)*l.width))
+	}
+	l.blocks, l.width = append(l.blocks[:0], arena), -1
 }
 
 func (l *level) get(i int) State {
+	if l.width >= 0 {
+		lo := i % l.per * l.width
+		return l.blocks[i/l.per][lo : lo+l.width : lo+l.width]
+	}
 	start := uint32(0)
 	if i > 0 {
 		start = l.ends[i-1]
 	}
-	return l.arena[start:l.ends[i]:l.ends[i]]
+	return l.blocks[0][start:l.ends[i]:l.ends[i]]
+}
+
+// pop removes the last state.
+func (l *level) pop() {
+	if l.n == 1 {
+		l.reset()
+		return
+	}
+	l.n--
+	if l.width < 0 {
+		l.ends = l.ends[:l.n]
+		l.blocks[0] = l.blocks[0][:l.ends[l.n-1]]
+		return
+	}
+	last := &l.blocks[len(l.blocks)-1]
+	if *last = (*last)[:len(*last)-l.width]; l.n%l.per == 0 {
+		l.spare = append(l.spare, *last)
+		l.blocks = l.blocks[:len(l.blocks)-1]
+	}
+}
+
+// release hands the blocks holding only states before i to the spares of
+// to: the breadth-first search is done with them.
+func (l *level) release(i int, to *level) {
+	if l.width < 0 {
+		return
+	}
+	for ; l.released < i/l.per; l.released++ {
+		to.spare = append(to.spare, l.blocks[l.released][:0])
+		l.blocks[l.released] = nil
+	}
 }
 
 func (l *level) reset() {
-	l.arena, l.ends = l.arena[:0], l.ends[:0]
+	for _, b := range l.blocks {
+		if b != nil {
+			l.spare = append(l.spare, b[:0])
+		}
+	}
+	l.blocks, l.ends, l.n, l.released = l.blocks[:0], l.ends[:0], 0, 0
 }
 
 // bfsCompact is breadth-first search over the fingerprint set: it keeps
@@ -112,6 +210,7 @@ func (e *explorer) bfsCompact() error {
 			if e.interrupted() {
 				return nil
 			}
+			cur.release(i, next)
 			s := cur.get(i)
 			e.steps = e.steps[:0]
 			succ := e.successors(s)
@@ -150,40 +249,60 @@ func (e *explorer) bfsCompact() error {
 // skips a state already reached in as few steps. Under symmetry reduction
 // it searches canonical states, as the search that stored target did,
 // and returns the schedule as that search records it. It returns nil if
-// there is none.
+// there is none (or if target is the initial state). Its stack is a
+// depth-first one (dfs.go), and successors are built in buffers of its
+// own, so that it leaves little garbage while the search that called it
+// still holds its visited set.
 func (e *explorer) scheduleTo(target State, depth int) Schedule {
 	m := e.m
+	appender, _ := m.(Appender)
 	fewest := map[uint64]int{}
-	var path Schedule
-	var walk func(s State) bool
-	walk = func(s State) bool {
-		if string(s) == string(target) {
-			return true
-		}
-		if len(path) == depth {
-			return false
+	stack := &level{}
+	var frame, buf, cbuf State
+	visit := func(s State, d int) {
+		if d == depth {
+			return
 		}
 		h := hashState(s)
-		if d, ok := fewest[h]; ok && d <= len(path) {
-			return false
+		if old, ok := fewest[h]; ok && old <= d {
+			return
 		}
-		fewest[h] = len(path)
-		for th := range m.Threads(s) {
-			st, ok := m.Enabled(s, th)
-			if !ok {
-				continue
-			}
-			st.Thread = th
-			path = append(path, th)
-			if walk(e.applyNew(s, st)) {
-				return true
-			}
-			path = path[:len(path)-1]
+		fewest[h] = d
+		frame = append(append(frame[:0], s...), 0, 0)
+		stack.push(frame)
+	}
+	if init := e.initial(); string(init) != string(target) {
+		visit(init, 0)
+	}
+	for stack.len() > 0 {
+		top := stack.len() - 1
+		f := stack.get(top)
+		s := f[: len(f)-2 : len(f)-2]
+		st, ok := nextStep(m, s, int(nextThread(f)))
+		if !ok {
+			stack.pop()
+			continue
 		}
-		return false
+		binary.LittleEndian.PutUint16(f[len(f)-2:], uint16(st.Thread+1))
+		var next State
+		if appender != nil {
+			buf = appender.AppendApply(buf[:0], s, st)
+			next = buf
+		} else {
+			next = m.Apply(s, st)
+		}
+		if e.sym != nil {
+			cbuf = e.sym.Canonical(cbuf[:0], next)
+			next = cbuf
+		}
+		if string(next) == string(target) {
+			path := make(Schedule, stack.len())
+			for i := range path {
+				path[i] = int(nextThread(stack.get(i))) - 1
+			}
+			return path
+		}
+		visit(next, top+1)
 	}
-	if !walk(e.initial()) {
-		return nil
-	}
-	return path
+	return nil
 }

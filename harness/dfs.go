@@ -1,62 +1,69 @@
 package harness
 
-// frame is one state on the depth-first stack: its number, the thread that
-// reached it, where its state starts in explorer.path, and where its
-// enabled threads start in explorer.threads, of which the first next have
-// been fired. The top frame's state and threads are the last ones in path
-// and threads. Frames keep thread numbers rather than steps: a deep stack
-// then holds a few bytes per state and nothing the garbage collector must
-// scan, and the step is fetched again when it is fired.
-type frame struct {
-	id   uint32
-	via  int32
-	at   uint32
-	lo   uint32
-	next uint32
-}
+import "encoding/binary"
 
 // dfs explores depth-first with an explicit stack; the stack itself is the
 // schedule of a violation. Under a depth bound a state first reached deep
 // may later be reached by a shorter path, so the shallowest depth of every
 // state is kept and a state is explored again when reached shallower.
-// The states on the stack are kept in explorer.path, so the search needs
-// nothing from the visited set but membership: it works on the compacted
-// set too.
+//
+// The stack holds, for each state on it, a frame: the state followed by
+// two bytes, the next thread to try (the enabled threads are found again
+// as the search moves on, and the thread that reached a state is the one
+// its parent tried last). Frames are back to back in blocks, with no
+// offsets while they have one width, so a deep stack (philosophers reach
+// depths of about the number of states) costs two bytes a level more than
+// its states, grows with no copying, and holds nothing the garbage
+// collector must scan. The search needs nothing from the visited set but
+// membership, so it works on the compacted set too; state numbers are
+// kept only for the depth bound and graph checks.
 func (e *explorer) dfs() error {
 	var depthOf []int32
 	bounded := e.o.Depth > 0
-	var stack []frame
-	push := func(s State, id uint32, via int) (bool, error) {
+	numbered := bounded || e.graph != nil
+	stack := &level{}
+	var frame []byte // the frame being pushed
+	var ids []uint32 // the states' numbers, if numbered
+	path := func() Schedule {
+		if stack.len() == 0 {
+			return nil // the initial state
+		}
+		s := make(Schedule, stack.len())
+		for i := range s {
+			s[i] = int(nextThread(stack.get(i))) - 1
+		}
+		return s
+	}
+	push := func(s State, id uint32) (bool, error) {
+		depth := stack.len()
 		if bounded {
 			for int(id) >= len(depthOf) {
 				depthOf = append(depthOf, -1)
 			}
-			depthOf[id] = int32(len(stack))
+			depthOf[id] = int32(depth)
 		}
 		lo := len(e.steps)
 		succ := e.successors(s)
-		e.res.MaxDepth = max(e.res.MaxDepth, len(stack))
+		e.steps = e.steps[:lo]
+		e.res.MaxDepth = max(e.res.MaxDepth, depth)
 		if kinds, msgs := e.inspect(s, len(succ) == 0); len(kinds) > 0 {
-			path := func() Schedule { return dfsPath(stack, via) }
 			if stop, err := e.report(kinds, msgs, path); stop {
 				return true, err
 			}
 		}
-		if bounded && len(stack) >= e.o.Depth {
+		if bounded && depth >= e.o.Depth {
 			if len(succ) > 0 {
 				e.cutByDepth()
 			}
-			e.steps = e.steps[:lo]
 			return false, nil
 		}
-		stack = growFor(stack, 1)
-		stack = append(stack, frame{id: id, via: int32(via), at: uint32(len(e.path)), lo: uint32(len(e.threads))})
-		e.threads = growFor(e.threads, len(succ))
-		for _, st := range succ {
-			e.threads = append(e.threads, uint16(st.Thread))
+		if len(succ) > 0 {
+			frame = append(append(frame[:0], s...), 0, 0)
+			stack.push(frame)
+			if numbered {
+				ids = append(ids, id)
+			}
 		}
-		e.steps = e.steps[:lo]
-		e.path = append(growFor(e.path, len(s)), s...)
 		return false, nil
 	}
 	init := e.initial()
@@ -64,32 +71,36 @@ func (e *explorer) dfs() error {
 	if err != nil {
 		return err
 	}
-	if stop, err := push(init, id, -1); stop {
+	if stop, err := push(init, id); stop {
 		return err
 	}
-	for len(stack) > 0 {
+	for stack.len() > 0 {
 		if e.interrupted() {
 			return nil
 		}
-		top := &stack[len(stack)-1]
-		if int(top.lo+top.next) == len(e.threads) {
-			e.threads = e.threads[:top.lo]
-			e.path = e.path[:top.at]
-			stack = stack[:len(stack)-1]
+		top := stack.len() - 1
+		f := stack.get(top)
+		s := f[: len(f)-2 : len(f)-2]
+		st, ok := nextStep(e.m, s, int(nextThread(f)))
+		if !ok {
+			stack.pop()
+			if numbered {
+				ids = ids[:top]
+			}
 			continue
 		}
-		s := e.path[top.at:len(e.path):len(e.path)]
-		st := e.step(s, int(e.threads[top.lo+top.next]))
-		top.next++
+		binary.LittleEndian.PutUint16(f[len(f)-2:], uint16(st.Thread+1))
 		e.res.Transitions++
-		next := e.apply(s, st)
-		nid, added, stop, err := e.add(next)
+		ns := e.apply(s, st)
+		nid, added, stop, err := e.add(ns)
 		if stop || err != nil {
 			return err
 		}
-		e.edge(top.id, nid, st)
-		if added || (bounded && int(depthOf[nid]) > len(stack)) {
-			if stop, err := push(next, nid, st.Thread); stop {
+		if numbered {
+			e.edge(ids[top], nid, st)
+		}
+		if added || (bounded && int(depthOf[nid]) > top+1) {
+			if stop, err := push(ns, nid); stop {
 				return err
 			}
 		}
@@ -97,19 +108,19 @@ func (e *explorer) dfs() error {
 	return nil
 }
 
-// dfsPath is the schedule of the stack plus the step to the state being
-// pushed (via, or -1 for the initial state).
-func dfsPath(stack []frame, via int) Schedule {
-	var s Schedule
-	for _, f := range stack {
-		if f.via >= 0 {
-			s = append(s, int(f.via))
+// nextThread is the first thread a depth-first frame has not tried.
+func nextThread(frame []byte) uint16 { return binary.LittleEndian.Uint16(frame[len(frame)-2:]) }
+
+// nextStep returns the step of the first thread from th on that is
+// enabled in s, if there is one.
+func nextStep(m Model, s State, th int) (Step, bool) {
+	for n := m.Threads(s); th < n; th++ {
+		if st, ok := m.Enabled(s, th); ok {
+			st.Thread = th
+			return st, true
 		}
 	}
-	if via >= 0 {
-		s = append(s, via)
-	}
-	return s
+	return Step{}, false
 }
 
 // growFor makes room for n more elements, doubling the capacity when it

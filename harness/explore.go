@@ -77,10 +77,11 @@ type Options struct {
 	Seed     int64
 	BugDepth int
 	// Compact stores a 64-bit fingerprint per state instead of the state
-	// (hash compaction): far less memory, at a small probability, reported
-	// in Stats.MissProbability, that a state collides with another and is
-	// missed. Graph checks and depth-bounded depth-first search need the
-	// exact store.
+	// (hash compaction; FingerprintBits says how many bits, of which 56
+	// are stored and the rest implied by where they are stored): far less
+	// memory, at a small probability, reported in Stats.MissProbability,
+	// that a state collides with another and is missed. Graph checks and
+	// depth-bounded depth-first search need the exact store.
 	Compact bool
 	// Workers is the number of goroutines expanding states; 0 and 1 mean
 	// one. Breadth-first search without reduction (POR false) and without

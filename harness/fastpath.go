@@ -19,8 +19,6 @@ type fast struct {
 	appender Appender // nil when the model has no AppendApply
 	buf      State    // the successor most recently built by apply
 	cbuf     State    // its canonical form, under symmetry reduction
-	threads  []uint16 // enabled threads of the depth-first stack's frames
-	path     []byte   // the states of the depth-first stack, back to back
 }
 
 // apply returns the successor of s after st, in canonical form under
@@ -79,11 +77,12 @@ func (e *explorer) setUp() error {
 
 // missProbability bounds the probability that hash compaction missed a
 // state: each of the n(n-1)/2 pairs of states collides with probability
-// 2^-64, so the probability of any collision is at most n(n-1)/2^65.
+// 2^-FingerprintBits, so the probability of any collision is at most
+// n(n-1)/2^(FingerprintBits+1).
 func (e *explorer) missProbability() float64 {
 	if e.seen != nil {
 		return 0
 	}
 	n := float64(e.set.len())
-	return math.Min(1, n*(n-1)/math.Exp2(65))
+	return math.Min(1, n*(n-1)/math.Exp2(FingerprintBits+1))
 }

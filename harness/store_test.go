@@ -69,30 +69,3 @@ func TestStoreExact(t *testing.T) {
 		})
 	}
 }
-
-// TestFingerprintSet: the compacted set grows through segment doublings,
-// splits and directory doublings (all in one shard here, to get there with
-// few fingerprints) and still knows every fingerprint.
-func TestFingerprintSet(t *testing.T) {
-	f := newFPSet()
-	const n = 60000
-	fp := func(i int) uint64 { return uint64(i)*0x9e3779b97f4a7c15>>shardBits | 1 } // shard 0
-	for i := range n {
-		if !f.insert(fp(i)) {
-			t.Fatalf("fingerprint %d reported as seen", i)
-		}
-	}
-	for i := range n {
-		if f.insert(fp(i)) {
-			t.Fatalf("fingerprint %d lost", i)
-		}
-	}
-	require.Greater(t, f.shards[0].depth, uint(1), "the directory doubled")
-	require.Less(t, f.bytes(), 24*n+numShards*8*initialSlots, "dense: at worst half full")
-	_, ok := f.find(State("absent"))
-	require.False(t, ok)
-	id, added, err := f.add(State("new"))
-	require.NoError(t, err)
-	require.True(t, added)
-	require.Zero(t, id, "numbers count added states")
-}

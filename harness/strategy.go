@@ -72,5 +72,8 @@ func (e *explorer) run() error {
 	if err != nil || e.o.ContextBound || (e.o.Strategy == BFS && r == nil) {
 		return err
 	}
+	if f, ok := e.set.(*fpSet); ok {
+		f.release()
+	}
 	return e.minimizeAll()
 }

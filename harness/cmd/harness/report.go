@@ -108,7 +108,7 @@ func (r report) writeText(w io.Writer) error {
 	}
 	b.WriteString(r.searchLines())
 	if r.opts.Compact {
-		fmt.Fprintf(&b, "hash compaction: 64-bit fingerprints; probability that a state was missed <= %.1e\n", r.res.MissProbability)
+		fmt.Fprintf(&b, "hash compaction: %d-bit fingerprints; probability that a state was missed <= %.1e\n", harness.FingerprintBits, r.res.MissProbability)
 	}
 	if r.flags.timing {
 		fmt.Fprintf(&b, "time: %v  (%.0f states/s)\n", r.res.Elapsed.Round(time.Microsecond), float64(r.res.States)/r.res.Elapsed.Seconds())
