@@ -15,13 +15,22 @@ import (
 // or nil. Models should call it in a test: a breach makes reduction miss
 // violations.
 func CheckFootprints(m Model, limit int) error {
+	return walkReachable(m, limit, func(s State) error { return checkState(m, s) }, func(s State, st Step, next State) error {
+		return checkShrinks(m, s, next, st)
+	})
+}
+
+// walkReachable visits the states reachable in m breadth-first, until
+// more than limit are seen, calling visit on each state and edge (if not
+// nil) on each of its steps, and returns the first error either returns.
+func walkReachable(m Model, limit int, visit func(State) error, edge func(s State, st Step, next State) error) error {
 	seen := map[string]bool{}
 	queue := []State{m.Init()}
 	seen[string(queue[0])] = true
 	for len(queue) > 0 && len(seen) <= limit {
 		s := queue[0]
 		queue = queue[1:]
-		if err := checkState(m, s); err != nil {
+		if err := visit(s); err != nil {
 			return err
 		}
 		for th := range m.Threads(s) {
@@ -31,8 +40,10 @@ func CheckFootprints(m Model, limit int) error {
 			}
 			st.Thread = th
 			next := m.Apply(s, st)
-			if err := checkShrinks(m, s, next, st); err != nil {
-				return err
+			if edge != nil {
+				if err := edge(s, st, next); err != nil {
+					return err
+				}
 			}
 			if !seen[string(next)] {
 				seen[string(next)] = true

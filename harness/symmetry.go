@@ -169,12 +169,7 @@ func CheckSymmetry(m Model, limit int, checks ...Check) error {
 		return nil
 	}
 	canon := func(s State) State { return sym.Canonical(nil, s) }
-	seen := map[string]bool{}
-	queue := []State{m.Init()}
-	seen[string(queue[0])] = true
-	for len(queue) > 0 && len(seen) <= limit {
-		s := queue[0]
-		queue = queue[1:]
+	return walkReachable(m, limit, func(s State) error {
 		c := canon(s)
 		if cc := canon(c); !slices.Equal(cc, c) {
 			return fmt.Errorf("symmetry contract broken: Canonical is not idempotent: %s becomes %s, then %s", describe(m, s), describe(m, c), describe(m, cc))
@@ -189,19 +184,8 @@ func CheckSymmetry(m Model, limit int, checks ...Check) error {
 		if !slices.Equal(ks, kc) {
 			return fmt.Errorf("symmetry contract broken: %s fails %v but its canonical form %s fails %v", describe(m, s), ks, describe(m, c), kc)
 		}
-		for th := range m.Threads(s) {
-			st, ok := m.Enabled(s, th)
-			if !ok {
-				continue
-			}
-			st.Thread = th
-			if next := m.Apply(s, st); !seen[string(next)] {
-				seen[string(next)] = true
-				queue = append(queue, next)
-			}
-		}
-	}
-	return nil
+		return nil
+	}, nil)
 }
 
 // canonicalSuccessors returns, sorted, the canonical forms of the
