@@ -156,7 +156,13 @@ func (p *psearch) wave(from, to int) (bool, error) {
 	p.run(numShards, p.claim)
 	p.run(numShards, p.mark)
 	p.reserve()
-	stop, err := p.commit()
+	var stop bool
+	var err error
+	if p.quiet() {
+		p.commitParallel()
+	} else {
+		stop, err = p.commit()
+	}
 	p.settle()
 	p.run(numShards, p.patch)
 	if stop || err != nil {
@@ -389,6 +395,63 @@ func (p *psearch) mark(_ *pworker, sh int) {
 	for _, r := range p.pend[sh].refs {
 		p.chunks[r.chunk].isNew[r.cand] = true
 	}
+}
+
+// quiet reports whether the commit of this wave can be spread over the
+// workers: the new states are numbered in the exact store's reserved room,
+// and nothing can stop the search part way (no violation in the wave, no
+// state budget it could exhaust, no depth cut).
+func (p *psearch) quiet() bool {
+	if !p.deferred || p.cut {
+		return false
+	}
+	claimed := 0
+	for sh := range p.pend {
+		claimed += len(p.pend[sh].refs)
+	}
+	e := p.e
+	if e.o.MaxStates > 0 && e.set.len()+claimed > e.o.MaxStates || e.set.len()+claimed > maxStoredStates {
+		return false
+	}
+	for _, c := range p.chunks[:p.used] {
+		if len(c.found) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// commitParallel is commit for a quiet wave: the chunks count their
+// transitions and new states, and then number their new states from
+// where the chunks before them stop, all at once.
+func (p *psearch) commitParallel() {
+	counts := make([][2]int, p.used) // per chunk: transitions, new states
+	p.run(p.used, func(_ *pworker, i int) {
+		c := p.chunks[i]
+		for _, n := range c.nsucc {
+			counts[i][0] += int(n)
+		}
+		for _, isNew := range c.isNew {
+			if isNew {
+				counts[i][1]++
+			}
+		}
+	})
+	first := make([]uint32, p.used)
+	for i, n := range counts {
+		p.e.res.Transitions += n[0]
+		id, _ := p.e.seen.numberN(n[1])
+		first[i] = id
+	}
+	p.run(p.used, func(_ *pworker, i int) {
+		c, id := p.chunks[i], first[i]
+		for k, isNew := range c.isNew {
+			if isNew {
+				c.cands[k].id, c.cands[k].done = id, true
+				id++
+			}
+		}
+	})
 }
 
 // commit is phase 3: in the order one worker would, report the level's

@@ -197,6 +197,16 @@ func (s *store) number() (uint32, error) {
 	return uint32(s.n - 1), nil
 }
 
+// numberN numbers the next k states at once and returns the first
+// number; k must keep within maxStoredStates.
+func (s *store) numberN(k int) (uint32, error) {
+	if s.n+k > maxStoredStates {
+		return 0, errStoreFull
+	}
+	s.n += k
+	return uint32(s.n - k), nil
+}
+
 // place copies state id, numbered by number, into the reserved room.
 func (s *store) place(id uint32, st State) {
 	copy(s.arena[int(id)*s.width:], st)
