@@ -2,12 +2,11 @@ package deadlock_test
 
 import (
 	"context"
-	"fmt"
-	"runtime"
 	"testing"
 
 	"github.com/interleave/concurrency/checks/deadlock"
 	"github.com/interleave/concurrency/checks/internal/progmodel"
+	"github.com/interleave/concurrency/checks/internal/rtcheck"
 	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/harness/rt"
 	"github.com/stretchr/testify/require"
@@ -150,24 +149,10 @@ func TestRTUnknown(t *testing.T) {
 	require.ErrorIs(t, err, deadlock.ErrOther)
 }
 
-// fatalTB records Fatalf and stops the goroutine, like a failing test.
-type fatalTB struct {
-	testing.TB
-	msg string
-}
-
-func (f *fatalTB) Fatalf(format string, args ...any) {
-	f.msg = fmt.Sprintf(format, args...)
-	runtime.Goexit()
-}
-
 // Verify fails a test on a bug and passes a correct body.
 func TestVerify(t *testing.T) {
-	f := &fatalTB{TB: t}
-	done := make(chan struct{})
-	go func() { defer close(done); deadlock.RT().Verify(f, abba(false)) }()
-	<-done
-	require.Contains(t, f.msg, "rt: deadlock:")
+	msg := rtcheck.Failure(t, func(tb testing.TB) { deadlock.RT().Verify(tb, abba(false)) })
+	require.Contains(t, msg, "rt: deadlock:")
 
 	rep := deadlock.RT().Verify(t, abba(true))
 	require.True(t, rep.Exhausted)

@@ -2,11 +2,10 @@ package race_test
 
 import (
 	"context"
-	"fmt"
-	"runtime"
 	"testing"
 
 	"github.com/interleave/concurrency/checks/internal/progmodel"
+	"github.com/interleave/concurrency/checks/internal/rtcheck"
 	"github.com/interleave/concurrency/checks/race"
 	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/harness/rt"
@@ -102,24 +101,10 @@ func TestRTUnknown(t *testing.T) {
 	require.ErrorIs(t, err, race.ErrBounded)
 }
 
-// fatalTB records Fatalf and stops the goroutine, like a failing test.
-type fatalTB struct {
-	testing.TB
-	msg string
-}
-
-func (f *fatalTB) Fatalf(format string, args ...any) {
-	f.msg = fmt.Sprintf(format, args...)
-	runtime.Goexit()
-}
-
 // Verify fails a test on a bug and passes a correct body.
 func TestVerify(t *testing.T) {
-	f := &fatalTB{TB: t}
-	done := make(chan struct{})
-	go func() { defer close(done); race.RT().Verify(f, incrementer(false)) }()
-	<-done
-	require.Contains(t, f.msg, "rt: data race:")
+	msg := rtcheck.Failure(t, func(tb testing.TB) { race.RT().Verify(tb, incrementer(false)) })
+	require.Contains(t, msg, "rt: data race:")
 
 	rep := race.RT().Verify(t, incrementer(true))
 	require.True(t, rep.Exhausted)
