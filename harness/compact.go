@@ -1,46 +1,52 @@
 package harness
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"sync"
+)
 
 // Geometry of the fingerprint set. A fingerprint is the state's 64-bit
 // hash. Its top shardBits choose the shard, and the next bits the segment
-// (by the shard's directory, which starts dirBits deep): those bits are
-// implied by where a fingerprint is stored, so a slot keeps only the low
-// keptBits, slotBytes bytes. Each shard is an extendible hash table: a
-// directory of segments that split one at a time when full, so memory
-// grows a segment at a time, with no doubling copy and no garbage once
-// segments have their full size, and the table stays between half and
-// fpMaxLoadPercent full.
+// (by the shard's directory): those bits are implied by where a
+// fingerprint is stored, so a slot of a segment at local depth d keeps
+// only the low 64-shardBits-d bits, packed bit to bit. As the table grows
+// and segments split, each fingerprint costs a bit less: 56 bits at first
+// (the directory starts dirBits deep), 53 bits at 1.7 million states.
+//
+// Each shard is an extendible hash table: a directory of segments that
+// split one at a time when full, so memory grows a segment at a time, with
+// no doubling copy and no garbage once segments have their full size
+// (they are then carved from slabs, so each costs its exact size), and
+// the table stays between half and fpMaxLoadPercent full.
 const (
-	segmentBits      = 11 // 2048 slots, 14 KiB per full-size segment
+	segmentBits      = 10 // 1024 slots, under 7 KiB per full-size segment
 	fpMaxLoadPercent = 90
-	dirBits          = 2 // initial directory depth: four segments per shard
-	slotBytes        = 7
-	keptBits         = 8 * slotBytes
-	keptMask         = 1<<keptBits - 1
+	dirBits          = 2  // initial directory depth: four segments per shard
+	slabSegments     = 32 // full-size segments are carved from slabs of this many
 	// FingerprintBits is the length of the fingerprints --compact keeps:
 	// the bits stored plus the bits implied by the shard and the segment.
-	FingerprintBits = keptBits + shardBits + dirBits
+	FingerprintBits = 64
 )
 
-// Every hash bit is kept or implied, and no bit both: these fail to
-// compile otherwise. A split at local depth d (at least dirBits) tells
-// the halves apart by hash bit 63-shardBits-d, which is then kept.
-const (
-	_ = uint(keptBits + shardBits + dirBits - 64)
-	_ = uint(64 - keptBits - shardBits - dirBits)
-)
+// keptBits is how many low bits of a fingerprint a segment at local depth
+// depth stores; the bits above are implied. A split at depth d tells the
+// halves apart by the top kept bit, 63-shardBits-d, which then becomes
+// implied in both halves.
+func keptBits(depth uint) uint { return 64 - shardBits - depth }
 
 // fpSet is the compacted visited set: a 64-bit fingerprint per state
-// (hash compaction, Wolper and Leroy 1993), of which 56 bits are stored.
-// Two states with the same fingerprint count as one, so a state can be
-// missed, with the probability Explore reports; it costs about eight to
-// fifteen bytes per state whatever the size of the state.
+// (hash compaction, Wolper and Leroy 1993), of which 53 to 56 bits are
+// stored. Two states with the same fingerprint count as one, so a state
+// can be missed, with the probability Explore reports; it costs about
+// eight to fifteen bytes per state whatever the size of the state.
 type fpSet struct {
 	shards  [numShards]fpShard
 	n       int
 	scratch []uint64 // reused while splitting a segment
 	held    int      // the bytes held before release
+	mu      sync.Mutex
+	slab    []byte // what is left of the slab full-size segments are carved from; under mu
+	slabs   int    // bytes of slabs allocated
 }
 
 // fpShard is one shard: the directory maps the next depth bits of the
@@ -51,13 +57,30 @@ type fpShard struct {
 }
 
 // fpSegment is an open-addressing table of the kept bits of fingerprints,
-// slotBytes bytes a slot, 0 for empty. Every directory entry whose top
-// depth bits agree points at it.
+// keptBits(depth) bits a slot, 0 for empty. Every directory entry whose
+// top depth bits agree points at it.
 type fpSegment struct {
-	slots []byte // slotBytes per slot: 7 times a power of two, a size Go allocates with no waste
+	slots []byte // the slots, bit-packed; at least 8 bytes
 	mask  uint64 // slots - 1
+	width uint64 // keptBits(depth): bits a slot
+	kmask uint64 // 1<<width - 1
+	last  uint64 // len(slots) - 8: the last 8 bytes
 	depth uint
 	count int
+}
+
+// newSegment returns an empty segment in the given bytes.
+func newSegment(b []byte, slots int, depth uint) *fpSegment {
+	seg := &fpSegment{mask: uint64(slots - 1)}
+	seg.reset(b, depth)
+	return seg
+}
+
+// reset gives the segment new slots or a new depth.
+func (seg *fpSegment) reset(b []byte, depth uint) {
+	seg.slots, seg.depth, seg.last = b, depth, uint64(len(b)-8)
+	seg.width = uint64(keptBits(depth))
+	seg.kmask = 1<<seg.width - 1
 }
 
 func newFPSet() *fpSet {
@@ -67,21 +90,20 @@ func newFPSet() *fpSet {
 		sh.depth = dirBits
 		sh.dir = make([]*fpSegment, 1<<dirBits)
 		for j := range sh.dir {
-			sh.dir[j] = newSegment(initialSlots, dirBits)
+			sh.dir[j] = newSegment(make([]byte, segmentBytes(initialSlots, dirBits)), initialSlots, dirBits)
 		}
 	}
 	return f
 }
 
-func newSegment(slots int, depth uint) *fpSegment {
-	return &fpSegment{slots: make([]byte, slots*slotBytes), mask: uint64(slots - 1), depth: depth}
-}
+// segmentBytes is the size of a segment of the given slots and depth.
+func segmentBytes(slots int, depth uint) int { return (slots*int(keptBits(depth)) + 7) / 8 }
 
 func (f *fpSet) len() int { return f.n }
 
-// kept is the part of fingerprint fp that a slot stores, with 0 (the empty
-// slot) moved to 1.
-func kept(fp uint64) uint64 { return max(fp&keptMask, 1) }
+// kept is the part of fingerprint fp that a segment at depth stores, with
+// 0 (the empty slot) moved to 1.
+func kept(fp uint64, depth uint) uint64 { return max(fp&(1<<keptBits(depth)-1), 1) }
 
 // segment returns the segment that holds fingerprint fp.
 func (f *fpSet) segment(fp uint64) (*fpShard, *fpSegment) {
@@ -92,7 +114,7 @@ func (f *fpSet) segment(fp uint64) (*fpShard, *fpSegment) {
 func (f *fpSet) find(st State) (uint32, bool) {
 	fp := hashState(st)
 	_, seg := f.segment(fp)
-	k := kept(fp)
+	k := max(fp&seg.kmask, 1)
 	for slot := k & seg.mask; ; slot = (slot + 1) & seg.mask {
 		switch seg.at(slot) {
 		case 0:
@@ -123,33 +145,35 @@ func (f *fpSet) insert(fp uint64) bool { return f.insertWith(fp, &f.scratch) }
 // different shards may call it at the same time.
 func (f *fpSet) insertWith(fp uint64, scratch *[]uint64) bool {
 	sh, seg := f.segment(fp)
-	if !seg.put(kept(fp)) {
+	if !seg.put(max(fp&seg.kmask, 1)) {
 		return false
 	}
 	if seg.count*100 > int(seg.mask+1)*fpMaxLoadPercent {
-		sh.grow(seg, scratch)
+		f.grow(sh, seg, scratch)
 	}
 	return true
 }
 
-// at reads slot i as 8 bytes: its own and the next slot's first byte, or,
-// for the last slot, the previous slot's last byte.
-func (seg *fpSegment) at(i uint64) uint64 {
-	if i < seg.mask {
-		return binary.LittleEndian.Uint64(seg.slots[i*slotBytes:]) & keptMask
-	}
-	return binary.LittleEndian.Uint64(seg.slots[i*slotBytes-1:]) >> 8
+// word locates slot i: the 8 bytes at slots[base:] hold it at bit shift.
+// They are the slot's own bytes and the next ones, or, near the end, the
+// last 8 bytes.
+func (seg *fpSegment) word(i uint64) (base, shift uint64) {
+	bit := i * seg.width
+	base = min(bit>>3, seg.last)
+	return base, bit - base<<3
 }
 
-// set writes k into slot i, leaving the neighbouring slot's byte alone.
+// at reads slot i.
+func (seg *fpSegment) at(i uint64) uint64 {
+	base, shift := seg.word(i)
+	return binary.LittleEndian.Uint64(seg.slots[base:]) >> shift & seg.kmask
+}
+
+// set writes k into slot i, leaving the neighbouring slots' bits alone.
 func (seg *fpSegment) set(i, k uint64) {
-	if i < seg.mask {
-		b := seg.slots[i*slotBytes:]
-		binary.LittleEndian.PutUint64(b, binary.LittleEndian.Uint64(b)&^keptMask|k)
-		return
-	}
-	b := seg.slots[i*slotBytes-1:]
-	binary.LittleEndian.PutUint64(b, binary.LittleEndian.Uint64(b)&0xff|k<<8)
+	base, shift := seg.word(i)
+	b := seg.slots[base:]
+	binary.LittleEndian.PutUint64(b, binary.LittleEndian.Uint64(b)&^(seg.kmask<<shift)|k<<shift)
 }
 
 // put inserts the kept bits k and reports whether they were new.
@@ -180,12 +204,33 @@ func (seg *fpSegment) drain(scratch *[]uint64) []uint64 {
 	return s
 }
 
+// carve returns n zero bytes from the slab, under the set's lock (workers
+// that own different shards split segments at the same time). A new slab
+// holds slabSegments of this size: segments of one depth, which split in
+// waves, then fill it exactly.
+func (f *fpSet) carve(n int) []byte {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.slab) < n {
+		f.slab = make([]byte, slabSegments*n)
+		f.slabs += len(f.slab)
+	}
+	b := f.slab[:n:n]
+	f.slab = f.slab[n:]
+	return b
+}
+
 // grow doubles a small segment, or splits a full-size one in two by the
-// next bit of the hash, doubling the directory if needed.
-func (sh *fpShard) grow(seg *fpSegment, scratch *[]uint64) {
-	if seg.mask+1 < 1<<segmentBits {
+// top kept bit, doubling the directory if needed.
+func (f *fpSet) grow(sh *fpShard, seg *fpSegment, scratch *[]uint64) {
+	if slots := int(seg.mask+1) * 2; slots <= 1<<segmentBits {
 		old := seg.drain(scratch)
-		seg.slots, seg.mask = make([]byte, 2*(seg.mask+1)*slotBytes), 2*seg.mask+1
+		if size := segmentBytes(slots, seg.depth); slots < 1<<segmentBits {
+			seg.reset(make([]byte, size), seg.depth)
+		} else {
+			seg.reset(f.carve(size), seg.depth)
+		}
+		seg.mask = uint64(slots - 1)
 		for _, k := range old {
 			seg.put(k)
 		}
@@ -199,14 +244,14 @@ func (sh *fpShard) grow(seg *fpSegment, scratch *[]uint64) {
 		sh.dir, sh.depth = dir, sh.depth+1
 	}
 	old := seg.drain(scratch)
-	seg.depth++
-	sib := newSegment(int(seg.mask+1), seg.depth)
-	bit := 64 - shardBits - seg.depth // the hash bit that tells the halves apart; kept, as seg.depth > dirBits
+	bit := seg.width - 1              // the hash bit that tells the halves apart
+	seg.reset(seg.slots, seg.depth+1) // seg keeps its slots, now a bit narrower each
+	sib := newSegment(f.carve(segmentBytes(int(seg.mask+1), seg.depth)), int(seg.mask+1), seg.depth)
 	for _, k := range old {
 		if k>>bit&1 == 1 {
-			sib.put(k)
+			sib.put(kept(k, sib.depth))
 		} else {
-			seg.put(k)
+			seg.put(kept(k, seg.depth))
 		}
 	}
 	// Directory entries are the next sh.depth hash bits; those of seg
@@ -224,19 +269,19 @@ func (sh *fpShard) grow(seg *fpSegment, scratch *[]uint64) {
 // report what it held.
 func (f *fpSet) release() {
 	f.held = f.bytes()
-	f.shards, f.scratch = [numShards]fpShard{}, nil
+	f.shards, f.scratch, f.slab = [numShards]fpShard{}, nil, nil
 }
 
 func (f *fpSet) bytes() int {
 	if f.held > 0 {
 		return f.held
 	}
-	n := 8 * cap(f.scratch)
+	n := 8*cap(f.scratch) + f.slabs
 	for i := range f.shards {
 		sh := &f.shards[i]
 		n += 8 * len(sh.dir)
 		for j, seg := range sh.dir {
-			if j == 0 || seg != sh.dir[j-1] {
+			if (j == 0 || seg != sh.dir[j-1]) && seg.mask+1 < 1<<segmentBits {
 				n += len(seg.slots)
 			}
 		}
