@@ -33,7 +33,7 @@ Flags (before or after the model name):
   --max-memory SIZE   stop with a partial report once the search holds SIZE
                       of memory, e.g. 512MiB or 4GiB (default none)
   --compact           store a 64-bit fingerprint per state instead of the
-                      state (hash compaction: 7 bytes a slot, the other bits
+                      state (hash compaction: 53 to 56 bits a slot, the rest
                       implied by where it is stored): far less memory; the
                       report gives the probability that a state was missed,
                       at most n(n-1)/2^65 for n states
