@@ -526,12 +526,28 @@ func (p *psearch) reserve() {
 	for sh := range p.pend {
 		claimed += len(p.pend[sh].refs)
 	}
-	p.deferred = p.e.seen != nil && p.e.seen.reserve(claimed)
+	p.deferred = p.e.seen != nil && p.e.seen.reserve(claimed, func(b []byte, k int) []byte { return growOn(p, b, k) })
 	if p.deferred {
 		n := len(p.parent)
-		p.parent = growFor(p.parent, claimed)[:n+claimed]
-		p.via = growFor(p.via, claimed)[:n+claimed]
+		p.parent = growOn(p, p.parent, claimed)[:n+claimed]
+		p.via = growOn(p, p.via, claimed)[:n+claimed]
 	}
+}
+
+// growOn is growFor with the copy spread over the workers: growing the
+// store's arrays is the one serial step of a wave whose cost grows with
+// the states stored, and copying faults in fresh pages.
+func growOn[T any](p *psearch, s []T, n int) []T {
+	if len(s)+n <= cap(s) {
+		return s
+	}
+	grown := make([]T, len(s), 2*cap(s)+n)
+	const piece = 1 << 16
+	p.run((len(s)+piece-1)/piece, func(_ *pworker, i int) {
+		lo := i * piece
+		copy(grown[lo:min(lo+piece, len(s))], s[lo:])
+	})
+	return grown
 }
 
 // settle gives back the room reserved for states the commit did not

@@ -179,12 +179,12 @@ func (s *store) push(st State) (uint32, error) {
 // reserve makes room for k more states to be numbered by number and
 // copied by place (by parallel workers), if all states have one width; it
 // reports whether it did.
-func (s *store) reserve(k int) bool {
+func (s *store) reserve(k int, grow func([]byte, int) []byte) bool {
 	if s.width < 0 {
 		return false
 	}
 	n := len(s.arena)
-	s.arena = growFor(s.arena, k*s.width)[:n+k*s.width]
+	s.arena = grow(s.arena, k*s.width)[:n+k*s.width]
 	return true
 }
 
