@@ -117,6 +117,9 @@ type psearch struct {
 	// deferred: the commit only numbers new states, and the workers copy
 	// them into the exact store's reserved room (fixed-width states).
 	deferred bool
+	// placed: commitParallel copied the new states and their parent
+	// links itself, chunk by chunk, so patch only writes their numbers.
+	placed bool
 }
 
 func (e *explorer) bfsParallel() error {
@@ -158,6 +161,7 @@ func (p *psearch) wave(from, to int) (bool, error) {
 	p.reserve()
 	var stop bool
 	var err error
+	p.placed = false
 	if p.quiet() {
 		p.commitParallel()
 	} else {
@@ -423,7 +427,8 @@ func (p *psearch) quiet() bool {
 
 // commitParallel is commit for a quiet wave: the chunks count their
 // transitions and new states, and then number their new states from
-// where the chunks before them stop, all at once.
+// where the chunks before them stop, all at once, copying each into the
+// store's reserved room as they go (in chunk order: sequential writes).
 func (p *psearch) commitParallel() {
 	counts := make([][2]int, p.used) // per chunk: transitions, new states
 	p.run(p.used, func(_ *pworker, i int) {
@@ -447,11 +452,15 @@ func (p *psearch) commitParallel() {
 		c, id := p.chunks[i], first[i]
 		for k, isNew := range c.isNew {
 			if isNew {
-				c.cands[k].id, c.cands[k].done = id, true
+				cand := &c.cands[k]
+				cand.id, cand.done = id, true
+				p.e.seen.place(id, c.state(uint32(k)))
+				p.parent[id], p.via[id] = p.lo+cand.parent, cand.thread
 				id++
 			}
 		}
 	})
+	p.placed = true
 }
 
 // commit is phase 3: in the order one worker would, report the level's
@@ -581,7 +590,7 @@ func (p *psearch) patch(_ *pworker, sh int) {
 		}
 		slot := pend.slots[i]
 		t.table[slot] = t.table[slot]&^idMask | uint64(cand.id+1)
-		if p.deferred {
+		if p.deferred && !p.placed {
 			p.e.seen.place(cand.id, c.state(r.cand))
 			p.parent[cand.id], p.via[cand.id] = p.lo+cand.parent, cand.thread
 		}
