@@ -122,15 +122,3 @@ func nextStep(m Model, s State, th int) (Step, bool) {
 	}
 	return Step{}, false
 }
-
-// growFor makes room for n more elements, doubling the capacity when it
-// must grow: the stacks of a deep search are then copied about once in all
-// instead of several times over by append's gentler growth.
-func growFor[T any](s []T, n int) []T {
-	if len(s)+n <= cap(s) {
-		return s
-	}
-	grown := make([]T, len(s), 2*cap(s)+n)
-	copy(grown, s)
-	return grown
-}

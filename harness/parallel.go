@@ -543,9 +543,10 @@ func (p *psearch) reserve() {
 	}
 }
 
-// growOn is growFor with the copy spread over the workers: growing the
-// store's arrays is the one serial step of a wave whose cost grows with
-// the states stored, and copying faults in fresh pages.
+// growOn makes room for n more elements, doubling the capacity when it
+// must grow, with the copy spread over the workers: growing the store's
+// arrays is the one serial step of a wave whose cost grows with the
+// states stored, and copying faults in fresh pages.
 func growOn[T any](p *psearch, s []T, n int) []T {
 	if len(s)+n <= cap(s) {
 		return s
