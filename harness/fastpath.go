@@ -39,9 +39,9 @@ func (e *explorer) applyNew(s State, st Step) State {
 	return e.canonNew(e.m.Apply(s, st))
 }
 
-// step returns the step thread th takes in s, which must be enabled.
-func (e *explorer) step(s State, th int) Step {
-	st, _ := e.m.Enabled(s, th)
+// stepOf returns the step thread th takes in s, which must be enabled.
+func stepOf(m Model, s State, th int) Step {
+	st, _ := m.Enabled(s, th)
 	st.Thread = th
 	return st
 }

@@ -92,7 +92,7 @@ func (mz *minimizer) shortcut(s []move) []move {
 	states := []State{mz.m.Init()}
 	for _, mv := range s {
 		last := states[len(states)-1]
-		states = append(states, mz.m.Apply(last, mz.step(last, mv.thread)))
+		states = append(states, mz.m.Apply(last, stepOf(mz.m, last, mv.thread)))
 	}
 	first := make(map[string]int, len(states))
 	for i, st := range states {
@@ -129,13 +129,6 @@ func (mz *minimizer) shortcut(s []move) []move {
 	}
 	slices.Reverse(path)
 	return path
-}
-
-// step returns the step thread th takes in state, which must be enabled.
-func (mz *minimizer) step(state State, th int) Step {
-	st, _ := mz.m.Enabled(state, th)
-	st.Thread = th
-	return st
 }
 
 // dropRuns removes runs of one thread's consecutive steps, or as much of

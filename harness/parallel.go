@@ -409,11 +409,7 @@ func (p *psearch) quiet() bool {
 	if !p.deferred || p.cut {
 		return false
 	}
-	claimed := 0
-	for sh := range p.pend {
-		claimed += len(p.pend[sh].refs)
-	}
-	e := p.e
+	claimed, e := p.claimed(), p.e
 	if e.o.MaxStates > 0 && e.set.len()+claimed > e.o.MaxStates || e.set.len()+claimed > maxStoredStates {
 		return false
 	}
@@ -528,13 +524,19 @@ func (p *psearch) store(c *pchunk, k int) (stop bool, err error) {
 	return false, nil
 }
 
+// claimed counts the states the shards claimed in this wave.
+func (p *psearch) claimed() int {
+	n := 0
+	for sh := range p.pend {
+		n += len(p.pend[sh].refs)
+	}
+	return n
+}
+
 // reserve makes room in the exact store and the parent links for every
 // state claimed in this wave, so that the workers can copy them there.
 func (p *psearch) reserve() {
-	claimed := 0
-	for sh := range p.pend {
-		claimed += len(p.pend[sh].refs)
-	}
+	claimed := p.claimed()
 	p.deferred = p.e.seen != nil && p.e.seen.reserve(claimed, func(b []byte, k int) []byte { return growOn(p, b, k) })
 	if p.deferred {
 		n := len(p.parent)

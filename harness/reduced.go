@@ -51,7 +51,7 @@ func (e *explorer) reducedDFS(r *reducer) error {
 		}
 		s, th := top.s, top.threads[top.next]
 		top.next++
-		st := e.step(s, th)
+		st := stepOf(e.m, s, th)
 		var sleep uint64  // the threads asleep in the successor
 		if e.sym == nil { // a canonical successor numbers its threads anew
 			sleep = wake(e.m, s, top.sleep, st)
