@@ -3,8 +3,6 @@ package harness
 import (
 	"fmt"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
 // Parallel breadth-first search (Options.Workers > 1) goes level by level,
@@ -31,13 +29,15 @@ const pendingBit = 1 << 31
 // waveStates how many are in flight at once, which bounds the memory of
 // their successors. Variables so that tests can make them small.
 var (
-	chunkStates = 512
+	chunkStates = 1024
 	waveStates  = 1 << 15
 )
 
 // pcand is a successor built in phase 1.
 type pcand struct {
-	end    uint32 // the state is chunk.arena[end of the previous:end]
+	// end: the state is chunk.arena[end of the previous:end]; in a packed
+	// chunk, the state itself, byte i in bits 8i to 8i+7.
+	end    uint32
 	parent uint32 // position in the level of the state it succeeds
 	id     uint32 // its number, once committed
 	thread uint16
@@ -61,8 +61,14 @@ type pchunk struct {
 	route  [numShards][]proute
 	found  []pfound
 	widths bool // a successor's length differs from the store's width
+	width  int  // that length
+	// packed: the exact store keeps states in its index slots (they fit in
+	// four bytes), and the chunk keeps them in its candidates, not in an
+	// arena: this spares a copy per successor.
+	packed bool
 }
 
+// state returns candidate i's state; not for packed chunks.
 func (c *pchunk) state(i uint32) State {
 	start := uint32(0)
 	if i > 0 {
@@ -97,6 +103,7 @@ type pworker struct {
 	buf     State
 	cbuf    State // canonical form of buf, under symmetry reduction
 	scratch []uint64
+	fresh   []int // per chunk: its candidates this worker marked new
 }
 
 // psearch is the state of one parallel breadth-first search.
@@ -106,6 +113,7 @@ type psearch struct {
 	used    int // chunks of the current level
 	pend    [numShards]pending
 	workers []pworker
+	pool    *pool
 	cut     bool // expanding the current level is cut by the depth bound
 	// frontier: the exact store's numbers [lo, hi), or a level queue for
 	// the fingerprint set.
@@ -114,6 +122,7 @@ type psearch struct {
 	parent    []uint32
 	via       []uint16
 	depth     int
+	from, to  int // the wave's positions in the level
 	// deferred: the commit only numbers new states, and the workers copy
 	// them into the exact store's reserved room (fixed-width states).
 	deferred bool
@@ -123,7 +132,8 @@ type psearch struct {
 }
 
 func (e *explorer) bfsParallel() error {
-	p := &psearch{e: e, workers: make([]pworker, e.o.Workers), cur: &level{}, next: &level{}}
+	p := &psearch{e: e, workers: make([]pworker, e.o.Workers), pool: newPool(e.o.Workers - 1), cur: &level{}, next: &level{}}
+	defer p.pool.stop()
 	init := e.initial()
 	if _, _, err := e.set.add(init); err != nil {
 		return err
@@ -152,11 +162,17 @@ func (e *explorer) bfsParallel() error {
 // wave runs the three phases on the states at positions [from, to) of
 // the current level, and reports whether the search must stop.
 func (p *psearch) wave(from, to int) (bool, error) {
+	p.from, p.to = from, to
 	p.split(from, to)
 	p.run(p.used, p.expand)
 	p.e.res.MaxDepth = p.depth
 	p.fixWidth()
 	p.run(numShards, p.claim)
+	for i := range p.workers {
+		w := &p.workers[i]
+		w.fresh = slices.Grow(w.fresh[:0], p.used)[:p.used]
+		clear(w.fresh)
+	}
 	p.run(numShards, p.mark)
 	p.reserve()
 	var stop bool
@@ -206,6 +222,7 @@ func (p *psearch) split(from, to int) {
 	for i, c := range p.chunks[:p.used] {
 		c.lo, c.hi = from+i*chunkStates, min(from+(i+1)*chunkStates, to)
 		c.arena, c.cands, c.isNew, c.nsucc, c.found, c.widths = c.arena[:0], c.cands[:0], c.isNew[:0], c.nsucc[:0], c.found[:0], false
+		c.packed = p.e.seen != nil && p.e.seen.inline
 		for sh := range c.route {
 			c.route[sh] = c.route[sh][:0]
 		}
@@ -214,18 +231,7 @@ func (p *psearch) split(from, to int) {
 
 // run calls f(worker, i) for i in [0, n), spreading i over the workers.
 func (p *psearch) run(n int, f func(w *pworker, i int)) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := range p.workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
-				f(&p.workers[w], i)
-			}
-		}()
-	}
-	wg.Wait()
+	p.pool.run(n, func(w, i int) { f(&p.workers[w], i) })
 }
 
 // expand is phase 1 for chunk i.
@@ -252,18 +258,34 @@ func (p *psearch) expand(w *pworker, i int) {
 			h := hashState(next)
 			var tag uint32
 			if e.seen != nil {
+				if e.seen.width >= 0 && len(next) != e.seen.width {
+					c.widths, c.width = true, len(next)
+				}
 				tag = uint32(e.seen.tag(next, h) >> 32)
 			}
-			c.arena = append(c.arena, next...)
-			c.route[shardOf(h)] = append(c.route[shardOf(h)], proute{hash: h, tag: tag, idx: uint32(len(c.cands))})
-			c.cands = append(c.cands, pcand{end: uint32(len(c.arena)), parent: uint32(pos), thread: uint16(st.Thread)})
-			if e.seen != nil && e.seen.width >= 0 && len(next) != e.seen.width {
-				c.widths = true
+			end := tag
+			if !c.packed {
+				c.arena = append(c.arena, next...)
+				end = uint32(len(c.arena))
 			}
+			// Fields set in place: a struct value appended here is copied
+			// through the stack in wide loads that stall on the narrow
+			// stores just made (store-to-load forwarding fails).
+			r := grow1(&c.route[shardOf(h)])
+			r.hash, r.tag, r.idx = h, tag, uint32(len(c.cands))
+			cd := grow1(&c.cands)
+			cd.end, cd.parent, cd.thread = end, uint32(pos), uint16(st.Thread)
 		}
 	}
 	c.isNew = slices.Grow(c.isNew[:0], len(c.cands))[:len(c.cands)]
 	clear(c.isNew)
+}
+
+// grow1 appends a zero element to *s and returns it.
+func grow1[T any](s *[]T) *T {
+	var zero T
+	*s = append(*s, zero)
+	return &(*s)[len(*s)-1]
 }
 
 // apply is explorer.apply with the worker's own buffers.
@@ -283,8 +305,9 @@ func (w *pworker) apply(e *explorer, s State, st Step) State {
 }
 
 // fixWidth switches the exact store to states of varying length, before
-// the claims, if a successor has another length; the tags computed in
-// phase 1 are then computed again.
+// the claims, if a successor has another length. Tags computed in phase 1
+// are then computed again, and packed chunks are expanded again, as the
+// store no longer keeps states in its slots.
 func (p *psearch) fixWidth() {
 	s := p.e.seen
 	if s == nil {
@@ -294,11 +317,11 @@ func (p *psearch) fixWidth() {
 		if !c.widths {
 			continue
 		}
-		for i := range c.cands {
-			if st := c.state(uint32(i)); len(st) != s.width {
-				s.setWidth(len(st))
-				break
-			}
+		s.setWidth(c.width)
+		if c.packed {
+			p.split(p.from, p.to)
+			p.run(p.used, p.expand)
+			return
 		}
 		for _, c := range p.chunks[:p.used] {
 			for _, route := range c.route {
@@ -395,9 +418,10 @@ func (p *psearch) regrow(sh, slots int, drop bool) {
 
 // mark flags the candidates shard sh claimed in their chunks. Workers
 // write different bytes, each its shard's candidates.
-func (p *psearch) mark(_ *pworker, sh int) {
+func (p *psearch) mark(w *pworker, sh int) {
 	for _, r := range p.pend[sh].refs {
 		p.chunks[r.chunk].isNew[r.cand] = true
+		w.fresh[r.chunk]++
 	}
 }
 
@@ -421,28 +445,19 @@ func (p *psearch) quiet() bool {
 	return true
 }
 
-// commitParallel is commit for a quiet wave: the chunks count their
-// transitions and new states, and then number their new states from
-// where the chunks before them stop, all at once, copying each into the
-// store's reserved room as they go (in chunk order: sequential writes).
+// commitParallel is commit for a quiet wave: the chunks number their new
+// states (counted by mark) from where the chunks before them stop, all at
+// once, copying each into the store's reserved room as they go (in chunk
+// order: sequential writes).
 func (p *psearch) commitParallel() {
-	counts := make([][2]int, p.used) // per chunk: transitions, new states
-	p.run(p.used, func(_ *pworker, i int) {
-		c := p.chunks[i]
-		for _, n := range c.nsucc {
-			counts[i][0] += int(n)
-		}
-		for _, isNew := range c.isNew {
-			if isNew {
-				counts[i][1]++
-			}
-		}
-	})
 	first := make([]uint32, p.used)
-	for i, n := range counts {
-		p.e.res.Transitions += n[0]
-		id, _ := p.e.seen.numberN(n[1])
-		first[i] = id
+	for i, c := range p.chunks[:p.used] {
+		fresh := 0
+		for w := range p.workers {
+			fresh += p.workers[w].fresh[i]
+		}
+		p.e.res.Transitions += len(c.cands) // no depth cut: every successor was built
+		first[i], _ = p.e.seen.numberN(fresh)
 	}
 	p.run(p.used, func(_ *pworker, i int) {
 		c, id := p.chunks[i], first[i]
@@ -450,13 +465,23 @@ func (p *psearch) commitParallel() {
 			if isNew {
 				cand := &c.cands[k]
 				cand.id, cand.done = id, true
-				p.e.seen.place(id, c.state(uint32(k)))
+				p.place(c, k, id)
 				p.parent[id], p.via[id] = p.lo+cand.parent, cand.thread
 				id++
 			}
 		}
 	})
 	p.placed = true
+}
+
+// place copies candidate k of c, numbered id, into the store's reserved
+// room.
+func (p *psearch) place(c *pchunk, k int, id uint32) {
+	if c.packed {
+		p.e.seen.placePacked(id, c.cands[k].end)
+		return
+	}
+	p.e.seen.place(id, c.state(uint32(k)))
 }
 
 // commit is phase 3: in the order one worker would, report the level's
@@ -502,10 +527,9 @@ func (p *psearch) store(c *pchunk, k int) (stop bool, err error) {
 		e.res.Bound = fmt.Sprintf("max-states %d", e.o.MaxStates)
 		return true, nil
 	}
-	st := c.state(uint32(k))
 	if e.seen == nil {
 		e.set.(*fpSet).n++
-		p.next.push(st)
+		p.next.push(c.state(uint32(k)))
 		cand.done = true
 		return false, nil
 	}
@@ -514,7 +538,7 @@ func (p *psearch) store(c *pchunk, k int) (stop bool, err error) {
 		cand.id, cand.done = id, err == nil
 		return err != nil, err
 	}
-	id, err := e.seen.push(st)
+	id, err := e.seen.push(c.state(uint32(k)))
 	if err != nil {
 		return true, err
 	}
@@ -594,7 +618,7 @@ func (p *psearch) patch(_ *pworker, sh int) {
 		slot := pend.slots[i]
 		t.table[slot] = t.table[slot]&^idMask | uint64(cand.id+1)
 		if p.deferred && !p.placed {
-			p.e.seen.place(cand.id, c.state(r.cand))
+			p.place(c, int(r.cand), cand.id)
 			p.parent[cand.id], p.via[cand.id] = p.lo+cand.parent, cand.thread
 		}
 	}

@@ -212,6 +212,15 @@ func (s *store) place(id uint32, st State) {
 	copy(s.arena[int(id)*s.width:], st)
 }
 
+// placePacked is place for a state of at most four bytes given as a
+// number, byte i in bits 8i to 8i+7.
+func (s *store) placePacked(id, v uint32) {
+	b := s.arena[int(id)*s.width:][:s.width]
+	for i := range b {
+		b[i] = byte(v >> (8 * i))
+	}
+}
+
 // settle gives back reserved room beyond the numbered states and returns
 // their count.
 func (s *store) settle() int {
