@@ -13,6 +13,7 @@ import (
 // machine.
 type pool struct {
 	helpers []chan *job
+	spin    int // rounds to spin: none when workers outnumber processors
 	wg      sync.WaitGroup
 }
 
@@ -31,6 +32,9 @@ const spinRounds = 1 << 14
 
 func newPool(helpers int) *pool {
 	p := &pool{helpers: make([]chan *job, helpers)}
+	if helpers < runtime.GOMAXPROCS(0) {
+		p.spin = spinRounds
+	}
 	for i := range p.helpers {
 		ch := make(chan *job, 1)
 		p.helpers[i] = ch
@@ -49,7 +53,7 @@ func (p *pool) run(n int, f func(w, i int)) {
 	}
 	j.work(0)
 	for spin := 0; j.left.Load() > 0; spin++ {
-		if spin == spinRounds {
+		if spin >= p.spin {
 			<-j.done
 			return
 		}
@@ -66,7 +70,7 @@ func (j *job) work(w int) {
 func (p *pool) help(w int, ch chan *job) {
 	defer p.wg.Done()
 	for {
-		j, ok := wait(ch)
+		j, ok := p.wait(ch)
 		if !ok {
 			return
 		}
@@ -78,8 +82,8 @@ func (p *pool) help(w int, ch chan *job) {
 }
 
 // wait receives the next job, spinning before it sleeps.
-func wait(ch chan *job) (*job, bool) {
-	for range spinRounds {
+func (p *pool) wait(ch chan *job) (*job, bool) {
+	for range p.spin {
 		select {
 		case j, ok := <-ch:
 			return j, ok
