@@ -16,8 +16,8 @@ func (e *explorer) bfs() error {
 	if _, _, err := e.set.add(e.initial()); err != nil {
 		return err
 	}
-	parent := []uint32{0}
-	via := []uint16{0}
+	var ln links
+	ln.add(0, 0)
 	depth, levelEnd := 0, uint32(1)
 	for id := uint32(0); id < uint32(e.seen.len()); id++ {
 		if id == levelEnd {
@@ -33,7 +33,7 @@ func (e *explorer) bfs() error {
 		succ := e.successors(s)
 		e.res.MaxDepth = depth
 		if kinds, msgs := e.inspect(s, len(succ) == 0); len(kinds) > 0 {
-			path := func() Schedule { return bfsPath(parent, via, id) }
+			path := func() Schedule { return ln.path(id) }
 			if stop, err := e.report(kinds, msgs, path); stop {
 				return err
 			}
@@ -52,23 +52,11 @@ func (e *explorer) bfs() error {
 			}
 			e.edge(id, nid, st)
 			if added {
-				parent = append(parent, id)
-				via = append(via, uint16(st.Thread))
+				ln.add(id, st.Thread)
 			}
 		}
 	}
 	return nil
-}
-
-func bfsPath(parent []uint32, via []uint16, id uint32) Schedule {
-	var s Schedule
-	for ; id != 0; id = parent[id] {
-		s = append(s, int(via[id]))
-	}
-	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
-		s[i], s[j] = s[j], s[i]
-	}
-	return s
 }
 
 // levelBlock is the size of a level's blocks (while its states have one

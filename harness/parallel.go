@@ -119,8 +119,7 @@ type psearch struct {
 	// the fingerprint set.
 	lo, hi    uint32
 	cur, next *level
-	parent    []uint32
-	via       []uint16
+	links     links
 	depth     int
 	from, to  int // the wave's positions in the level
 	// deferred: the commit only numbers new states, and the workers copy
@@ -139,7 +138,8 @@ func (e *explorer) bfsParallel() error {
 		return err
 	}
 	if e.seen != nil {
-		p.hi, p.parent, p.via = 1, []uint32{0}, []uint16{0}
+		p.hi = 1
+		p.links.add(0, 0)
 	} else {
 		p.cur.push(init)
 	}
@@ -466,7 +466,7 @@ func (p *psearch) commitParallel() {
 				cand := &c.cands[k]
 				cand.id, cand.done = id, true
 				p.place(c, k, id)
-				p.parent[id], p.via[id] = p.lo+cand.parent, cand.thread
+				p.links.set(id, p.lo+cand.parent, int(cand.thread))
 				id++
 			}
 		}
@@ -543,8 +543,7 @@ func (p *psearch) store(c *pchunk, k int) (stop bool, err error) {
 		return true, err
 	}
 	cand.id, cand.done = id, true
-	p.parent = append(p.parent, p.lo+cand.parent)
-	p.via = append(p.via, cand.thread)
+	p.links.add(p.lo+cand.parent, int(cand.thread))
 	return false, nil
 }
 
@@ -563,9 +562,7 @@ func (p *psearch) reserve() {
 	claimed := p.claimed()
 	p.deferred = p.e.seen != nil && p.e.seen.reserve(claimed, func(b []byte, k int) []byte { return growOn(p, b, k) })
 	if p.deferred {
-		n := len(p.parent)
-		p.parent = growOn(p, p.parent, claimed)[:n+claimed]
-		p.via = growOn(p, p.via, claimed)[:n+claimed]
+		p.links.room(p.links.n+claimed, func(k int, f func(i int)) { p.run(k, func(_ *pworker, i int) { f(i) }) })
 	}
 }
 
@@ -591,14 +588,14 @@ func growOn[T any](p *psearch, s []T, n int) []T {
 func (p *psearch) settle() {
 	if p.deferred {
 		n := p.e.seen.settle()
-		p.parent, p.via = p.parent[:n], p.via[:n]
+		p.links.n = n
 	}
 }
 
 // pathTo returns the schedule of the state at position pos of the level.
 func (p *psearch) pathTo(pos int) func() Schedule {
 	if p.e.seen != nil {
-		return func() Schedule { return bfsPath(p.parent, p.via, p.lo+uint32(pos)) }
+		return func() Schedule { return p.links.path(p.lo + uint32(pos)) }
 	}
 	return func() Schedule { return p.e.scheduleTo(p.cur.get(pos), p.depth) }
 }
@@ -619,7 +616,7 @@ func (p *psearch) patch(_ *pworker, sh int) {
 		t.table[slot] = t.table[slot]&^idMask | uint64(cand.id+1)
 		if p.deferred && !p.placed {
 			p.place(c, int(r.cand), cand.id)
-			p.parent[cand.id], p.via[cand.id] = p.lo+cand.parent, cand.thread
+			p.links.set(cand.id, p.lo+cand.parent, int(cand.thread))
 		}
 	}
 }

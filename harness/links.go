@@ -1,0 +1,59 @@
+package harness
+
+// links are the parent links of a breadth-first search over the exact
+// store: for each state number, the number of the state it was reached
+// from and the thread that took the step. They grow a block at a time,
+// so growing copies nothing and never holds two copies at once.
+type links struct {
+	parent [][]uint32
+	via    [][]uint16
+	n      int
+}
+
+// linkBits sets the block size: 65,536 links, 384 KiB.
+const linkBits = 16
+
+// add appends the link of the next state.
+func (l *links) add(parent uint32, thread int) {
+	if l.n == len(l.parent)<<linkBits {
+		l.parent = append(l.parent, make([]uint32, 1<<linkBits))
+		l.via = append(l.via, make([]uint16, 1<<linkBits))
+	}
+	l.set(uint32(l.n), parent, thread)
+	l.n++
+}
+
+// set writes the link of state id, which must have room.
+func (l *links) set(id, parent uint32, thread int) {
+	l.parent[id>>linkBits][id&(1<<linkBits-1)] = parent
+	l.via[id>>linkBits][id&(1<<linkBits-1)] = uint16(thread)
+}
+
+// room makes room for the links of states up to n (not yet added), with
+// the new blocks allocated by alloc(k, f), which calls f(i) for i in
+// [0, k) (zeroing fresh memory is best spread over the workers).
+func (l *links) room(n int, alloc func(k int, f func(i int))) {
+	have := len(l.parent)
+	blocks := (n + 1<<linkBits - 1) >> linkBits
+	if blocks <= have {
+		return
+	}
+	l.parent = append(l.parent, make([][]uint32, blocks-have)...)
+	l.via = append(l.via, make([][]uint16, blocks-have)...)
+	alloc(blocks-have, func(i int) {
+		l.parent[have+i] = make([]uint32, 1<<linkBits)
+		l.via[have+i] = make([]uint16, 1<<linkBits)
+	})
+}
+
+// path returns the schedule that reaches state id from the initial state.
+func (l *links) path(id uint32) Schedule {
+	var s Schedule
+	for ; id != 0; id = l.parent[id>>linkBits][id&(1<<linkBits-1)] {
+		s = append(s, int(l.via[id>>linkBits][id&(1<<linkBits-1)]))
+	}
+	for i, j := 0, len(s)-1; i < j; i, j = i+1, j-1 {
+		s[i], s[j] = s[j], s[i]
+	}
+	return s
+}
