@@ -8,7 +8,8 @@ import (
 // Parallel breadth-first search (Options.Workers > 1) goes level by level,
 // a wave of waveStates states at a time, in three phases, and returns
 // exactly what one worker returns: the same states, numbered alike, the
-// same counts, the same violations.
+// same counts, the same violations. The phases run on a pool of workers
+// (pool.go).
 //
 //  1. expand: workers take chunks of the level's states in any order; for
 //     each state they run the checks and build its successors into the
@@ -16,11 +17,15 @@ import (
 //  2. claim: workers take index shards in any order; a shard's candidates
 //     are looked up in chunk order, which is the order one worker would
 //     meet them, so the first occurrence of a new state is the one
-//     claimed (marked pending in the index);
+//     claimed (marked pending in the index). A worker keeps to one shard's
+//     part of the index at a time, which spares cache and TLB misses;
 //  3. commit: the claimed candidates are flagged in their chunks (workers
-//     by shard); one pass in that same order replays what one worker would
+//     by shard). If nothing in the wave can stop the search (no violation,
+//     no bound it could reach), workers number and store the new states
+//     chunk by chunk, each chunk from where the ones before it end;
+//     otherwise one pass in level order replays what one worker would
 //     have done (violations reported, bounds checked, new states numbered
-//     and stored), then workers patch the pending marks with the numbers.
+//     and stored). Then workers patch the pending marks with the numbers.
 
 // pendingBit, in a slot's number half, marks a pending candidate.
 const pendingBit = 1 << 31
@@ -38,10 +43,7 @@ type pcand struct {
 	// end: the state is chunk.arena[end of the previous:end]; in a packed
 	// chunk, the state itself, byte i in bits 8i to 8i+7.
 	end    uint32
-	parent uint32 // position in the level of the state it succeeds
-	id     uint32 // its number, once committed
 	thread uint16
-	done   bool // committed
 }
 
 // pfound is a state of the level in which something fails.
@@ -56,7 +58,10 @@ type pchunk struct {
 	lo, hi int
 	arena  []byte
 	cands  []pcand
-	isNew  []bool   // per candidate: claimed, its first occurrence in the level, not stored before
+	// loc, per candidate: 0, or 1 + the wave index of the entry it holds
+	// in a shard's pending list, when it is the first occurrence in the
+	// level of a state not stored before.
+	loc    []uint32
 	nsucc  []uint32 // successors of each state (built or cut by the depth bound)
 	route  [numShards][]proute
 	found  []pfound
@@ -89,12 +94,14 @@ type proute struct {
 // candRef names a candidate: its chunk and its index there.
 type candRef struct{ chunk, cand uint32 }
 
-// pending lists the candidates a shard claimed in this level, their
-// hashes and the slots that hold their marks.
+// pending lists the candidates a shard claimed in this wave, their
+// hashes, the slots that hold their marks, and their numbers + 1 once
+// committed (0 before).
 type pending struct {
 	refs   []candRef
 	hashes []uint64
 	slots  []uint64
+	ids    []uint32
 }
 
 // pworker is one worker's scratch space.
@@ -112,6 +119,7 @@ type psearch struct {
 	chunks  []*pchunk
 	used    int // chunks of the current level
 	pend    [numShards]pending
+	base    [numShards + 1]int // wave index of each shard's first pending entry
 	workers []pworker
 	pool    *pool
 	cut     bool // expanding the current level is cut by the depth bound
@@ -122,12 +130,9 @@ type psearch struct {
 	links     links
 	depth     int
 	from, to  int // the wave's positions in the level
-	// deferred: the commit only numbers new states, and the workers copy
-	// them into the exact store's reserved room (fixed-width states).
+	// deferred: the store has reserved room for the new states
+	// (fixed-width states), to be numbered and copied out of order.
 	deferred bool
-	// placed: commitParallel copied the new states and their parent
-	// links itself, chunk by chunk, so patch only writes their numbers.
-	placed bool
 }
 
 func (e *explorer) bfsParallel() error {
@@ -168,6 +173,9 @@ func (p *psearch) wave(from, to int) (bool, error) {
 	p.e.res.MaxDepth = p.depth
 	p.fixWidth()
 	p.run(numShards, p.claim)
+	for sh := range p.pend {
+		p.base[sh+1] = p.base[sh] + len(p.pend[sh].refs)
+	}
 	for i := range p.workers {
 		w := &p.workers[i]
 		w.fresh = slices.Grow(w.fresh[:0], p.used)[:p.used]
@@ -177,7 +185,6 @@ func (p *psearch) wave(from, to int) (bool, error) {
 	p.reserve()
 	var stop bool
 	var err error
-	p.placed = false
 	if p.quiet() {
 		p.commitParallel()
 	} else {
@@ -191,7 +198,7 @@ func (p *psearch) wave(from, to int) (bool, error) {
 	}
 	for sh := range p.pend {
 		pend := &p.pend[sh]
-		pend.refs, pend.hashes, pend.slots = pend.refs[:0], pend.hashes[:0], pend.slots[:0]
+		pend.refs, pend.hashes, pend.slots, pend.ids = pend.refs[:0], pend.hashes[:0], pend.slots[:0], pend.ids[:0]
 	}
 	return false, nil
 }
@@ -221,7 +228,7 @@ func (p *psearch) split(from, to int) {
 	}
 	for i, c := range p.chunks[:p.used] {
 		c.lo, c.hi = from+i*chunkStates, min(from+(i+1)*chunkStates, to)
-		c.arena, c.cands, c.isNew, c.nsucc, c.found, c.widths = c.arena[:0], c.cands[:0], c.isNew[:0], c.nsucc[:0], c.found[:0], false
+		c.arena, c.cands, c.loc, c.nsucc, c.found, c.widths = c.arena[:0], c.cands[:0], c.loc[:0], c.nsucc[:0], c.found[:0], false
 		c.packed = p.e.seen != nil && p.e.seen.inline
 		for sh := range c.route {
 			c.route[sh] = c.route[sh][:0]
@@ -274,11 +281,11 @@ func (p *psearch) expand(w *pworker, i int) {
 			r := grow1(&c.route[shardOf(h)])
 			r.hash, r.tag, r.idx = h, tag, uint32(len(c.cands))
 			cd := grow1(&c.cands)
-			cd.end, cd.parent, cd.thread = end, uint32(pos), uint16(st.Thread)
+			cd.end, cd.thread = end, uint16(st.Thread)
 		}
 	}
-	c.isNew = slices.Grow(c.isNew[:0], len(c.cands))[:len(c.cands)]
-	clear(c.isNew)
+	c.loc = slices.Grow(c.loc[:0], len(c.cands))[:len(c.cands)]
+	clear(c.loc)
 }
 
 // grow1 appends a zero element to *s and returns it.
@@ -419,10 +426,13 @@ func (p *psearch) regrow(sh, slots int, drop bool) {
 // mark flags the candidates shard sh claimed in their chunks. Workers
 // write different bytes, each its shard's candidates.
 func (p *psearch) mark(w *pworker, sh int) {
-	for _, r := range p.pend[sh].refs {
-		p.chunks[r.chunk].isNew[r.cand] = true
+	for i, r := range p.pend[sh].refs {
+		p.chunks[r.chunk].loc[r.cand] = uint32(p.base[sh] + i + 1)
 		w.fresh[r.chunk]++
 	}
+	pend := &p.pend[sh]
+	pend.ids = slices.Grow(pend.ids[:0], len(pend.refs))[:len(pend.refs)]
+	clear(pend.ids)
 }
 
 // quiet reports whether the commit of this wave can be spread over the
@@ -460,28 +470,44 @@ func (p *psearch) commitParallel() {
 		first[i], _ = p.e.seen.numberN(fresh)
 	}
 	p.run(p.used, func(_ *pworker, i int) {
-		c, id := p.chunks[i], first[i]
-		for k, isNew := range c.isNew {
-			if isNew {
-				cand := &c.cands[k]
-				cand.id, cand.done = id, true
-				p.place(c, k, id)
-				p.links.set(id, p.lo+cand.parent, int(cand.thread))
-				id++
+		c, id, k := p.chunks[i], first[i], 0
+		for pos, n := range c.nsucc {
+			for end := k + int(n); k < end; k++ {
+				if g := c.loc[k]; g != 0 {
+					p.place(c, k, g, c.lo+pos, id)
+					id++
+				}
 			}
 		}
 	})
-	p.placed = true
 }
 
-// place copies candidate k of c, numbered id, into the store's reserved
-// room.
-func (p *psearch) place(c *pchunk, k int, id uint32) {
+// place records that candidate k of c, a successor of the state at
+// position pos of the level and the holder of pending entry g, is state
+// id, and copies it and its parent link into the room reserved for it.
+func (p *psearch) place(c *pchunk, k int, g uint32, pos int, id uint32) {
+	sh, i := p.entry(g)
+	p.pend[sh].ids[i] = id + 1
 	if c.packed {
 		p.e.seen.placePacked(id, c.cands[k].end)
-		return
+	} else {
+		p.e.seen.place(id, c.state(uint32(k)))
 	}
-	p.e.seen.place(id, c.state(uint32(k)))
+	p.links.set(id, p.lo+uint32(pos), int(c.cands[k].thread))
+}
+
+// entry returns the shard and the index there of pending entry g.
+func (p *psearch) entry(g uint32) (sh, i int) {
+	lo, hi := 0, numShards
+	for lo < hi { // the first shard whose entries reach past g-1
+		mid := (lo + hi) / 2
+		if p.base[mid+1] >= int(g) {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	return lo, int(g) - 1 - p.base[lo]
 }
 
 // commit is phase 3: in the order one worker would, report the level's
@@ -507,7 +533,7 @@ func (p *psearch) commit() (stop bool, err error) {
 			}
 			for ; n > 0; n, k = n-1, k+1 {
 				e.res.Transitions++
-				if stop, err := p.store(c, k); stop || err != nil {
+				if stop, err := p.store(c, k, pos); stop || err != nil {
 					return true, err
 				}
 			}
@@ -516,45 +542,42 @@ func (p *psearch) commit() (stop bool, err error) {
 	return false, nil
 }
 
-// store commits candidate k of c if it is new, unless the state budget
-// is spent.
-func (p *psearch) store(c *pchunk, k int) (stop bool, err error) {
-	if !c.isNew[k] {
+// store commits candidate k of c, a successor of the state at position
+// pos, if it is new, unless the state budget is spent.
+func (p *psearch) store(c *pchunk, k, pos int) (stop bool, err error) {
+	g := c.loc[k]
+	if g == 0 {
 		return false, nil
 	}
-	e, cand := p.e, &c.cands[k]
+	e := p.e
 	if e.o.MaxStates > 0 && e.set.len() >= e.o.MaxStates {
 		e.res.Bound = fmt.Sprintf("max-states %d", e.o.MaxStates)
 		return true, nil
 	}
-	if e.seen == nil {
+	switch {
+	case e.seen == nil:
 		e.set.(*fpSet).n++
 		p.next.push(c.state(uint32(k)))
-		cand.done = true
-		return false, nil
-	}
-	if p.deferred {
+	case p.deferred:
 		id, err := e.seen.number()
-		cand.id, cand.done = id, err == nil
-		return err != nil, err
+		if err != nil {
+			return true, err
+		}
+		p.place(c, k, g, pos, id)
+	default:
+		id, err := e.seen.push(c.state(uint32(k)))
+		if err != nil {
+			return true, err
+		}
+		sh, i := p.entry(g)
+		p.pend[sh].ids[i] = id + 1
+		p.links.add(p.lo+uint32(pos), int(c.cands[k].thread))
 	}
-	id, err := e.seen.push(c.state(uint32(k)))
-	if err != nil {
-		return true, err
-	}
-	cand.id, cand.done = id, true
-	p.links.add(p.lo+cand.parent, int(cand.thread))
 	return false, nil
 }
 
 // claimed counts the states the shards claimed in this wave.
-func (p *psearch) claimed() int {
-	n := 0
-	for sh := range p.pend {
-		n += len(p.pend[sh].refs)
-	}
-	return n
-}
+func (p *psearch) claimed() int { return p.base[numShards] }
 
 // reserve makes room in the exact store and the parent links for every
 // state claimed in this wave, so that the workers can copy them there.
@@ -606,17 +629,9 @@ func (p *psearch) patch(_ *pworker, sh int) {
 		return
 	}
 	t, pend := &p.e.seen.shards[sh], &p.pend[sh]
-	for i, r := range pend.refs {
-		c := p.chunks[r.chunk]
-		cand := &c.cands[r.cand]
-		if !cand.done {
-			continue
-		}
-		slot := pend.slots[i]
-		t.table[slot] = t.table[slot]&^idMask | uint64(cand.id+1)
-		if p.deferred && !p.placed {
-			p.place(c, int(r.cand), cand.id)
-			p.links.set(cand.id, p.lo+cand.parent, int(cand.thread))
+	for i, slot := range pend.slots {
+		if v := pend.ids[i]; v != 0 {
+			t.table[slot] = t.table[slot]&^idMask | uint64(v)
 		}
 	}
 }
@@ -628,11 +643,8 @@ func (p *psearch) dropPending() {
 		return
 	}
 	for sh := range p.pend {
-		for _, r := range p.pend[sh].refs {
-			if !p.chunks[r.chunk].cands[r.cand].done {
-				p.regrow(sh, len(p.e.seen.shards[sh].table), true)
-				break
-			}
+		if slices.Contains(p.pend[sh].ids, 0) {
+			p.regrow(sh, len(p.e.seen.shards[sh].table), true)
 		}
 	}
 }
