@@ -496,18 +496,16 @@ func (p *psearch) place(c *pchunk, k int, g uint32, pos int, id uint32) {
 	p.links.set(id, p.lo+uint32(pos), int(c.cands[k].thread))
 }
 
-// entry returns the shard and the index there of pending entry g.
+// entry returns the shard and the index there of pending entry g: the
+// last shard whose entries start before it, found by halving without
+// branches ((x-k)>>63 is -1 when x < k, else 0), as mispredicted branches
+// cost more than the search.
 func (p *psearch) entry(g uint32) (sh, i int) {
-	lo, hi := 0, numShards
-	for lo < hi { // the first shard whose entries reach past g-1
-		mid := (lo + hi) / 2
-		if p.base[mid+1] >= int(g) {
-			hi = mid
-		} else {
-			lo = mid + 1
-		}
+	b, k := &p.base, int(g)
+	for step := numShards / 2; step > 0; step /= 2 {
+		sh += step & ((b[sh+step] - k) >> 63)
 	}
-	return lo, int(g) - 1 - p.base[lo]
+	return sh, k - 1 - b[sh]
 }
 
 // commit is phase 3: in the order one worker would, report the level's
