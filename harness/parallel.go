@@ -173,14 +173,7 @@ func (p *psearch) wave(from, to int) (bool, error) {
 	p.e.res.MaxDepth = p.depth
 	p.fixWidth()
 	p.run(numShards, p.claim)
-	for sh := range p.pend {
-		p.base[sh+1] = p.base[sh] + len(p.pend[sh].refs)
-	}
-	for i := range p.workers {
-		w := &p.workers[i]
-		w.fresh = slices.Grow(w.fresh[:0], p.used)[:p.used]
-		clear(w.fresh)
-	}
+	p.index()
 	p.run(numShards, p.mark)
 	p.reserve()
 	var stop bool
@@ -423,8 +416,22 @@ func (p *psearch) regrow(sh, slots int, drop bool) {
 	}
 }
 
-// mark flags the candidates shard sh claimed in their chunks. Workers
-// write different bytes, each its shard's candidates.
+// index numbers the wave's pending entries, shard after shard, and
+// clears the workers' counts for mark.
+func (p *psearch) index() {
+	for sh := range p.pend {
+		p.base[sh+1] = p.base[sh] + len(p.pend[sh].refs)
+	}
+	for i := range p.workers {
+		w := &p.workers[i]
+		w.fresh = slices.Grow(w.fresh[:0], p.used)[:p.used]
+		clear(w.fresh)
+	}
+}
+
+// mark points the candidates shard sh claimed in their chunks at their
+// entries, and counts them per chunk. Workers write different candidates,
+// each its shard's.
 func (p *psearch) mark(w *pworker, sh int) {
 	for i, r := range p.pend[sh].refs {
 		p.chunks[r.chunk].loc[r.cand] = uint32(p.base[sh] + i + 1)
@@ -486,14 +493,19 @@ func (p *psearch) commitParallel() {
 // position pos of the level and the holder of pending entry g, is state
 // id, and copies it and its parent link into the room reserved for it.
 func (p *psearch) place(c *pchunk, k int, g uint32, pos int, id uint32) {
-	sh, i := p.entry(g)
-	p.pend[sh].ids[i] = id + 1
+	p.number(g, id)
 	if c.packed {
 		p.e.seen.placePacked(id, c.cands[k].end)
 	} else {
 		p.e.seen.place(id, c.state(uint32(k)))
 	}
 	p.links.set(id, p.lo+uint32(pos), int(c.cands[k].thread))
+}
+
+// number records that pending entry g is state id.
+func (p *psearch) number(g, id uint32) {
+	sh, i := p.entry(g)
+	p.pend[sh].ids[i] = id + 1
 }
 
 // entry returns the shard and the index there of pending entry g: the
@@ -567,8 +579,7 @@ func (p *psearch) store(c *pchunk, k, pos int) (stop bool, err error) {
 		if err != nil {
 			return true, err
 		}
-		sh, i := p.entry(g)
-		p.pend[sh].ids[i] = id + 1
+		p.number(g, id)
 		p.links.add(p.lo+uint32(pos), int(c.cands[k].thread))
 	}
 	return false, nil
