@@ -29,10 +29,10 @@ func (l *links) set(id, parent uint32, thread int) {
 	l.via[id>>linkBits][id&(1<<linkBits-1)] = uint16(thread)
 }
 
-// room makes room for the links of states up to n (not yet added), with
-// the new blocks allocated by alloc(k, f), which calls f(i) for i in
-// [0, k) (zeroing fresh memory is best spread over the workers).
-func (l *links) room(n int, alloc func(k int, f func(i int))) {
+// room makes room for the links of states up to n (not yet added), the
+// new blocks allocated on the pool's workers (zeroing fresh memory is
+// best spread over them).
+func (l *links) room(n int, workers *pool) {
 	have := len(l.parent)
 	blocks := (n + 1<<linkBits - 1) >> linkBits
 	if blocks <= have {
@@ -40,7 +40,7 @@ func (l *links) room(n int, alloc func(k int, f func(i int))) {
 	}
 	l.parent = append(l.parent, make([][]uint32, blocks-have)...)
 	l.via = append(l.via, make([][]uint16, blocks-have)...)
-	alloc(blocks-have, func(i int) {
+	workers.run(blocks-have, func(_, i int) {
 		l.parent[have+i] = make([]uint32, 1<<linkBits)
 		l.via[have+i] = make([]uint16, 1<<linkBits)
 	})

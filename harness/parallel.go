@@ -129,7 +129,6 @@ type psearch struct {
 	cur, next *level
 	links     links
 	depth     int
-	from, to  int // the wave's positions in the level
 	// deferred: the store has reserved room for the new states
 	// (fixed-width states), to be numbered and copied out of order.
 	deferred bool
@@ -167,11 +166,10 @@ func (e *explorer) bfsParallel() error {
 // wave runs the three phases on the states at positions [from, to) of
 // the current level, and reports whether the search must stop.
 func (p *psearch) wave(from, to int) (bool, error) {
-	p.from, p.to = from, to
 	p.split(from, to)
 	p.run(p.used, p.expand)
 	p.e.res.MaxDepth = p.depth
-	p.fixWidth()
+	p.fixWidth(from, to)
 	p.run(numShards, p.claim)
 	p.index()
 	p.run(numShards, p.mark)
@@ -308,7 +306,7 @@ func (w *pworker) apply(e *explorer, s State, st Step) State {
 // the claims, if a successor has another length. Tags computed in phase 1
 // are then computed again, and packed chunks are expanded again, as the
 // store no longer keeps states in its slots.
-func (p *psearch) fixWidth() {
+func (p *psearch) fixWidth(from, to int) {
 	s := p.e.seen
 	if s == nil {
 		return
@@ -319,7 +317,7 @@ func (p *psearch) fixWidth() {
 		}
 		s.setWidth(c.width)
 		if c.packed {
-			p.split(p.from, p.to)
+			p.split(from, to)
 			p.run(p.used, p.expand)
 			return
 		}
@@ -594,7 +592,7 @@ func (p *psearch) reserve() {
 	claimed := p.claimed()
 	p.deferred = p.e.seen != nil && p.e.seen.reserve(claimed, func(b []byte, k int) []byte { return growOn(p, b, k) })
 	if p.deferred {
-		p.links.room(p.links.n+claimed, func(k int, f func(i int)) { p.run(k, func(_ *pworker, i int) { f(i) }) })
+		p.links.room(p.links.n+claimed, p.pool)
 	}
 }
 
