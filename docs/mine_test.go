@@ -94,7 +94,7 @@ func gilRun(t *testing.T, bug gil.Bug, interval int, progs ...gil.Program) strin
 			found = err
 			rtt.Fatal(err)
 		}
-	})
+	}, rt.WithIdleClock()) // bytecode takes no virtual time
 	require.NoError(t, err)
 	if rep.Failure == nil {
 		return ""

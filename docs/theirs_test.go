@@ -234,7 +234,7 @@ func queueWakeups(bug bool) func(*rt.T) []porcupine.Operation {
 				c.Do(queueOp{put: true, val: i}, func() any { _ = q.Put(i); return nil })
 			})
 		}
-		rt.Yield() // returns once nothing else can run
+		rt.WaitIdle() // returns once nothing else can run
 		h := rec.HistoryAt(getsBlocked)
 		q.Close()
 		wg.Wait()

@@ -11,6 +11,17 @@ import (
 // execution exactly; it is the value a violation is replayed from.
 type Schedule []int
 
+// TimeStep in a Schedule is a step of rt's virtual clock (time advancing
+// to the next deadline), written "t"; models have no such step.
+const TimeStep = -1
+
+func stepText(th int) string {
+	if th == TimeStep {
+		return "t"
+	}
+	return strconv.Itoa(th)
+}
+
 // String renders s as comma-separated thread numbers, with runs of the same
 // thread folded as "thread*count" ("0,1*3,2" is 0,1,1,1,2). The empty
 // schedule renders as "-". ParseSchedule reads this form back.
@@ -27,7 +38,7 @@ func (s Schedule) String() string {
 		if i > 0 {
 			b.WriteByte(',')
 		}
-		b.WriteString(strconv.Itoa(s[i]))
+		b.WriteString(stepText(s[i]))
 		if n := j - i; n > 1 {
 			b.WriteByte('*')
 			b.WriteString(strconv.Itoa(n))
@@ -53,8 +64,11 @@ func ParseSchedule(text string) (Schedule, error) {
 	for i, elem := range strings.Split(text, ",") {
 		th, count, hasCount := strings.Cut(strings.TrimSpace(elem), "*")
 		t, err := strconv.Atoi(th)
-		if err != nil || t < 0 {
-			return nil, fmt.Errorf("malformed schedule %q: element %d (%q) is not a thread number (allowed: comma-separated thread numbers, t*k for k steps of thread t, e.g. 0,1*3,2)", text, i+1, elem)
+		if th == "t" {
+			t, err = TimeStep, nil
+		}
+		if err != nil || (t < 0 && th != "t") {
+			return nil, fmt.Errorf("malformed schedule %q: element %d (%q) is not a thread number (allowed: comma-separated thread numbers, n*k for k steps of thread n, e.g. 0,1*3,2; in rt schedules t is a clock step)", text, i+1, elem)
 		}
 		n := 1
 		if hasCount {

@@ -76,7 +76,8 @@ func (c *Chan[E]) Close() {
 func (c *Chan[E]) Len() int {
 	if ex := active.Load(); ex != nil {
 		o := c.obj(ex)
-		ex.step(pending{op: opLen, o: o})
+		g := ex.step(pending{op: opLen, o: o})
+		ex.poll(g, o.key())
 		if o == nil {
 			return 0
 		}

@@ -312,18 +312,30 @@ func TestChooser(t *testing.T) {
 	require.NotNil(t, rep.Failure, "always running the newest goroutine interleaves the locks")
 }
 
+// TestVirtualTime: a sleep ends at its deadline or later, timers fire in
+// deadline order, and the clock may move on before a woken goroutine runs
+// (as in Go, sleeps do not order goroutines).
 func TestVirtualTime(t *testing.T) {
-	rep := explore(t, func(t *rt.T) {
+	body := func(t *rt.T) {
 		order := rt.NewChan[int](2)
 		start := rt.Now()
 		t.Go(func() { rt.Sleep(2 * time.Hour); order.Send(2) })
-		t.Go(func() { rt.Sleep(time.Hour); order.Send(1) })
+		t.Go(func() {
+			rt.Sleep(time.Hour)
+			require.GreaterOrEqual(t, rt.Since(start), time.Hour)
+			order.Send(1)
+		})
+		first, second := rt.After(time.Minute), rt.After(time.Second)
+		require.Equal(t, 1, rt.Select(first.OnRecv(nil), second.OnRecv(nil)), "the earlier timer fires first")
 		a, _ := order.Recv()
 		b, _ := order.Recv()
-		require.Equal(t, []int{1, 2}, []int{a, b})
 		require.Equal(t, 2*time.Hour, rt.Now().Sub(start))
-	})
-	require.Nil(t, rep.Failure, rep.String())
+		require.Equal(t, []int{1, 2}, []int{a, b}, "sleeps order the sends")
+	}
+	rep := explore(t, body)
+	require.NotNil(t, rep.Failure, rep.String())
+	require.Contains(t, rep.Failure.Message, "sleeps order the sends")
+	require.Contains(t, rep.Failure.Schedule.String(), "t")
 }
 
 // fakeTB records what Check reports.

@@ -91,14 +91,14 @@ func (p *pct) reset() {
 func (p *pct) pick(_ *exec, trs []trans) int {
 	p.step++
 	for _, t := range trs {
-		for len(p.prio) <= t.g.id {
+		for len(p.prio) <= slot(t.gid) {
 			p.prio = append(p.prio, p.depth+p.r.IntN(1<<20))
 		}
 	}
 	best := p.best(trs)
 	if slices.Contains(p.changes, p.step) {
 		p.low--
-		p.prio[trs[best].g.id] = p.low
+		p.prio[slot(trs[best].gid)] = p.low
 		best = p.best(trs)
 	}
 	n := 0
@@ -115,7 +115,7 @@ func (p *pct) pick(_ *exec, trs []trans) int {
 func (p *pct) best(trs []trans) int {
 	b := 0
 	for i, t := range trs {
-		if p.prio[t.g.id] > p.prio[trs[b].g.id] {
+		if p.prio[slot(t.gid)] > p.prio[slot(trs[b].gid)] {
 			b = i
 		}
 	}
@@ -173,7 +173,7 @@ func names(trs []trans) string {
 		if len(s) > 0 {
 			s = append(s, ' ')
 		}
-		s = fmt.Appendf(s, "G%d", t.g.id)
+		s = fmt.Appendf(s, "%s", gname(t.g))
 	}
 	if len(s) == 0 {
 		return "none"

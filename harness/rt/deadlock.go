@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/interleave/concurrency/harness"
 )
 
 func (ex *exec) deadlockFailure(blocked []*gor) *Failure {
@@ -87,6 +89,9 @@ func rwHeld(o *object) string {
 func gname(g *gor) string {
 	if g == nil {
 		return "nobody"
+	}
+	if g.id == harness.TimeStep {
+		return "time"
 	}
 	return fmt.Sprintf("G%d", g.id)
 }

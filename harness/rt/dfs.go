@@ -10,26 +10,49 @@ import (
 // transitions whose exploration would only reorder independent
 // operations; the preemption bound skips transitions that would need too
 // many preemptions.
+//
+// A step's footprint is known only once it has run (a goroutine arriving
+// at a blocking channel operation, a read of the clock and a failure are
+// part of it), so each step is completed, for DPOR and the sleep sets, at
+// the next choice point or at the end of the execution.
 type dfs struct {
 	bound    int
 	red      Reduction
 	stack    []*dnode
 	depth    int
-	sleep    []trans
+	sleep    []slept
 	preempts int
 	dp       dpor // per-execution DPOR state
+	taken    taken
 }
 
 // dnode is a choice point: its transitions, the one being explored, the
-// ones explored already, its sleep set and (DPOR) the goroutines still to
-// try there.
+// ones explored already (with the footprints their steps had), its sleep
+// set and (DPOR) the goroutines still to try there.
 type dnode struct {
 	trs       []trans
+	fps       []footprint
 	cur       int
 	done      []int
-	sleep     []trans
+	sleep     []slept
 	preempts  int
 	backtrack []int // goroutine ids (DPOR)
+}
+
+// slept is a transition in a sleep set, with its step's footprint.
+type slept struct {
+	gid, c int
+	fp     footprint
+}
+
+// taken is the step being taken: its transition, the footprint of its
+// operation, and the choice point it was taken at (nil if forced).
+type taken struct {
+	ok   bool
+	due  bool // the clock had a transition before the step
+	t    trans
+	fp   footprint
+	node *dnode
 }
 
 var errNondeterministic = errors.New("rt: the body is not deterministic: re-running the same schedule gave different choices; keep the body free of native randomness, time and uncontrolled goroutines")
@@ -37,33 +60,73 @@ var errNondeterministic = errors.New("rt: the body is not deterministic: re-runn
 func newDFS(c *config) *dfs { return &dfs{bound: c.bound, red: c.reduction} }
 
 func (d *dfs) pick(ex *exec, trs []trans) int {
+	d.complete(ex)
 	if d.red == DPOR {
 		d.dp.analyze(ex, d.bound >= 0)
 	}
 	if len(trs) == 1 {
-		i := d.forced(trs[0])
-		if i == 0 && d.red == DPOR {
-			d.dp.record(ex, trs[0], nil)
+		if d.sleeps() && asleep(d.sleep, trs[0]) {
+			return -1
 		}
-		return i
+		d.take(ex, trs[0], nil)
+		return 0
 	}
 	n := d.node(ex, trs)
 	if n == nil {
 		return -1
 	}
 	d.depth++
-	t := n.trs[n.cur]
+	t := trs[n.cur] // n.trs holds the goroutines of the execution that made n
 	d.preempts = n.preempts
 	if t.pre {
 		d.preempts++
 	}
-	if d.sleeps() {
-		d.sleep = childSleep(n, t)
+	d.take(ex, t, n)
+	return n.cur
+}
+
+func (d *dfs) take(ex *exec, t trans, n *dnode) {
+	d.taken = taken{ok: true, t: t, node: n, due: ex.clockDue()}
+	if t.g == ex.clock {
+		d.taken.fp = ex.clockFootprint()
+	} else {
+		d.taken.fp = footprintOf(&t.g.pend, t.c)
+	}
+	if n != nil {
+		n.fps[n.cur] = footprint{{key: keyAll}} // until completed
+	}
+}
+
+// complete finishes the step being taken, now that its footprint is
+// known: it goes into the DPOR record, the choice point it was taken at
+// and the sleep set of what follows.
+func (d *dfs) complete(ex *exec) {
+	if !d.taken.ok {
+		return
+	}
+	s := &d.taken
+	s.ok = false
+	fp := append(slices.Clip(s.fp), ex.acc...)
+	if s.due { // a deadline set now does not enable the clock
+		fp = slices.DeleteFunc(fp, func(x touch) bool { return x.key == keyDeadline })
+	}
+	if n := s.node; n != nil {
+		n.fps[n.cur] = fp
+		if d.sleeps() {
+			d.sleep = n.childSleep(fp, s.t.gid)
+		}
+	} else if d.sleeps() {
+		d.sleep = awake(d.sleep, fp, s.t.gid)
 	}
 	if d.red == DPOR {
-		d.dp.record(ex, t, n)
+		d.dp.races(s.t.g, fp, d.bound >= 0)
+		if n := s.node; n != nil {
+			for _, h := range ex.partners {
+				n.addBacktrack(h, false)
+			}
+		}
+		d.dp.record(ex, s.t, fp, s.node)
 	}
-	return n.cur
 }
 
 // node returns the choice point at the current depth: the recorded one
@@ -79,7 +142,7 @@ func (d *dfs) node(ex *exec, trs []trans) *dnode {
 		}
 		return n
 	}
-	n := &dnode{trs: slices.Clone(trs), sleep: d.sleep, preempts: d.preempts}
+	n := &dnode{trs: slices.Clone(trs), fps: make([]footprint, len(trs)), sleep: d.sleep, preempts: d.preempts}
 	if n.cur = d.nextAllowed(n, true); n.cur < 0 {
 		return nil
 	}
@@ -88,43 +151,34 @@ func (d *dfs) node(ex *exec, trs []trans) *dnode {
 	return n
 }
 
-// childSleep is the sleep set after taking t at n: the sleeping and
-// already explored transitions of n that are independent of t.
-func childSleep(n *dnode, t trans) []trans {
-	var sl []trans
-	for _, u := range n.sleep {
-		if indep(u, t) {
-			sl = append(sl, u)
+// childSleep is the sleep set after the step of goroutine gid with
+// footprint fp at n: the sleeping and already explored transitions of n
+// that are independent of it.
+func (n *dnode) childSleep(fp footprint, gid int) []slept {
+	sl := awake(slices.Clip(n.sleep), fp, gid)
+	for _, j := range n.done {
+		t := n.trs[j]
+		if t.gid != gid && !n.fps[j].conflicts(fp) {
+			sl = append(sl, slept{gid: t.gid, c: t.c, fp: n.fps[j]})
 		}
 	}
-	for _, j := range n.done {
-		if u := n.trs[j]; indep(u, t) {
+	return sl
+}
+
+// awake returns the sleep set without the transitions dependent with the
+// step of goroutine gid with footprint fp.
+func awake(sleep []slept, fp footprint, gid int) []slept {
+	var sl []slept
+	for _, u := range sleep {
+		if u.gid != gid && !u.fp.conflicts(fp) {
 			sl = append(sl, u)
 		}
 	}
 	return sl
 }
 
-// forced takes the only transition, pruning when it is asleep.
-func (d *dfs) forced(t trans) int {
-	if !d.sleeps() {
-		return 0
-	}
-	if asleep(d.sleep, t) {
-		return -1
-	}
-	var sl []trans
-	for _, u := range d.sleep {
-		if indep(u, t) {
-			sl = append(sl, u)
-		}
-	}
-	d.sleep = sl
-	return 0
-}
-
 func (d *dfs) next() bool {
-	d.depth, d.sleep, d.preempts = 0, nil, 0
+	d.depth, d.sleep, d.preempts, d.taken = 0, nil, 0, taken{}
 	d.dp.reset()
 	for len(d.stack) > 0 {
 		n := d.stack[len(d.stack)-1]
@@ -161,15 +215,17 @@ func (d *dfs) nextAllowed(n *dnode, first bool) int {
 // DPOR's backtracking, with the conservative points of Coons et al.).
 func (d *dfs) sleeps() bool { return d.red != NoReduction && d.bound < 0 }
 
-// finish runs the DPOR analysis on the final state of an execution.
+// finish completes the last step and runs the DPOR analysis on the final
+// state of an execution.
 func (d *dfs) finish(ex *exec) {
+	d.complete(ex)
 	if d.red == DPOR {
 		d.dp.analyze(ex, d.bound >= 0)
 	}
 }
 
-func asleep(sleep []trans, t trans) bool {
-	return slices.ContainsFunc(sleep, func(u trans) bool { return u.gid == t.gid && u.c == t.c })
+func asleep(sleep []slept, t trans) bool {
+	return slices.ContainsFunc(sleep, func(u slept) bool { return u.gid == t.gid && u.c == t.c })
 }
 
 func sameTrans(a, b []trans) bool {

@@ -5,7 +5,9 @@ import "slices"
 // dpor is the per-execution state of dynamic partial-order reduction
 // (Flanagan and Godefroid, POPL 2005): the steps taken with their clock
 // vectors, from which each pending operation's latest dependent,
-// concurrent step is found and a backtrack point added there.
+// concurrent step is found and a backtrack point added there. Clock
+// vectors are indexed by slot(goroutine id), so that the clock's
+// pseudo-goroutine (id -1) has slot 0.
 type dpor struct {
 	steps   []dstep
 	clocks  map[int]vclock // goroutine id -> clock (entries are step index+1)
@@ -30,6 +32,8 @@ type dstep struct {
 // the reads since.
 type objClock struct{ w, r vclock }
 
+func slot(gid int) int { return gid + 1 }
+
 func (p *dpor) reset() {
 	p.steps = p.steps[:0]
 	p.clocks, p.objs, p.writes, p.reads = nil, nil, nil, nil
@@ -40,7 +44,7 @@ func (p *dpor) reset() {
 // (a goroutine starts after everything its parent did before spawning it).
 func (p *dpor) clockOf(g *gor) vclock {
 	if p.clocks == nil {
-		p.clocks, p.objs = map[int]vclock{}, map[int]*objClock{}
+		p.clocks = map[int]vclock{}
 	}
 	c, ok := p.clocks[g.id]
 	if !ok {
@@ -52,50 +56,65 @@ func (p *dpor) clockOf(g *gor) vclock {
 	return c
 }
 
-// record appends transition t, taken at node n, with its clock vector.
-func (p *dpor) record(ex *exec, t trans, n *dnode) {
+// record appends the step of transition t, taken at node n, that touched
+// fp, with its clock vector.
+func (p *dpor) record(ex *exec, t trans, fp footprint, n *dnode) {
 	c := p.clockOf(t.g).clone()
 	c.join(p.lastAll)
-	o := p.obj(t.fp.key)
-	switch {
-	case t.fp.key == keyAll:
+	isAll := fp.all()
+	if isAll {
 		c.join(p.all)
-	case o != nil:
-		c.join(o.w)
-		if t.fp.write {
-			c.join(o.r)
+	}
+	for _, x := range fp {
+		if o := p.obj(x.key); o != nil {
+			c.join(o.w)
+			if x.write {
+				c.join(o.r)
+			}
 		}
 	}
-	c.set(t.gid, uint32(len(p.steps)+1))
+	i := len(p.steps)
+	c.set(slot(t.gid), uint32(i+1))
 	p.clocks[t.gid] = c
 	p.all.join(c)
-	switch {
-	case t.fp.key == keyAll:
+	if isAll {
 		p.lastAll = c
-	case o != nil && t.fp.write:
-		o.w, o.r = c, nil
-	case o != nil:
-		o.r.join(c)
+		p.allIdx = append(p.allIdx, i)
 	}
-	switch {
-	case t.fp.key == keyAll:
-		p.allIdx = append(p.allIdx, len(p.steps))
-	case t.fp.key != 0 && t.fp.write:
-		if p.writes == nil {
-			p.writes = map[int][]int{}
-		}
-		p.writes[t.fp.key] = append(p.writes[t.fp.key], len(p.steps))
-	case t.fp.key != 0:
-		if p.reads == nil {
-			p.reads = map[int][]int{}
-		}
-		p.reads[t.fp.key] = append(p.reads[t.fp.key], len(p.steps))
+	if slices.ContainsFunc(fp, func(x touch) bool { return x.key == keyDeadline }) {
+		cl := p.clockOf(ex.clock)
+		cl.join(c)
+		p.clocks[ex.clock.id] = cl
 	}
-	p.steps = append(p.steps, dstep{gid: t.gid, fp: t.fp, node: n, clock: c})
+	for _, x := range fp {
+		o := p.obj(x.key)
+		switch {
+		case o == nil:
+		case x.write:
+			o.w, o.r = c, nil
+			p.writes = appendIdx(p.writes, x.key, i)
+		default:
+			o.r.join(c)
+			p.reads = appendIdx(p.reads, x.key, i)
+		}
+	}
+	p.steps = append(p.steps, dstep{gid: t.gid, fp: fp, node: n, clock: c})
 }
 
+func appendIdx(m map[int][]int, key, i int) map[int][]int {
+	if m == nil {
+		m = map[int][]int{}
+	}
+	if l := m[key]; len(l) == 0 || l[len(l)-1] != i {
+		m[key] = append(l, i)
+	}
+	return m
+}
+
+// obj returns the clocks of the object (or the time) with the given key;
+// nil for keys that are not objects.
 func (p *dpor) obj(key int) *objClock {
-	if key <= 0 {
+	if key <= 0 && key != keyClock {
 		return nil
 	}
 	if p.objs == nil {
@@ -109,38 +128,45 @@ func (p *dpor) obj(key int) *objClock {
 	return o
 }
 
-// analyze looks, for the next operation of every live goroutine q, for the
-// latest step that is dependent with it, by another goroutine, and not
-// ordered before q; there the order could be reversed, so q (or, if q
-// could not run there, every goroutine that could) is added to that
-// step's backtrack set. With a preemption bound a backtrack point is also
-// added at the start of that step's run of steps (Coons et al.), where
-// switching costs no preemption.
+// analyze looks, for the next operation of every live goroutine q (and
+// the clock's next transition), for the latest step that is dependent
+// with it, by another goroutine, and not ordered before q; there the
+// order could be reversed, so q (or, if q could not run there, every
+// goroutine that could) is added to that step's backtrack set. With a
+// preemption bound a backtrack point is also added at the start of that
+// step's run of steps (Coons et al.), where switching costs no
+// preemption.
 func (p *dpor) analyze(ex *exec, bounded bool) {
 	for _, q := range ex.gs {
-		if q.done {
-			continue
+		if !q.done {
+			p.races(q, pendingFootprint(&q.pend), bounded)
 		}
-		cq := p.clockOf(q) // fixes a new goroutine's clock at its spawn
-		fps := pendingFootprints(&q.pend)
-		if i := p.lastRace(q.id, cq, fps); i >= 0 {
-			p.addBacktrack(i, q.id)
-			if bounded {
-				p.addBacktrack(p.runStart(i), q.id)
-			}
+	}
+	if ex.clockDue() {
+		p.races(ex.clock, ex.clockFootprint(), bounded)
+	}
+}
+
+// races adds the backtrack points for a step of q with footprint fp:
+// q's pending operation, or the step q has just taken (what it touched
+// on the way to its next operation was not known while it was pending).
+func (p *dpor) races(q *gor, fp footprint, bounded bool) {
+	if i := p.lastRace(q.id, p.clockOf(q), fp); i >= 0 {
+		p.addBacktrack(i, q.id)
+		if bounded {
+			p.addBacktrack(p.runStart(i), q.id)
 		}
 	}
 }
 
 // lastRace returns the latest step, by another goroutine and not ordered
-// before goroutine q (clock cq), that is dependent with one of fps; -1 if
-// none. Only the steps on fps's objects (writes, and reads when fps
-// writes) and those dependent with everything can be, so only they are
-// scanned.
-func (p *dpor) lastRace(q int, cq vclock, fps []footprint) int {
+// before goroutine q (clock cq), that is dependent with fp; -1 if none.
+// Only the steps on fp's objects (writes, and reads when fp writes) and
+// those dependent with everything can be, so only they are scanned.
+func (p *dpor) lastRace(q int, cq vclock, fp footprint) int {
 	races := func(i int) bool {
 		s := &p.steps[i]
-		return s.gid != q && cq.get(s.gid) < uint32(i+1) && anyConflict(s.fp, fps)
+		return s.gid != q && cq.get(slot(s.gid)) < uint32(i+1) && s.fp.conflicts(fp)
 	}
 	last := func(idx []int) int {
 		for j := len(idx) - 1; j >= 0; j-- {
@@ -150,7 +176,7 @@ func (p *dpor) lastRace(q int, cq vclock, fps []footprint) int {
 		}
 		return -1
 	}
-	if slices.ContainsFunc(fps, func(f footprint) bool { return f.key == keyAll }) {
+	if fp.all() {
 		for i := len(p.steps) - 1; i >= 0; i-- {
 			if races(i) {
 				return i
@@ -159,13 +185,13 @@ func (p *dpor) lastRace(q int, cq vclock, fps []footprint) int {
 		return -1
 	}
 	best := last(p.allIdx)
-	for k, f := range fps {
-		if k > 0 && slices.ContainsFunc(fps[:k], func(g footprint) bool { return g.key == f.key }) {
+	for k, x := range fp {
+		if slices.ContainsFunc(fp[:k], func(y touch) bool { return y.key == x.key }) {
 			continue
 		}
-		best = max(best, last(p.writes[f.key]))
-		if fpWrites(fps, f.key) {
-			best = max(best, last(p.reads[f.key]))
+		best = max(best, last(p.writes[x.key]))
+		if fp.writes(x.key) {
+			best = max(best, last(p.reads[x.key]))
 		}
 	}
 	return best
@@ -181,14 +207,21 @@ func (p *dpor) runStart(i int) int {
 }
 
 func (p *dpor) addBacktrack(i, q int) {
-	n := p.steps[i].node
-	if n == nil {
-		return
+	if n := p.steps[i].node; n != nil {
+		n.addBacktrack(q, true)
 	}
+}
+
+// addBacktrack adds goroutine q to n's backtrack set; if q cannot run at n
+// and all is set, every goroutine that can.
+func (n *dnode) addBacktrack(q int, all bool) {
 	if slices.ContainsFunc(n.trs, func(t trans) bool { return t.gid == q }) {
 		if !slices.Contains(n.backtrack, q) {
 			n.backtrack = append(n.backtrack, q)
 		}
+		return
+	}
+	if !all {
 		return
 	}
 	for _, t := range n.trs {
@@ -198,29 +231,17 @@ func (p *dpor) addBacktrack(i, q int) {
 	}
 }
 
-func anyConflict(a footprint, fps []footprint) bool {
-	return slices.ContainsFunc(fps, a.conflicts)
-}
-
-// pendingFootprints lists what g's next operation may touch (every case of
-// a select), whether or not it is enabled.
-func pendingFootprints(p *pending) []footprint {
+// pendingFootprint is what g's next operation may touch (every case of a
+// select, as a write), whether or not it is enabled.
+func pendingFootprint(p *pending) footprint {
 	if p.op != opSelect {
-		if fp := footprintOf(p, -1); fp.key != 0 {
-			return []footprint{fp}
-		}
-		return nil
+		return footprintOf(p, -1)
 	}
-	fps := make([]footprint, 0, len(p.cases))
-	for i, c := range p.cases {
+	fp := make(footprint, 0, len(p.cases))
+	for _, c := range p.cases {
 		if c.o != nil {
-			fps = append(fps, footprintOf(p, i))
+			fp = append(fp, touch{key: c.o.key(), write: true})
 		}
 	}
-	return fps
-}
-
-// fpWrites reports whether fps writes the object with the given key.
-func fpWrites(fps []footprint, key int) bool {
-	return slices.ContainsFunc(fps, func(f footprint) bool { return f.key == key && f.write })
+	return fp
 }

@@ -249,8 +249,10 @@ func ExampleAtomic() {
 	// test failure after 3 executions, schedule 0,1,0*2
 }
 
-// Yield lets the other goroutines run; a goroutine spinning on it runs
-// again only when nothing else can.
+// Yield is runtime.Gosched: others may run first, and the yielder may go
+// on. A goroutine that spins (it polls again and nothing has changed) runs
+// again only after the goroutines it kept waiting have run, so a spin loop
+// ends whenever a fair scheduler would end it.
 func ExampleYield() {
 	summary(rt.Explore(func(t *rt.T) {
 		var done rt.Bool
@@ -260,11 +262,11 @@ func ExampleYield() {
 		}
 	}))
 	// Output:
-	// ok: 2 executions, exhausted=true
+	// ok: 3 executions, exhausted=true
 }
 
-// Virtual time advances only when every goroutine is blocked, so a
-// one-hour sleep takes no time.
+// Time is virtual: the clock jumps to the next deadline, so a one-hour
+// sleep takes no time.
 func ExampleSleep() {
 	start := time.Now()
 	summary(rt.Explore(func(t *rt.T) {
@@ -279,7 +281,8 @@ func ExampleSleep() {
 	// true
 }
 
-// After is a timeout channel in virtual time.
+// After is a timeout channel in virtual time; "t" in a schedule is the
+// clock advancing to the next deadline.
 func ExampleAfter() {
 	summary(rt.Explore(func(t *rt.T) {
 		c := rt.NewChan[int](0)
@@ -287,7 +290,7 @@ func ExampleAfter() {
 		rt.Select(c.OnRecv(nil), rt.After(time.Second).OnRecv(nil))
 	}))
 	// Output:
-	// leak after 1 executions, schedule 0*3,1
+	// leak after 1 executions, schedule 0*2,t,0,t,1
 }
 
 type script []int

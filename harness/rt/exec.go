@@ -40,7 +40,14 @@ type exec struct {
 	locs  []string      // capture runs: the source location of each step
 	now   time.Duration
 	tmrs  []timer
+	clock *gor // the clock's transitions are taken by this pseudo-goroutine
 	t     *T
+
+	acc      footprint // what the step being taken touched beyond its operation
+	partners []int     // goroutines whose select the step being taken completed
+	polled   bool      // the step being taken made no progress (fair.go)
+	wver     uint64    // steps that made progress
+	nwait    int       // goroutines spinning or waiting for others (fair.go)
 
 	failure *Failure
 	err     error
@@ -80,6 +87,15 @@ type gor struct {
 	goid       atomic.Pointer[string] // runtime id, capture runs only
 	spawn      string                 // where it was started (capture runs only)
 
+	// fair scheduling (fair.go)
+	lastRun   int   // the last step it took
+	spinKeys  []int // objects polled since the last progress
+	spinVer   uint64
+	spinFrom  int  // step of the first of those polls
+	spinSince int  // step where the spin found began
+	spinning  bool // found spinning, waitFor not set yet
+	waitFor   []int
+
 	// results delivered by a partner goroutine (unbuffered channels)
 	rval   any
 	rok    bool
@@ -90,6 +106,7 @@ type gor struct {
 func newExec(r *runner, p picker, capture bool) *exec {
 	ex := &exec{cfg: r.cfg, r: r, pick: p, capture: capture, epoch: epochs.Add(1),
 		done: r.done, trs: r.trs[:0], sched: r.sched[:0], gs: r.gs[:0], objs: r.objs[:0]}
+	ex.clock = &gor{id: harness.TimeStep, ex: ex, parent: -1}
 	return ex
 }
 
@@ -109,6 +126,7 @@ func (ex *exec) step(p pending) *gor {
 		p.loc = callerLoc()
 	}
 	g.pend = p
+	ex.touch(arrival(&p)...)
 	if g.prerunning {
 		ex.endPrerun(g)
 		ex.park(g)
@@ -148,6 +166,7 @@ func (ex *exec) park(g *gor) {
 // stop ends the execution with failure f from the running goroutine g and
 // parks g for teardown.
 func (ex *exec) stop(g *gor, f *Failure) {
+	ex.touch(touch{key: keyAll}) // the step ends the execution
 	ex.fail(f)
 	ex.park(g)
 }

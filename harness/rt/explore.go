@@ -20,23 +20,48 @@ type Report struct {
 	Exhausted bool
 	// PreemptionBound is the bound DFS explored with (-1: unbounded).
 	PreemptionBound int
+	// Strategy and Reduction are what explored; Replayed is set when one
+	// recorded schedule was run, Chooser when a Chooser made the choices.
+	Strategy  Strategy
+	Reduction Reduction
+	Replayed  bool
+	Chooser   bool
+	// MaxExecutions is the budget the exploration had.
+	MaxExecutions int
 	// Failure is the first failure found, or nil.
 	Failure *Failure
 }
 
 // String summarises the report; with a failure, it is the full report.
+// It says what was explored and what cut the search, and claims "ok" for
+// the whole space only when DFS exhausted it.
 func (r Report) String() string {
 	if r.Failure != nil {
 		return fmt.Sprintf("execution %d failed: %s", r.Executions, r.Failure)
 	}
-	verdict := "bounded: the limit was reached before the space was exhausted"
+	return fmt.Sprintf("%d executions (%d pruned), %s", r.Executions, r.Pruned, r.verdict())
+}
+
+func (r Report) verdict() string {
 	switch {
-	case r.Exhausted && r.PreemptionBound >= 0:
-		verdict = fmt.Sprintf("ok: every schedule with at most %d preemptions was explored", r.PreemptionBound)
-	case r.Exhausted:
-		verdict = "ok: every schedule was explored"
+	case r.Replayed:
+		return "ok: the replayed schedule passed (one execution; nothing else explored)"
+	case r.Chooser:
+		return fmt.Sprintf("bounded: no failure in the %d executions the Chooser drove; other schedules were not explored", r.Executions)
+	case r.Strategy != DFS:
+		return fmt.Sprintf("bounded: no failure in %d %s executions (seeded sampling never proves that no schedule fails)", r.Executions, r.Strategy)
+	case !r.Exhausted:
+		return fmt.Sprintf("bounded: the budget of %d executions (WithMaxExecutions) ran out before every schedule was explored", r.MaxExecutions)
 	}
-	return fmt.Sprintf("%d executions (%d pruned), %s", r.Executions, r.Pruned, verdict)
+	what := "every schedule"
+	if r.PreemptionBound >= 0 {
+		what = fmt.Sprintf("every schedule with at most %d preemptions (WithPreemptionBound; deeper ones unexplored)", r.PreemptionBound)
+	}
+	switch r.Reduction {
+	case DPOR, SleepSets:
+		what += fmt.Sprintf(", one per order of dependent steps (%s)", r.Reduction)
+	}
+	return "ok: " + what
 }
 
 // Explore runs body under the scheduling choices of opts until a failure,
@@ -57,7 +82,8 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 	r := newRunner(cfg)
 	defer r.stop()
 	p := newPicker(cfg)
-	rep := Report{PreemptionBound: cfg.bound}
+	rep := Report{PreemptionBound: cfg.bound, Strategy: cfg.strategy, Reduction: cfg.reduction,
+		Replayed: cfg.replaySet, Chooser: cfg.chooser != nil && !cfg.replaySet, MaxExecutions: cfg.maxExec}
 	for {
 		ex := r.run(name, body, p, false)
 		rep.Executions++
@@ -70,7 +96,13 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 		if ex.pruned {
 			rep.Pruned++
 		}
-		if ex.failure != nil {
+		if cfg.onEnd != nil {
+			kind := Kind("")
+			if ex.failure != nil {
+				kind = ex.failure.Kind
+			}
+			cfg.onEnd(kind, ex.pruned)
+		} else if ex.failure != nil {
 			rep.Failure = r.report(name, body, ex)
 			return rep, nil
 		}

@@ -1,6 +1,8 @@
 package rt
 
 import (
+	"fmt"
+	"math/rand/v2"
 	"runtime"
 	"strconv"
 )
@@ -15,16 +17,47 @@ func Go(f func()) {
 	go f()
 }
 
-// Yield is a scheduling point that lets every other runnable goroutine
-// run first (runtime.Gosched outside Check). Use it in spin loops: a
-// goroutine spinning on Yield is scheduled again only when nothing else
-// can run.
+// Yield is runtime.Gosched: a scheduling point where other goroutines may
+// run first and the yielder may go on (switching away costs no
+// preemption). A goroutine that spins (Yield or polls with nothing
+// changed, see fair.go) runs again only after the goroutines it kept
+// waiting have run.
 func Yield() {
 	if ex := active.Load(); ex != nil {
-		ex.step(pending{op: opYield})
+		g := ex.step(pending{op: opYield})
+		ex.poll(g, keyYield)
 		return
 	}
 	runtime.Gosched()
+}
+
+// WaitIdle blocks until no other goroutine can run (all are blocked or
+// done) and the clock has nothing due, for a test that inspects a quiet
+// state. Go has no such primitive: outside Check it is runtime.Gosched.
+func WaitIdle() {
+	if ex := active.Load(); ex != nil {
+		ex.step(pending{op: opIdle})
+		return
+	}
+	runtime.Gosched()
+}
+
+// Choose returns a number in [0, n): inside Check, every value is
+// explored like a scheduling choice (and replayed), so a body can draw
+// its data from rt instead of from math/rand, which rt cannot explore
+// and which makes the body nondeterministic. Outside Check it is
+// uniformly random. It panics if n < 1.
+func Choose(n int) int {
+	if n < 1 {
+		panic(fmt.Sprintf("rt.Choose(%d): n must be at least 1", n))
+	}
+	if ex := active.Load(); ex != nil {
+		if n == 1 {
+			return 0
+		}
+		return ex.step(pending{op: opChoose, n: n}).chosen
+	}
+	return rand.IntN(n)
 }
 
 // goid returns the runtime id of the calling goroutine (slow; capture
@@ -122,6 +155,9 @@ func (g *gor) finish(r any) bool {
 		return false
 	}
 	g.done = true
+	if r != nil || (!g.normal && ex.t.fatal) {
+		ex.touch(touch{key: keyAll}) // the step ends the execution
+	}
 	switch {
 	case r != nil:
 		ex.fail(panicFailure(ex, g, r))

@@ -54,6 +54,7 @@ func (ex *exec) tryLock(h *hdr) bool {
 	o := ex.obj(h, kMutex)
 	g := ex.step(pending{op: opTryLock, o: o})
 	if o.locked {
+		ex.poll(g, o.key())
 		return false
 	}
 	o.locked, o.owner = true, g

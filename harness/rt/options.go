@@ -70,6 +70,11 @@ type config struct {
 	reduction  Reduction
 	timeout    time.Duration
 	maxExecSet bool
+	idleClock  bool
+
+	// onEnd, when set (tests only), is called after every execution and
+	// the exploration goes on past failures.
+	onEnd func(kind Kind, pruned bool)
 }
 
 // WithStrategy selects the exploration strategy (default DFS).
@@ -138,6 +143,13 @@ func (r Reduction) String() string {
 
 // WithReduction selects the partial-order reduction of DFS (default DPOR).
 func WithReduction(r Reduction) Option { return optionFunc(func(c *config) { c.reduction = r }) }
+
+// WithIdleClock makes the clock advance only when no goroutine can run
+// (or every one that can is spinning), as if computation took no time.
+// By default time may pass at any scheduling point, as in Go; models that
+// measure virtual time as a cost of waiting (a lock's switch interval,
+// say) want this.
+func WithIdleClock() Option { return optionFunc(func(c *config) { c.idleClock = true }) }
 
 // WithBlockTimeout sets how long a goroutine may stay outside rt (blocked
 // on a native primitive or spinning) before it is reported.

@@ -1,6 +1,9 @@
 package rt
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // opKind is the operation a goroutine is about to perform.
 type opKind uint8
@@ -33,6 +36,8 @@ const (
 	opAWrite
 	opSleep
 	opAfter
+	opChoose
+	opIdle
 )
 
 var opNames = [...]string{
@@ -42,7 +47,7 @@ var opNames = [...]string{
 	opWgWait: "Wait", opOnce: "Do", opCondReg: "Wait", opCondWait: "Wait(wake)",
 	opSignal: "Signal", opBroadcast: "Broadcast", opSelect: "Select", opClose: "Close",
 	opLen: "Len", opLoad: "Load", opStore: "Store", opALoad: "Load", opAWrite: "Store",
-	opSleep: "Sleep", opAfter: "After",
+	opSleep: "Sleep", opAfter: "After", opChoose: "Choose", opIdle: "WaitIdle",
 }
 
 // pending is the operation a parked goroutine will perform when picked.
@@ -53,6 +58,7 @@ type pending struct {
 	cases    []ccase
 	block    bool // select without default
 	deadline time.Duration
+	n        int // Choose: the number of values
 	seq      uint64
 	loc      string // capture runs only
 }
@@ -65,22 +71,27 @@ type ccase struct {
 }
 
 // trans is one transition the scheduler may take: goroutine g performs
-// its pending operation (select case c, or -1).
+// its pending operation (select case c, or -1). The clock's transition
+// (virtual time advancing to the next deadline) has g == ex.clock.
 type trans struct {
 	g   *gor // valid in the current execution only
 	gid int
 	c   int
 	pre bool // taking it is a preemption
-	fp  footprint
 }
 
-// footprint is the shared object a transition touches and how. Objects
-// are keyed by kind and creation number, which are stable across
-// executions of the same schedule prefix.
-type footprint struct {
-	key   int // 0: touches nothing shared
+// touch is one access of a step to a shared object. Objects are keyed by
+// kind and creation number, which are stable across executions of the
+// same schedule prefix.
+type touch struct {
+	key   int
 	write bool
 }
+
+// footprint is what a step touches: the objects its operation reads or
+// writes, and what it did on the way to the goroutine's next operation
+// (arriving at a blocking channel operation, reading the clock, failing).
+type footprint []touch
 
 func (o *object) key() int {
 	if o == nil {
@@ -89,40 +100,108 @@ func (o *object) key() int {
 	return int(o.kind+1)<<24 | o.id
 }
 
-// keyAll is the footprint key of operations treated as dependent with
-// every other (Yield, Sleep, After: their enabling depends on the whole
-// state).
-const keyAll = -1
+// keyAll is the key of a touch dependent with every step (a step that
+// ended the execution with a failure); keyClock is virtual time, read by
+// Sleep, After and Now and written by the clock's transitions.
+// keyDeadline marks a step that set a deadline (a Sleep or After) when
+// none was pending: it enables the clock's next transition, which happens
+// after it (it conflicts with nothing).
+const (
+	keyAll      = -1
+	keyClock    = -2
+	keyDeadline = -4
+)
 
-// indep reports whether two transitions commute.
-func indep(a, b trans) bool {
-	return a.gid != b.gid && !a.fp.conflicts(b.fp)
-}
-
-// conflicts reports whether two footprints are dependent.
+// conflicts reports whether two footprints are dependent: they touch a
+// common object and one of them writes it.
 func (a footprint) conflicts(b footprint) bool {
-	switch {
-	case a.key == keyAll || b.key == keyAll:
+	if a.all() || b.all() {
 		return true
-	case a.key == 0 || b.key == 0 || a.key != b.key:
-		return false
 	}
-	return a.write || b.write
+	for _, x := range a {
+		for _, y := range b {
+			if x.key == y.key && x.key != keyDeadline && (x.write || y.write) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
+// all reports whether fp is dependent with every step.
+func (a footprint) all() bool {
+	return slices.ContainsFunc(a, func(t touch) bool { return t.key == keyAll })
+}
+
+// writes reports whether fp writes the object with the given key.
+func (a footprint) writes(key int) bool {
+	return slices.ContainsFunc(a, func(t touch) bool { return t.key == key && t.write })
+}
+
+// footprintOf is what g's pending operation touches when taken as case c
+// (-1: not a select case), before it runs; the rest of the step's
+// footprint is known when it has run (see exec.touch).
 func footprintOf(p *pending, c int) footprint {
+	o := p.o
 	switch p.op {
-	case opStart, opResume:
-		return footprint{}
-	case opYield, opSleep, opAfter:
-		return footprint{key: keyAll}
+	case opStart, opResume, opYield, opChoose:
+		return nil
+	case opIdle: // enabled by the whole state
+		return footprint{{key: keyAll}}
+	case opSleep:
+		return footprint{{key: keyClock}}
+	case opAfter:
+		return footprint{{key: keyClock}, {key: keyDeadline}, {key: o.key(), write: true}}
 	case opSelect:
 		return selectFootprint(p, c)
-	case opRLock, opRUnlock, opWgWait, opLoad, opALoad, opLen:
-		return footprint{key: p.o.key()}
+	case opRLock, opWgWait, opLoad, opALoad, opLen: // RUnlock writes: RUnlock then RLock panics
+		return footprint{{key: o.key()}}
+	case opLock, opTryLock, opUnlock:
+		return footprint{{key: o.key(), write: seeded != "lock-is-read"}}
+	case opAWrite:
+		return footprint{{key: o.key(), write: seeded != "atomic-is-read"}}
+	case opClose:
+		return footprint{{key: o.key(), write: seeded != "close-is-read"}}
 	}
-	return footprint{key: p.o.key(), write: true}
+	return footprint{{key: o.key(), write: true}}
 }
+
+// selectFootprint is the footprint of select case c: a write to its
+// channel and a read of the others (which case a select can take depends
+// on all of them). The default (c < 0) reads every channel.
+func selectFootprint(p *pending, c int) footprint {
+	fp := make(footprint, 0, len(p.cases))
+	for i, cc := range p.cases {
+		switch {
+		case cc.o == nil:
+		case i == c:
+			fp = append(fp, touch{key: cc.o.key(), write: true})
+		case seeded != "select-chosen-only" || c < 0:
+			fp = append(fp, touch{key: cc.o.key()})
+		}
+	}
+	return fp
+}
+
+// arrival is what a goroutine touches by arriving at operation p: parked
+// at a blocking channel operation on an unbuffered channel, it makes the
+// channel ready for a partner (a TrySend now succeeds), which is a write.
+func arrival(p *pending) footprint {
+	if p.op != opSelect || !p.block || seeded == "no-arrival" {
+		return nil
+	}
+	var fp footprint
+	for _, c := range p.cases {
+		if c.o != nil && c.o.cap == 0 {
+			fp = append(fp, touch{key: c.o.key(), write: true})
+		}
+	}
+	return fp
+}
+
+// seeded names a deliberately wrong dependency relation (tests only, to
+// show that the differential property test catches it); "" in use.
+var seeded string
 
 // enabled reports whether g's pending operation (other than a select) can
 // proceed now.
@@ -146,17 +225,4 @@ func (ex *exec) enabled(g *gor) bool {
 		return ex.now >= p.deadline
 	}
 	return true
-}
-
-// selectFootprint is the footprint of select case c: a write to its
-// channel. The default (c < 0) observes that every channel is not ready: a
-// read of a single channel, dependent with everything for several.
-func selectFootprint(p *pending, c int) footprint {
-	switch {
-	case c >= 0:
-		return footprint{key: p.cases[c].o.key(), write: true}
-	case len(p.cases) == 1:
-		return footprint{key: p.cases[0].o.key()}
-	}
-	return footprint{key: keyAll}
 }

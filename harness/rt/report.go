@@ -42,6 +42,12 @@ func (ex *exec) table() string {
 	}
 	rows := slices.Clone(ex.rows)
 	for i := range rows {
+		if rows[i].Thread == harness.TimeStep {
+			rows[i].Thread = len(ex.gs)
+			if len(names) == len(ex.gs) {
+				names = append(names, "time")
+			}
+		}
 		if l := ex.locs[i]; l != "" {
 			rows[i].Text += " " + short(l)
 		}

@@ -53,6 +53,9 @@ func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
 		ex.handTo(next)
 	}
 	stuck := r.wait(ex)
+	if f, ok := p.(interface{ finish(*exec) }); ok && stuck < 0 {
+		f.finish(ex)
+	}
 	if m := ex.misuse.Load(); m != nil {
 		ex.failure = &Failure{Kind: KindUncontrolled, Message: *m}
 	}

@@ -3,50 +3,52 @@ package rt
 import (
 	"fmt"
 	"slices"
-	"time"
 
 	"github.com/interleave/concurrency/harness"
 )
 
 // choose picks the next transition through the strategy, records it, and
 // returns the goroutine to run; nil means the execution has ended (normal
-// end, deadlock, leak, pruning or failure).
+// end, deadlock, leak, pruning or failure). The clock's transitions are
+// taken here, on the way.
 func (ex *exec) choose() *gor {
-	if ex.ended {
-		return nil
-	}
-	for {
+	for !ex.ended {
+		ex.settle()
 		ex.collect()
-		if len(ex.trs) > 0 {
-			break
-		}
-		if !ex.advanceTime() {
-			if f, ok := ex.pick.(interface{ finish(*exec) }); ok {
-				f.finish(ex)
-			}
+		if len(ex.trs) == 0 {
 			ex.finishExecution()
 			return nil
 		}
+		if ex.steps >= ex.cfg.maxSteps {
+			ex.fail(ex.stepLimitFailure())
+			return nil
+		}
+		i := ex.pick.pick(ex, ex.trs)
+		if i < 0 {
+			ex.pruned = true
+			ex.end()
+			return nil
+		}
+		t := ex.trs[i]
+		ex.record(t)
+		ex.acc, ex.partners = ex.acc[:0], ex.partners[:0]
+		ex.steps++
+		ex.progress.Add(1)
+		ex.ran(t.g)
+		if t.g == ex.clock {
+			ex.tick()
+			continue
+		}
+		t.g.chosen = t.c
+		ex.last = t.g
+		ex.running.Store(int32(t.g.id))
+		return t.g
 	}
-	if ex.steps >= ex.cfg.maxSteps {
-		ex.fail(ex.stepLimitFailure())
-		return nil
-	}
-	i := ex.pick.pick(ex, ex.trs)
-	if i < 0 {
-		ex.pruned = true
-		ex.end()
-		return nil
-	}
-	t := ex.trs[i]
-	ex.record(t)
-	t.g.chosen = t.c
-	ex.last = t.g
-	ex.steps++
-	ex.running.Store(int32(t.g.id))
-	ex.progress.Add(1)
-	return t.g
+	return nil
 }
+
+// touch adds fp to the footprint of the step being taken.
+func (ex *exec) touch(fp ...touch) { ex.acc = append(ex.acc, fp...) }
 
 // record appends t to the schedule: the goroutine, then the position of
 // the case when its select had several ready cases.
@@ -78,7 +80,11 @@ func (ex *exec) countOf(g *gor) int {
 }
 
 // collect lists the enabled transitions: the last goroutine's first, then
-// the others by id. A Yield is enabled only when nothing else is.
+// the others by id, then the clock's. A goroutine that spins (fair.go) is
+// left out while one it kept waiting can run. Switching away from the
+// last goroutine while it could go on is a preemption, unless it is about
+// to Yield, and so is advancing the clock while any goroutine could run
+// (with no preemptions, time passes only when every goroutine waits).
 func (ex *exec) collect() {
 	trs := ex.trs[:0]
 	if l := ex.last; l != nil && !l.done {
@@ -89,67 +95,51 @@ func (ex *exec) collect() {
 			trs = ex.addTrans(trs, g)
 		}
 	}
-	if slices.ContainsFunc(trs, func(t trans) bool { return t.g.pend.op != opYield }) {
-		trs = slices.DeleteFunc(trs, func(t trans) bool { return t.g.pend.op == opYield })
+	if ex.clockDue() {
+		trs = append(trs, trans{g: ex.clock, gid: ex.clock.id, c: -1})
+	}
+	if slices.ContainsFunc(trs, func(t trans) bool { return t.g.pend.op != opIdle }) {
+		trs = slices.DeleteFunc(trs, func(t trans) bool { return t.g.pend.op == opIdle })
+	}
+	if ex.nwait > 0 {
+		trs = ex.fair(trs)
+	}
+	if ex.cfg.idleClock {
+		trs = ex.idle(trs)
 	}
 	lastOn := len(trs) > 0 && trs[0].g == ex.last && ex.last.pend.op != opYield
 	for i := range trs {
 		trs[i].pre = lastOn && trs[i].g != ex.last
+	}
+	if n := len(trs) - 1; n > 0 && trs[n].g == ex.clock {
+		trs[n].pre = true // time passing while a goroutine could run
 	}
 	ex.trs = trs
 }
 
 func (ex *exec) addTrans(trs []trans, g *gor) []trans {
 	p := &g.pend
-	if p.op != opSelect {
+	switch p.op {
+	case opSelect:
+		n := len(trs)
+		for i := range p.cases {
+			if ex.ready(g, &p.cases[i]) {
+				trs = append(trs, trans{g: g, gid: g.id, c: i})
+			}
+		}
+		if len(trs) == n && !p.block {
+			trs = append(trs, trans{g: g, gid: g.id, c: -1})
+		}
+	case opChoose:
+		for i := range p.n {
+			trs = append(trs, trans{g: g, gid: g.id, c: i})
+		}
+	default:
 		if ex.enabled(g) {
-			trs = append(trs, trans{g: g, gid: g.id, c: -1, fp: footprintOf(p, -1)})
+			trs = append(trs, trans{g: g, gid: g.id, c: -1})
 		}
-		return trs
-	}
-	n := len(trs)
-	for i := range p.cases {
-		if ex.ready(g, &p.cases[i]) {
-			trs = append(trs, trans{g: g, gid: g.id, c: i, fp: footprintOf(p, i)})
-		}
-	}
-	if len(trs) == n && !p.block {
-		trs = append(trs, trans{g: g, gid: g.id, c: -1, fp: footprintOf(p, -1)})
 	}
 	return trs
-}
-
-// advanceTime moves virtual time to the earliest deadline when every
-// goroutine is blocked, firing the timers due; false if there is none.
-func (ex *exec) advanceTime() bool {
-	next, ok := ex.now, false
-	consider := func(d time.Duration) {
-		if !ok || d < next {
-			next, ok = d, true
-		}
-	}
-	for _, g := range ex.gs {
-		if !g.done && g.pend.op == opSleep {
-			consider(g.pend.deadline)
-		}
-	}
-	for _, t := range ex.tmrs {
-		consider(t.deadline)
-	}
-	if !ok {
-		return false
-	}
-	ex.now = max(ex.now, next)
-	kept := ex.tmrs[:0]
-	for _, t := range ex.tmrs {
-		if t.deadline <= ex.now {
-			t.ch.buf = append(t.ch.buf, msg{v: virtualEpoch.Add(ex.now)})
-		} else {
-			kept = append(kept, t)
-		}
-	}
-	ex.tmrs = kept
-	return true
 }
 
 // finishExecution classifies an execution in which nothing can run: all

@@ -83,6 +83,7 @@ func (ex *exec) selectCases(cases []ccase, block bool, name string) (int, any, b
 	}
 	i := g.chosen
 	if i < 0 {
+		ex.poll(g, pollKey(cases))
 		return -1, nil, false
 	}
 	c := &cases[i]
@@ -92,6 +93,17 @@ func (ex *exec) selectCases(cases []ccase, block bool, name string) (int, any, b
 	}
 	v, ok := ex.doRecv(g, c.o)
 	return i, v, ok
+}
+
+// pollKey is what a select that took its default polled: its first
+// channel.
+func pollKey(cases []ccase) int {
+	for _, c := range cases {
+		if c.o != nil {
+			return c.o.key()
+		}
+	}
+	return keyYield
 }
 
 // ready reports whether case c of g's select can proceed.
@@ -173,6 +185,7 @@ func (ex *exec) doRecv(g *gor, o *object) (any, bool) {
 // with g (both sides are ordered with each other, and with nothing else),
 // and lets h run on to its next operation.
 func (ex *exec) complete(g, h *gor, i int) {
+	ex.partners = append(ex.partners, h.id)
 	h.result = i
 	h.pend = pending{op: opResume, seq: h.pend.seq, loc: h.pend.loc}
 	gv := g.vc.clone()

@@ -1,12 +1,24 @@
 package rt
 
-import "time"
+import (
+	"fmt"
+	"slices"
+	"time"
+)
 
-// Sleep pauses the goroutine for d. Inside Check time is virtual: it
-// advances only when every goroutine is blocked, straight to the next
-// deadline, so a sleep costs no wall-clock time.
+// Virtual time inside Check: it starts at zero in every execution and
+// moves only through the clock's transitions. At any scheduling point
+// where a Sleep or timer is pending, the clock may advance to the
+// earliest deadline and fire what is due there: a scheduling choice like
+// any other, explored, counted as a preemption when a goroutine could
+// have run instead, and replayed (a "t" in a schedule). When every
+// goroutine is blocked it is the only choice, so a sleep costs no
+// wall-clock time.
+
+// Sleep pauses the goroutine for d (virtual time inside Check).
 func Sleep(d time.Duration) {
 	if ex := active.Load(); ex != nil {
+		ex.touch(touch{key: keyClock}, touch{key: keyDeadline})
 		ex.step(pending{op: opSleep, deadline: ex.now + max(d, 0)})
 		return
 	}
@@ -31,7 +43,93 @@ func After(d time.Duration) *Chan[time.Time] {
 // 2000-01-01 UTC in every execution), time.Now outside.
 func Now() time.Time {
 	if ex := active.Load(); ex != nil {
+		ex.touch(touch{key: keyClock})
 		return virtualEpoch.Add(ex.now)
 	}
 	return time.Now()
+}
+
+// Since returns the time elapsed since t (virtual inside Check).
+func Since(t time.Time) time.Duration { return Now().Sub(t) }
+
+// next returns the earliest deadline later than now of a sleeping
+// goroutine, or of any timer not fired yet; false if there is none.
+func (ex *exec) next() (time.Duration, bool) {
+	next, ok := time.Duration(0), false
+	consider := func(d time.Duration) {
+		if !ok || d < next {
+			next, ok = d, true
+		}
+	}
+	for _, g := range ex.gs {
+		if !g.done && g.pend.op == opSleep && g.pend.deadline > ex.now {
+			consider(g.pend.deadline)
+		}
+	}
+	for _, t := range ex.tmrs {
+		consider(max(t.deadline, ex.now))
+	}
+	return next, ok
+}
+
+// clockDue reports whether the clock has a transition: a deadline pending.
+func (ex *exec) clockDue() bool {
+	_, ok := ex.next()
+	return ok
+}
+
+// tick is the clock's transition: time moves to the next deadline and the
+// timers due fire, in deadline order (then creation order).
+func (ex *exec) tick() {
+	next, _ := ex.next()
+	ex.now = next
+	var fired []string
+	ex.tmrs = slices.DeleteFunc(ex.tmrs, func(t timer) bool {
+		if t.deadline > ex.now {
+			return false
+		}
+		t.ch.buf = append(t.ch.buf, msg{v: virtualEpoch.Add(ex.now)})
+		ex.touch(touch{key: t.ch.key(), write: true})
+		fired = append(fired, t.ch.String())
+		return true
+	})
+	if ex.capture {
+		ex.rows[len(ex.rows)-1].Text = clockLabel(ex.now, fired)
+	}
+}
+
+// idle drops the clock's transition (WithIdleClock) while a goroutine
+// that is not spinning on the clock can run.
+func (ex *exec) idle(trs []trans) []trans {
+	n := len(trs) - 1
+	if n <= 0 || trs[n].g != ex.clock {
+		return trs
+	}
+	for _, t := range trs[:n] {
+		if !slices.Contains(t.g.waitFor, ex.clock.id) {
+			return trs[:n]
+		}
+	}
+	return trs
+}
+
+// clockFootprint is what the clock's next transition touches: the time,
+// and the channels of the timers it fires.
+func (ex *exec) clockFootprint() footprint {
+	next, _ := ex.next()
+	fp := footprint{{key: keyClock, write: true}}
+	for _, t := range ex.tmrs {
+		if t.deadline <= next {
+			fp = append(fp, touch{key: t.ch.key(), write: true})
+		}
+	}
+	return fp
+}
+
+func clockLabel(now time.Duration, fired []string) string {
+	s := fmt.Sprintf("time %v", now)
+	for _, f := range fired {
+		s += " fire " + f
+	}
+	return s
 }

@@ -42,7 +42,10 @@ func scenario(t *rt.T) {
 	require.NoError(t, eventloop.Exclusive(l))
 	got := log.Load()
 	require.Len(t, got, 4)
-	require.Equal(t, []string{"task got 42", "task woke", "later"}, without(got, "soon"))
+	// "later" (10ms) may run before "task woke" (5ms after the future is
+	// resolved): the resolver may be late, so only these orders hold
+	require.ElementsMatch(t, []string{"task got 42", "task woke", "later"}, without(got, "soon"))
+	require.Equal(t, []string{"task got 42", "task woke"}, without(without(got, "soon"), "later"))
 }
 
 func without(xs []string, x string) []string {

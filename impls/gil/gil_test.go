@@ -46,7 +46,7 @@ var scenarios = []struct {
 func TestCorrectUnderRT(t *testing.T) {
 	for _, sc := range scenarios {
 		t.Run(sc.name, func(t *testing.T) {
-			rep, err := rt.Explore(checked(sc.progs, sc.opts...))
+			rep, err := rt.Explore(checked(sc.progs, sc.opts...), rt.WithIdleClock())
 			require.NoError(t, err)
 			require.Nil(t, rep.Failure, "%v", rep.Failure)
 			require.True(t, rep.Exhausted)
@@ -71,7 +71,7 @@ func TestSeededBugs(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rep, err := rt.Explore(checked(c.progs, append(c.opts, gil.WithBug(c.bug))...))
+			rep, err := rt.Explore(checked(c.progs, append(c.opts, gil.WithBug(c.bug))...), rt.WithIdleClock())
 			require.NoError(t, err)
 			require.NotNil(t, rep.Failure)
 			require.Equal(t, rt.KindTestFailure, rep.Failure.Kind)
@@ -92,7 +92,7 @@ func TestIOOverlap(t *testing.T) {
 			s, err := gil.New(2, gil.WithBug(c.bug)).Run(ioThenStore(10, 0), ioThenStore(10, 1))
 			require.NoError(t, err)
 			require.Equal(t, c.want, s.Elapsed)
-		})
+		}, rt.WithIdleClock()) // bytecode takes no virtual time
 		require.NoError(t, err)
 		require.Nil(t, rep.Failure, "%v: %v", c.bug, rep.Failure)
 	}
@@ -102,18 +102,18 @@ func TestIOOverlap(t *testing.T) {
 // instructions at once; with a shared global, the race check reports the
 // unordered accesses first.
 func TestNoLock(t *testing.T) {
-	rep, err := rt.Explore(checked([]gil.Program{countdown(1), countdown(1)}, gil.WithBug(gil.BugNoLock)))
+	rep, err := rt.Explore(checked([]gil.Program{countdown(1), countdown(1)}, gil.WithBug(gil.BugNoLock)), rt.WithIdleClock())
 	require.NoError(t, err)
 	require.NotNil(t, rep.Failure)
 	require.Equal(t, rt.KindTestFailure, rep.Failure.Kind)
 	require.Contains(t, rep.Failure.Message, "gil: two threads ran bytecode at the same time")
 
 	store := gil.Program{{Op: gil.Push, Arg: 1}, {Op: gil.Store, Arg: 0}}
-	rep, err = rt.Explore(checked([]gil.Program{store, store}, gil.WithBug(gil.BugNoLock)))
+	rep, err = rt.Explore(checked([]gil.Program{store, store}, gil.WithBug(gil.BugNoLock)), rt.WithIdleClock())
 	require.NoError(t, err)
 	require.NotNil(t, rep.Failure)
 	require.Equal(t, rt.KindRace, rep.Failure.Kind)
-	rep, err = rt.Explore(checked([]gil.Program{store, store}))
+	rep, err = rt.Explore(checked([]gil.Program{store, store}), rt.WithIdleClock())
 	require.NoError(t, err)
 	require.Nil(t, rep.Failure)
 }

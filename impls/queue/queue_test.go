@@ -58,7 +58,7 @@ var scenarios = []scenario{
 }
 
 // rtBody runs scenario s under rt: all clients run, and once nothing can
-// run any more (the main goroutine's Yield returns only then) the history
+// run any more (rt.WaitIdle returns only then) the history
 // is taken with the operations still blocked as observations; Close then
 // releases them.
 func rtBody(s scenario, bug queue.Bug, dir string) func(*rt.T) {
@@ -74,7 +74,7 @@ func rtBody(s scenario, bug queue.Bug, dir string) func(*rt.T) {
 				}
 			})
 		}
-		rt.Yield()
+		rt.WaitIdle()
 		h := rec.HistoryAt(stillBlocked)
 		q.Close()
 		wg.Wait()

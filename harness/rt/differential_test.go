@@ -1,0 +1,697 @@
+package rt_test
+
+import (
+	"flag"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/interleave/concurrency/harness/rt"
+	"github.com/stretchr/testify/require"
+	"pgregory.net/rapid"
+)
+
+// The differential test draws small programs over every rt operation and
+// explores each one under every reduction: DPOR and sleep sets must reach
+// exactly the outcomes exhaustive search reaches (unbounded), and under a
+// preemption bound they must find every failure exhaustive search finds
+// within that bound and nothing exhaustive search cannot reach at all. A
+// wrong dependency relation shows up as a missing outcome.
+
+var long = flag.Bool("long", false, "differential reduction test: check 20× more programs")
+
+// dcode is one kind of drawn operation; dops lists how each is drawn,
+// shown and run.
+type dcode uint8
+
+const (
+	dLock dcode = iota
+	dUnlock
+	dTryLock
+	dRLock
+	dRUnlock
+	dWLock
+	dWUnlock
+	dWgAdd
+	dWgDone
+	dWgWait
+	dOnce
+	dCondWait
+	dSignal
+	dBroadcast
+	dALoad
+	dAStore
+	dAAdd
+	dACAS
+	dVLoad
+	dVStore
+	dSend
+	dRecv
+	dTryRecv
+	dClose
+	dLen
+	dSelect
+	dTrySelect
+	dSleep
+	dAfter
+	dSelectAfter
+	dYield
+	dNow
+	dAssert
+	nDrawn // codes below are drawn; dGo is placed by the program generator
+	dGo
+)
+
+// dop is one drawn operation. Which fields matter depends on the code: A
+// picks the object (mutex, atomic, var, channel: 0 unbuffered, 1
+// buffered, 2 nil) or the child to start, B the second select case, SA
+// and SB whether a select case sends, N a duration in ms or a CAS
+// operand, One a single-case TrySelect.
+type dop struct {
+	Code   dcode
+	A, B   int
+	SA, SB bool
+	N      int
+	One    bool
+}
+
+// dspec says how to draw the operands of an operation, render it and run
+// it; run returns what the operation observed ("" for nothing).
+type dspec struct {
+	draw func(*rapid.T, *dop)
+	show func(dop) string
+	run  func(w *dworld, o dop, k int) string
+}
+
+// chanNames name the three channels in rendered programs.
+var chanNames = [3]string{"u", "b", "nilc"}
+
+var (
+	drawMutex  = func(r *rapid.T, o *dop) { o.A = rapid.IntRange(0, 1).Draw(r, "mutex") }
+	drawAtomic = func(r *rapid.T, o *dop) { o.A = rapid.IntRange(0, 1).Draw(r, "atomic") }
+	drawChan   = func(r *rapid.T, o *dop) { o.A = rapid.IntRange(0, 2).Draw(r, "chan") }
+	drawDur    = func(r *rapid.T, o *dop) { o.N = rapid.IntRange(0, 2).Draw(r, "ms") }
+	drawCase   = func(r *rapid.T, o *dop) {
+		o.A, o.SA = rapid.IntRange(0, 2).Draw(r, "chan"), rapid.Bool().Draw(r, "send")
+	}
+	drawCases = func(r *rapid.T, o *dop) {
+		drawCase(r, o)
+		o.B, o.SB = rapid.IntRange(0, 2).Draw(r, "chan2"), rapid.Bool().Draw(r, "send2")
+	}
+)
+
+func fixed(s string) func(dop) string { return func(dop) string { return s } }
+
+var dops = [nDrawn]dspec{
+	dLock: {drawMutex, func(o dop) string { return fmt.Sprintf("mu%d.Lock()", o.A) },
+		func(w *dworld, o dop, _ int) string { w.mu[o.A].Lock(); return "" }},
+	dUnlock: {drawMutex, func(o dop) string { return fmt.Sprintf("mu%d.Unlock()", o.A) },
+		func(w *dworld, o dop, _ int) string { w.mu[o.A].Unlock(); return "" }},
+	dTryLock: {drawMutex, func(o dop) string { return fmt.Sprintf("mu%d.TryLock()", o.A) },
+		func(w *dworld, o dop, _ int) string { return fmt.Sprint(w.mu[o.A].TryLock()) }},
+	dRLock: {nil, fixed("rw.RLock()"),
+		func(w *dworld, _ dop, _ int) string { w.rw.RLock(); return "" }},
+	dRUnlock: {nil, fixed("rw.RUnlock()"),
+		func(w *dworld, _ dop, _ int) string { w.rw.RUnlock(); return "" }},
+	dWLock: {nil, fixed("rw.Lock()"),
+		func(w *dworld, _ dop, _ int) string { w.rw.Lock(); return "" }},
+	dWUnlock: {nil, fixed("rw.Unlock()"),
+		func(w *dworld, _ dop, _ int) string { w.rw.Unlock(); return "" }},
+	dWgAdd: {nil, fixed("wg.Add(1)"),
+		func(w *dworld, _ dop, _ int) string { w.wg.Add(1); return "" }},
+	dWgDone: {nil, fixed("wg.Done()"),
+		func(w *dworld, _ dop, _ int) string { w.wg.Done(); return "" }},
+	dWgWait: {nil, fixed("wg.Wait()"),
+		func(w *dworld, _ dop, _ int) string { w.wg.Wait(); return "" }},
+	dOnce: {nil, fixed("once.Do(func() { a1.Add(100) })"),
+		func(w *dworld, _ dop, _ int) string { w.once.Do(func() { w.at[1].Add(100) }); return "" }},
+	// the Cond is used as sync.Cond should be (the flag guarded by mu0),
+	// so that it is exercised, not just deadlocked on
+	dCondWait: {nil, fixed("mu0.Lock(); if !flag { cond.Wait() }; mu0.Unlock()"), runCondWait},
+	dSignal: {nil, fixed("mu0.Lock(); flag = true; cond.Signal(); mu0.Unlock()"),
+		func(w *dworld, _ dop, _ int) string { w.wake(w.cond.Signal); return "" }},
+	dBroadcast: {nil, fixed("mu0.Lock(); flag = true; cond.Broadcast(); mu0.Unlock()"),
+		func(w *dworld, _ dop, _ int) string { w.wake(w.cond.Broadcast); return "" }},
+	dALoad: {drawAtomic, func(o dop) string { return fmt.Sprintf("a%d.Load()", o.A) },
+		func(w *dworld, o dop, _ int) string { return fmt.Sprint(w.at[o.A].Load()) }},
+	dAStore: {drawAtomic, func(o dop) string { return fmt.Sprintf("a%d.Store(k)", o.A) },
+		func(w *dworld, o dop, k int) string { w.at[o.A].Store(int64(k)); return "" }},
+	dAAdd: {drawAtomic, func(o dop) string { return fmt.Sprintf("a%d.Add(1)", o.A) },
+		func(w *dworld, o dop, _ int) string { return fmt.Sprint(w.at[o.A].Add(1)) }},
+	dACAS: {func(r *rapid.T, o *dop) { drawAtomic(r, o); o.N = rapid.IntRange(0, 1).Draw(r, "old") },
+		func(o dop) string { return fmt.Sprintf("a%d.CompareAndSwap(%d, k)", o.A, o.N) },
+		func(w *dworld, o dop, k int) string {
+			return fmt.Sprint(w.at[o.A].CompareAndSwap(int64(o.N), int64(k)))
+		}},
+	dVLoad: {drawAtomic, func(o dop) string { return fmt.Sprintf("v%d.Load()", o.A) },
+		func(w *dworld, o dop, _ int) string { return fmt.Sprint(w.vs[o.A].Load()) }},
+	dVStore: {drawAtomic, func(o dop) string { return fmt.Sprintf("v%d.Store(k)", o.A) },
+		func(w *dworld, o dop, k int) string { w.vs[o.A].Store(k); return "" }},
+	dSend: {drawChan, func(o dop) string { return chanNames[o.A] + ".Send(k)" },
+		func(w *dworld, o dop, k int) string { w.ch[o.A].Send(k); return "" }},
+	dRecv: {drawChan, func(o dop) string { return chanNames[o.A] + ".Recv()" },
+		func(w *dworld, o dop, _ int) string { v, ok := w.ch[o.A].Recv(); return fmt.Sprint(v, ok) }},
+	dTryRecv: {drawChan, func(o dop) string { return chanNames[o.A] + ".TryRecv()" },
+		func(w *dworld, o dop, _ int) string {
+			v, ok, ready := w.ch[o.A].TryRecv()
+			return fmt.Sprint(v, ok, ready)
+		}},
+	dClose: {drawChan, func(o dop) string { return chanNames[o.A] + ".Close()" },
+		func(w *dworld, o dop, _ int) string { w.ch[o.A].Close(); return "" }},
+	dLen: {drawChan, func(o dop) string { return chanNames[o.A] + ".Len()" },
+		func(w *dworld, o dop, _ int) string { return fmt.Sprint(w.ch[o.A].Len()) }},
+	dSelect: {drawCases, func(o dop) string {
+		return fmt.Sprintf("rt.Select(%s, %s)", caseText(o.A, o.SA), caseText(o.B, o.SB))
+	}, func(w *dworld, o dop, k int) string {
+		var got string
+		i := rt.Select(w.onCase(o.A, o.SA, k, &got), w.onCase(o.B, o.SB, k, &got))
+		return fmt.Sprintf("%d %s", i, got)
+	}},
+	// a one-case TrySelect with a send case is TrySend
+	dTrySelect: {func(r *rapid.T, o *dop) { drawCases(r, o); o.One = rapid.Bool().Draw(r, "one") },
+		func(o dop) string {
+			if o.One {
+				return fmt.Sprintf("rt.TrySelect(%s)", caseText(o.A, o.SA))
+			}
+			return fmt.Sprintf("rt.TrySelect(%s, %s)", caseText(o.A, o.SA), caseText(o.B, o.SB))
+		}, func(w *dworld, o dop, k int) string {
+			var got string
+			cases := []rt.Case{w.onCase(o.A, o.SA, k, &got)}
+			if !o.One {
+				cases = append(cases, w.onCase(o.B, o.SB, k, &got))
+			}
+			return fmt.Sprintf("%d %s", rt.TrySelect(cases...), got)
+		}},
+	dSleep: {drawDur, func(o dop) string { return fmt.Sprintf("rt.Sleep(%dms)", o.N) },
+		func(w *dworld, o dop, _ int) string { rt.Sleep(ms(o.N)); return "" }},
+	dAfter: {drawDur, func(o dop) string { return fmt.Sprintf("rt.After(%dms).Recv()", o.N) },
+		func(w *dworld, o dop, _ int) string {
+			v, ok := rt.After(ms(o.N)).Recv()
+			return fmt.Sprint(v.Sub(w.start), ok)
+		}},
+	// a select with a timeout
+	dSelectAfter: {func(r *rapid.T, o *dop) { drawCase(r, o); drawDur(r, o) },
+		func(o dop) string { return fmt.Sprintf("rt.Select(%s, rt.After(%dms))", caseText(o.A, o.SA), o.N) },
+		func(w *dworld, o dop, k int) string {
+			var got string
+			return fmt.Sprintf("%d %s", rt.Select(w.onCase(o.A, o.SA, k, &got), rt.After(ms(o.N)).OnRecv(nil)), got)
+		}},
+	dYield: {nil, fixed("rt.Yield()"),
+		func(w *dworld, _ dop, _ int) string { rt.Yield(); return "" }},
+	dNow: {nil, fixed("rt.Now()"),
+		func(w *dworld, _ dop, _ int) string { return fmt.Sprint(rt.Now().Sub(w.start)) }},
+	// a failing assertion is an outcome too (rt.KindTestFailure)
+	dAssert: {drawAtomic, func(o dop) string { return fmt.Sprintf("if a%d.Load() != 0 { t.Error() }", o.A) },
+		func(w *dworld, o dop, _ int) string {
+			if w.at[o.A].Load() != 0 {
+				w.t.Errorf("a%d != 0", o.A)
+			}
+			return ""
+		}},
+}
+
+func ms(n int) time.Duration { return time.Duration(n) * time.Millisecond }
+
+func caseText(c int, send bool) string {
+	if send {
+		return chanNames[c] + ".OnSend(k)"
+	}
+	return chanNames[c] + ".OnRecv()"
+}
+
+func runCondWait(w *dworld, _ dop, _ int) string {
+	w.mu[0].Lock()
+	waited := !w.flag
+	if waited {
+		w.cond.Wait()
+	}
+	w.mu[0].Unlock()
+	return fmt.Sprint("waited ", waited)
+}
+
+// dworld is the shared state of one execution of a program.
+type dworld struct {
+	t    *rt.T
+	mu   [2]rt.Mutex
+	rw   rt.RWMutex
+	wg   rt.WaitGroup
+	once rt.Once
+	cond *rt.Cond
+	flag bool // guarded by mu0: read and written right after a mu0.Lock step
+	at   [2]rt.Int64
+	vs   [2]rt.Var[int]
+	// u (unbuffered), b (buffered) and nilc: the zero Chan is a nil
+	// channel (a nil *Chan is not: its methods dereference it)
+	ch    [3]*rt.Chan[int]
+	start time.Time
+	obs   [][]string // what each goroutine observed, op by op
+}
+
+func newWorld(t *rt.T, p dprog) *dworld {
+	w := &dworld{t: t, start: rt.Now(), obs: make([][]string, len(p.Kids)+1)}
+	w.cond = rt.NewCond(&w.mu[0])
+	w.ch = [3]*rt.Chan[int]{rt.NewChan[int](0), rt.NewChan[int](p.Cap), new(rt.Chan[int])}
+	return w
+}
+
+func (w *dworld) wake(f func()) {
+	w.mu[0].Lock()
+	w.flag = true
+	f()
+	w.mu[0].Unlock()
+}
+
+// onCase is a select case on channel c that records a received value in
+// got.
+func (w *dworld) onCase(c int, send bool, k int, got *string) rt.Case {
+	if send {
+		return w.ch[c].OnSend(k, nil)
+	}
+	return w.ch[c].OnRecv(func(v int, ok bool) { *got = fmt.Sprint(v, ok) })
+}
+
+// runOps runs goroutine g's operations; the k passed to each is unique to
+// its position, so a received or loaded value tells where it came from.
+func (w *dworld) runOps(g int, ops []dop, p dprog) {
+	for i, o := range ops {
+		if o.Code == dGo {
+			w.start1(o.A, p)
+			continue
+		}
+		if s := dops[o.Code].run(w, o, 10*g+i+1); s != "" {
+			w.obs[g] = append(w.obs[g], fmt.Sprintf("%d:%s", i, s))
+		}
+	}
+}
+
+func (w *dworld) start1(kid int, p dprog) {
+	f := func() { w.runOps(kid+1, p.Kids[kid], p) }
+	if p.ViaWG[kid] {
+		w.wg.Go(f)
+	} else {
+		w.t.Go(f)
+	}
+}
+
+// state renders what a passing execution observed: each goroutine's
+// results and the final atomics, vars and flag (every goroutine has
+// ended, so they are read natively).
+func (w *dworld) state() string {
+	return fmt.Sprintf("%q a=[%d %d] v=[%d %d] flag=%v", w.obs,
+		w.at[0].Load(), w.at[1].Load(), w.vs[0].Load(), w.vs[1].Load(), w.flag)
+}
+
+// dprog is a drawn program: the body's operations (including the dGo
+// that start the children) and each child's.
+type dprog struct {
+	Cap   int // capacity of channel b
+	Body  []dop
+	Kids  [][]dop
+	ViaWG []bool // child started with wg.Go instead of t.Go
+}
+
+func (o dop) String() string {
+	if o.Code == dGo {
+		return fmt.Sprintf("go G%d", o.A+1)
+	}
+	return dops[o.Code].show(o)
+}
+
+// GoString renders the program as rapid prints drawn values.
+func (p dprog) GoString() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "u := rt.NewChan[int](0); b := rt.NewChan[int](%d)\n", p.Cap)
+	line := func(g int, ops []dop) {
+		fmt.Fprintf(&b, "  G%d:", g)
+		for i, o := range ops {
+			fmt.Fprintf(&b, " %d:%v;", i, o)
+		}
+		b.WriteByte('\n')
+	}
+	line(0, p.Body)
+	for i, ops := range p.Kids {
+		line(i+1, ops)
+		if p.ViaWG[i] {
+			b.WriteString("    (started with wg.Go)\n")
+		}
+	}
+	return b.String()
+}
+
+func (p dprog) String() string { return p.GoString() }
+
+// dgroups weights the drawn operations: a group is drawn, then an
+// operation in it. Channel operations, where the subtle dependencies are,
+// are drawn as often as the locks and memory operations together.
+var dgroups = [][]dcode{
+	{dLock, dUnlock, dTryLock, dRLock, dRUnlock, dWLock, dWUnlock},
+	{dWgAdd, dWgDone, dWgWait, dOnce, dCondWait, dSignal, dBroadcast},
+	{dALoad, dAStore, dAAdd, dACAS, dVLoad, dVStore, dAssert},
+	{dSend, dRecv, dTryRecv, dClose, dLen, dSelect, dTrySelect},
+	{dSend, dRecv, dTryRecv, dClose, dLen, dSelect, dTrySelect},
+	{dSleep, dAfter, dSelectAfter, dYield, dNow},
+}
+
+// dmaxTotal caps the operations of a whole program: exhaustive search
+// grows exponentially with it, and programs it cannot exhaust are wasted.
+const dmaxTotal = 8
+
+// dgen narrows what progGen draws: operations from codes, at most
+// maxTotal in all, on the first chans channels.
+type dgen struct {
+	codes    []dcode
+	maxTotal int
+	chans    int
+}
+
+// dall draws from every operation.
+var dall = dgen{codes: allCodes(), maxTotal: dmaxTotal, chans: 3}
+
+// progGen draws 1 to 3 children, each starting at a drawn point of the
+// body, with up to 6 operations per goroutine.
+func progGen(cfg dgen) *rapid.Generator[dprog] {
+	var groups [][]dcode
+	for _, g := range dgroups {
+		if g = slices.DeleteFunc(slices.Clone(g), func(c dcode) bool { return !slices.Contains(cfg.codes, c) }); len(g) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	op := rapid.Custom(func(r *rapid.T) dop {
+		o := dop{Code: rapid.SampledFrom(rapid.SampledFrom(groups).Draw(r, "group")).Draw(r, "op")}
+		if d := dops[o.Code].draw; d != nil {
+			d(r, &o)
+		}
+		if isChanOp(o.Code) {
+			o.A, o.B = o.A%cfg.chans, o.B%cfg.chans
+		}
+		return o
+	})
+	return rapid.Custom(func(r *rapid.T) dprog {
+		n := rapid.IntRange(1, 3).Draw(r, "children")
+		p := dprog{Cap: rapid.IntRange(1, 2).Draw(r, "cap")}
+		left := cfg.maxTotal
+		for kid := range n {
+			ops := rapid.SliceOfN(op, 1, min(6, left-(n-1-kid))).Draw(r, "ops")
+			left -= len(ops)
+			p.Kids = append(p.Kids, ops)
+			p.ViaWG = append(p.ViaWG, rapid.Bool().Draw(r, "wg.Go"))
+		}
+		p.Body = rapid.SliceOfN(op, 0, min(6, left)).Draw(r, "body")
+		for kid := range n {
+			at := rapid.IntRange(0, len(p.Body)).Draw(r, "start at")
+			p.Body = slices.Insert(p.Body, at, dop{Code: dGo, A: kid})
+		}
+		return p
+	})
+}
+
+// dresult is what one exploration reached.
+type dresult struct {
+	outcomes map[string]bool // failure kinds, or "ok " + observations
+	kinds    map[rt.Kind]bool
+	rep      rt.Report
+}
+
+// exploreProg explores p with one reduction and bound. A failed
+// execution contributes only its kind: its observations may be partial.
+func exploreProg(p dprog, red rt.Reduction, bound, maxExec int) (dresult, error) {
+	res := dresult{outcomes: map[string]bool{}, kinds: map[rt.Kind]bool{}}
+	var w *dworld
+	body := func(t *rt.T) {
+		w = newWorld(t, p)
+		w.runOps(0, p.Body, p)
+	}
+	onEnd := func(kind rt.Kind, pruned bool) {
+		switch {
+		case pruned:
+		case kind != "":
+			res.outcomes[string(kind)] = true
+			res.kinds[kind] = true
+		default:
+			res.outcomes["ok "+w.state()] = true
+		}
+	}
+	var err error
+	res.rep, err = rt.ExploreAll(body, onEnd, rt.WithReduction(red), rt.WithPreemptionBound(bound),
+		rt.WithMaxExecutions(maxExec), rt.WithBlockTimeout(10*time.Second))
+	return res, err
+}
+
+// dmaxExec bounds each exploration; a program whose exhaustive
+// exploration needs more is skipped (counted, see TestDifferential).
+const dmaxExec = 1000
+
+var reduced = []rt.Reduction{rt.DPOR, rt.SleepSets}
+
+// diffProg checks the property on p: "" if it holds, else what broke.
+// skipped reports that exhaustive search did not finish within dmaxExec.
+func diffProg(p dprog) (msg string, skipped bool, err error) {
+	full, err := exploreProg(p, rt.NoReduction, -1, dmaxExec)
+	if err != nil || !full.rep.Exhausted {
+		return "", true, err
+	}
+	for _, red := range reduced {
+		got, err := exploreProg(p, red, -1, dmaxExec)
+		if err != nil {
+			return "", false, err
+		}
+		if m := compareRuns(red, -1, full, got, full); m != "" {
+			return m, false, nil
+		}
+	}
+	for _, bound := range []int{0, 1, 2} {
+		nb, err := exploreProg(p, rt.NoReduction, bound, dmaxExec)
+		if err != nil {
+			return "", false, err
+		}
+		for _, red := range reduced {
+			got, err := exploreProg(p, red, bound, dmaxExec)
+			if err != nil {
+				return "", false, err
+			}
+			if m := compareRuns(red, bound, nb, got, full); m != "" {
+				return m, false, nil
+			}
+		}
+	}
+	return "", false, nil
+}
+
+// compareRuns compares reduced run got with the NoReduction run base of
+// the same bound (full: unbounded NoReduction).
+func compareRuns(red rt.Reduction, bound int, base, got, full dresult) string {
+	where := fmt.Sprintf("%v with preemption bound %d", red, bound)
+	switch {
+	case !got.rep.Exhausted:
+		return fmt.Sprintf("%s: not exhausted after %d executions (none: %d)", where, got.rep.Executions, base.rep.Executions)
+	case got.rep.Executions > base.rep.Executions:
+		return fmt.Sprintf("%s: %d executions, more than the %d without reduction", where, got.rep.Executions, base.rep.Executions)
+	}
+	if bound < 0 {
+		missing, extra := setDiff(full.outcomes, got.outcomes), setDiff(got.outcomes, full.outcomes)
+		if len(missing)+len(extra) > 0 {
+			return fmt.Sprintf("%s: outcomes differ from exhaustive search\n  missing: %q\n  extra: %q", where, missing, extra)
+		}
+		return ""
+	}
+	if missing := setDiff(base.kinds, got.kinds); len(missing) > 0 {
+		return fmt.Sprintf("%s: misses failures found without reduction: %q", where, missing)
+	}
+	if extra := setDiff(got.outcomes, full.outcomes); len(extra) > 0 {
+		return fmt.Sprintf("%s: outcomes no schedule reaches: %q", where, extra)
+	}
+	return ""
+}
+
+// setDiff returns the sorted keys of a not in b.
+func setDiff[K ~string](a, b map[K]bool) []K {
+	var d []K
+	for k := range a {
+		if !b[k] {
+			d = append(d, k)
+		}
+	}
+	slices.Sort(d)
+	return d
+}
+
+// dstats counts the programs a property run checked and skipped.
+type dstats struct{ programs, skipped int }
+
+// differential is the rapid property: draw a program and check it.
+func differential(st *dstats, cfg dgen) func(*rapid.T) {
+	gen := progGen(cfg)
+	return func(r *rapid.T) {
+		p := gen.Draw(r, "program")
+		msg, skipped, err := diffProg(p)
+		st.programs++
+		if skipped {
+			st.skipped++
+		}
+		if err != nil {
+			r.Fatalf("%v\n%#v", err, p)
+		}
+		if msg != "" {
+			r.Fatalf("%s\nprogram:\n%#v", msg, p)
+		}
+	}
+}
+
+// isChanOp reports whether A and B of an operation name channels.
+func isChanOp(c dcode) bool {
+	return c >= dSend && c <= dTrySelect || c == dSelectAfter
+}
+
+// allCodes is every drawn operation.
+func allCodes() []dcode {
+	cs := make([]dcode, nDrawn)
+	for i := range cs {
+		cs[i] = dcode(i)
+	}
+	return cs
+}
+
+// withFlag runs f with flag name set to value unless the command line set
+// it (rapid reads its flags when Check starts).
+func withFlag(name, value string, f func()) {
+	explicit := false
+	flag.Visit(func(f *flag.Flag) { explicit = explicit || f.Name == name })
+	if explicit {
+		f()
+		return
+	}
+	old := flag.Lookup(name).Value.String()
+	_ = flag.Set(name, value)
+	defer func() { _ = flag.Set(name, old) }()
+	f()
+}
+
+// TestDifferentialReductions checks the reductions on drawn programs:
+// 2000 by default, 400 with -short (rapid divides by 5), 40000 with
+// -long; -rapid.checks overrides.
+func TestDifferentialReductions(t *testing.T) {
+	n := 2000
+	if *long {
+		n *= 20
+	}
+	st := &dstats{}
+	start := time.Now()
+	defer func() {
+		t.Logf("%d programs (%d skipped as too large) in %v", st.programs, st.skipped, time.Since(start).Round(time.Millisecond))
+	}()
+	withFlag("rapid.checks", fmt.Sprint(n), func() { rapid.Check(t, differential(st, dall)) })
+	require.LessOrEqual(t, st.skipped*5, st.programs, "more than 20%% of the programs were too large to exhaust: draw smaller ones")
+}
+
+// dgo starts child i in a hand-written program.
+func dgo(i int) dop { return dop{Code: dGo, A: i} }
+
+// dkids is a program whose body starts every child with t.Go and then
+// runs body.
+func dkids(body []dop, kids ...[]dop) dprog {
+	p := dprog{Cap: 1, Kids: kids, ViaWG: make([]bool, len(kids))}
+	for i := range kids {
+		p.Body = append(p.Body, dgo(i))
+	}
+	p.Body = append(p.Body, body...)
+	return p
+}
+
+// seededBugs are the wrong dependency relations rt can seed: each must
+// make the property fail, on drawn programs over codes and on prog.
+var seededBugs = []struct {
+	name string
+	gen  dgen
+	prog dprog
+}{
+	// closing b while G2 polls it: TryRecv sees it closed or not (a
+	// poll that finds nothing is a read, so with close a read too, sleep
+	// sets prune the order where the poll comes first)
+	{"close-is-read", dgen{[]dcode{dClose, dTryRecv, dLen}, 3, 3},
+		dkids(nil, []dop{{Code: dClose, A: 1}}, []dop{{Code: dTryRecv, A: 1}})},
+	// two critical sections that store to a0: the last one wins
+	{"lock-is-read", dgen{[]dcode{dLock, dUnlock, dTryLock, dAStore}, 3, 3},
+		dkids(nil, []dop{{Code: dLock}, {Code: dAStore}, {Code: dUnlock}},
+			[]dop{{Code: dLock}, {Code: dAStore}, {Code: dUnlock}})},
+	// two stores: the last one wins
+	{"atomic-is-read", dgen{[]dcode{dALoad, dAStore, dAAdd, dACAS}, 3, 3},
+		dkids(nil, []dop{{Code: dAStore}}, []dop{{Code: dAAdd}})},
+	// the select takes u or the closed b
+	{"select-chosen-only", dgen{[]dcode{dSend, dClose, dSelect}, 3, 2},
+		dkids([]dop{{Code: dSelect, A: 0, B: 1}}, []dop{{Code: dSend, A: 0}}, []dop{{Code: dClose, A: 1}})},
+	// G1 reaches its blocking send within its step on a0, which comes
+	// first: G2's poll must also be tried before it (then G1 leaks)
+	{"no-arrival", dgen{[]dcode{dSend, dTryRecv, dAAdd}, 3, 1},
+		dkids(nil, []dop{{Code: dAAdd}, {Code: dSend, A: 0}}, []dop{{Code: dTryRecv, A: 0}})},
+}
+
+// TestDifferentialFindsSeededBugs checks that the property has teeth:
+// with a wrong dependency relation seeded, the hand-written program
+// tells the reductions apart (it agrees without the bug), and so does
+// rapid on programs drawn from the operations the bug is about.
+func TestDifferentialFindsSeededBugs(t *testing.T) {
+	for _, bug := range seededBugs {
+		t.Run(bug.name, func(t *testing.T) {
+			msg, skipped, err := diffProg(bug.prog)
+			require.NoError(t, err)
+			require.False(t, skipped)
+			require.Empty(t, msg, "without the bug:\n%#v", bug.prog)
+
+			restore := rt.SeedDependencyBug(bug.name)
+			defer restore()
+			msg, _, err = diffProg(bug.prog)
+			require.NoError(t, err)
+			require.NotEmpty(t, msg, "the seeded bug goes unnoticed on\n%#v", bug.prog)
+
+			tb := &recordingTB{}
+			// small programs over the bug's operations and objects find it
+			// quickly
+			withFlag("rapid.checks", "1000", func() {
+				withFlag("rapid.shrinktime", "500ms", func() { rapid.Check(tb, differential(&dstats{}, bug.gen)) })
+			})
+			require.NotEmpty(t, tb.failure, "rapid found no program telling the reductions apart")
+			t.Log(tb.failure)
+		})
+	}
+}
+
+// TestDifferentialRegressions are minimal programs that rapid found
+// telling the reductions apart.
+func TestDifferentialRegressions(t *testing.T) {
+	for name, p := range map[string]dprog{
+		// RUnlock panics unless the RLock came first: they do not commute
+		"rlock-runlock": dkids(nil, []dop{{Code: dRUnlock}}, []dop{{Code: dRLock}}),
+		// the execution ends at the panicking Unlock: G1's Lock must still
+		// be found racing with it
+		"race-with-last-step": dkids([]dop{{Code: dUnlock}}, []dop{{Code: dLock}}),
+		// G2 is started (and reaches its select on u) within G0's rw.Lock
+		// step: G1's TrySelect receives only if that came first
+		"arrival-by-start": {Cap: 1, Body: []dop{dgo(0), {Code: dWLock}, dgo(1)}, ViaWG: []bool{false, false},
+			Kids: [][]dop{{{Code: dTrySelect, A: 0, One: true}}, {{Code: dSelect, A: 0, B: 0, SB: true}}}},
+		// G1 reaches its Recv on u within its rw.Lock step; then both of
+		// G0's send cases are ready
+		"arrival-after-step": {Cap: 1, Body: []dop{dgo(0), {Code: dSelect, A: 0, SA: true, B: 0, SB: true}}, ViaWG: []bool{false},
+			Kids: [][]dop{{{Code: dWLock}, {Code: dRecv, A: 0}}}},
+		// G1's select is completed by G0's send without a step of its own:
+		// taking its ready send case on b instead must still be tried
+		"passive-select": dkids([]dop{{Code: dSend, A: 0}},
+			[]dop{{Code: dSelect, A: 1, SA: true, B: 0}}),
+		// the default of a two-case TrySelect depends on everything, so
+		// G1's Lock races with it
+		"try-select-default": dkids(nil, []dop{{Code: dLock}},
+			[]dop{{Code: dTrySelect, A: 1, B: 1}, {Code: dTryLock}}),
+		// a TryRecv on the nil channel is ordered after the Sleep (which
+		// depends on everything), so it races with it
+		"nil-chan-after-sleep": dkids([]dop{{Code: dAStore}, {Code: dSleep}},
+			[]dop{{Code: dTryRecv, A: 2}, {Code: dALoad}}),
+	} {
+		t.Run(name, func(t *testing.T) {
+			msg, skipped, err := diffProg(p)
+			require.NoError(t, err)
+			require.False(t, skipped)
+			require.Empty(t, msg, "program:\n%#v", p)
+		})
+	}
+}
