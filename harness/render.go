@@ -12,6 +12,7 @@ import (
 type Row struct {
 	Thread int
 	Text   string
+	Step   int // the step's number, when rows were left out before it (0: the next)
 }
 
 // maxColumn caps the width of one thread's column so that long labels do
@@ -70,6 +71,9 @@ func FormatColumns(names []string, rows []Row) string {
 			continue
 		}
 		n++
+		if r.Step > 0 {
+			n = r.Step
+		}
 		line(fmt.Sprint(n), r.Thread, cells[i], nil)
 	}
 	return b.String()

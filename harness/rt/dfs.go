@@ -50,6 +50,7 @@ type slept struct {
 type taken struct {
 	ok   bool
 	due  bool // the clock had a transition before the step
+	wake bool // a Sleep ending: the clock's step that enabled it came first
 	t    trans
 	fp   footprint
 	node *dnode
@@ -86,7 +87,7 @@ func (d *dfs) pick(ex *exec, trs []trans) int {
 }
 
 func (d *dfs) take(ex *exec, t trans, n *dnode) {
-	d.taken = taken{ok: true, t: t, node: n, due: ex.clockDue()}
+	d.taken = taken{ok: true, t: t, node: n, due: ex.clockDue(), wake: t.g != ex.clock && t.g.pend.op == opSleep}
 	if t.g == ex.clock {
 		d.taken.fp = ex.clockFootprint()
 	} else {
@@ -119,6 +120,9 @@ func (d *dfs) complete(ex *exec) {
 		d.sleep = awake(d.sleep, fp, s.t.gid)
 	}
 	if d.red == DPOR {
+		if s.wake {
+			d.dp.after(s.t.g, ex.clock)
+		}
 		d.dp.races(s.t.g, fp, d.bound >= 0)
 		if n := s.node; n != nil {
 			for _, h := range ex.partners {

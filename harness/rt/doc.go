@@ -39,6 +39,22 @@
 // A new goroutine runs at once to its first rt operation, and a goroutine
 // whose blocking receive or send is completed by a partner runs on to its
 // next one: scheduling choices are only ever between real operations.
+// Each step's footprint (what DPOR and sleep sets call dependent) is what
+// its operation touches plus what the goroutine did on the way to its
+// next one: a select reads all its channels, parking at a blocking
+// operation on an unbuffered channel writes it, a failing step conflicts
+// with everything. A differential property test (differential_test.go)
+// checks DPOR and sleep sets against unreduced search on drawn programs.
+//
+// Time is virtual: at any scheduling point where a Sleep or After is
+// pending, the clock may advance to the earliest deadline (a "t" in a
+// schedule), which costs a preemption while a goroutine could run
+// (WithIdleClock: only when none can). Scheduling is fair: a goroutine
+// that polls SpinPolls times in a row with nothing written (Yield, a
+// failed TryLock or CompareAndSwap, a select default, loads) waits until
+// the goroutines it kept waiting have run, so spin loops end; a step
+// limit is then a real livelock, reported as the cycle that repeats.
+// Choose(n) draws data that rt explores like a scheduling choice.
 //
 // Limitations: rt values should be created inside the body (values made
 // outside carry Var and atomic contents from one execution to the next);

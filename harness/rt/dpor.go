@@ -114,7 +114,7 @@ func appendIdx(m map[int][]int, key, i int) map[int][]int {
 // obj returns the clocks of the object (or the time) with the given key;
 // nil for keys that are not objects.
 func (p *dpor) obj(key int) *objClock {
-	if key <= 0 && key != keyClock {
+	if key <= 0 && key != keyClock && key != keyTimers {
 		return nil
 	}
 	if p.objs == nil {
@@ -147,6 +147,13 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 	}
 }
 
+// after orders goroutine g after everything h did (h enabled g's step).
+func (p *dpor) after(g, h *gor) {
+	c := p.clockOf(g)
+	c.join(p.clockOf(h))
+	p.clocks[g.id] = c
+}
+
 // races adds the backtrack points for a step of q with footprint fp:
 // q's pending operation, or the step q has just taken (what it touched
 // on the way to its next operation was not known while it was pending).
@@ -154,9 +161,22 @@ func (p *dpor) races(q *gor, fp footprint, bounded bool) {
 	if i := p.lastRace(q.id, p.clockOf(q), fp); i >= 0 {
 		p.addBacktrack(i, q.id)
 		if bounded {
-			p.addBacktrack(p.runStart(i), q.id)
+			p.addBacktrack(p.freeSwitch(i, q.id), q.id)
 		}
 	}
+}
+
+// freeSwitch returns the latest step at or before i, in the run of steps
+// by the goroutine that took step i, where switching to q costs no
+// preemption (a Yield), else the run's first step (Coons et al.).
+func (p *dpor) freeSwitch(i, q int) int {
+	start := p.runStart(i)
+	for j := i; j > start; j-- {
+		if n := p.steps[j].node; n != nil && slices.ContainsFunc(n.trs, func(t trans) bool { return t.gid == q && !t.pre }) {
+			return j
+		}
+	}
+	return start
 }
 
 // lastRace returns the latest step, by another goroutine and not ordered

@@ -262,7 +262,7 @@ func ExampleYield() {
 		}
 	}))
 	// Output:
-	// ok: 3 executions, exhausted=true
+	// ok: 8 executions, exhausted=true
 }
 
 // Time is virtual: the clock jumps to the next deadline, so a one-hour

@@ -37,17 +37,19 @@ type exec struct {
 	steps int
 	sched harness.Schedule
 	rows  []harness.Row // capture runs: the operation of each step
+	fold  [2]int        // capture runs: a livelock's cycle (first step, length)
 	locs  []string      // capture runs: the source location of each step
 	now   time.Duration
 	tmrs  []timer
 	clock *gor // the clock's transitions are taken by this pseudo-goroutine
 	t     *T
 
-	acc      footprint // what the step being taken touched beyond its operation
-	partners []int     // goroutines whose select the step being taken completed
-	polled   bool      // the step being taken made no progress (fair.go)
-	wver     uint64    // steps that made progress
-	nwait    int       // goroutines spinning or waiting for others (fair.go)
+	acc        footprint // what the step being taken touched beyond its operation
+	footprints bool      // acc is kept (DFS)
+	partners   []int     // goroutines whose select the step being taken completed
+	polled     bool      // the step being taken made no progress (fair.go)
+	wver       uint64    // steps that made progress
+	nwait      int       // goroutines spinning or waiting for others (fair.go)
 
 	failure *Failure
 	err     error
@@ -88,8 +90,9 @@ type gor struct {
 	spawn      string                 // where it was started (capture runs only)
 
 	// fair scheduling (fair.go)
-	lastRun   int   // the last step it took
-	spinKeys  []int // objects polled since the last progress
+	lastRun   int // the last step it took
+	polls     int // polls in a row with nothing written
+	spinOn    int // key of the last poll
 	spinVer   uint64
 	spinFrom  int  // step of the first of those polls
 	spinSince int  // step where the spin found began
@@ -107,6 +110,7 @@ func newExec(r *runner, p picker, capture bool) *exec {
 	ex := &exec{cfg: r.cfg, r: r, pick: p, capture: capture, epoch: epochs.Add(1),
 		done: r.done, trs: r.trs[:0], sched: r.sched[:0], gs: r.gs[:0], objs: r.objs[:0]}
 	ex.clock = &gor{id: harness.TimeStep, ex: ex, parent: -1}
+	_, ex.footprints = p.(*dfs)
 	return ex
 }
 
@@ -126,7 +130,7 @@ func (ex *exec) step(p pending) *gor {
 		p.loc = callerLoc()
 	}
 	g.pend = p
-	ex.touch(arrival(&p)...)
+	ex.arrive(&p)
 	if g.prerunning {
 		ex.endPrerun(g)
 		ex.park(g)

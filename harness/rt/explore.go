@@ -90,6 +90,11 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 		if ex.err == nil {
 			ex.err = replayLeft(p)
 		}
+		if ex.err == errNondeterministic {
+			if h := r.explainNondeterminism(name, body, ex.sched); h != "" {
+				ex.err = fmt.Errorf("%w: %s", ex.err, h)
+			}
+		}
 		if ex.err != nil {
 			return rep, ex.err
 		}

@@ -77,11 +77,6 @@ func (ex *exec) testFailure() *Failure {
 	return &Failure{Kind: KindTestFailure, Message: msg}
 }
 
-func (ex *exec) stepLimitFailure() *Failure {
-	return &Failure{Kind: KindStepLimit, Message: fmt.Sprintf(
-		"the execution exceeded %d steps (a livelock, or a body longer than WithMaxSteps allows)", ex.cfg.maxSteps)}
-}
-
 func (ex *exec) leakFailure(blocked []*gor) *Failure {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%d goroutine(s) still blocked after the body returned:", len(blocked))

@@ -3,16 +3,20 @@ package rt
 import "slices"
 
 // Fair scheduling (Musuvathi and Qadeer, "Fair stateless model checking",
-// PLDI 2008), in the form rt needs: a goroutine that polls without
-// progress (it repeats a Yield, a failed TryLock, a select default, a
-// failed CompareAndSwap or a load of the same object, and nothing was
-// written since its previous such poll) is spinning. A spinning goroutine
-// is left out of the choices until every goroutine (and the clock) that
-// could run but has not run since the spin began has run. So a spin loop
-// waiting for another goroutine lets it run, every program that ends
-// under a fair scheduler ends under rt, and switching away from a
-// spinner is not a preemption. Leaving out only repeated polls that saw
-// nothing change cuts no state: the spinner would find the same values.
+// PLDI 2008), in the form rt needs: a goroutine that polls SpinPolls
+// times in a row (Yield, a failed TryLock, a select default, a failed
+// CompareAndSwap, a load) while nothing is written is spinning. A
+// spinning goroutine is left out of the choices until every goroutine
+// (and the clock) that could run but has not run since the spin began
+// has run. So a spin loop waiting for another goroutine lets it run,
+// every program that ends under a fair scheduler ends under rt, and
+// switching away from a spinner is not a preemption. Only schedules in
+// which a goroutine polls SpinPolls times in a row with nothing changing
+// are cut, and the polls after the first could only see the same values.
+
+// SpinPolls is how many polls in a row, with nothing written meanwhile,
+// make a goroutine spinning (fair.go).
+const SpinPolls = 8
 
 // keyYield is the poll key of Yield.
 const keyYield = -3
@@ -20,19 +24,17 @@ const keyYield = -3
 // poll marks the step g is taking as one that made no progress, polling
 // the object with the given key.
 func (ex *exec) poll(g *gor, key int) {
-	ex.polled = true
-	if g.spinVer != ex.wver || len(g.spinKeys) == 0 {
-		g.spinKeys, g.spinVer, g.spinFrom = g.spinKeys[:0], ex.wver, ex.steps
+	ex.polled, g.spinOn = true, key
+	if g.spinVer != ex.wver || g.polls == 0 {
+		g.polls, g.spinVer, g.spinFrom = 0, ex.wver, ex.steps
 	}
-	if !slices.Contains(g.spinKeys, key) {
-		g.spinKeys = append(g.spinKeys, key)
+	if g.polls++; g.polls < SpinPolls {
 		return
 	}
-	// g repeats a poll with nothing written since: it spins
 	g.spinning = true
 	ex.nwait++
 	g.spinSince = g.spinFrom
-	g.spinKeys, g.spinFrom = append(g.spinKeys[:0], key), ex.steps
+	g.polls = 0
 }
 
 // settle counts the step just taken as progress unless it polled.

@@ -27,6 +27,7 @@ func mapBody(t *T) {
 				c.Send(1)
 			} else {
 				mu.Lock()
+				//lint:ignore SA2001 the lock is the rt operation under test
 				mu.Unlock()
 			}
 			break
@@ -45,6 +46,7 @@ func randBody(t *T) {
 			c.Send(1)
 		} else {
 			mu.Lock()
+			//lint:ignore SA2001 the lock is the rt operation under test
 			mu.Unlock()
 		}
 	})
@@ -69,6 +71,7 @@ func decidedEarlier(t *T) {
 			c.Send(1)
 		} else {
 			mu.Lock()
+			//lint:ignore SA2001 the lock is the rt operation under test
 			mu.Unlock()
 		}
 	})
@@ -87,6 +90,7 @@ func viaHelper(t *T) {
 			c.Send(1)
 		} else {
 			mu.Lock()
+			//lint:ignore SA2001 the lock is the rt operation under test
 			mu.Unlock()
 		}
 	})
@@ -129,6 +133,7 @@ func fixedBody(t *T) {
 	t.Go(func() {
 		c.Send(1)
 		mu.Lock()
+		//lint:ignore SA2001 the lock is the rt operation under test
 		mu.Unlock()
 	})
 	mu.Lock()
@@ -234,6 +239,7 @@ func TestExplainUnknownCause(t *testing.T) {
 				c.Send(1)
 			} else {
 				mu.Lock()
+				//lint:ignore SA2001 the lock is the rt operation under test
 				mu.Unlock()
 			}
 		})

@@ -106,10 +106,13 @@ func (o *object) key() int {
 // keyDeadline marks a step that set a deadline (a Sleep or After) when
 // none was pending: it enables the clock's next transition, which happens
 // after it (it conflicts with nothing).
+// keyTimers is the set of pending deadlines, written by every Sleep and
+// After (which deadline the clock reaches next depends on their order).
 const (
 	keyAll      = -1
 	keyClock    = -2
 	keyDeadline = -4
+	keyTimers   = -5
 )
 
 // conflicts reports whether two footprints are dependent: they touch a
@@ -151,7 +154,7 @@ func footprintOf(p *pending, c int) footprint {
 	case opSleep:
 		return footprint{{key: keyClock}}
 	case opAfter:
-		return footprint{{key: keyClock}, {key: keyDeadline}, {key: o.key(), write: true}}
+		return footprint{{key: keyClock}, {key: keyTimers, write: true}, {key: keyDeadline}, {key: o.key(), write: true}}
 	case opSelect:
 		return selectFootprint(p, c)
 	case opRLock, opWgWait, opLoad, opALoad, opLen: // RUnlock writes: RUnlock then RLock panics
@@ -183,20 +186,18 @@ func selectFootprint(p *pending, c int) footprint {
 	return fp
 }
 
-// arrival is what a goroutine touches by arriving at operation p: parked
+// arrive adds what a goroutine touches by arriving at operation p: parked
 // at a blocking channel operation on an unbuffered channel, it makes the
 // channel ready for a partner (a TrySend now succeeds), which is a write.
-func arrival(p *pending) footprint {
+func (ex *exec) arrive(p *pending) {
 	if p.op != opSelect || !p.block || seeded == "no-arrival" {
-		return nil
+		return
 	}
-	var fp footprint
 	for _, c := range p.cases {
 		if c.o != nil && c.o.cap == 0 {
-			fp = append(fp, touch{key: c.o.key(), write: true})
+			ex.touch(touch{key: c.o.key(), write: true})
 		}
 	}
-	return fp
 }
 
 // seeded names a deliberately wrong dependency relation (tests only, to

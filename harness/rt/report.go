@@ -52,6 +52,7 @@ func (ex *exec) table() string {
 			rows[i].Text += " " + short(l)
 		}
 	}
+	rows = ex.folded(rows)
 	head := ""
 	if main != "" {
 		head = "(:N is line N of " + main + ")\n"

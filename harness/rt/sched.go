@@ -47,8 +47,13 @@ func (ex *exec) choose() *gor {
 	return nil
 }
 
-// touch adds fp to the footprint of the step being taken.
-func (ex *exec) touch(fp ...touch) { ex.acc = append(ex.acc, fp...) }
+// touch adds to the footprint of the step being taken (DFS only: the
+// other strategies do not look at footprints).
+func (ex *exec) touch(fp ...touch) {
+	if ex.footprints {
+		ex.acc = append(ex.acc, fp...)
+	}
+}
 
 // record appends t to the schedule: the goroutine, then the position of
 // the case when its select had several ready cases.

@@ -18,7 +18,7 @@ import (
 // Sleep pauses the goroutine for d (virtual time inside Check).
 func Sleep(d time.Duration) {
 	if ex := active.Load(); ex != nil {
-		ex.touch(touch{key: keyClock}, touch{key: keyDeadline})
+		ex.touch(touch{key: keyClock}, touch{key: keyTimers, write: true}, touch{key: keyDeadline})
 		ex.step(pending{op: opSleep, deadline: ex.now + max(d, 0)})
 		return
 	}
@@ -117,7 +117,7 @@ func (ex *exec) idle(trs []trans) []trans {
 // and the channels of the timers it fires.
 func (ex *exec) clockFootprint() footprint {
 	next, _ := ex.next()
-	fp := footprint{{key: keyClock, write: true}}
+	fp := footprint{{key: keyClock, write: true}, {key: keyTimers, write: true}}
 	for _, t := range ex.tmrs {
 		if t.deadline <= next {
 			fp = append(fp, touch{key: t.ch.key(), write: true})

@@ -1,0 +1,145 @@
+package rt_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/interleave/concurrency/harness/rt"
+	"github.com/stretchr/testify/require"
+)
+
+// Spin loops of every kind end under the default search: the spinner
+// waits its turn until the goroutine it waits for has run.
+func TestSpinLoopsTerminate(t *testing.T) {
+	spins := map[string]func(flag *rt.Bool, mu *rt.Mutex, c *rt.Chan[int]){
+		"atomic load": func(flag *rt.Bool, _ *rt.Mutex, _ *rt.Chan[int]) {
+			for !flag.Load() {
+			}
+		},
+		"load and Yield": func(flag *rt.Bool, _ *rt.Mutex, _ *rt.Chan[int]) {
+			for !flag.Load() {
+				rt.Yield()
+			}
+		},
+		"TryLock": func(_ *rt.Bool, mu *rt.Mutex, _ *rt.Chan[int]) {
+			for !mu.TryLock() {
+			}
+		},
+		"select default": func(_ *rt.Bool, _ *rt.Mutex, c *rt.Chan[int]) {
+			for rt.TrySelect(c.OnRecv(nil)) < 0 {
+			}
+		},
+		"TryRecv and Yield": func(_ *rt.Bool, _ *rt.Mutex, c *rt.Chan[int]) {
+			for _, _, ok := c.TryRecv(); !ok; _, _, ok = c.TryRecv() {
+				rt.Yield()
+			}
+		},
+	}
+	for name, spin := range spins {
+		t.Run(name, func(t *testing.T) {
+			rep := explore(t, func(t *rt.T) {
+				var flag rt.Bool
+				var mu rt.Mutex
+				c := rt.NewChan[int](1)
+				mu.Lock()
+				t.Go(func() { flag.Store(true); mu.Unlock(); c.Send(1) })
+				spin(&flag, &mu, c)
+			})
+			require.Nil(t, rep.Failure, rep.String())
+			require.True(t, rep.Exhausted, rep.String())
+		})
+	}
+}
+
+// A goroutine that polls a flag while another sleeps before setting it
+// ends: the clock is among those the spinner waits for.
+func TestPollWhileOtherSleeps(t *testing.T) {
+	rep := explore(t, func(t *rt.T) {
+		var flag rt.Bool
+		t.Go(func() { rt.Sleep(time.Millisecond); flag.Store(true) })
+		for !flag.Load() {
+		}
+	})
+	require.Nil(t, rep.Failure, rep.String())
+	require.True(t, rep.Exhausted, rep.String())
+}
+
+// A real livelock is reported as a lasso: the cycle, who repeats what,
+// in a report that fits on a screen.
+func TestLivelockIsALasso(t *testing.T) {
+	rep := explore(t, func(t *rt.T) {
+		var flag rt.Bool
+		var wg rt.WaitGroup
+		wg.Go(func() {
+			for !flag.Load() { // nobody ever sets it
+				rt.Yield()
+			}
+		})
+		wg.Wait()
+	}, rt.WithMaxSteps(2000))
+	require.NotNil(t, rep.Failure)
+	require.Equal(t, rt.KindStepLimit, rep.Failure.Kind)
+	msg := rep.Failure.String()
+	require.Contains(t, msg, "livelock: the execution exceeded 2000 steps")
+	require.Contains(t, msg, "it repeats the same 2 step(s)")
+	require.Regexp(t, `G1 repeats: a1\.Load fair_test\.go:\d+; Yield fair_test\.go:\d+`, msg)
+	require.Contains(t, msg, "G0 blocked in wg1.Wait")
+	require.Contains(t, msg, "the cycle above repeats, not shown, up to step 2000")
+	require.Less(t, strings.Count(msg, "\n"), 40, msg)
+}
+
+// A goroutine parked in a select with a timeout is a choice: the timer may
+// fire while the sender is still busy, and then the send blocks forever.
+// Before timers could fire at any scheduling point, no search found this.
+func TestParkedSelectTimesOut(t *testing.T) {
+	rep := explore(t, func(t *rt.T) {
+		c := rt.NewChan[int](0)
+		var work rt.Int64
+		t.Go(func() { rt.Select(c.OnRecv(nil), rt.After(time.Nanosecond).OnRecv(nil)) })
+		for range 3 {
+			work.Add(1) // a busy event loop
+		}
+		c.Send(1)
+	})
+	require.NotNil(t, rep.Failure, rep.String())
+	require.Equal(t, rt.KindDeadlock, rep.Failure.Kind, rep.String())
+	require.Contains(t, rep.Failure.Schedule.String(), "t")
+}
+
+// Choose draws data that rt explores: every value is a branch, replayed
+// like a scheduling choice.
+func TestChooseIsExplored(t *testing.T) {
+	seen := map[int]bool{}
+	rep := explore(t, func(t *rt.T) {
+		seen[rt.Choose(3)*10+rt.Choose(2)] = true
+	})
+	require.True(t, rep.Exhausted)
+	require.Len(t, seen, 6)
+	bug := explore(t, func(t *rt.T) {
+		if rt.Choose(4) == 3 {
+			t.Fatal("drew 3")
+		}
+	})
+	require.NotNil(t, bug.Failure)
+	again := explore(t, func(t *rt.T) {
+		if rt.Choose(4) == 3 {
+			t.Fatal("drew 3")
+		}
+	}, rt.WithReplay(bug.Failure.Schedule.String()))
+	require.NotNil(t, again.Failure)
+	require.Equal(t, 1, again.Executions)
+}
+
+// A summary says what cut the search.
+func TestSummaryNamesTheBounds(t *testing.T) {
+	body := func(t *rt.T) {
+		var n rt.Int64
+		t.Go(func() { n.Add(1) })
+		n.Add(1)
+	}
+	require.Contains(t, explore(t, body).String(), "ok: every schedule with at most 2 preemptions (WithPreemptionBound; deeper ones unexplored), one per order of dependent steps (dpor)")
+	require.Contains(t, explore(t, body, rt.WithPreemptionBound(-1), rt.WithReduction(rt.NoReduction)).String(), "ok: every schedule\n"[:len("ok: every schedule")])
+	require.Contains(t, explore(t, body, rt.WithStrategy(rt.Random), rt.WithMaxExecutions(5)).String(), "bounded: no failure in 5 random executions")
+	require.Contains(t, explore(t, body, rt.WithMaxExecutions(1)).String(), "bounded: the budget of 1 executions")
+}
