@@ -3,6 +3,7 @@ package rt
 import (
 	"errors"
 	"slices"
+	"time"
 )
 
 // dfs explores choice points depth-first, re-running the body from the
@@ -49,8 +50,8 @@ type slept struct {
 // operation, and the choice point it was taken at (nil if forced).
 type taken struct {
 	ok   bool
-	due  bool // the clock had a transition before the step
-	wake bool // a Sleep ending: the clock's step that enabled it came first
+	at   time.Duration // the clock's step: the time it reaches
+	wake time.Duration // a Sleep ending: its deadline (0: not one)
 	t    trans
 	fp   footprint
 	node *dnode
@@ -87,11 +88,16 @@ func (d *dfs) pick(ex *exec, trs []trans) int {
 }
 
 func (d *dfs) take(ex *exec, t trans, n *dnode) {
-	d.taken = taken{ok: true, t: t, node: n, due: ex.clockDue(), wake: t.g != ex.clock && t.g.pend.op == opSleep}
-	if t.g == ex.clock {
+	d.taken = taken{ok: true, t: t, node: n}
+	switch {
+	case t.g == ex.clock:
 		d.taken.fp = ex.clockFootprint()
-	} else {
+		d.taken.at, _ = ex.next()
+	default:
 		d.taken.fp = footprintOf(&t.g.pend, t.c)
+		if t.g.pend.op == opSleep {
+			d.taken.wake = t.g.pend.deadline
+		}
 	}
 	if n != nil {
 		n.fps[n.cur] = footprint{{key: keyAll}} // until completed
@@ -108,9 +114,6 @@ func (d *dfs) complete(ex *exec) {
 	s := &d.taken
 	s.ok = false
 	fp := append(slices.Clip(s.fp), ex.acc...)
-	if s.due { // a deadline set now does not enable the clock
-		fp = slices.DeleteFunc(fp, func(x touch) bool { return x.key == keyDeadline })
-	}
 	if n := s.node; n != nil {
 		n.fps[n.cur] = fp
 		if d.sleeps() {
@@ -120,16 +123,22 @@ func (d *dfs) complete(ex *exec) {
 		d.sleep = awake(d.sleep, fp, s.t.gid)
 	}
 	if d.red == DPOR {
-		if s.wake {
-			d.dp.after(s.t.g, ex.clock)
+		if s.wake > 0 {
+			d.dp.woken(s.t.g, s.wake)
 		}
-		d.dp.races(s.t.g, fp, d.bound >= 0)
+		// each touch on its own: what the step did on the way to its next
+		// operation was not seen while it was pending, so its latest race
+		// may come before the latest race of the operation itself
+		cq := d.dp.before(s.t.g, s.at)
+		for k := range fp {
+			d.dp.races(s.t.gid, s.t.c, cq, fp[k:k+1], d.bound >= 0)
+		}
 		if n := s.node; n != nil {
 			for _, h := range ex.partners {
-				n.addBacktrack(h, false)
+				n.addBacktrack(h, anyCase, false)
 			}
 		}
-		d.dp.record(ex, s.t, fp, s.node)
+		d.dp.record(s.t, s.at, fp, s.node, ex.dls)
 	}
 }
 

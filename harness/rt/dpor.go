@@ -1,16 +1,29 @@
 package rt
 
-import "slices"
+import (
+	"slices"
+	"time"
+
+	"github.com/interleave/concurrency/harness"
+)
 
 // dpor is the per-execution state of dynamic partial-order reduction
 // (Flanagan and Godefroid, POPL 2005): the steps taken with their clock
 // vectors, from which each pending operation's latest dependent,
-// concurrent step is found and a backtrack point added there. Clock
-// vectors are indexed by slot(goroutine id), so that the clock's
-// pseudo-goroutine (id -1) has slot 0.
+// concurrent step is found and a backtrack point added there.
+//
+// The clock's steps are not a sequence like a goroutine's: each is a
+// process of one step, which happens after the steps that set the
+// deadline it reaches (and after what it conflicts with), so that DPOR
+// can move a step of the clock before a goroutine's reading of the time.
+// Clock vectors are indexed by slot: goroutine g has slot 2g+2, the k-th
+// step of the clock slot 2k+1.
 type dpor struct {
 	steps   []dstep
-	clocks  map[int]vclock // goroutine id -> clock (entries are step index+1)
+	clocks  map[int]vclock           // goroutine id -> clock (entries are step index+1)
+	dl      map[time.Duration]vclock // deadline -> join of the steps that set it
+	tickAt  map[time.Duration]vclock // time -> clock of the clock's step that reached it
+	ticks   int
 	objs    map[int]*objClock
 	lastAll vclock        // clock of the latest step dependent with everything
 	all     vclock        // join of all step clocks
@@ -23,6 +36,7 @@ type dpor struct {
 // choice point it was taken at (nil if forced) and its clock vector.
 type dstep struct {
 	gid   int
+	slot  int
 	fp    footprint
 	node  *dnode
 	clock vclock
@@ -32,11 +46,11 @@ type dstep struct {
 // the reads since.
 type objClock struct{ w, r vclock }
 
-func slot(gid int) int { return gid + 1 }
+func slot(gid int) int { return 2*gid + 2 }
 
 func (p *dpor) reset() {
-	p.steps = p.steps[:0]
-	p.clocks, p.objs, p.writes, p.reads = nil, nil, nil, nil
+	p.steps, p.ticks = p.steps[:0], 0
+	p.clocks, p.objs, p.writes, p.reads, p.dl, p.tickAt = nil, nil, nil, nil, nil, nil
 	p.lastAll, p.all, p.allIdx = nil, nil, p.allIdx[:0]
 }
 
@@ -56,10 +70,36 @@ func (p *dpor) clockOf(g *gor) vclock {
 	return c
 }
 
-// record appends the step of transition t, taken at node n, that touched
-// fp, with its clock vector.
-func (p *dpor) record(ex *exec, t trans, fp footprint, n *dnode) {
-	c := p.clockOf(t.g).clone()
+// before returns what the next step of g is ordered after: g's clock, or
+// for the clock's step to time at, the steps that set that deadline.
+func (p *dpor) before(g *gor, at time.Duration) vclock {
+	if g.id == harness.TimeStep {
+		return p.dl[at]
+	}
+	return p.clockOf(g)
+}
+
+// woken orders g, whose Sleep until deadline ends, after the clock's step
+// that reached the deadline (if one did: a deadline already past needs
+// none).
+func (p *dpor) woken(g *gor, deadline time.Duration) {
+	if t, ok := p.tickAt[deadline]; ok {
+		c := p.clockOf(g)
+		c.join(t)
+		p.clocks[g.id] = c
+	}
+}
+
+// record appends the step of transition t (for the clock's, the one that
+// reaches time at), taken at node n, that touched fp and set deadlines
+// dls, with its clock vector.
+func (p *dpor) record(t trans, at time.Duration, fp footprint, n *dnode, dls []time.Duration) {
+	tick := t.gid == harness.TimeStep
+	c, sl := p.before(t.g, at).clone(), slot(t.gid)
+	if tick {
+		sl = 2*p.ticks + 1
+		p.ticks++
+	}
 	c.join(p.lastAll)
 	isAll := fp.all()
 	if isAll {
@@ -74,17 +114,19 @@ func (p *dpor) record(ex *exec, t trans, fp footprint, n *dnode) {
 		}
 	}
 	i := len(p.steps)
-	c.set(slot(t.gid), uint32(i+1))
-	p.clocks[t.gid] = c
+	c.set(sl, uint32(i+1))
+	if tick {
+		p.tickAt = setClock(p.tickAt, at, c)
+	} else {
+		p.clocks[t.gid] = c
+	}
+	for _, d := range dls {
+		p.dl = joinClock(p.dl, d, c)
+	}
 	p.all.join(c)
 	if isAll {
 		p.lastAll = c
 		p.allIdx = append(p.allIdx, i)
-	}
-	if slices.ContainsFunc(fp, func(x touch) bool { return x.key == keyDeadline }) {
-		cl := p.clockOf(ex.clock)
-		cl.join(c)
-		p.clocks[ex.clock.id] = cl
 	}
 	for _, x := range fp {
 		o := p.obj(x.key)
@@ -98,7 +140,25 @@ func (p *dpor) record(ex *exec, t trans, fp footprint, n *dnode) {
 			p.reads = appendIdx(p.reads, x.key, i)
 		}
 	}
-	p.steps = append(p.steps, dstep{gid: t.gid, fp: fp, node: n, clock: c})
+	p.steps = append(p.steps, dstep{gid: t.gid, slot: sl, fp: fp, node: n, clock: c})
+}
+
+func setClock(m map[time.Duration]vclock, d time.Duration, c vclock) map[time.Duration]vclock {
+	if m == nil {
+		m = map[time.Duration]vclock{}
+	}
+	m[d] = c
+	return m
+}
+
+func joinClock(m map[time.Duration]vclock, d time.Duration, c vclock) map[time.Duration]vclock {
+	if m == nil {
+		m = map[time.Duration]vclock{}
+	}
+	j := m[d].clone()
+	j.join(c)
+	m[d] = j
+	return m
 }
 
 func appendIdx(m map[int][]int, key, i int) map[int][]int {
@@ -114,7 +174,7 @@ func appendIdx(m map[int][]int, key, i int) map[int][]int {
 // obj returns the clocks of the object (or the time) with the given key;
 // nil for keys that are not objects.
 func (p *dpor) obj(key int) *objClock {
-	if key <= 0 && key != keyClock && key != keyTimers {
+	if key <= 0 && key != keyClock {
 		return nil
 	}
 	if p.objs == nil {
@@ -137,34 +197,42 @@ func (p *dpor) obj(key int) *objClock {
 // step's run of steps (Coons et al.), where switching costs no
 // preemption.
 func (p *dpor) analyze(ex *exec, bounded bool) {
+	if p.clocks == nil {
+		p.clocks = map[int]vclock{}
+	}
 	for _, q := range ex.gs {
-		if !q.done {
-			p.races(q, pendingFootprint(&q.pend), bounded)
+		if q.done {
+			continue
+		}
+		// a select may take any of its cases: each has its latest race
+		fp, cq := pendingFootprint(&q.pend), p.clockOf(q)
+		for k := range fp {
+			p.races(q.id, anyCase, cq, fp[k:k+1], bounded)
 		}
 	}
-	if ex.clockDue() {
-		p.races(ex.clock, ex.clockFootprint(), bounded)
+	if at, ok := ex.next(); ok {
+		p.races(harness.TimeStep, anyCase, p.dl[at], ex.clockFootprint(), bounded)
 	}
-}
-
-// after orders goroutine g after everything h did (h enabled g's step).
-func (p *dpor) after(g, h *gor) {
-	c := p.clockOf(g)
-	c.join(p.clockOf(h))
-	p.clocks[g.id] = c
 }
 
 // races adds the backtrack points for a step of q with footprint fp:
 // q's pending operation, or the step q has just taken (what it touched
 // on the way to its next operation was not known while it was pending).
-func (p *dpor) races(q *gor, fp footprint, bounded bool) {
-	if i := p.lastRace(q.id, p.clockOf(q), fp); i >= 0 {
-		p.addBacktrack(i, q.id)
+// c is the select case the step took (anyCase for a pending operation):
+// a goroutine that could run at the backtrack point, but only another
+// case, does not reverse the race (the step it raced with enabled its
+// case), so then every goroutine that can run there is tried.
+func (p *dpor) races(q, c int, cq vclock, fp footprint, bounded bool) {
+	if i := p.lastRace(q, cq, fp); i >= 0 {
+		p.addBacktrack(i, q, c)
 		if bounded {
-			p.addBacktrack(p.freeSwitch(i, q.id), q.id)
+			p.addBacktrack(p.freeSwitch(i, q), q, c)
 		}
 	}
 }
+
+// anyCase matches every transition of a goroutine in backtracking.
+const anyCase = -2
 
 // freeSwitch returns the latest step at or before i, in the run of steps
 // by the goroutine that took step i, where switching to q costs no
@@ -186,7 +254,7 @@ func (p *dpor) freeSwitch(i, q int) int {
 func (p *dpor) lastRace(q int, cq vclock, fp footprint) int {
 	races := func(i int) bool {
 		s := &p.steps[i]
-		return s.gid != q && cq.get(slot(s.gid)) < uint32(i+1) && s.fp.conflicts(fp)
+		return s.gid != q && cq.get(s.slot) < uint32(i+1) && s.fp.conflicts(fp)
 	}
 	last := func(idx []int) int {
 		for j := len(idx) - 1; j >= 0; j-- {
@@ -226,16 +294,16 @@ func (p *dpor) runStart(i int) int {
 	return i
 }
 
-func (p *dpor) addBacktrack(i, q int) {
+func (p *dpor) addBacktrack(i, q, c int) {
 	if n := p.steps[i].node; n != nil {
-		n.addBacktrack(q, true)
+		n.addBacktrack(q, c, true)
 	}
 }
 
-// addBacktrack adds goroutine q to n's backtrack set; if q cannot run at n
-// and all is set, every goroutine that can.
-func (n *dnode) addBacktrack(q int, all bool) {
-	if slices.ContainsFunc(n.trs, func(t trans) bool { return t.gid == q }) {
+// addBacktrack adds goroutine q to n's backtrack set; if q cannot take
+// case c at n and all is set, every goroutine that can run there.
+func (n *dnode) addBacktrack(q, c int, all bool) {
+	if slices.ContainsFunc(n.trs, func(t trans) bool { return t.gid == q && (c == anyCase || t.c == c) }) {
 		if !slices.Contains(n.backtrack, q) {
 			n.backtrack = append(n.backtrack, q)
 		}

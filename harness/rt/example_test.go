@@ -350,7 +350,7 @@ func ExampleWithStrategy() {
 	// ok: 1 executions, exhausted=true
 	// test failure after 2 executions, schedule 0*3,1*3,0*3
 	// test failure after 2 executions, schedule 0*3,1,0,1*2,0*2
-	// test failure after 1 executions, schedule 0*2,1,0*2,1*2,0*2
+	// test failure after 1 executions, schedule 0*3,1*3,0*3
 }
 
 // printTB is the part of testing.TB that Check reports through; it prints

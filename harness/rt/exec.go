@@ -44,12 +44,13 @@ type exec struct {
 	clock *gor // the clock's transitions are taken by this pseudo-goroutine
 	t     *T
 
-	acc        footprint // what the step being taken touched beyond its operation
-	footprints bool      // acc is kept (DFS)
-	partners   []int     // goroutines whose select the step being taken completed
-	polled     bool      // the step being taken made no progress (fair.go)
-	wver       uint64    // steps that made progress
-	nwait      int       // goroutines spinning or waiting for others (fair.go)
+	acc        footprint       // what the step being taken touched beyond its operation
+	footprints bool            // acc and dls are kept (DFS)
+	dls        []time.Duration // deadlines the step being taken set
+	partners   []int           // goroutines whose select the step being taken completed
+	polled     bool            // the step being taken made no progress (fair.go)
+	wver       uint64          // steps that made progress
+	nwait      int             // goroutines spinning or waiting for others (fair.go)
 
 	failure *Failure
 	err     error

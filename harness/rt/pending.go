@@ -103,16 +103,9 @@ func (o *object) key() int {
 // keyAll is the key of a touch dependent with every step (a step that
 // ended the execution with a failure); keyClock is virtual time, read by
 // Sleep, After and Now and written by the clock's transitions.
-// keyDeadline marks a step that set a deadline (a Sleep or After) when
-// none was pending: it enables the clock's next transition, which happens
-// after it (it conflicts with nothing).
-// keyTimers is the set of pending deadlines, written by every Sleep and
-// After (which deadline the clock reaches next depends on their order).
 const (
-	keyAll      = -1
-	keyClock    = -2
-	keyDeadline = -4
-	keyTimers   = -5
+	keyAll   = -1
+	keyClock = -2
 )
 
 // conflicts reports whether two footprints are dependent: they touch a
@@ -123,7 +116,7 @@ func (a footprint) conflicts(b footprint) bool {
 	}
 	for _, x := range a {
 		for _, y := range b {
-			if x.key == y.key && x.key != keyDeadline && (x.write || y.write) {
+			if x.key == y.key && (x.write || y.write) {
 				return true
 			}
 		}
@@ -154,7 +147,7 @@ func footprintOf(p *pending, c int) footprint {
 	case opSleep:
 		return footprint{{key: keyClock}}
 	case opAfter:
-		return footprint{{key: keyClock}, {key: keyTimers, write: true}, {key: keyDeadline}, {key: o.key(), write: true}}
+		return footprint{{key: keyClock}, {key: o.key(), write: true}}
 	case opSelect:
 		return selectFootprint(p, c)
 	case opRLock, opWgWait, opLoad, opALoad, opLen: // RUnlock writes: RUnlock then RLock panics

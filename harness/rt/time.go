@@ -18,7 +18,8 @@ import (
 // Sleep pauses the goroutine for d (virtual time inside Check).
 func Sleep(d time.Duration) {
 	if ex := active.Load(); ex != nil {
-		ex.touch(touch{key: keyClock}, touch{key: keyTimers, write: true}, touch{key: keyDeadline})
+		ex.touch(touch{key: keyClock})
+		ex.setDeadline(ex.now + max(d, 0))
 		ex.step(pending{op: opSleep, deadline: ex.now + max(d, 0)})
 		return
 	}
@@ -33,6 +34,7 @@ func After(d time.Duration) *Chan[time.Time] {
 		o := c.obj(ex)
 		ex.step(pending{op: opAfter, o: o})
 		ex.tmrs = append(ex.tmrs, timer{deadline: ex.now + max(d, 0), ch: o})
+		ex.setDeadline(ex.now + max(d, 0))
 		return c
 	}
 	time.AfterFunc(d, func() { c.ch <- time.Now() })
@@ -98,6 +100,14 @@ func (ex *exec) tick() {
 	}
 }
 
+// setDeadline notes that the step being taken set deadline d: the clock's
+// step that reaches d happens after it (DPOR).
+func (ex *exec) setDeadline(d time.Duration) {
+	if ex.footprints {
+		ex.dls = append(ex.dls, d)
+	}
+}
+
 // idle drops the clock's transition (WithIdleClock) while a goroutine
 // that is not spinning on the clock can run.
 func (ex *exec) idle(trs []trans) []trans {
@@ -117,7 +127,7 @@ func (ex *exec) idle(trs []trans) []trans {
 // and the channels of the timers it fires.
 func (ex *exec) clockFootprint() footprint {
 	next, _ := ex.next()
-	fp := footprint{{key: keyClock, write: true}, {key: keyTimers, write: true}}
+	fp := footprint{{key: keyClock, write: true}}
 	for _, t := range ex.tmrs {
 		if t.deadline <= next {
 			fp = append(fp, touch{key: t.ch.key(), write: true})
