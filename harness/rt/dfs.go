@@ -129,10 +129,7 @@ func (d *dfs) complete(ex *exec) {
 		// each touch on its own: what the step did on the way to its next
 		// operation was not seen while it was pending, so its latest race
 		// may come before the latest race of the operation itself
-		cq := d.dp.before(s.t.g, s.at)
-		for k := range fp {
-			d.dp.races(s.t.gid, s.t.c, cq, fp[k:k+1], d.bound >= 0)
-		}
+		d.dp.eachRaces(s.t.gid, s.t.c, d.dp.before(s.t.g, s.at), fp, d.bound >= 0)
 		if n := s.node; n != nil {
 			for _, h := range ex.partners {
 				n.addBacktrack(h, anyCase, false)

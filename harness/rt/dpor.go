@@ -13,15 +13,16 @@ import (
 // concurrent step is found and a backtrack point added there.
 //
 // The clock's steps are not a sequence like a goroutine's: each is a
-// process of one step, which happens after the steps that set the
-// deadline it reaches (and after what it conflicts with), so that DPOR
-// can move a step of the clock before a goroutine's reading of the time.
+// process of one step, which happens after what every step that set the
+// deadline it reaches happens after (any one of them enables it), and
+// after what it conflicts with, so that DPOR can move a step of the clock
+// before a goroutine's reading of the time or another's deadline.
 // Clock vectors are indexed by slot: goroutine g has slot 2g+2, the k-th
 // step of the clock slot 2k+1.
 type dpor struct {
 	steps   []dstep
 	clocks  map[int]vclock           // goroutine id -> clock (entries are step index+1)
-	dl      map[time.Duration]vclock // deadline -> join of the steps that set it
+	dl      map[time.Duration]vclock // deadline -> what every step that set it is after (meet)
 	tickAt  map[time.Duration]vclock // time -> clock of the clock's step that reached it
 	ticks   int
 	objs    map[int]*objClock
@@ -121,7 +122,7 @@ func (p *dpor) record(t trans, at time.Duration, fp footprint, n *dnode, dls []t
 		p.clocks[t.gid] = c
 	}
 	for _, d := range dls {
-		p.dl = joinClock(p.dl, d, c)
+		p.dl = meetClock(p.dl, d, c)
 	}
 	p.all.join(c)
 	if isAll {
@@ -151,13 +152,22 @@ func setClock(m map[time.Duration]vclock, d time.Duration, c vclock) map[time.Du
 	return m
 }
 
-func joinClock(m map[time.Duration]vclock, d time.Duration, c vclock) map[time.Duration]vclock {
+// meetClock records that a step with clock c set deadline d: the clock's
+// step to d is after what all such steps are after (elementwise minimum).
+func meetClock(m map[time.Duration]vclock, d time.Duration, c vclock) map[time.Duration]vclock {
 	if m == nil {
 		m = map[time.Duration]vclock{}
 	}
-	j := m[d].clone()
-	j.join(c)
-	m[d] = j
+	old, ok := m[d]
+	if !ok {
+		m[d] = c.clone()
+		return m
+	}
+	meet := old[:min(len(old), len(c))].clone()
+	for i := range meet {
+		meet[i] = min(meet[i], c[i])
+	}
+	m[d] = meet
 	return m
 }
 
@@ -205,10 +215,7 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 			continue
 		}
 		// a select may take any of its cases: each has its latest race
-		fp, cq := pendingFootprint(&q.pend), p.clockOf(q)
-		for k := range fp {
-			p.races(q.id, anyCase, cq, fp[k:k+1], bounded)
-		}
+		p.eachRaces(q.id, anyCase, p.clockOf(q), pendingFootprint(&q.pend), bounded)
 	}
 	if at, ok := ex.next(); ok {
 		p.races(harness.TimeStep, anyCase, p.dl[at], ex.clockFootprint(), bounded)
@@ -228,6 +235,18 @@ func (p *dpor) races(q, c int, cq vclock, fp footprint, bounded bool) {
 		if bounded {
 			p.addBacktrack(p.freeSwitch(i, q), q, c)
 		}
+	}
+}
+
+// eachRaces is races for each touch of fp on its own (and for no touch,
+// which races with the steps that ended an execution): the latest race
+// of one touch may come before the latest race of them all.
+func (p *dpor) eachRaces(q, c int, cq vclock, fp footprint, bounded bool) {
+	if len(fp) == 0 {
+		p.races(q, c, cq, nil, bounded)
+	}
+	for k := range fp {
+		p.races(q, c, cq, fp[k:k+1], bounded)
 	}
 }
 

@@ -110,7 +110,11 @@ type gor struct {
 func newExec(r *runner, p picker, capture bool) *exec {
 	ex := &exec{cfg: r.cfg, r: r, pick: p, capture: capture, epoch: epochs.Add(1),
 		done: r.done, trs: r.trs[:0], sched: r.sched[:0], gs: r.gs[:0], objs: r.objs[:0]}
-	ex.clock = &gor{id: harness.TimeStep, ex: ex, parent: -1}
+	if r.clock == nil {
+		r.clock = &gor{id: harness.TimeStep, parent: -1}
+	}
+	ex.clock = r.clock
+	ex.clock.ex, ex.clock.lastRun = ex, 0
 	_, ex.footprints = p.(*dfs)
 	return ex
 }

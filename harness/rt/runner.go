@@ -19,6 +19,7 @@ type runner struct {
 	sched harness.Schedule
 	gs    []*gor
 	objs  []*object
+	clock *gor // the clock's pseudo-goroutine, reused by every execution
 	runs  int
 }
 
