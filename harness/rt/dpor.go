@@ -229,13 +229,35 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 // a goroutine that could run at the backtrack point, but only another
 // case, does not reverse the race (the step it raced with enabled its
 // case), so then every goroutine that can run there is tried.
+//
+// For the clock every race counts, not only the latest: any of several
+// deadlines may enable its step, so reversing the latest race alone can
+// leave an earlier one (with a step that set another deadline) unseen.
 func (p *dpor) races(q, c int, cq vclock, fp footprint, bounded bool) {
-	if i := p.lastRace(q, cq, fp); i >= 0 {
+	add := func(i int) {
 		p.addBacktrack(i, q, c)
 		if bounded {
 			p.addBacktrack(p.freeSwitch(i, q), q, c)
 		}
 	}
+	if q != harness.TimeStep {
+		if i := p.lastRace(q, cq, fp); i >= 0 {
+			add(i)
+		}
+		return
+	}
+	for i := range p.steps {
+		if p.racing(i, q, cq, fp) {
+			add(i)
+		}
+	}
+}
+
+// racing reports whether step i, by another goroutine and not ordered
+// before q (clock cq), is dependent with fp.
+func (p *dpor) racing(i, q int, cq vclock, fp footprint) bool {
+	s := &p.steps[i]
+	return s.gid != q && cq.get(s.slot) < uint32(i+1) && s.fp.conflicts(fp)
 }
 
 // eachRaces is races for each touch of fp on its own (and for no touch,
@@ -271,10 +293,7 @@ func (p *dpor) freeSwitch(i, q int) int {
 // Only the steps on fp's objects (writes, and reads when fp writes) and
 // those dependent with everything can be, so only they are scanned.
 func (p *dpor) lastRace(q int, cq vclock, fp footprint) int {
-	races := func(i int) bool {
-		s := &p.steps[i]
-		return s.gid != q && cq.get(s.slot) < uint32(i+1) && s.fp.conflicts(fp)
-	}
+	races := func(i int) bool { return p.racing(i, q, cq, fp) }
 	last := func(idx []int) int {
 		for j := len(idx) - 1; j >= 0; j-- {
 			if races(idx[j]) {
