@@ -737,6 +737,15 @@ func TestDifferentialRegressions(t *testing.T) {
 		// depends on everything), so it races with it
 		{"nil-chan-after-sleep", dkids([]dop{{Code: dAStore}, {Code: dSleep}},
 			[]dop{{Code: dTryRecv, A: 2}, {Code: dALoad}})},
+		// G3's load must come before G1's store, and G2's after it: after
+		// G2's Add (while G1 sleeps) the race of G2's load with the store
+		// is reversed by G3, not by G1 (source sets)
+		{"initial-of-reversal", dprog{Cap: 1, Body: []dop{dgo(1), dgo(0), dgo(2)}, ViaWG: []bool{false, false, false},
+			Kids: [][]dop{{{Code: dWgAdd}, {Code: dALoad}}, {{Code: dAStore}}, {{Code: dALoad}}}}},
+		// a clock step may be enabled by either of two deadlines: both
+		// orders of G1's After and G2's Sleep against it are tried
+		{"two-deadlines", dprog{Cap: 1, Body: []dop{dgo(0), dgo(1)}, ViaWG: []bool{false, true},
+			Kids: [][]dop{{{Code: dAfter, N: 2}, {Code: dWgDone}}, {{Code: dSleep, N: 2}, {Code: dSend, A: 0}}}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			msg, skipped, err := diffProg(tc.prog)

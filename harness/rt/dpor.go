@@ -37,6 +37,7 @@ type dpor struct {
 // choice point it was taken at (nil if forced) and its clock vector.
 type dstep struct {
 	gid   int
+	c     int // the select case it took
 	slot  int
 	fp    footprint
 	node  *dnode
@@ -141,7 +142,7 @@ func (p *dpor) record(t trans, at time.Duration, fp footprint, n *dnode, dls []t
 			p.reads = appendIdx(p.reads, x.key, i)
 		}
 	}
-	p.steps = append(p.steps, dstep{gid: t.gid, slot: sl, fp: fp, node: n, clock: c})
+	p.steps = append(p.steps, dstep{gid: t.gid, c: t.c, slot: sl, fp: fp, node: n, clock: c})
 }
 
 func setClock(m map[time.Duration]vclock, d time.Duration, c vclock) map[time.Duration]vclock {
@@ -235,7 +236,7 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 // leave an earlier one (with a step that set another deadline) unseen.
 func (p *dpor) races(q, c int, cq vclock, fp footprint, bounded bool) {
 	add := func(i int) {
-		p.addBacktrack(i, q, c)
+		p.reverse(i, q, c, cq)
 		if bounded {
 			p.addBacktrack(p.freeSwitch(i, q), q, c)
 		}
@@ -330,6 +331,62 @@ func (p *dpor) runStart(i int) int {
 		i--
 	}
 	return i
+}
+
+// reverse adds to the backtrack set at step i's choice point a goroutine
+// that starts the reversed race: an initial of v, the steps after i that
+// do not happen after it followed by q's step (source sets, Abdulla et
+// al., POPL 2014). Adding q itself is not enough: a step that is
+// independent of i but must precede q's (a read before the write that q
+// races with) may have to come first. Nothing is added if an initial is
+// in the backtrack set already, or asleep there (explored elsewhere);
+// every goroutine is, if no initial can run there as it did.
+func (p *dpor) reverse(i, q, c int, cq vclock) {
+	n := p.steps[i].node
+	if n == nil {
+		return
+	}
+	before := func(a, b int) bool { return p.steps[b].clock.get(p.steps[a].slot) >= uint32(a+1) }
+	var v []int
+	for k := i + 1; k < len(p.steps); k++ {
+		if !before(i, k) {
+			v = append(v, k)
+		}
+	}
+	var inits []trans
+	for x, k := range v {
+		if !slices.ContainsFunc(v[:x], func(k2 int) bool { return before(k2, k) }) {
+			inits = append(inits, trans{gid: p.steps[k].gid, c: p.steps[k].c})
+		}
+	}
+	if !slices.ContainsFunc(v, func(k int) bool { return cq.get(p.steps[k].slot) >= uint32(k+1) }) {
+		inits = append(inits, trans{gid: q, c: c})
+	}
+	n.addInitial(inits)
+}
+
+// addInitial adds one of inits to n's backtrack set unless one is there
+// already or asleep; every goroutine if none can run at n.
+func (n *dnode) addInitial(inits []trans) {
+	runs := func(u trans) bool {
+		return slices.ContainsFunc(n.trs, func(t trans) bool { return t.gid == u.gid && (u.c == anyCase || t.c == u.c) })
+	}
+	for _, u := range inits {
+		if runs(u) && (slices.Contains(n.backtrack, u.gid) || asleep(n.sleep, u)) {
+			return
+		}
+	}
+	for _, u := range inits {
+		if runs(u) {
+			n.backtrack = append(n.backtrack, u.gid)
+			return
+		}
+	}
+	for _, t := range n.trs {
+		if !slices.Contains(n.backtrack, t.gid) {
+			n.backtrack = append(n.backtrack, t.gid)
+		}
+	}
 }
 
 func (p *dpor) addBacktrack(i, q, c int) {
