@@ -236,22 +236,58 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 // leave an earlier one (with a step that set another deadline) unseen.
 func (p *dpor) races(q, c int, cq vclock, fp footprint, bounded bool) {
 	add := func(i int) {
-		p.reverse(i, q, c, cq)
+		p.reverse(i, q, c, cq, fp)
 		if bounded {
 			p.addBacktrack(p.freeSwitch(i, q), q, c)
 		}
 	}
-	if q != harness.TimeStep {
-		if i := p.lastRace(q, cq, fp); i >= 0 {
-			add(i)
+	if q == harness.TimeStep {
+		for i := range p.steps {
+			if p.racing(i, q, cq, fp) {
+				add(i)
+			}
 		}
 		return
 	}
-	for i := range p.steps {
-		if p.racing(i, q, cq, fp) {
+	// the latest races: each racing step that does not happen before
+	// another racing step (two concurrent reads racing with one write are
+	// both reversed)
+	var kept []int
+	for _, i := range p.candidates(fp) {
+		if p.racing(i, q, cq, fp) && !slices.ContainsFunc(kept, func(k int) bool { return p.hb(i, k) }) {
+			kept = append(kept, i)
 			add(i)
 		}
 	}
+}
+
+// hb reports whether step a happens before step b.
+func (p *dpor) hb(a, b int) bool {
+	return p.steps[b].clock.get(p.steps[a].slot) >= uint32(a+1)
+}
+
+// candidates returns, latest first, the steps that can be dependent with
+// fp: those on its objects (writes, and reads when fp writes) and those
+// dependent with everything; every step if fp is.
+func (p *dpor) candidates(fp footprint) []int {
+	var idx []int
+	if fp.all() {
+		for i := len(p.steps) - 1; i >= 0; i-- {
+			idx = append(idx, i)
+		}
+		return idx
+	}
+	idx = append(idx, p.allIdx...)
+	for _, x := range fp {
+		idx = append(idx, p.writes[x.key]...)
+		if x.write {
+			idx = append(idx, p.reads[x.key]...)
+		}
+	}
+	slices.Sort(idx)
+	idx = slices.Compact(idx)
+	slices.Reverse(idx)
+	return idx
 }
 
 // racing reports whether step i, by another goroutine and not ordered
@@ -289,41 +325,6 @@ func (p *dpor) freeSwitch(i, q int) int {
 	return start
 }
 
-// lastRace returns the latest step, by another goroutine and not ordered
-// before goroutine q (clock cq), that is dependent with fp; -1 if none.
-// Only the steps on fp's objects (writes, and reads when fp writes) and
-// those dependent with everything can be, so only they are scanned.
-func (p *dpor) lastRace(q int, cq vclock, fp footprint) int {
-	races := func(i int) bool { return p.racing(i, q, cq, fp) }
-	last := func(idx []int) int {
-		for j := len(idx) - 1; j >= 0; j-- {
-			if races(idx[j]) {
-				return idx[j]
-			}
-		}
-		return -1
-	}
-	if fp.all() {
-		for i := len(p.steps) - 1; i >= 0; i-- {
-			if races(i) {
-				return i
-			}
-		}
-		return -1
-	}
-	best := last(p.allIdx)
-	for k, x := range fp {
-		if slices.ContainsFunc(fp[:k], func(y touch) bool { return y.key == x.key }) {
-			continue
-		}
-		best = max(best, last(p.writes[x.key]))
-		if fp.writes(x.key) {
-			best = max(best, last(p.reads[x.key]))
-		}
-	}
-	return best
-}
-
 // runStart returns the first step of the run of consecutive steps by the
 // goroutine that took step i.
 func (p *dpor) runStart(i int) int {
@@ -341,12 +342,12 @@ func (p *dpor) runStart(i int) int {
 // races with) may have to come first. Nothing is added if an initial is
 // in the backtrack set already, or asleep there (explored elsewhere);
 // every goroutine is, if no initial can run there as it did.
-func (p *dpor) reverse(i, q, c int, cq vclock) {
+func (p *dpor) reverse(i, q, c int, cq vclock, fp footprint) {
 	n := p.steps[i].node
 	if n == nil {
 		return
 	}
-	before := func(a, b int) bool { return p.steps[b].clock.get(p.steps[a].slot) >= uint32(a+1) }
+	before := p.hb
 	var v []int
 	for k := i + 1; k < len(p.steps); k++ {
 		if !before(i, k) {
@@ -359,7 +360,11 @@ func (p *dpor) reverse(i, q, c int, cq vclock) {
 			inits = append(inits, trans{gid: p.steps[k].gid, c: p.steps[k].c})
 		}
 	}
-	if !slices.ContainsFunc(v, func(k int) bool { return cq.get(p.steps[k].slot) >= uint32(k+1) }) {
+	// q's step comes last in v: after every step of v it knows of or
+	// depends on
+	if !slices.ContainsFunc(v, func(k int) bool {
+		return cq.get(p.steps[k].slot) >= uint32(k+1) || p.steps[k].fp.conflicts(fp)
+	}) {
 		inits = append(inits, trans{gid: q, c: c})
 	}
 	n.addInitial(inits)
