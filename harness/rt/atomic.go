@@ -48,7 +48,7 @@ func (a *Atomic[E]) CompareAndSwap(old, new E) bool {
 			cur = *p
 		}
 		if cur != old {
-			return casPolled(&a.h, false)
+			return casPolled(false)
 		}
 		if a.p.CompareAndSwap(p, &new) {
 			return true
@@ -65,7 +65,7 @@ func atomicStep(h *hdr, op opKind, name string) {
 		g.acquire(o)
 		g.release(o)
 		if op == opALoad {
-			ex.poll(g, o.key())
+			ex.poll(g)
 		}
 		return
 	}
@@ -93,7 +93,7 @@ func (x *Int64) Swap(v int64) int64 { atomicStep(&x.h, opAWrite, "Swap"); return
 // CompareAndSwap sets the value to new if it is old.
 func (x *Int64) CompareAndSwap(old, new int64) bool {
 	atomicStep(&x.h, opAWrite, "CompareAndSwap")
-	return casPolled(&x.h, x.v.CompareAndSwap(old, new))
+	return casPolled(x.v.CompareAndSwap(old, new))
 }
 
 // Int32 is an atomic int32 with the methods of atomic.Int32.
@@ -117,7 +117,7 @@ func (x *Int32) Swap(v int32) int32 { atomicStep(&x.h, opAWrite, "Swap"); return
 // CompareAndSwap sets the value to new if it is old.
 func (x *Int32) CompareAndSwap(old, new int32) bool {
 	atomicStep(&x.h, opAWrite, "CompareAndSwap")
-	return casPolled(&x.h, x.v.CompareAndSwap(old, new))
+	return casPolled(x.v.CompareAndSwap(old, new))
 }
 
 // Uint64 is an atomic uint64 with the methods of atomic.Uint64.
@@ -144,7 +144,7 @@ func (x *Uint64) Swap(v uint64) uint64 { atomicStep(&x.h, opAWrite, "Swap"); ret
 // CompareAndSwap sets the value to new if it is old.
 func (x *Uint64) CompareAndSwap(old, new uint64) bool {
 	atomicStep(&x.h, opAWrite, "CompareAndSwap")
-	return casPolled(&x.h, x.v.CompareAndSwap(old, new))
+	return casPolled(x.v.CompareAndSwap(old, new))
 }
 
 // Uint32 is an atomic uint32 with the methods of atomic.Uint32.
@@ -171,7 +171,7 @@ func (x *Uint32) Swap(v uint32) uint32 { atomicStep(&x.h, opAWrite, "Swap"); ret
 // CompareAndSwap sets the value to new if it is old.
 func (x *Uint32) CompareAndSwap(old, new uint32) bool {
 	atomicStep(&x.h, opAWrite, "CompareAndSwap")
-	return casPolled(&x.h, x.v.CompareAndSwap(old, new))
+	return casPolled(x.v.CompareAndSwap(old, new))
 }
 
 // Bool is an atomic bool with the methods of atomic.Bool.
@@ -192,14 +192,14 @@ func (x *Bool) Swap(v bool) bool { atomicStep(&x.h, opAWrite, "Swap"); return x.
 // CompareAndSwap sets the value to new if it is old.
 func (x *Bool) CompareAndSwap(old, new bool) bool {
 	atomicStep(&x.h, opAWrite, "CompareAndSwap")
-	return casPolled(&x.h, x.v.CompareAndSwap(old, new))
+	return casPolled(x.v.CompareAndSwap(old, new))
 }
 
 // casPolled returns ok; inside Check a failed CompareAndSwap is a poll
 // (it changed nothing), for fair scheduling.
-func casPolled(h *hdr, ok bool) bool {
+func casPolled(ok bool) bool {
 	if ex := active.Load(); ex != nil && !ok {
-		ex.poll(ex.cur, h.o.key())
+		ex.poll(ex.cur)
 	}
 	return ok
 }

@@ -77,7 +77,7 @@ func (c *Chan[E]) Len() int {
 	if ex := active.Load(); ex != nil {
 		o := c.obj(ex)
 		g := ex.step(pending{op: opLen, o: o})
-		ex.poll(g, o.key())
+		ex.poll(g)
 		if o == nil {
 			return 0
 		}

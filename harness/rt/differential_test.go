@@ -742,6 +742,10 @@ func TestDifferentialRegressions(t *testing.T) {
 		// is reversed by G3, not by G1 (source sets)
 		{"initial-of-reversal", dprog{Cap: 1, Body: []dop{dgo(1), dgo(0), dgo(2)}, ViaWG: []bool{false, false, false},
 			Kids: [][]dop{{{Code: dWgAdd}, {Code: dALoad}}, {{Code: dAStore}}, {{Code: dALoad}}}}},
+		// the store reads the clock (Now) on its way: the clock's step must
+		// be tried before it although the store alone is independent of it
+		{"initial-with-whole-footprint", dprog{Cap: 1, Body: []dop{dgo(2), dgo(1), dgo(0)}, ViaWG: []bool{false, false, false},
+			Kids: [][]dop{{{Code: dALoad}}, {{Code: dAfter, N: 1}}, {{Code: dAStore}, {Code: dNow}}}}},
 		// a clock step may be enabled by either of two deadlines: both
 		// orders of G1's After and G2's Sleep against it are tried
 		{"two-deadlines", dprog{Cap: 1, Body: []dop{dgo(0), dgo(1)}, ViaWG: []bool{false, true},

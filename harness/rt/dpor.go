@@ -219,7 +219,8 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 		p.eachRaces(q.id, anyCase, p.clockOf(q), pendingFootprint(&q.pend), bounded)
 	}
 	if at, ok := ex.next(); ok {
-		p.races(harness.TimeStep, anyCase, p.dl[at], ex.clockFootprint(), bounded)
+		fp := ex.clockFootprint()
+		p.races(harness.TimeStep, anyCase, p.dl[at], fp, fp, bounded)
 	}
 }
 
@@ -234,9 +235,11 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 // For the clock every race counts, not only the latest: any of several
 // deadlines may enable its step, so reversing the latest race alone can
 // leave an earlier one (with a step that set another deadline) unseen.
-func (p *dpor) races(q, c int, cq vclock, fp footprint, bounded bool) {
+//
+// fp is what is checked for races, full all that q's step touches.
+func (p *dpor) races(q, c int, cq vclock, fp, full footprint, bounded bool) {
 	add := func(i int) {
-		p.reverse(i, q, c, cq, fp)
+		p.reverse(i, q, c, cq, full)
 		if bounded {
 			p.addBacktrack(p.freeSwitch(i, q), q, c)
 		}
@@ -302,10 +305,10 @@ func (p *dpor) racing(i, q int, cq vclock, fp footprint) bool {
 // of one touch may come before the latest race of them all.
 func (p *dpor) eachRaces(q, c int, cq vclock, fp footprint, bounded bool) {
 	if len(fp) == 0 {
-		p.races(q, c, cq, nil, bounded)
+		p.races(q, c, cq, nil, nil, bounded)
 	}
 	for k := range fp {
-		p.races(q, c, cq, fp[k:k+1], bounded)
+		p.races(q, c, cq, fp[k:k+1], fp, bounded)
 	}
 }
 

@@ -93,7 +93,6 @@ type gor struct {
 	// fair scheduling (fair.go)
 	lastRun   int // the last step it took
 	polls     int // polls in a row with nothing written
-	spinOn    int // key of the last poll
 	spinVer   uint64
 	spinFrom  int  // step of the first of those polls
 	spinSince int  // step where the spin found began

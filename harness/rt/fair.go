@@ -18,13 +18,9 @@ import "slices"
 // make a goroutine spinning (fair.go).
 const SpinPolls = 8
 
-// keyYield is the poll key of Yield.
-const keyYield = -3
-
-// poll marks the step g is taking as one that made no progress, polling
-// the object with the given key.
-func (ex *exec) poll(g *gor, key int) {
-	ex.polled, g.spinOn = true, key
+// poll marks the step g is taking as one that made no progress.
+func (ex *exec) poll(g *gor) {
+	ex.polled = true
 	if g.spinVer != ex.wver || g.polls == 0 {
 		g.polls, g.spinVer, g.spinFrom = 0, ex.wver, ex.steps
 	}

@@ -25,7 +25,7 @@ func Go(f func()) {
 func Yield() {
 	if ex := active.Load(); ex != nil {
 		g := ex.step(pending{op: opYield})
-		ex.poll(g, keyYield)
+		ex.poll(g)
 		return
 	}
 	runtime.Gosched()

@@ -54,7 +54,7 @@ func (ex *exec) tryLock(h *hdr) bool {
 	o := ex.obj(h, kMutex)
 	g := ex.step(pending{op: opTryLock, o: o})
 	if o.locked {
-		ex.poll(g, o.key())
+		ex.poll(g)
 		return false
 	}
 	o.locked, o.owner = true, g

@@ -83,7 +83,7 @@ func (ex *exec) selectCases(cases []ccase, block bool, name string) (int, any, b
 	}
 	i := g.chosen
 	if i < 0 {
-		ex.poll(g, pollKey(cases))
+		ex.poll(g)
 		return -1, nil, false
 	}
 	c := &cases[i]
@@ -93,17 +93,6 @@ func (ex *exec) selectCases(cases []ccase, block bool, name string) (int, any, b
 	}
 	v, ok := ex.doRecv(g, c.o)
 	return i, v, ok
-}
-
-// pollKey is what a select that took its default polled: its first
-// channel.
-func pollKey(cases []ccase) int {
-	for _, c := range cases {
-		if c.o != nil {
-			return c.o.key()
-		}
-	}
-	return keyYield
 }
 
 // ready reports whether case c of g's select can proceed.

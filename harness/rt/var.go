@@ -51,7 +51,7 @@ func (ex *exec) varAccess(h *hdr, write bool) {
 		o.w, o.reads = cur, o.reads[:0]
 		return
 	}
-	ex.poll(g, o.key())
+	ex.poll(g)
 	for i := range o.reads {
 		if o.reads[i].g == g.id {
 			o.reads[i] = cur
