@@ -57,16 +57,20 @@ func (a *Atomic[E]) CompareAndSwap(old, new E) bool {
 }
 
 // atomicStep is the scheduling point of an atomic operation inside Check
-// (a no-op outside): the goroutine acquires and releases the value.
+// (a no-op outside): the goroutine acquires the value, and a write
+// releases it. As in Go's memory model, a load is synchronized after the
+// store it observes but is itself observed by nobody: two loads do not
+// order their goroutines (and so commute, as DPOR assumes).
 func atomicStep(h *hdr, op opKind, name string) {
 	if ex := active.Load(); ex != nil {
 		o := ex.obj(h, kAtomic)
 		g := ex.step(pending{op: op, o: o, name: name})
 		g.acquire(o)
-		g.release(o)
 		if op == opALoad {
 			ex.poll(g)
+			return
 		}
+		g.release(o)
 		return
 	}
 	h.native()

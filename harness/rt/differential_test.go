@@ -746,6 +746,10 @@ func TestDifferentialRegressions(t *testing.T) {
 		// be tried before it although the store alone is independent of it
 		{"initial-with-whole-footprint", dprog{Cap: 1, Body: []dop{dgo(2), dgo(1), dgo(0)}, ViaWG: []bool{false, false, false},
 			Kids: [][]dop{{{Code: dALoad}}, {{Code: dAfter, N: 1}}, {{Code: dAStore}, {Code: dNow}}}}},
+		// two atomic loads commute: neither orders the goroutines (in
+		// every order G1's load of v races with G2's store)
+		{"atomic-loads-commute", dprog{Cap: 1, Body: []dop{dgo(1), dgo(0)}, ViaWG: []bool{false, false},
+			Kids: [][]dop{{{Code: dVLoad}, {Code: dALoad}}, {{Code: dALoad}, {Code: dVStore}}}}},
 		// a clock step may be enabled by either of two deadlines: both
 		// orders of G1's After and G2's Sleep against it are tried
 		{"two-deadlines", dprog{Cap: 1, Body: []dop{dgo(0), dgo(1)}, ViaWG: []bool{false, true},

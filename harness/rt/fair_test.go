@@ -143,3 +143,17 @@ func TestSummaryNamesTheBounds(t *testing.T) {
 	require.Contains(t, explore(t, body, rt.WithStrategy(rt.Random), rt.WithMaxExecutions(5)).String(), "bounded: no failure in 5 random executions")
 	require.Contains(t, explore(t, body, rt.WithMaxExecutions(1)).String(), "bounded: the budget of 1 executions")
 }
+
+// Atomic loads do not synchronise with each other (Go's memory model): a
+// plain read before one load and a plain write after another still race.
+func TestAtomicLoadsDoNotSynchronise(t *testing.T) {
+	rep := explore(t, func(t *rt.T) {
+		var a rt.Int64
+		var v rt.Var[int]
+		t.Go(func() { v.Load(); a.Load() })
+		a.Load()
+		v.Store(1)
+	})
+	require.NotNil(t, rep.Failure, rep.String())
+	require.Equal(t, rt.KindRace, rep.Failure.Kind)
+}
