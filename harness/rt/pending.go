@@ -129,11 +129,6 @@ func (a footprint) all() bool {
 	return slices.ContainsFunc(a, func(t touch) bool { return t.key == keyAll })
 }
 
-// writes reports whether fp writes the object with the given key.
-func (a footprint) writes(key int) bool {
-	return slices.ContainsFunc(a, func(t touch) bool { return t.key == key && t.write })
-}
-
 // footprintOf is what g's pending operation touches when taken as case c
 // (-1: not a select case), before it runs; the rest of the step's
 // footprint is known when it has run (see exec.touch).
