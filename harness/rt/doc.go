@@ -68,6 +68,10 @@
 // under a preemption bound sleep sets are off (a bound can cut the order
 // a sleeping transition stands for) and DPOR adds the conservative
 // backtrack points of Coons et al., which a property test checks against
-// exhaustive search; Cond.L must be an rt
-// Mutex or RWMutex inside Check.
+// exhaustive search; fair scheduling cuts the schedules in which a
+// goroutine polls SpinPolls times in a row while nothing is written (the
+// polls after the first see the same values, but its local state may
+// differ); Now is not a scheduling point, so a loop that only reads the
+// time spins outside rt; Cond.L must be an rt Mutex or RWMutex inside
+// Check.
 package rt
