@@ -83,7 +83,7 @@ func TestLivelockIsALasso(t *testing.T) {
 	msg := rep.Failure.String()
 	require.Contains(t, msg, "livelock: the execution exceeded 2000 steps")
 	require.Contains(t, msg, "it repeats the same 2 step(s)")
-	require.Regexp(t, `G1 repeats: a1\.Load fair_test\.go:\d+; Yield fair_test\.go:\d+`, msg)
+	require.Regexp(t, `G1 repeats: a1\.Load explore_test\.go:\d+; Yield explore_test\.go:\d+`, msg)
 	require.Contains(t, msg, "G0 blocked in wg1.Wait")
 	require.Contains(t, msg, "the cycle above repeats, not shown, up to step 2000")
 	require.Less(t, strings.Count(msg, "\n"), 40, msg)
@@ -156,4 +156,23 @@ func TestAtomicLoadsDoNotSynchronise(t *testing.T) {
 	})
 	require.NotNil(t, rep.Failure, rep.String())
 	require.Equal(t, rt.KindRace, rep.Failure.Kind)
+}
+
+// The program of issue 13: the select may take done, closed by another
+// goroutine. DPOR used to explore one execution and say ok.
+func TestSelectTakesOtherChannel(t *testing.T) {
+	for _, red := range []rt.Reduction{rt.DPOR, rt.SleepSets} {
+		rep := explore(t, func(t *rt.T) {
+			a := rt.NewChan[int](0)
+			done := rt.NewChan[struct{}](0)
+			t.Go(func() { a.Send(1) })
+			t.Go(func() { done.Close() })
+			if rt.Select(a.OnRecv(nil), done.OnRecv(nil)) == 1 {
+				t.Fatal("took done")
+			}
+		}, rt.WithReduction(red))
+		require.NotNil(t, rep.Failure, "%v: %s", red, rep)
+		require.Contains(t, rep.Failure.Message, "took done")
+		t.Logf("%v: found at execution %d", red, rep.Executions)
+	}
 }
