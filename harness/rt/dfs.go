@@ -57,6 +57,10 @@ type taken struct {
 	node *dnode
 }
 
+// unknownFootprint stands for a step not completed (its execution was
+// abandoned): dependent with everything, so it sends nothing to sleep.
+var unknownFootprint = footprint{{key: keyAll}}
+
 var errNondeterministic = errors.New("rt: the body is not deterministic: re-running the same schedule gave different choices; keep the body free of native randomness, time and uncontrolled goroutines")
 
 func newDFS(c *config) *dfs { return &dfs{bound: c.bound, red: c.reduction} }
@@ -91,8 +95,8 @@ func (d *dfs) take(ex *exec, t trans, n *dnode) {
 	d.taken = taken{ok: true, t: t, node: n}
 	switch {
 	case t.g == ex.clock:
-		d.taken.fp = ex.clockFootprint()
 		d.taken.at, _ = ex.next()
+		d.taken.fp = ex.clockFootprint(d.taken.at)
 	default:
 		d.taken.fp = footprintOf(&t.g.pend, t.c)
 		if t.g.pend.op == opSleep {
@@ -100,7 +104,7 @@ func (d *dfs) take(ex *exec, t trans, n *dnode) {
 		}
 	}
 	if n != nil {
-		n.fps[n.cur] = footprint{{key: keyAll}} // until completed
+		n.fps[n.cur] = unknownFootprint // until completed
 	}
 }
 

@@ -199,18 +199,10 @@ func (p *dpor) obj(key int) *objClock {
 	return o
 }
 
-// analyze looks, for the next operation of every live goroutine q (and
-// the clock's next transition), for the latest step that is dependent
-// with it, by another goroutine, and not ordered before q; there the
-// order could be reversed, so q (or, if q could not run there, every
-// goroutine that could) is added to that step's backtrack set. With a
-// preemption bound a backtrack point is also added at the start of that
-// step's run of steps (Coons et al.), where switching costs no
-// preemption.
+// analyze finds, for the next operation of every live goroutine (and the
+// clock's next transition), the steps it races with (see races) and
+// adds backtrack points to reverse them.
 func (p *dpor) analyze(ex *exec, bounded bool) {
-	if p.clocks == nil {
-		p.clocks = map[int]vclock{}
-	}
 	for _, q := range ex.gs {
 		if q.done {
 			continue
@@ -219,7 +211,7 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 		p.eachRaces(q.id, anyCase, p.clockOf(q), pendingFootprint(&q.pend), bounded)
 	}
 	if at, ok := ex.next(); ok {
-		fp := ex.clockFootprint()
+		fp := ex.clockFootprint(at)
 		p.races(harness.TimeStep, anyCase, p.dl[at], fp, fp, bounded)
 	}
 }
@@ -244,23 +236,19 @@ func (p *dpor) races(q, c int, cq vclock, fp, full footprint, bounded bool) {
 			p.addBacktrack(p.freeSwitch(i, q), q, c)
 		}
 	}
-	if q == harness.TimeStep {
-		for i := range p.steps {
-			if p.racing(i, q, cq, fp) {
-				add(i)
-			}
-		}
-		return
-	}
 	// the latest races: each racing step that does not happen before
 	// another racing step (two concurrent reads racing with one write are
-	// both reversed)
+	// both reversed); for the clock, every race
 	var kept []int
 	for _, i := range p.candidates(fp) {
-		if p.racing(i, q, cq, fp) && !slices.ContainsFunc(kept, func(k int) bool { return p.hb(i, k) }) {
-			kept = append(kept, i)
-			add(i)
+		if !p.racing(i, q, cq, fp) {
+			continue
 		}
+		if q != harness.TimeStep && slices.ContainsFunc(kept, func(k int) bool { return p.hb(i, k) }) {
+			continue
+		}
+		kept = append(kept, i)
+		add(i)
 	}
 }
 
@@ -350,16 +338,15 @@ func (p *dpor) reverse(i, q, c int, cq vclock, fp footprint) {
 	if n == nil {
 		return
 	}
-	before := p.hb
 	var v []int
 	for k := i + 1; k < len(p.steps); k++ {
-		if !before(i, k) {
+		if !p.hb(i, k) {
 			v = append(v, k)
 		}
 	}
 	var inits []trans
 	for x, k := range v {
-		if !slices.ContainsFunc(v[:x], func(k2 int) bool { return before(k2, k) }) {
+		if !slices.ContainsFunc(v[:x], func(k2 int) bool { return p.hb(k2, k) }) {
 			inits = append(inits, trans{gid: p.steps[k].gid, c: p.steps[k].c})
 		}
 	}
@@ -390,11 +377,7 @@ func (n *dnode) addInitial(inits []trans) {
 			return
 		}
 	}
-	for _, t := range n.trs {
-		if !slices.Contains(n.backtrack, t.gid) {
-			n.backtrack = append(n.backtrack, t.gid)
-		}
-	}
+	n.backtrackAll()
 }
 
 func (p *dpor) addBacktrack(i, q, c int) {
@@ -412,9 +395,13 @@ func (n *dnode) addBacktrack(q, c int, all bool) {
 		}
 		return
 	}
-	if !all {
-		return
+	if all {
+		n.backtrackAll()
 	}
+}
+
+// backtrackAll adds every goroutine that can run at n to its backtrack set.
+func (n *dnode) backtrackAll() {
 	for _, t := range n.trs {
 		if !slices.Contains(n.backtrack, t.gid) {
 			n.backtrack = append(n.backtrack, t.gid)

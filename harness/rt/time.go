@@ -123,13 +123,12 @@ func (ex *exec) idle(trs []trans) []trans {
 	return trs
 }
 
-// clockFootprint is what the clock's next transition touches: the time,
-// and the channels of the timers it fires.
-func (ex *exec) clockFootprint() footprint {
-	next, _ := ex.next()
+// clockFootprint is what the clock's transition to time at touches: the
+// time, and the channels of the timers it fires.
+func (ex *exec) clockFootprint(at time.Duration) footprint {
 	fp := footprint{{key: keyClock, write: true}}
 	for _, t := range ex.tmrs {
-		if t.deadline <= next {
+		if t.deadline <= at {
 			fp = append(fp, touch{key: t.ch.key(), write: true})
 		}
 	}
