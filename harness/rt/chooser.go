@@ -141,12 +141,7 @@ func (r *replayer) pick(ex *exec, trs []trans) int {
 	}
 	g := r.s[r.pos]
 	r.pos++
-	var idx []int
-	for i, t := range trs {
-		if t.g.id == g {
-			idx = append(idx, i)
-		}
-	}
+	idx := transOf(trs, g)
 	if len(idx) == 0 {
 		ex.err = fmt.Errorf("rt: replay: entry %d wants goroutine G%d, which cannot run at step %d (runnable: %s); the schedule does not fit this code", r.pos, g, ex.steps+1, names(trs))
 		return -1
@@ -164,6 +159,17 @@ func (r *replayer) pick(ex *exec, trs []trans) int {
 
 func (r *replayer) next() bool { return false }
 
+// transOf returns the indices of goroutine g's transitions in trs.
+func transOf(trs []trans, g int) []int {
+	var idx []int
+	for i, t := range trs {
+		if t.gid == g {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
 func names(trs []trans) string {
 	var s []byte
 	for i, t := range trs {
@@ -173,7 +179,7 @@ func names(trs []trans) string {
 		if len(s) > 0 {
 			s = append(s, ' ')
 		}
-		s = fmt.Appendf(s, "%s", gname(t.g))
+		s = append(s, gname(t.g)...)
 	}
 	if len(s) == 0 {
 		return "none"

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/interleave/concurrency/harness"
 )
 
 func (ex *exec) deadlockFailure(blocked []*gor) *Failure {
@@ -90,10 +88,7 @@ func gname(g *gor) string {
 	if g == nil {
 		return "nobody"
 	}
-	if g.id == harness.TimeStep {
-		return "time"
-	}
-	return fmt.Sprintf("G%d", g.id)
+	return threadName(g.id)
 }
 
 func gnames(gs []*gor) string {

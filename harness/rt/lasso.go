@@ -76,7 +76,7 @@ func (ex *exec) stepLimitFailure() *Failure {
 				ops = append(ops, strings.TrimSpace(ex.rows[i].Text+" "+ex.locs[i]))
 			}
 		}
-		fmt.Fprintf(&b, "\n  %s repeats: %s", ex.threadName(g), strings.Join(ops, "; "))
+		fmt.Fprintf(&b, "\n  %s repeats: %s", threadName(g), strings.Join(ops, "; "))
 	}
 	for _, g := range ex.gs {
 		if !g.done && !slices.Contains(in, g.id) {
@@ -87,7 +87,8 @@ func (ex *exec) stepLimitFailure() *Failure {
 	return &Failure{Kind: KindStepLimit, Message: b.String()}
 }
 
-func (ex *exec) threadName(id int) string {
+// threadName names goroutine id (or the clock) in reports.
+func threadName(id int) string {
 	if id == harness.TimeStep {
 		return "time"
 	}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
-	"strings"
 )
 
 // pkgDir is the directory of this package's source, to skip its frames.
@@ -21,8 +20,7 @@ func callerLoc() string {
 	frames := runtime.CallersFrames(pcs[:n])
 	for {
 		f, more := frames.Next()
-		inRT := filepath.Dir(f.File) == pkgDir && !strings.HasSuffix(f.File, "_test.go")
-		if !inRT && !strings.HasPrefix(f.Function, "runtime.") {
+		if userFrame(frame{fn: f.Function, file: f.File}) {
 			return fmt.Sprintf("%s:%d", filepath.Base(f.File), f.Line)
 		}
 		if !more {

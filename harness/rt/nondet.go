@@ -129,12 +129,7 @@ func (p *prefixPicker) pick(ex *exec, trs []trans) int {
 	}
 	g := p.s[p.pos]
 	p.pos++
-	var idx []int
-	for i, t := range trs {
-		if t.gid == g {
-			idx = append(idx, i)
-		}
-	}
+	idx := transOf(trs, g)
 	switch {
 	case len(idx) == 1:
 		return idx[0]
@@ -342,8 +337,8 @@ func parseFrames(lines []string) []frame {
 	return frames
 }
 
-// userFrame is callerLoc's test: outside rt (its tests count as users)
-// and the runtime.
+// userFrame reports whether f is the user's: outside rt (its tests count
+// as users) and the runtime.
 func userFrame(f frame) bool {
 	inRT := filepath.Dir(f.file) == pkgDir && !strings.HasSuffix(f.file, "_test.go")
 	return !inRT && !strings.HasPrefix(f.fn, "runtime.")
