@@ -243,7 +243,6 @@ var dops = [nDrawn]dspec{
 		}},
 }
 
-
 func ms(n int) time.Duration { return time.Duration(n) * time.Millisecond }
 
 func caseText(c int, send bool) string {

@@ -42,7 +42,7 @@ type exec struct {
 	now   time.Duration
 	tmrs  []*timer // armed timers, in arming order
 	ticks int      // the clock's steps taken
-	clock *gor // the clock's transitions are taken by this pseudo-goroutine
+	clock *gor     // the clock's transitions are taken by this pseudo-goroutine
 	t     *T
 
 	acc        footprint       // what the step being taken touched beyond its operation

@@ -88,7 +88,7 @@ func (tm *Timer) start(d, period time.Duration, f func()) {
 // clock going only while the body runs: once it has returned, a goroutine
 // still waiting for a tick is reported as a leak.
 type Ticker struct {
-	C *Chan[time.Time]
+	C  *Chan[time.Time]
 	tm Timer
 }
 
