@@ -285,11 +285,12 @@ func (c *cancelCtx) close(err, cause error) bool {
 }
 
 // register adds a child or an AfterFunc to c, unless c is cancelled
-// already (then it reports true and adds nothing).
+// already (then it reports true and adds nothing): a scheduling point, as
+// another goroutine may be cancelling c.
 func (c *cancelCtx) register(child *cancelCtx, a *afterFunc) (done bool) {
 	if ex := active.Load(); ex != nil {
 		o := c.done.obj(ex)
-		ex.touch(touch{key: o.key(), write: true})
+		ex.step(pending{op: opStore, o: o, name: "register"})
 		if o.closed {
 			ex.cur.acquire(o)
 		}
@@ -309,10 +310,16 @@ func (c *cancelCtx) register(child *cancelCtx, a *afterFunc) (done bool) {
 }
 
 // unregister removes a child or an AfterFunc; it reports whether a was
-// still registered (had not started).
+// still registered (had not started). Stopping an AfterFunc is a
+// scheduling point; a cancelled child leaves its parent within its cancel
+// step.
 func (c *cancelCtx) unregister(child *cancelCtx, a *afterFunc) bool {
 	if ex := active.Load(); ex != nil {
-		ex.touch(touch{key: c.done.obj(ex).key(), write: true})
+		if a != nil {
+			ex.step(pending{op: opStore, o: c.done.obj(ex), name: "stop"})
+		} else {
+			ex.touch(touch{key: c.done.obj(ex).key(), write: true})
+		}
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -38,6 +38,7 @@ const (
 	opAfter
 	opChoose
 	opIdle
+	opTimer
 )
 
 var opNames = [...]string{
@@ -48,6 +49,7 @@ var opNames = [...]string{
 	opSignal: "Signal", opBroadcast: "Broadcast", opSelect: "Select", opClose: "Close",
 	opLen: "Len", opLoad: "Load", opStore: "Store", opALoad: "Load", opAWrite: "Store",
 	opSleep: "Sleep", opAfter: "After", opChoose: "Choose", opIdle: "WaitIdle",
+	opTimer: "Stop",
 }
 
 // pending is the operation a parked goroutine will perform when picked.
@@ -143,6 +145,14 @@ func footprintOf(p *pending, c int) footprint {
 		return footprint{{key: keyClock}}
 	case opAfter:
 		return footprint{{key: keyClock}, {key: o.key(), write: true}}
+	case opTimer: // Stop or Reset: the timers, and the channel they drain
+		if seeded == "stop-is-local" {
+			return nil
+		}
+		if o == nil {
+			return footprint{{key: keyClock, write: true}}
+		}
+		return footprint{{key: keyClock, write: true}, {key: o.key(), write: true}}
 	case opSelect:
 		return selectFootprint(p, c)
 	case opRLock, opWgWait, opLoad, opALoad, opLen: // RUnlock writes: RUnlock then RLock panics

@@ -43,6 +43,7 @@ func AfterFunc(d time.Duration, f func()) *Timer {
 func (tm *Timer) Stop() bool {
 	if tm.t != nil {
 		if ex := active.Load(); ex != nil {
+			ex.step(pending{op: opTimer, o: tm.t.ch, name: "Stop"})
 			return ex.stopTimer(tm.t)
 		}
 	}
@@ -54,6 +55,7 @@ func (tm *Timer) Stop() bool {
 func (tm *Timer) Reset(d time.Duration) bool {
 	if tm.t != nil {
 		if ex := active.Load(); ex != nil {
+			ex.step(pending{op: opTimer, o: tm.t.ch, name: "Reset"})
 			was := ex.stopTimer(tm.t)
 			ex.armTimer(tm.t, d)
 			return was
@@ -134,10 +136,11 @@ func (tk *Ticker) Reset(d time.Duration) {
 // Until returns the duration until t (virtual inside Check).
 func Until(t time.Time) time.Duration { return t.Sub(Now()) }
 
-// armTimer sets t to fire d from now. Arming, stopping and resetting are
-// not scheduling points (they do not block), but they write the set of
-// timers that the clock's transition reads and writes, so that a Stop and
-// the firing it races with are explored in both orders.
+// armTimer sets t to fire d from now. Stop and Reset are scheduling points
+// (another goroutine may stop or reset the same timer); making a timer is
+// not (only the clock can touch a new timer), but it writes the set of
+// timers that the clock's transition reads and writes, so that the clock's
+// step is explored on both sides of it.
 func (ex *exec) armTimer(t *timer, d time.Duration) {
 	ex.touch(touch{key: keyClock, write: true})
 	t.deadline = ex.now + max(d, 0)

@@ -95,20 +95,28 @@ func TestAfterFuncRace(t *testing.T) {
 }
 
 // Stopping an AfterFunc timer before it fires cancels the call; racing
-// with the firing, Stop's result says which happened.
+// with the firing, Stop's result says which happened (false: f has
+// started, in a goroutine of its own, and will finish).
 func TestAfterFuncStop(t *testing.T) {
+	seen := map[bool]bool{}
 	rep := explore(t, func(t *rt.T) {
-		var calls rt.Int32
-		tm := rt.AfterFunc(time.Second, func() { calls.Add(1) })
+		ran := rt.NewChan[struct{}](1)
+		tm := rt.AfterFunc(time.Second, func() { ran.Send(struct{}{}) })
 		t.Go(func() { rt.Sleep(time.Second) })
 		stopped := tm.Stop()
+		seen[stopped] = true
+		if !stopped {
+			ran.Recv()
+			return
+		}
 		rt.Sleep(2 * time.Second)
-		if stopped == (calls.Load() == 1) {
-			t.Errorf("Stop returned %v and f ran %d times", stopped, calls.Load())
+		if _, _, ready := ran.TryRecv(); ready {
+			t.Error("f ran although Stop returned true")
 		}
 	})
 	require.Nil(t, rep.Failure, rep.String())
 	require.True(t, rep.Exhausted)
+	require.Equal(t, map[bool]bool{true: true, false: true}, seen)
 }
 
 // A worker ranging over a ticker ends when told to; one that is not told
