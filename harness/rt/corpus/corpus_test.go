@@ -1,0 +1,162 @@
+// Package corpus_test checks the corpus of bug kernels: rt finds every
+// buggy kernel with the kind of failure its class calls for, and every
+// fixed twin explores without failure (exhaustively, or up to the budget
+// where the table says so). It also writes docs/corpus.md.
+package corpus_test
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/interleave/concurrency/harness/rt"
+	"github.com/interleave/concurrency/harness/rt/corpus/abbacycle"
+	"github.com/interleave/concurrency/harness/rt/corpus/abbastats"
+	"github.com/interleave/concurrency/harness/rt/corpus/abbatransfer"
+	"github.com/interleave/concurrency/harness/rt/corpus/doublelock"
+	"github.com/interleave/concurrency/harness/rt/corpus/missingunlock"
+	"github.com/interleave/concurrency/harness/rt/corpus/rwrregistry"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/corpus.md")
+
+// budget bounds every exploration, so the corpus runs in a few seconds.
+const budget = 2000
+
+// kernel is one row of the corpus.
+type kernel struct {
+	name  string
+	class string
+	// want is the kind rt should report for Buggy under the rule that a
+	// blocked set waiting in a cycle is a deadlock (whether or not the
+	// body returned) and blocked goroutines without a cycle are a leak.
+	want rt.Kind
+	// today, when set, is what rt reports before that rule lands
+	// ("" = want); missed means rt does not find the bug yet.
+	today        rt.Kind
+	buggy, fixed func(*rt.T)
+}
+
+// missed marks a kernel whose bug rt does not find today.
+const missed rt.Kind = "missed"
+
+var kernels = []kernel{
+	{"doublelock", "resource deadlock: double locking", rt.KindDeadlock, "", doublelock.Buggy, doublelock.Fixed},
+	{"missingunlock", "resource deadlock: double locking (unlock skipped on an error path)", rt.KindDeadlock, "", missingunlock.Buggy, missingunlock.Fixed},
+	{"abbatransfer", "resource deadlock: AB-BA", rt.KindDeadlock, "", abbatransfer.Buggy, abbatransfer.Fixed},
+	{"abbastats", "resource deadlock: AB-BA", rt.KindDeadlock, "", abbastats.Buggy, abbastats.Fixed},
+	{"abbacycle", "resource deadlock: lock cycle of three", rt.KindDeadlock, "", abbacycle.Buggy, abbacycle.Fixed},
+	{"rwrregistry", "resource deadlock: RWR", rt.KindDeadlock, "", rwrregistry.Buggy, rwrregistry.Fixed},
+}
+
+// result is what exploring one kernel found.
+type result struct {
+	kernel
+	found          rt.Kind // "" when nothing was found
+	execs          int     // executions to find it (or explored)
+	fixedExecs     int
+	fixedExhausted bool
+}
+
+func explore(t *testing.T, body func(*rt.T)) rt.Report {
+	t.Helper()
+	rep, err := rt.Explore(body, rt.WithMaxExecutions(budget))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func TestCorpus(t *testing.T) {
+	results := make([]result, len(kernels))
+	for i, k := range kernels {
+		t.Run(k.name, func(t *testing.T) {
+			results[i] = check(t, k)
+		})
+	}
+	compareDoc(t, render(results))
+}
+
+func check(t *testing.T, k kernel) result {
+	res := result{kernel: k}
+	bug := explore(t, k.buggy)
+	res.execs = bug.Executions
+	if bug.Failure != nil {
+		res.found = bug.Failure.Kind
+	}
+	expect := k.want
+	if k.today != "" {
+		expect = k.today
+	}
+	switch {
+	case expect == missed && res.found != "":
+		t.Errorf("rt now finds %s (%s): update the table", k.name, res.found)
+	case expect != missed && res.found != expect:
+		t.Errorf("Buggy: want %s, found %q\n%s", expect, res.found, bug)
+	}
+	fix := explore(t, k.fixed)
+	if fix.Failure != nil {
+		t.Errorf("Fixed failed:\n%s", fix)
+	}
+	res.fixedExecs, res.fixedExhausted = fix.Executions, fix.Exhausted
+	return res
+}
+
+// render is docs/corpus.md.
+func render(results []result) string {
+	var b strings.Builder
+	b.WriteString(header)
+	for _, r := range results {
+		found := string(r.found)
+		if r.found == "" {
+			found = "not found"
+		}
+		if r.found != r.want {
+			found += fmt.Sprintf(" (expected %s)", r.want)
+		}
+		fixed := fmt.Sprintf("passed, exhaustive (%d)", r.fixedExecs)
+		if !r.fixedExhausted {
+			fixed = fmt.Sprintf("passed up to the budget (%d)", r.fixedExecs)
+		}
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %d | %s |\n", r.name, r.class, found, r.execs, fixed)
+	}
+	return b.String()
+}
+
+const header = `# Corpus of bug kernels
+
+Each kernel under ` + "`harness/rt/corpus/<name>/`" + ` is a small piece of
+ordinary Go, ported to rt, in the shape a real concurrency bug takes
+(classes from Tu et al., ASPLOS'19, and GoBench/GoKer), with ` + "`Buggy`" + ` and
+a ` + "`Fixed`" + ` twin that differs by the minimal real fix. The table is written
+by ` + "`go test ./harness/rt/corpus -update`" + ` and checked by the same test
+without ` + "`-update`" + `: every exploration is DFS with DPOR, the default
+preemption bound and a budget of 2000 executions. "Executions" is
+Report.Executions when the failure was found; "Fixed" says whether the
+fixed twin's space was exhausted (no failure within the preemption bound)
+or only explored up to the budget (executions in parentheses).
+A kind in parentheses is the one the kernel's class calls for, where rt
+reports another today.
+
+| kernel | class | found | executions | fixed |
+| --- | --- | --- | --- | --- |
+`
+
+func compareDoc(t *testing.T, got string) {
+	const path = "../../../docs/corpus.md"
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./harness/rt/corpus -update)", err)
+	}
+	if string(want) != got {
+		t.Errorf("docs/corpus.md is stale: run go test ./harness/rt/corpus -update\n--- got:\n%s", got)
+	}
+}
