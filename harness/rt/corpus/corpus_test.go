@@ -18,6 +18,15 @@ import (
 	"github.com/interleave/concurrency/harness/rt/corpus/doublelock"
 	"github.com/interleave/concurrency/harness/rt/corpus/missingunlock"
 	"github.com/interleave/concurrency/harness/rt/corpus/rwrregistry"
+	"github.com/interleave/concurrency/harness/rt/corpus/timeoutleak"
+	"github.com/interleave/concurrency/harness/rt/corpus/errgroupleak"
+	"github.com/interleave/concurrency/harness/rt/corpus/rangenoclose"
+	"github.com/interleave/concurrency/harness/rt/corpus/handshake"
+	"github.com/interleave/concurrency/harness/rt/corpus/stopchan"
+	"github.com/interleave/concurrency/harness/rt/corpus/condmissed"
+	"github.com/interleave/concurrency/harness/rt/corpus/condbroadcast"
+	"github.com/interleave/concurrency/harness/rt/corpus/chancond"
+	"github.com/interleave/concurrency/harness/rt/corpus/condlock"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/corpus.md")
@@ -49,6 +58,19 @@ var kernels = []kernel{
 	{"abbastats", "resource deadlock: AB-BA", rt.KindDeadlock, "", abbastats.Buggy, abbastats.Fixed},
 	{"abbacycle", "resource deadlock: lock cycle of three", rt.KindDeadlock, "", abbacycle.Buggy, abbacycle.Fixed},
 	{"rwrregistry", "resource deadlock: RWR", rt.KindDeadlock, "", rwrregistry.Buggy, rwrregistry.Fixed},
+	{"timeoutleak", "communication deadlock: channel (result abandoned on timeout)", rt.KindLeak, "", timeoutleak.Buggy, timeoutleak.Fixed},
+	{"errgroupleak", "communication deadlock: channel (return at the first error)", rt.KindLeak, "", errgroupleak.Buggy, errgroupleak.Fixed},
+	// today a blocked body is a deadlock: the consumer waits on a channel nobody can send on, no cycle
+	{"rangenoclose", "communication deadlock: channel (range over a channel never closed)", rt.KindLeak, rt.KindDeadlock, rangenoclose.Buggy, rangenoclose.Fixed},
+	{"handshake", "communication deadlock: channel (both peers send first)", rt.KindDeadlock, "", handshake.Buggy, handshake.Fixed},
+	// a cycle if the sender's only possible receiver counts: the body waits for the worker's done, the worker for the body to receive
+	{"stopchan", "communication deadlock: channel (send ignores the quit channel)", rt.KindDeadlock, "", stopchan.Buggy, stopchan.Fixed},
+	// today a deadlock: the body waits on a Cond that nobody will signal any more, no cycle
+	{"condmissed", "communication deadlock: condition variable (missed signal)", rt.KindLeak, rt.KindDeadlock, condmissed.Buggy, condmissed.Fixed},
+	// today a deadlock: the body waits for a consumer that waits on a Cond nobody will signal, no cycle
+	{"condbroadcast", "communication deadlock: condition variable (Signal where Broadcast is needed)", rt.KindLeak, rt.KindDeadlock, condbroadcast.Buggy, condbroadcast.Fixed},
+	{"chancond", "communication deadlock: channel & condition variable", rt.KindDeadlock, "", chancond.Buggy, chancond.Fixed},
+	{"condlock", "mixed deadlock: condition variable & lock", rt.KindDeadlock, "", condlock.Buggy, condlock.Fixed},
 }
 
 // result is what exploring one kernel found.
