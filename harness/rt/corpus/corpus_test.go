@@ -18,6 +18,13 @@ import (
 	"github.com/interleave/concurrency/harness/rt/corpus/doublelock"
 	"github.com/interleave/concurrency/harness/rt/corpus/missingunlock"
 	"github.com/interleave/concurrency/harness/rt/corpus/rwrregistry"
+	"github.com/interleave/concurrency/harness/rt/corpus/brokerlock"
+	"github.com/interleave/concurrency/harness/rt/corpus/poolstop"
+	"github.com/interleave/concurrency/harness/rt/corpus/limiterlock"
+	"github.com/interleave/concurrency/harness/rt/corpus/wgresults"
+	"github.com/interleave/concurrency/harness/rt/corpus/wgmissingdone"
+	"github.com/interleave/concurrency/harness/rt/corpus/wgselfwait"
+	"github.com/interleave/concurrency/harness/rt/corpus/wgnegative"
 	"github.com/interleave/concurrency/harness/rt/corpus/timeoutleak"
 	"github.com/interleave/concurrency/harness/rt/corpus/errgroupleak"
 	"github.com/interleave/concurrency/harness/rt/corpus/rangenoclose"
@@ -71,6 +78,14 @@ var kernels = []kernel{
 	{"condbroadcast", "communication deadlock: condition variable (Signal where Broadcast is needed)", rt.KindLeak, rt.KindDeadlock, condbroadcast.Buggy, condbroadcast.Fixed},
 	{"chancond", "communication deadlock: channel & condition variable", rt.KindDeadlock, "", chancond.Buggy, chancond.Fixed},
 	{"condlock", "mixed deadlock: condition variable & lock", rt.KindDeadlock, "", condlock.Buggy, condlock.Fixed},
+	{"brokerlock", "mixed deadlock: channel & lock (pub/sub broker)", rt.KindDeadlock, "", brokerlock.Buggy, brokerlock.Fixed},
+	{"poolstop", "mixed deadlock: channel & lock (worker pool shutdown)", rt.KindDeadlock, "", poolstop.Buggy, poolstop.Fixed},
+	{"limiterlock", "mixed deadlock: channel & lock (rate limiter)", rt.KindDeadlock, "", limiterlock.Buggy, limiterlock.Fixed},
+	{"wgresults", "mixed deadlock: channel & WaitGroup", rt.KindDeadlock, "", wgresults.Buggy, wgresults.Fixed},
+	// today a deadlock: the body waits on a counter that no live goroutine will decrement, no cycle
+	{"wgmissingdone", "mixed deadlock: misused WaitGroup (Done skipped)", rt.KindLeak, rt.KindDeadlock, wgmissingdone.Buggy, wgmissingdone.Fixed},
+	{"wgselfwait", "mixed deadlock: misused WaitGroup (a member waits for its group)", rt.KindDeadlock, "", wgselfwait.Buggy, wgselfwait.Fixed},
+	{"wgnegative", "mixed deadlock: misused WaitGroup (Done twice)", rt.KindPanic, "", wgnegative.Buggy, wgnegative.Fixed},
 }
 
 // result is what exploring one kernel found.
