@@ -18,6 +18,15 @@ import (
 	"github.com/interleave/concurrency/harness/rt/corpus/doublelock"
 	"github.com/interleave/concurrency/harness/rt/corpus/missingunlock"
 	"github.com/interleave/concurrency/harness/rt/corpus/rwrregistry"
+	"github.com/interleave/concurrency/harness/rt/corpus/racecounter"
+	"github.com/interleave/concurrency/harness/rt/corpus/racemap"
+	"github.com/interleave/concurrency/harness/rt/corpus/raceappend"
+	"github.com/interleave/concurrency/harness/rt/corpus/checkthenact"
+	"github.com/interleave/concurrency/harness/rt/corpus/lazyinit"
+	"github.com/interleave/concurrency/harness/rt/corpus/publication"
+	"github.com/interleave/concurrency/harness/rt/corpus/onesidedlock"
+	"github.com/interleave/concurrency/harness/rt/corpus/rlockwrite"
+	"github.com/interleave/concurrency/harness/rt/corpus/atomicupdate"
 	"github.com/interleave/concurrency/harness/rt/corpus/brokerlock"
 	"github.com/interleave/concurrency/harness/rt/corpus/poolstop"
 	"github.com/interleave/concurrency/harness/rt/corpus/limiterlock"
@@ -86,6 +95,15 @@ var kernels = []kernel{
 	{"wgmissingdone", "mixed deadlock: misused WaitGroup (Done skipped)", rt.KindLeak, rt.KindDeadlock, wgmissingdone.Buggy, wgmissingdone.Fixed},
 	{"wgselfwait", "mixed deadlock: misused WaitGroup (a member waits for its group)", rt.KindDeadlock, "", wgselfwait.Buggy, wgselfwait.Fixed},
 	{"wgnegative", "mixed deadlock: misused WaitGroup (Done twice)", rt.KindPanic, "", wgnegative.Buggy, wgnegative.Fixed},
+	{"racecounter", "data race: counter", rt.KindRace, "", racecounter.Buggy, racecounter.Fixed},
+	{"racemap", "data race: map (cache janitor)", rt.KindRace, "", racemap.Buggy, racemap.Fixed},
+	{"raceappend", "data race: slice append", rt.KindRace, "", raceappend.Buggy, raceappend.Fixed},
+	{"checkthenact", "atomicity violation: check-then-act", rt.KindTestFailure, "", checkthenact.Buggy, checkthenact.Fixed},
+	{"lazyinit", "data race: lazy initialisation", rt.KindRace, "", lazyinit.Buggy, lazyinit.Fixed},
+	{"publication", "data race: publication without synchronisation", rt.KindRace, "", publication.Buggy, publication.Fixed},
+	{"onesidedlock", "data race: lock on one side only", rt.KindRace, "", onesidedlock.Buggy, onesidedlock.Fixed},
+	{"rlockwrite", "data race: write under a read lock", rt.KindRace, "", rlockwrite.Buggy, rlockwrite.Fixed},
+	{"atomicupdate", "atomicity violation: atomic Load then Store", rt.KindTestFailure, "", atomicupdate.Buggy, atomicupdate.Fixed},
 }
 
 // result is what exploring one kernel found.
