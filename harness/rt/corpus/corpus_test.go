@@ -15,40 +15,58 @@ import (
 	"github.com/interleave/concurrency/harness/rt/corpus/abbacycle"
 	"github.com/interleave/concurrency/harness/rt/corpus/abbastats"
 	"github.com/interleave/concurrency/harness/rt/corpus/abbatransfer"
-	"github.com/interleave/concurrency/harness/rt/corpus/doublelock"
-	"github.com/interleave/concurrency/harness/rt/corpus/missingunlock"
-	"github.com/interleave/concurrency/harness/rt/corpus/rwrregistry"
-	"github.com/interleave/concurrency/harness/rt/corpus/racecounter"
-	"github.com/interleave/concurrency/harness/rt/corpus/racemap"
-	"github.com/interleave/concurrency/harness/rt/corpus/raceappend"
-	"github.com/interleave/concurrency/harness/rt/corpus/checkthenact"
-	"github.com/interleave/concurrency/harness/rt/corpus/lazyinit"
-	"github.com/interleave/concurrency/harness/rt/corpus/publication"
-	"github.com/interleave/concurrency/harness/rt/corpus/onesidedlock"
-	"github.com/interleave/concurrency/harness/rt/corpus/rlockwrite"
 	"github.com/interleave/concurrency/harness/rt/corpus/atomicupdate"
 	"github.com/interleave/concurrency/harness/rt/corpus/brokerlock"
-	"github.com/interleave/concurrency/harness/rt/corpus/poolstop"
-	"github.com/interleave/concurrency/harness/rt/corpus/limiterlock"
-	"github.com/interleave/concurrency/harness/rt/corpus/wgresults"
-	"github.com/interleave/concurrency/harness/rt/corpus/wgmissingdone"
-	"github.com/interleave/concurrency/harness/rt/corpus/wgselfwait"
-	"github.com/interleave/concurrency/harness/rt/corpus/wgnegative"
-	"github.com/interleave/concurrency/harness/rt/corpus/timeoutleak"
-	"github.com/interleave/concurrency/harness/rt/corpus/errgroupleak"
-	"github.com/interleave/concurrency/harness/rt/corpus/rangenoclose"
-	"github.com/interleave/concurrency/harness/rt/corpus/handshake"
-	"github.com/interleave/concurrency/harness/rt/corpus/stopchan"
-	"github.com/interleave/concurrency/harness/rt/corpus/condmissed"
-	"github.com/interleave/concurrency/harness/rt/corpus/condbroadcast"
+	"github.com/interleave/concurrency/harness/rt/corpus/captureerr"
+	"github.com/interleave/concurrency/harness/rt/corpus/capturenamed"
+	"github.com/interleave/concurrency/harness/rt/corpus/capturereq"
 	"github.com/interleave/concurrency/harness/rt/corpus/chancond"
+	"github.com/interleave/concurrency/harness/rt/corpus/checkthenact"
+	"github.com/interleave/concurrency/harness/rt/corpus/closebeforesend"
+	"github.com/interleave/concurrency/harness/rt/corpus/closebyreceiver"
+	"github.com/interleave/concurrency/harness/rt/corpus/closeconcurrent"
+	"github.com/interleave/concurrency/harness/rt/corpus/closetwice"
+	"github.com/interleave/concurrency/harness/rt/corpus/condbroadcast"
 	"github.com/interleave/concurrency/harness/rt/corpus/condlock"
+	"github.com/interleave/concurrency/harness/rt/corpus/condmissed"
+	"github.com/interleave/concurrency/harness/rt/corpus/doublelock"
+	"github.com/interleave/concurrency/harness/rt/corpus/errgroupleak"
+	"github.com/interleave/concurrency/harness/rt/corpus/handshake"
+	"github.com/interleave/concurrency/harness/rt/corpus/lazyinit"
+	"github.com/interleave/concurrency/harness/rt/corpus/limiterlock"
+	"github.com/interleave/concurrency/harness/rt/corpus/lostnotify"
+	"github.com/interleave/concurrency/harness/rt/corpus/missingunlock"
+	"github.com/interleave/concurrency/harness/rt/corpus/onesidedlock"
+	"github.com/interleave/concurrency/harness/rt/corpus/poolstop"
+	"github.com/interleave/concurrency/harness/rt/corpus/publication"
+	"github.com/interleave/concurrency/harness/rt/corpus/raceappend"
+	"github.com/interleave/concurrency/harness/rt/corpus/racecounter"
+	"github.com/interleave/concurrency/harness/rt/corpus/racemap"
+	"github.com/interleave/concurrency/harness/rt/corpus/rangenoclose"
+	"github.com/interleave/concurrency/harness/rt/corpus/rlockwrite"
+	"github.com/interleave/concurrency/harness/rt/corpus/rwrregistry"
+	"github.com/interleave/concurrency/harness/rt/corpus/sendonclosed"
+	"github.com/interleave/concurrency/harness/rt/corpus/stopchan"
+	"github.com/interleave/concurrency/harness/rt/corpus/testerrcleak"
+	"github.com/interleave/concurrency/harness/rt/corpus/testlogafter"
+	"github.com/interleave/concurrency/harness/rt/corpus/testnowait"
+	"github.com/interleave/concurrency/harness/rt/corpus/timeoutleak"
+	"github.com/interleave/concurrency/harness/rt/corpus/usebeforeinit"
+	"github.com/interleave/concurrency/harness/rt/corpus/waitbeforeadd"
+	"github.com/interleave/concurrency/harness/rt/corpus/wgmissingdone"
+	"github.com/interleave/concurrency/harness/rt/corpus/wgnegative"
+	"github.com/interleave/concurrency/harness/rt/corpus/wgresults"
+	"github.com/interleave/concurrency/harness/rt/corpus/wgselfwait"
 )
 
 var update = flag.Bool("update", false, "rewrite docs/corpus.md")
 
 // budget bounds every exploration, so the corpus runs in a few seconds.
 const budget = 2000
+
+// maxSteps bounds one execution: every kernel takes a few dozen steps, so
+// a body that runs on after the test (testlogafter) stops quickly.
+const maxSteps = 300
 
 // kernel is one row of the corpus.
 type kernel struct {
@@ -104,6 +122,25 @@ var kernels = []kernel{
 	{"onesidedlock", "data race: lock on one side only", rt.KindRace, "", onesidedlock.Buggy, onesidedlock.Fixed},
 	{"rlockwrite", "data race: write under a read lock", rt.KindRace, "", rlockwrite.Buggy, rlockwrite.Fixed},
 	{"atomicupdate", "atomicity violation: atomic Load then Store", rt.KindTestFailure, "", atomicupdate.Buggy, atomicupdate.Fixed},
+	{"usebeforeinit", "order violation: use before initialisation", rt.KindRace, "", usebeforeinit.Buggy, usebeforeinit.Fixed},
+	{"closebeforesend", "order violation: close before the last send", rt.KindPanic, "", closebeforesend.Buggy, closebeforesend.Fixed},
+	{"waitbeforeadd", "order violation: Wait before Add", rt.KindRace, "", waitbeforeadd.Buggy, waitbeforeadd.Fixed},
+	// missed today: a goroutine whose first operation is a receive counts as
+	// already waiting in it, so a non-blocking send right after the go
+	// statement never takes its default (in Go it often does)
+	{"lostnotify", "order violation: notify before the listener waits", rt.KindDeadlock, missed, lostnotify.Buggy, lostnotify.Fixed},
+	{"closetwice", "misused channel: close twice", rt.KindPanic, "", closetwice.Buggy, closetwice.Fixed},
+	{"closeconcurrent", "misused channel: concurrent close (check-then-close)", rt.KindPanic, "", closeconcurrent.Buggy, closeconcurrent.Fixed},
+	{"sendonclosed", "misused channel: send on closed", rt.KindPanic, "", sendonclosed.Buggy, sendonclosed.Fixed},
+	{"closebyreceiver", "misused channel: closed by the receiver", rt.KindPanic, "", closebyreceiver.Buggy, closebyreceiver.Fixed},
+	{"captureerr", "anonymous-function capture: shared err", rt.KindRace, "", captureerr.Buggy, captureerr.Fixed},
+	{"capturereq", "anonymous-function capture: variable declared outside the loop", rt.KindRace, "", capturereq.Buggy, capturereq.Fixed},
+	{"capturenamed", "anonymous-function capture: named result", rt.KindRace, "", capturenamed.Buggy, capturenamed.Fixed},
+	{"testnowait", "testing-library misuse: assert without waiting", rt.KindRace, "", testnowait.Buggy, testnowait.Fixed},
+	{"testerrcleak", "testing-library misuse: goroutine leaked by the test", rt.KindLeak, "", testerrcleak.Buggy, testerrcleak.Fixed},
+	// Go panics on a Log after the test completed; today rt.T takes the log,
+	// and the heartbeat goroutine runs on until the step limit
+	{"testlogafter", "testing-library misuse: Log after the test completed", rt.KindPanic, rt.KindStepLimit, testlogafter.Buggy, testlogafter.Fixed},
 }
 
 // result is what exploring one kernel found.
@@ -117,7 +154,7 @@ type result struct {
 
 func explore(t *testing.T, body func(*rt.T)) rt.Report {
 	t.Helper()
-	rep, err := rt.Explore(body, rt.WithMaxExecutions(budget))
+	rep, err := rt.Explore(body, rt.WithMaxExecutions(budget), rt.WithMaxSteps(maxSteps))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -149,14 +186,21 @@ func check(t *testing.T, k kernel) result {
 	case expect == missed && res.found != "":
 		t.Errorf("rt now finds %s (%s): update the table", k.name, res.found)
 	case expect != missed && res.found != expect:
-		t.Errorf("Buggy: want %s, found %q\n%s", expect, res.found, bug)
+		t.Errorf("Buggy: want %s, found %q: %s", expect, res.found, summary(bug))
 	}
 	fix := explore(t, k.fixed)
 	if fix.Failure != nil {
-		t.Errorf("Fixed failed:\n%s", fix)
+		t.Errorf("Fixed failed: %s", summary(fix))
 	}
 	res.fixedExecs, res.fixedExhausted = fix.Executions, fix.Exhausted
 	return res
+}
+
+// summary is the first lines of a report: enough to see what failed
+// without printing a long trace.
+func summary(r rt.Report) string {
+	lines := strings.SplitN(r.String(), "\n", 8)
+	return strings.Join(lines[:min(len(lines), 7)], "\n")
 }
 
 // render is docs/corpus.md.
