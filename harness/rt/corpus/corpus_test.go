@@ -75,6 +75,12 @@ type kernel struct {
 	// want is the kind rt should report for Buggy under the rule that a
 	// blocked set waiting in a cycle is a deadlock (whether or not the
 	// body returned) and blocked goroutines without a cycle are a leak.
+	// A goroutine blocked on a lock waits for its holders; on a channel,
+	// Cond or WaitGroup, for the other live goroutines that could complete
+	// the operation (those that still use the object). So a receive that
+	// only exited goroutines could have served is a leak, and a body that
+	// waits for a worker blocked on a send only the body could receive is
+	// a deadlock.
 	want rt.Kind
 	// today, when set, is what rt reports before that rule lands
 	// ("" = want); missed means rt does not find the bug yet.
@@ -101,8 +107,8 @@ var kernels = []kernel{
 	{"stopchan", "communication deadlock: channel (send ignores the quit channel)", rt.KindDeadlock, "", stopchan.Buggy, stopchan.Fixed},
 	// today a deadlock: the body waits on a Cond that nobody will signal any more, no cycle
 	{"condmissed", "communication deadlock: condition variable (missed signal)", rt.KindLeak, rt.KindDeadlock, condmissed.Buggy, condmissed.Fixed},
-	// today a deadlock: the body waits for a consumer that waits on a Cond nobody will signal, no cycle
-	{"condbroadcast", "communication deadlock: condition variable (Signal where Broadcast is needed)", rt.KindLeak, rt.KindDeadlock, condbroadcast.Buggy, condbroadcast.Fixed},
+	// a cycle: the body waits for the consumer, the consumer for a Broadcast only the body could make
+	{"condbroadcast", "communication deadlock: condition variable (Signal where Broadcast is needed)", rt.KindDeadlock, "", condbroadcast.Buggy, condbroadcast.Fixed},
 	{"chancond", "communication deadlock: channel & condition variable", rt.KindDeadlock, "", chancond.Buggy, chancond.Fixed},
 	{"condlock", "mixed deadlock: condition variable & lock", rt.KindDeadlock, "", condlock.Buggy, condlock.Fixed},
 	{"brokerlock", "mixed deadlock: channel & lock (pub/sub broker)", rt.KindDeadlock, "", brokerlock.Buggy, brokerlock.Fixed},
