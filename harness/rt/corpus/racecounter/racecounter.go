@@ -1,44 +1,40 @@
-// Package racecounter is a data race on a counter: an HTTP-style handler
-// that counts requests in a plain field, incremented by every request
-// goroutine. The fix is an atomic counter.
+// Package racecounter is a data race on a counter: a server that counts
+// requests in a plain int field, incremented by every request goroutine.
+// The fix makes the field an atomic.Int64.
 package racecounter
 
 import "github.com/interleave/concurrency/harness/rt"
 
 type server struct {
-	requests rt.Var[int] // a plain int field
-	hits     rt.Int64    // the fix: an atomic.Int64
+	requests rt.Var[int] // requests int
 }
 
-func (s *server) handle() { s.requests.Store(s.requests.Load() + 1) }
+func (s *server) handle()     { s.requests.Store(s.requests.Load() + 1) }
+func (s *server) served() int { return s.requests.Load() }
 
-func (s *server) handleFixed() { s.hits.Add(1) }
-
-func (s *server) served(atomic bool) int {
-	if atomic {
-		return int(s.hits.Load())
-	}
-	return s.requests.Load()
+type serverFixed struct {
+	requests rt.Int64 // requests atomic.Int64
 }
 
-func run(t *rt.T, atomic bool) {
-	s := &server{}
-	handle := s.handle
-	if atomic {
-		handle = s.handleFixed
-	}
+func (s *serverFixed) handle()     { s.requests.Add(1) }
+func (s *serverFixed) served() int { return int(s.requests.Load()) }
+
+func run(t *rt.T, s interface {
+	handle()
+	served() int
+}) {
 	var wg rt.WaitGroup
 	for range 2 {
-		wg.Go(handle)
+		wg.Go(s.handle)
 	}
 	wg.Wait()
-	if n := s.served(atomic); n != 2 {
+	if n := s.served(); n != 2 {
 		t.Errorf("served %d requests, want 2", n)
 	}
 }
 
 // Buggy serves two requests with the plain counter.
-func Buggy(t *rt.T) { run(t, false) }
+func Buggy(t *rt.T) { run(t, &server{}) }
 
 // Fixed serves them with the atomic counter.
-func Fixed(t *rt.T) { run(t, true) }
+func Fixed(t *rt.T) { run(t, &serverFixed{}) }
