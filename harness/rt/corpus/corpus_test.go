@@ -36,6 +36,7 @@ import (
 	"github.com/interleave/concurrency/harness/rt/corpus/limiterlock"
 	"github.com/interleave/concurrency/harness/rt/corpus/lostnotify"
 	"github.com/interleave/concurrency/harness/rt/corpus/missingunlock"
+	"github.com/interleave/concurrency/harness/rt/corpus/oncerecursive"
 	"github.com/interleave/concurrency/harness/rt/corpus/onesidedlock"
 	"github.com/interleave/concurrency/harness/rt/corpus/poolstop"
 	"github.com/interleave/concurrency/harness/rt/corpus/publication"
@@ -45,6 +46,7 @@ import (
 	"github.com/interleave/concurrency/harness/rt/corpus/rangenoclose"
 	"github.com/interleave/concurrency/harness/rt/corpus/rlockwrite"
 	"github.com/interleave/concurrency/harness/rt/corpus/rwrregistry"
+	"github.com/interleave/concurrency/harness/rt/corpus/rwupgrade"
 	"github.com/interleave/concurrency/harness/rt/corpus/sendonclosed"
 	"github.com/interleave/concurrency/harness/rt/corpus/stopchan"
 	"github.com/interleave/concurrency/harness/rt/corpus/testerrcleak"
@@ -98,6 +100,8 @@ var kernels = []kernel{
 	{"abbastats", "resource deadlock: AB-BA", rt.KindDeadlock, "", abbastats.Buggy, abbastats.Fixed},
 	{"abbacycle", "resource deadlock: lock cycle of three", rt.KindDeadlock, "", abbacycle.Buggy, abbacycle.Fixed},
 	{"rwrregistry", "resource deadlock: RWR", rt.KindDeadlock, "", rwrregistry.Buggy, rwrregistry.Fixed},
+	{"rwupgrade", "resource deadlock: double locking (RLock upgraded to Lock)", rt.KindDeadlock, "", rwupgrade.Buggy, rwupgrade.Fixed},
+	{"oncerecursive", "resource deadlock: Once.Do called from its own f", rt.KindDeadlock, "", oncerecursive.Buggy, oncerecursive.Fixed},
 	{"timeoutleak", "communication deadlock: channel (result abandoned on timeout)", rt.KindLeak, "", timeoutleak.Buggy, timeoutleak.Fixed},
 	{"errgroupleak", "communication deadlock: channel (return at the first error)", rt.KindLeak, "", errgroupleak.Buggy, errgroupleak.Fixed},
 	// today a blocked body is a deadlock: the consumer waits on a channel nobody can send on, no cycle
