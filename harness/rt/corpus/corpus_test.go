@@ -84,8 +84,8 @@ type kernel struct {
 	// waits for a worker blocked on a send only the body could receive is
 	// a deadlock.
 	want rt.Kind
-	// today, when set, is what rt reports before that rule lands
-	// ("" = want); missed means rt does not find the bug yet.
+	// today, when set, is what rt reports before that rule lands, also
+	// accepted until then; missed means rt does not find the bug yet.
 	today        rt.Kind
 	buggy, fixed func(*rt.T)
 }
@@ -178,6 +178,11 @@ func TestCorpus(t *testing.T) {
 			results[i] = check(t, k)
 		})
 	}
+	for _, r := range results {
+		if r.name == "" {
+			return // -run selected a part of the corpus: no table
+		}
+	}
 	compareDoc(t, render(results))
 }
 
@@ -188,15 +193,11 @@ func check(t *testing.T, k kernel) result {
 	if bug.Failure != nil {
 		res.found = bug.Failure.Kind
 	}
-	expect := k.want
-	if k.today != "" {
-		expect = k.today
-	}
 	switch {
-	case expect == missed && res.found != "":
+	case k.today == missed && res.found != "":
 		t.Errorf("rt now finds %s (%s): update the table", k.name, res.found)
-	case expect != missed && res.found != expect:
-		t.Errorf("Buggy: want %s, found %q: %s", expect, res.found, summary(bug))
+	case k.today != missed && res.found != k.want && res.found != k.today:
+		t.Errorf("Buggy: want %s, found %q: %s", k.want, res.found, summary(bug))
 	}
 	fix := explore(t, k.fixed)
 	if fix.Failure != nil {
