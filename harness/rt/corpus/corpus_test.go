@@ -267,6 +267,17 @@ func compareDoc(t *testing.T, got string) {
 		t.Fatalf("%v (run go test ./harness/rt/corpus -update)", err)
 	}
 	if string(want) != got {
-		t.Errorf("docs/corpus.md is stale: run go test ./harness/rt/corpus -update\n--- got:\n%s", got)
+		t.Errorf("docs/corpus.md is stale (run go test ./harness/rt/corpus -update): %s", firstDiff(string(want), got))
 	}
+}
+
+// firstDiff names the first line where the table differs.
+func firstDiff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range min(len(w), len(g)) {
+		if w[i] != g[i] {
+			return fmt.Sprintf("line %d is\n%s\nwant\n%s", i+1, w[i], g[i])
+		}
+	}
+	return fmt.Sprintf("%d lines, want %d", len(w), len(g))
 }
