@@ -158,6 +158,7 @@ type result struct {
 	kernel
 	found          rt.Kind // "" when nothing was found
 	execs          int     // executions to find it (or explored)
+	reportLines    int     // lines of the failure report
 	fixedExecs     int
 	fixedExhausted bool
 }
@@ -192,6 +193,7 @@ func check(t *testing.T, k kernel) result {
 	res.execs = bug.Executions
 	if bug.Failure != nil {
 		res.found = bug.Failure.Kind
+		res.reportLines = strings.Count(bug.Failure.String(), "\n") + 1
 	}
 	switch {
 	case k.today == missed && res.found != "":
@@ -230,7 +232,7 @@ func render(results []result) string {
 		if !r.fixedExhausted {
 			fixed = fmt.Sprintf("passed up to the budget (%d)", r.fixedExecs)
 		}
-		fmt.Fprintf(&b, "| `%s` | %s | %s | %d | %s |\n", r.name, r.class, found, r.execs, fixed)
+		fmt.Fprintf(&b, "| `%s` | %s | %s | %d | %d | %s |\n", r.name, r.class, found, r.execs, r.reportLines, fixed)
 	}
 	return b.String()
 }
@@ -243,15 +245,16 @@ ordinary Go, ported to rt, in the shape a real concurrency bug takes
 a ` + "`Fixed`" + ` twin that differs by the minimal real fix. The table is written
 by ` + "`go test ./harness/rt/corpus -update`" + ` and checked by the same test
 without ` + "`-update`" + `: every exploration is DFS with DPOR, the default
-preemption bound and a budget of 2000 executions. "Executions" is
-Report.Executions when the failure was found; "Fixed" says whether the
-fixed twin's space was exhausted (no failure within the preemption bound)
-or only explored up to the budget (executions in parentheses).
+preemption bound, a budget of 2000 executions and at most 300 steps per
+execution. "Executions" is Report.Executions when the failure was found,
+"lines" the length of its report (Failure.String); "Fixed" says whether
+the fixed twin's space was exhausted (no failure within the preemption
+bound) or only explored up to the budget, with the executions it took.
 A kind in parentheses is the one the kernel's class calls for, where rt
 reports another today.
 
-| kernel | class | found | executions | fixed |
-| --- | --- | --- | --- | --- |
+| kernel | class | found | executions | lines | fixed |
+| --- | --- | --- | --- | --- | --- |
 `
 
 func compareDoc(t *testing.T, got string) {
