@@ -52,6 +52,7 @@ type taken struct {
 	ok   bool
 	at   time.Duration // the clock's step: the time it reaches
 	wake time.Duration // a Sleep ending: its deadline (0: not one)
+	born int           // the start of an AfterFunc goroutine: the clock's step that started it
 	t    trans
 	fp   footprint
 	node *dnode
@@ -102,6 +103,9 @@ func (d *dfs) take(ex *exec, t trans, n *dnode) {
 		if t.g.pend.op == opSleep {
 			d.taken.wake = t.g.pend.deadline
 		}
+		if t.g.pend.op == opStart {
+			d.taken.born = t.g.born
+		}
 	}
 	if n != nil {
 		n.fps[n.cur] = unknownFootprint // until completed
@@ -130,6 +134,9 @@ func (d *dfs) complete(ex *exec) {
 		if s.wake > 0 {
 			d.dp.woken(s.t.g, s.wake)
 		}
+		if s.born > 0 {
+			d.dp.started(s.t.g, s.born)
+		}
 		// each touch on its own: what the step did on the way to its next
 		// operation was not seen while it was pending, so its latest race
 		// may come before the latest race of the operation itself
@@ -140,6 +147,11 @@ func (d *dfs) complete(ex *exec) {
 			}
 		}
 		d.dp.record(s.t, s.at, fp, s.node, ex.dls)
+		// a step that disarmed a timer disabled the clock's step to its
+		// deadline: that step races with it, as if it had been pending
+		for _, dl := range ex.undls {
+			d.dp.disarmed(dl, d.bound >= 0)
+		}
 	}
 }
 

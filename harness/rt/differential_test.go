@@ -1,6 +1,7 @@
 package rt_test
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"slices"
@@ -61,6 +62,13 @@ const (
 	dYield
 	dNow
 	dAssert
+	dTimerStop
+	dTimerReset
+	dTimerRecv
+	dAfterFunc
+	dCancel
+	dCtxErr
+	dCtxDone
 	nDrawn // codes below are drawn; dGo is placed by the program generator
 	dGo
 )
@@ -211,6 +219,28 @@ var dops = [nDrawn]dspec{
 			}
 			return ""
 		}},
+	// tm is NewTimer(1ms), ctx is WithTimeout(Background(), 2ms), each
+	// made only for the programs that use it
+	dTimerStop: {nil, fixed("tm.Stop()"),
+		func(w *dworld, _ dop, _ int) string { return fmt.Sprint(w.tm.Stop()) }},
+	dTimerReset: {drawDur, func(o dop) string { return fmt.Sprintf("tm.Reset(%dms)", o.N) },
+		func(w *dworld, o dop, _ int) string { return fmt.Sprint(w.tm.Reset(ms(o.N))) }},
+	dTimerRecv: {nil, fixed("tm.C.TryRecv()"),
+		func(w *dworld, _ dop, _ int) string {
+			v, ok, ready := w.tm.C.TryRecv()
+			return fmt.Sprint(v.Sub(w.start), ok, ready)
+		}},
+	dAfterFunc: {drawDur, func(o dop) string { return fmt.Sprintf("rt.AfterFunc(%dms, func() { a1.Add(10) })", o.N) },
+		func(w *dworld, o dop, _ int) string { rt.AfterFunc(ms(o.N), func() { w.at[1].Add(10) }); return "" }},
+	dCancel: {nil, fixed("cancel()"),
+		func(w *dworld, _ dop, _ int) string { w.cancel(); return "" }},
+	dCtxErr: {nil, fixed("ctx.Err()"),
+		func(w *dworld, _ dop, _ int) string { return fmt.Sprint(w.ctx.Err()) }},
+	dCtxDone: {drawCase, func(o dop) string { return fmt.Sprintf("rt.Select(rt.Done(ctx), %s)", caseText(o.A, o.SA)) },
+		func(w *dworld, o dop, k int) string {
+			var got string
+			return fmt.Sprintf("%d %s", rt.Select(rt.Done(w.ctx).OnRecv(nil), w.onCase(o.A, o.SA, k, &got)), got)
+		}},
 }
 
 func ms(n int) time.Duration { return time.Duration(n) * time.Millisecond }
@@ -245,15 +275,24 @@ type dworld struct {
 	vs   [2]rt.Var[int]
 	// u (unbuffered), b (buffered) and nilc: the zero Chan is a nil
 	// channel (a nil *Chan is not: its methods dereference it)
-	ch    [3]*rt.Chan[int]
-	start time.Time
-	obs   [][]string // what each goroutine observed, op by op
+	ch     [3]*rt.Chan[int]
+	tm     *rt.Timer
+	ctx    context.Context
+	cancel context.CancelFunc
+	start  time.Time
+	obs    [][]string // what each goroutine observed, op by op
 }
 
 func newWorld(t *rt.T, p dprog) *dworld {
 	w := &dworld{t: t, start: rt.Now(), obs: make([][]string, len(p.Kids)+1)}
 	w.cond = rt.NewCond(&w.mu[0])
 	w.ch = [3]*rt.Chan[int]{rt.NewChan[int](0), rt.NewChan[int](p.Cap), new(rt.Chan[int])}
+	if p.uses(dTimerStop, dTimerReset, dTimerRecv) {
+		w.tm = rt.NewTimer(time.Millisecond)
+	}
+	if p.uses(dCancel, dCtxErr, dCtxDone) {
+		w.ctx, w.cancel = rt.WithTimeout(context.Background(), 2*time.Millisecond)
+	}
 	return w
 }
 
@@ -313,6 +352,18 @@ type dprog struct {
 	ViaWG []bool // child started with wg.Go instead of t.Go
 }
 
+// uses reports whether a goroutine of p runs one of codes.
+func (p dprog) uses(codes ...dcode) bool {
+	for _, ops := range append([][]dop{p.Body}, p.Kids...) {
+		for _, o := range ops {
+			if slices.Contains(codes, o.Code) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (o dop) String() string {
 	if o.Code == dGo {
 		return fmt.Sprintf("go G%d", o.A+1)
@@ -355,7 +406,8 @@ var dgroups = [][]dcode{
 	{dALoad, dAStore, dAAdd, dACAS, dVLoad, dVStore, dAssert},
 	{dSend, dRecv, dTryRecv, dClose, dLen, dSelect, dTrySelect},
 	{dSend, dRecv, dTryRecv, dClose, dLen, dSelect, dTrySelect},
-	{dSleep, dAfter, dSelectAfter, dYield, dNow},
+	{dSleep, dAfter, dSelectAfter, dYield, dNow, dTimerStop, dTimerReset, dTimerRecv, dAfterFunc,
+		dCancel, dCtxErr, dCtxDone},
 }
 
 // dmaxTotal caps the operations of a whole program: exhaustive search
@@ -653,6 +705,9 @@ var seededBugs = []struct {
 	// first: G2's poll must also be tried before it (then G1 leaks)
 	{"no-arrival", dgen{[]dcode{dSend, dTryRecv, dAAdd}, 3, 1},
 		dkids(nil, []dop{{Code: dAAdd}, {Code: dSend, A: 0}}, []dop{{Code: dTryRecv, A: 0}})},
+	// the timer fires before G1 stops it, or not
+	{"stop-is-local", dgen{[]dcode{dTimerStop, dTimerRecv, dAAdd}, 3, 2},
+		dkids(nil, []dop{{Code: dAAdd}, {Code: dTimerStop}}, []dop{{Code: dSleep, N: 2}})},
 }
 
 // TestDifferentialFindsSeededBugs checks that the property has teeth:

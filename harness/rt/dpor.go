@@ -24,6 +24,7 @@ type dpor struct {
 	clocks  map[int]vclock           // goroutine id -> clock (entries are step index+1)
 	dl      map[time.Duration]vclock // deadline -> what every step that set it is after (meet)
 	tickAt  map[time.Duration]vclock // time -> clock of the clock's step that reached it
+	tickCs  []vclock                 // the clock of each of the clock's steps
 	ticks   int
 	objs    map[int]*objClock
 	lastAll vclock        // clock of the latest step dependent with everything
@@ -51,7 +52,7 @@ type objClock struct{ w, r vclock }
 func slot(gid int) int { return 2*gid + 2 }
 
 func (p *dpor) reset() {
-	p.steps, p.ticks = p.steps[:0], 0
+	p.steps, p.ticks, p.tickCs = p.steps[:0], 0, p.tickCs[:0]
 	p.clocks, p.objs, p.writes, p.reads, p.dl, p.tickAt = nil, nil, nil, nil, nil, nil
 	p.lastAll, p.all, p.allIdx = nil, nil, p.allIdx[:0]
 }
@@ -92,6 +93,21 @@ func (p *dpor) woken(g *gor, deadline time.Duration) {
 	}
 }
 
+// started orders g, an AfterFunc goroutine, after the k-th step of the
+// clock, which started it.
+func (p *dpor) started(g *gor, k int) {
+	c := p.clockOf(g)
+	c.join(p.tickCs[k-1])
+	p.clocks[g.id] = c
+}
+
+// disarmed adds the backtrack points for the clock's step to deadline dl,
+// which the step just recorded made impossible by stopping its timer.
+func (p *dpor) disarmed(dl time.Duration, bounded bool) {
+	fp := footprint{{key: keyClock, write: true}}
+	p.races(harness.TimeStep, anyCase, p.dl[dl], fp, fp, bounded)
+}
+
 // record appends the step of transition t (for the clock's, the one that
 // reaches time at), taken at node n, that touched fp and set deadlines
 // dls, with its clock vector.
@@ -119,6 +135,7 @@ func (p *dpor) record(t trans, at time.Duration, fp footprint, n *dnode, dls []t
 	c.set(sl, uint32(i+1))
 	if tick {
 		p.tickAt = setClock(p.tickAt, at, c)
+		p.tickCs = append(p.tickCs, c)
 	} else {
 		p.clocks[t.gid] = c
 	}

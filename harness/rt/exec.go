@@ -40,13 +40,15 @@ type exec struct {
 	fold  [2]int        // capture runs: a livelock's cycle (first step, length)
 	locs  []string      // capture runs: the source location of each step
 	now   time.Duration
-	tmrs  []timer
-	clock *gor // the clock's transitions are taken by this pseudo-goroutine
+	tmrs  []*timer // armed timers, in arming order
+	ticks int      // the clock's steps taken
+	clock *gor     // the clock's transitions are taken by this pseudo-goroutine
 	t     *T
 
 	acc        footprint       // what the step being taken touched beyond its operation
 	footprints bool            // acc and dls are kept (DFS)
 	dls        []time.Duration // deadlines the step being taken set
+	undls      []time.Duration // deadlines the step being taken disarmed (Stop, Reset)
 	partners   []int           // goroutines whose select the step being taken completed
 	polled     bool            // the step being taken made no progress (fair.go)
 	wver       uint64          // steps that made progress
@@ -64,10 +66,17 @@ type exec struct {
 	misuse   atomic.Pointer[string] // an rt operation on an uncontrolled goroutine
 }
 
-// timer is a pending After: at deadline, the time is sent on ch.
+// timer is an armed timer: at deadline the time is sent on ch (After,
+// NewTimer, NewTicker) or f starts in a new goroutine (AfterFunc); a
+// ticker is re-armed period later.
 type timer struct {
 	deadline time.Duration
+	period   time.Duration
 	ch       *object
+	f        func()
+	vc       vclock // the arming goroutine's clock: f starts after it
+	loc      string // capture runs: where f's timer was made
+	armed    bool
 }
 
 // gor is one controlled goroutine.
@@ -89,6 +98,7 @@ type gor struct {
 	normal     bool
 	goid       atomic.Pointer[string] // runtime id, capture runs only
 	spawn      string                 // where it was started (capture runs only)
+	born       int                    // the clock's step that started it (AfterFunc), else 0
 
 	// fair scheduling (fair.go)
 	lastRun   int // the last step it took

@@ -31,7 +31,7 @@ func (ex *exec) choose() *gor {
 		}
 		t := ex.trs[i]
 		ex.record(t)
-		ex.acc, ex.partners, ex.dls = ex.acc[:0], ex.partners[:0], ex.dls[:0]
+		ex.acc, ex.partners, ex.dls, ex.undls = ex.acc[:0], ex.partners[:0], ex.dls[:0], ex.undls[:0]
 		ex.steps++
 		ex.progress.Add(1)
 		ex.ran(t.g)

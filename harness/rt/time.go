@@ -33,7 +33,7 @@ func After(d time.Duration) *Chan[time.Time] {
 	if ex := active.Load(); ex != nil {
 		o := c.obj(ex)
 		ex.step(pending{op: opAfter, o: o})
-		ex.tmrs = append(ex.tmrs, timer{deadline: ex.now + max(d, 0), ch: o})
+		ex.tmrs = append(ex.tmrs, &timer{deadline: ex.now + max(d, 0), ch: o, armed: true})
 		ex.setDeadline(ex.now + max(d, 0))
 		return c
 	}
@@ -55,7 +55,9 @@ func Now() time.Time {
 func Since(t time.Time) time.Duration { return Now().Sub(t) }
 
 // next returns the earliest deadline later than now of a sleeping
-// goroutine, or of any timer not fired yet; false if there is none.
+// goroutine, or of any armed timer; false if there is none. Once the body
+// has returned, tickers no longer count: as in a Go test, nothing waits
+// for them, and a goroutine still ranging over a ticker is a leak.
 func (ex *exec) next() (time.Duration, bool) {
 	next, ok := time.Duration(0), false
 	consider := func(d time.Duration) {
@@ -68,8 +70,11 @@ func (ex *exec) next() (time.Duration, bool) {
 			consider(g.pend.deadline)
 		}
 	}
+	bodyDone := len(ex.gs) > 0 && ex.gs[0].done
 	for _, t := range ex.tmrs {
-		consider(max(t.deadline, ex.now))
+		if t.period == 0 || !bodyDone {
+			consider(max(t.deadline, ex.now))
+		}
 	}
 	return next, ok
 }
@@ -81,23 +86,46 @@ func (ex *exec) clockDue() bool {
 }
 
 // tick is the clock's transition: time moves to the next deadline and the
-// timers due fire, in deadline order (then creation order).
+// timers due fire, in arming order; tickers are re-armed.
 func (ex *exec) tick() {
 	next, _ := ex.next()
 	ex.now = next
+	ex.ticks++
 	var fired []string
-	ex.tmrs = slices.DeleteFunc(ex.tmrs, func(t timer) bool {
+	ex.tmrs = slices.DeleteFunc(ex.tmrs, func(t *timer) bool {
 		if t.deadline > ex.now {
 			return false
 		}
-		t.ch.buf = append(t.ch.buf, msg{v: virtualEpoch.Add(ex.now)})
-		ex.touch(touch{key: t.ch.key(), write: true})
-		fired = append(fired, t.ch.String())
+		fired = append(fired, ex.fire(t))
+		if t.period > 0 {
+			t.deadline = ex.now + t.period
+			ex.setDeadline(t.deadline)
+			return false
+		}
+		t.armed = false
 		return true
 	})
 	if ex.capture {
 		ex.rows[len(ex.rows)-1].Text = clockLabel(ex.now, fired)
 	}
+}
+
+// fire fires timer t: the time is sent on its channel (dropped if the
+// buffer is full, as a ticker drops ticks nobody took), or its function
+// starts in a new goroutine, after the goroutine that armed it. It returns
+// what fired, for the trace.
+func (ex *exec) fire(t *timer) string {
+	if t.f != nil {
+		g := ex.spawn(t.f, nil)
+		g.vc.join(t.vc)
+		g.born, g.spawn = ex.ticks, t.loc
+		return fmt.Sprintf("AfterFunc G%d", g.id)
+	}
+	if len(t.ch.buf) < t.ch.cap {
+		t.ch.buf = append(t.ch.buf, msg{v: virtualEpoch.Add(ex.now)})
+	}
+	ex.touch(touch{key: t.ch.key(), write: true})
+	return t.ch.String()
 }
 
 // setDeadline notes that the step being taken set deadline d: the clock's
@@ -128,7 +156,7 @@ func (ex *exec) idle(trs []trans) []trans {
 func (ex *exec) clockFootprint(at time.Duration) footprint {
 	fp := footprint{{key: keyClock, write: true}}
 	for _, t := range ex.tmrs {
-		if t.deadline <= at {
+		if t.deadline <= at && t.ch != nil {
 			fp = append(fp, touch{key: t.ch.key(), write: true})
 		}
 	}
