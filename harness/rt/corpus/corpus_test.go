@@ -29,6 +29,9 @@ import (
 	"github.com/interleave/concurrency/harness/rt/corpus/condbroadcast"
 	"github.com/interleave/concurrency/harness/rt/corpus/condlock"
 	"github.com/interleave/concurrency/harness/rt/corpus/condmissed"
+	"github.com/interleave/concurrency/harness/rt/corpus/ctxlock"
+	"github.com/interleave/concurrency/harness/rt/corpus/ctxnocancel"
+	"github.com/interleave/concurrency/harness/rt/corpus/ctxsend"
 	"github.com/interleave/concurrency/harness/rt/corpus/doublelock"
 	"github.com/interleave/concurrency/harness/rt/corpus/errgroupleak"
 	"github.com/interleave/concurrency/harness/rt/corpus/handshake"
@@ -53,6 +56,7 @@ import (
 	"github.com/interleave/concurrency/harness/rt/corpus/testlogafter"
 	"github.com/interleave/concurrency/harness/rt/corpus/testnowait"
 	"github.com/interleave/concurrency/harness/rt/corpus/timeoutleak"
+	"github.com/interleave/concurrency/harness/rt/corpus/timerdrain"
 	"github.com/interleave/concurrency/harness/rt/corpus/usebeforeinit"
 	"github.com/interleave/concurrency/harness/rt/corpus/waitbeforeadd"
 	"github.com/interleave/concurrency/harness/rt/corpus/wgmissingdone"
@@ -110,6 +114,10 @@ var kernels = []kernel{
 	// a cycle if the sender's only possible receiver counts: the body waits for the worker's done, the worker for the body to receive
 	{"stopchan", "communication deadlock: channel (send ignores the quit channel)", rt.KindDeadlock, "", stopchan.Buggy, stopchan.Fixed},
 	// today a deadlock: the body waits on a Cond that nobody will signal any more, no cycle
+	{"ctxsend", "communication deadlock: channel & context (send ignores ctx.Done)", rt.KindLeak, "", ctxsend.Buggy, ctxsend.Fixed},
+	{"ctxnocancel", "communication deadlock: channel & context (cancel never called)", rt.KindLeak, "", ctxnocancel.Buggy, ctxnocancel.Fixed},
+	// today a deadlock: the body waits on a timer channel that nothing will fill, no cycle
+	{"timerdrain", "communication deadlock: timer channel drained twice", rt.KindLeak, rt.KindDeadlock, timerdrain.Buggy, timerdrain.Fixed},
 	{"condmissed", "communication deadlock: condition variable (missed signal)", rt.KindLeak, rt.KindDeadlock, condmissed.Buggy, condmissed.Fixed},
 	// a cycle: the body waits for the consumer, the consumer for a Broadcast only the body could make
 	{"condbroadcast", "communication deadlock: condition variable (Signal where Broadcast is needed)", rt.KindDeadlock, "", condbroadcast.Buggy, condbroadcast.Fixed},
@@ -118,6 +126,7 @@ var kernels = []kernel{
 	{"brokerlock", "mixed deadlock: channel & lock (pub/sub broker)", rt.KindDeadlock, "", brokerlock.Buggy, brokerlock.Fixed},
 	{"poolstop", "mixed deadlock: channel & lock (worker pool shutdown)", rt.KindDeadlock, "", poolstop.Buggy, poolstop.Fixed},
 	{"limiterlock", "mixed deadlock: channel & lock (rate limiter)", rt.KindDeadlock, "", limiterlock.Buggy, limiterlock.Fixed},
+	{"ctxlock", "mixed deadlock: context & lock", rt.KindDeadlock, "", ctxlock.Buggy, ctxlock.Fixed},
 	{"wgresults", "mixed deadlock: channel & WaitGroup", rt.KindDeadlock, "", wgresults.Buggy, wgresults.Fixed},
 	// today a deadlock: the body waits on a counter that no live goroutine will decrement, no cycle
 	{"wgmissingdone", "mixed deadlock: misused WaitGroup (Done skipped)", rt.KindLeak, rt.KindDeadlock, wgmissingdone.Buggy, wgmissingdone.Fixed},
