@@ -98,6 +98,8 @@ func (d *dfs) take(ex *exec, t trans, n *dnode) {
 	case t.g == ex.clock:
 		d.taken.at, _ = ex.next()
 		d.taken.fp = ex.clockFootprint(d.taken.at)
+	case t.g.late: // an arrival: what it touches is added as it happens
+		d.taken.fp = nil
 	default:
 		d.taken.fp = footprintOf(&t.g.pend, t.c)
 		if t.g.pend.op == opSleep {

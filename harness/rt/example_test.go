@@ -201,7 +201,7 @@ func ExampleChan() {
 		}
 	}))
 	// Output:
-	// ok: 2 executions, exhausted=true
+	// ok: 3 executions, exhausted=true
 }
 
 // Select explores every ready case; TrySelect has a default.

@@ -90,6 +90,10 @@ type gor struct {
 	vcBuf  [4]uint32
 
 	prerunning bool // running to its next operation without a step
+	// late: prerun to a blocking operation on an unbuffered channel but
+	// not arrived there: until its arrival step no partner sees it, as a
+	// goroutine just started (or just woken) may not have got there yet
+	late bool
 	returnTo   *gor // who gets the turn back after the prerun
 	pend       pending
 	chosen     int // case chosen for a select transition
@@ -144,7 +148,11 @@ func (ex *exec) step(p pending) *gor {
 		p.loc = callerLoc()
 	}
 	g.pend = p
-	ex.arrive(&p)
+	if g.prerunning && arrival(&p) && seeded != "early-arrival" {
+		g.late = true // it arrives in a step of its own (see gor.late)
+	} else {
+		ex.arrive(&p)
+	}
 	if g.prerunning {
 		ex.endPrerun(g)
 		ex.park(g)

@@ -176,3 +176,35 @@ func TestSelectTakesOtherChannel(t *testing.T) {
 		t.Logf("%v: found at execution %d", red, rep.Executions)
 	}
 }
+
+// A goroutine just started (or just woken by a partner) may not have
+// reached its receive yet: a TrySend right after the go statement can
+// find no receiver. Its arrival is a step of its own; with the arrival
+// folded into the step that started it (seeded), the miss is never seen.
+func TestArrivalIsAStep(t *testing.T) {
+	outcomes := func() map[string]bool {
+		seen := map[string]bool{}
+		rep := explore(t, func(t *rt.T) {
+			c := rt.NewChan[int](0)
+			var wg rt.WaitGroup
+			wg.Go(func() { c.Recv() })
+			if ok := rt.TrySelect(c.OnSend(1, nil)) == 0; !ok {
+				c.Send(1)
+				seen["started: missed"] = true
+			}
+			wg.Go(func() { c.Recv(); c.Recv() })
+			c.Send(2) // wakes the worker, which goes on to its second receive
+			if ok := rt.TrySelect(c.OnSend(3, nil)) == 0; !ok {
+				c.Send(3)
+				seen["woken: missed"] = true
+			}
+			wg.Wait()
+		}, rt.WithReduction(rt.NoReduction))
+		require.Nil(t, rep.Failure, rep.String())
+		return seen
+	}
+	require.Equal(t, map[string]bool{"started: missed": true, "woken: missed": true}, outcomes())
+	restore := rt.SeedDependencyBug("early-arrival")
+	defer restore()
+	require.Empty(t, outcomes(), "the seeded early arrival hides the misses")
+}

@@ -188,7 +188,7 @@ func selectFootprint(p *pending, c int) footprint {
 // at a blocking channel operation on an unbuffered channel, it makes the
 // channel ready for a partner (a TrySend now succeeds), which is a write.
 func (ex *exec) arrive(p *pending) {
-	if p.op != opSelect || !p.block || seeded == "no-arrival" {
+	if !arrival(p) || seeded == "no-arrival" {
 		return
 	}
 	for _, c := range p.cases {
@@ -196,6 +196,20 @@ func (ex *exec) arrive(p *pending) {
 			ex.touch(touch{key: c.o.key(), write: true})
 		}
 	}
+}
+
+// arrival reports whether arriving at p is visible to other goroutines: p
+// blocks with a case on an unbuffered channel, which a partner can take.
+func arrival(p *pending) bool {
+	if p.op != opSelect || !p.block {
+		return false
+	}
+	for _, c := range p.cases {
+		if c.o != nil && c.o.cap == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // seeded names a deliberately wrong dependency relation (tests only, to

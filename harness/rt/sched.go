@@ -39,6 +39,12 @@ func (ex *exec) choose() *gor {
 			ex.tick()
 			continue
 		}
+		if t.g.late { // its arrival: it stays parked at its operation
+			t.g.late = false
+			ex.last = t.g
+			ex.arrive(&t.g.pend)
+			continue
+		}
 		t.g.chosen = t.c
 		ex.last = t.g
 		ex.running.Store(int32(t.g.id))
@@ -124,6 +130,9 @@ func (ex *exec) collect() {
 
 func (ex *exec) addTrans(trs []trans, g *gor) []trans {
 	p := &g.pend
+	if g.late {
+		return append(trs, trans{g: g, gid: g.id, c: -1})
+	}
 	switch p.op {
 	case opSelect:
 		n := len(trs)
@@ -170,6 +179,9 @@ func (ex *exec) finishExecution() {
 }
 
 func (ex *exec) row(t trans) harness.Row {
+	if t.g.late {
+		return harness.Row{Thread: t.g.id, Text: "reaches " + ex.label(t.g, t.c)}
+	}
 	return harness.Row{Thread: t.g.id, Text: ex.label(t.g, t.c)}
 }
 

@@ -114,7 +114,7 @@ func (ex *exec) ready(g *gor, c *ccase) bool {
 func (ex *exec) partner(o *object, g *gor, send bool) *gor {
 	var best *gor
 	for _, h := range ex.gs {
-		if h == g || h.done || h.pend.op != opSelect || !h.pend.block {
+		if h == g || h.done || h.late || h.pend.op != opSelect || !h.pend.block {
 			continue
 		}
 		if h.caseOn(o, send) >= 0 && (best == nil || h.pend.seq < best.pend.seq) {

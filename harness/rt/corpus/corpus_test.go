@@ -147,7 +147,7 @@ var kernels = []kernel{
 	// missed today: a goroutine whose first operation is a receive counts as
 	// already waiting in it, so a non-blocking send right after the go
 	// statement never takes its default (in Go it often does)
-	{"lostnotify", "order violation: notify before the listener waits", rt.KindDeadlock, missed, lostnotify.Buggy, lostnotify.Fixed},
+	{"lostnotify", "order violation: notify before the listener waits", rt.KindDeadlock, rt.KindDeadlock, lostnotify.Buggy, lostnotify.Fixed},
 	{"closetwice", "misused channel: close twice", rt.KindPanic, "", closetwice.Buggy, closetwice.Fixed},
 	{"closeconcurrent", "misused channel: concurrent close (check-then-close)", rt.KindPanic, "", closeconcurrent.Buggy, closeconcurrent.Fixed},
 	{"sendonclosed", "misused channel: send on closed", rt.KindPanic, "", sendonclosed.Buggy, sendonclosed.Fixed},
