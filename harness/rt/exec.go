@@ -93,16 +93,16 @@ type gor struct {
 	// late: prerun to a blocking operation on an unbuffered channel but
 	// not arrived there: until its arrival step no partner sees it, as a
 	// goroutine just started (or just woken) may not have got there yet
-	late bool
-	returnTo   *gor // who gets the turn back after the prerun
-	pend       pending
-	chosen     int // case chosen for a select transition
-	vc         vclock
-	done       bool
-	normal     bool
-	goid       atomic.Pointer[string] // runtime id, capture runs only
-	spawn      string                 // where it was started (capture runs only)
-	born       int                    // the clock's step that started it (AfterFunc), else 0
+	late     bool
+	returnTo *gor // who gets the turn back after the prerun
+	pend     pending
+	chosen   int // case chosen for a select transition
+	vc       vclock
+	done     bool
+	normal   bool
+	goid     atomic.Pointer[string] // runtime id, capture runs only
+	spawn    string                 // where it was started (capture runs only)
+	born     int                    // the clock's step that started it (AfterFunc), else 0
 
 	// fair scheduling (fair.go)
 	lastRun   int // the last step it took
