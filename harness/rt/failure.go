@@ -58,7 +58,7 @@ func panicLoc() string {
 		case f.Function == "runtime.gopanic":
 			seen = true
 		case seen && !strings.HasPrefix(f.Function, "runtime.") &&
-			(!strings.HasPrefix(f.File, pkgDir+"/") || strings.HasSuffix(f.File, "_test.go")):
+			!rtFile(f.File):
 			return fmt.Sprintf("%s:%d", baseName(f.File), f.Line)
 		}
 		if !more {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime"
+	"strings"
 )
 
 // pkgDir is the directory of this package's source, to skip its frames.
@@ -11,6 +12,12 @@ var pkgDir = func() string {
 	_, file, _, _ := runtime.Caller(0)
 	return filepath.Dir(file)
 }()
+
+// rtFile reports whether file is a source file of package rt itself: not
+// its tests, nor the packages under it (the corpus), which are user code.
+func rtFile(file string) bool {
+	return filepath.Dir(file) == pkgDir && !strings.HasSuffix(file, "_test.go")
+}
 
 // callerLoc returns "file.go:line" of the first caller outside package rt
 // (test files of rt count as callers).

@@ -340,7 +340,7 @@ func parseFrames(lines []string) []frame {
 // userFrame reports whether f is the user's: outside rt (its tests count
 // as users) and the runtime.
 func userFrame(f frame) bool {
-	inRT := filepath.Dir(f.file) == pkgDir && !strings.HasSuffix(f.file, "_test.go")
+	inRT := rtFile(f.file)
 	return !inRT && !strings.HasPrefix(f.fn, "runtime.")
 }
 

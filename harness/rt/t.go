@@ -53,8 +53,7 @@ func internalFrame(l string) bool {
 	if !ok || strings.ContainsAny(file, " \t") {
 		return false
 	}
-	inRT := strings.HasPrefix(file, pkgDir+"/") && !strings.HasSuffix(file, "_test.go")
-	return inRT || strings.Contains(file, "/runtime/")
+	return rtFile(file) || strings.Contains(file, "/runtime/")
 }
 
 // Fail marks the execution as failed and goes on.
