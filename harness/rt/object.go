@@ -19,10 +19,12 @@ const (
 	kChan
 	kVar
 	kAtomic
+	kMap
+	kPool
 	nKinds
 )
 
-var kindPrefix = [nKinds]string{"m", "rw", "wg", "once", "cv", "c", "v", "a"}
+var kindPrefix = [nKinds]string{"m", "rw", "wg", "once", "cv", "c", "v", "a", "map", "pool"}
 
 // hdr is embedded in every rt value: it points at the value's controlled
 // state in the current execution (reset when a new execution starts).
