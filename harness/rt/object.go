@@ -97,7 +97,9 @@ type access struct {
 	g, step int
 	clk     uint32
 	write   bool
+	atomic  bool // by an atomic function form
 	ok      bool
+	name    string // the operation
 }
 
 func (o *object) String() string { return fmt.Sprintf("%s%d", kindPrefix[o.kind], o.id) }
