@@ -69,7 +69,12 @@ func panicLoc() string {
 
 func baseName(file string) string { return file[strings.LastIndexByte(file, '/')+1:] }
 
+// testFailure is the failure of an execution the test failed; nil when
+// it was skipped instead.
 func (ex *exec) testFailure() *Failure {
+	if !ex.t.failed {
+		return nil
+	}
 	msg := "the body reported a failure"
 	if len(ex.t.msgs) > 0 {
 		msg = strings.Join(ex.t.msgs, "\n")
