@@ -18,11 +18,13 @@ type Map struct {
 	st *mapState // the controlled contents, for the execution of h.o
 }
 
-// mapState is a Map's contents in one execution.
+// mapState is a Map's contents in one execution. Writes also go to the
+// sync.Map, so that the contents can be read natively after Check.
 type mapState struct {
 	o    *object
 	keys []any // every key ever stored, in that order
 	es   map[any]*mapEntry
+	m    *sync.Map
 }
 
 // mapEntry is one key: its value and the clock of the last write to it
@@ -43,7 +45,7 @@ func (m *Map) at(name string, write bool) (*gor, *mapState) {
 	}
 	o := ex.obj(&m.h, kMap)
 	if m.st == nil || m.st.o != o {
-		m.st = &mapState{o: o, es: map[any]*mapEntry{}}
+		m.st = &mapState{o: o, es: map[any]*mapEntry{}, m: &m.m}
 	}
 	op := opALoad
 	if write {
@@ -77,6 +79,11 @@ func (s *mapState) write(g *gor, key, v any, present bool) {
 		s.keys = append(s.keys, key)
 	}
 	e.v, e.present = v, present
+	if present {
+		s.m.Store(key, v)
+	} else {
+		s.m.Delete(key)
+	}
 	e.vc.join(g.vc)
 	g.vc.set(g.id, g.vc.get(g.id)+1)
 }
