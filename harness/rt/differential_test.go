@@ -781,6 +781,9 @@ func TestDifferentialRegressions(t *testing.T) {
 		// every order G1's load of v races with G2's store)
 		{"atomic-loads-commute", dprog{Cap: 1, Body: []dop{dgo(1), dgo(0)}, ViaWG: []bool{false, false},
 			Kids: [][]dop{{{Code: dVLoad}, {Code: dALoad}}, {{Code: dALoad}, {Code: dVStore}}}}},
+		// G1's t.Error panics if the body has returned: it must be tried
+		// before and after the body's last step
+		{"error-after-body", dkids([]dop{{Code: dAStore, A: 1}, {Code: dLock}}, []dop{{Code: dAssert, A: 1}})},
 		// a clock step may be enabled by either of two deadlines: both
 		// orders of G1's After and G2's Sleep against it are tried
 		{"two-deadlines", dprog{Cap: 1, Body: []dop{dgo(0), dgo(1)}, ViaWG: []bool{false, true},

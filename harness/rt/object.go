@@ -21,10 +21,11 @@ const (
 	kAtomic
 	kMap
 	kPool
+	kTest // the state of the body's T that goroutines observe
 	nKinds
 )
 
-var kindPrefix = [nKinds]string{"m", "rw", "wg", "once", "cv", "c", "v", "a", "map", "pool"}
+var kindPrefix = [nKinds]string{"m", "rw", "wg", "once", "cv", "c", "v", "a", "map", "pool", "t"}
 
 // hdr is embedded in every rt value: it points at the value's controlled
 // state in the current execution (reset when a new execution starts).

@@ -15,6 +15,7 @@ import (
 // being explored.
 type T struct {
 	ex      *exec
+	h       hdr // the body's T: its object, for footprints
 	name    string
 	parent  *T   // nil for the body's T
 	g       *gor // the goroutine running the test (for a subtest, the one that called Run)
@@ -44,6 +45,15 @@ func (t *T) root() *T {
 		t = t.parent
 	}
 	return t
+}
+
+// touch declares that the step being taken reads or writes the state of
+// the test that goroutines observe (failed, completed), so that DPOR and
+// sleep sets order such steps.
+func (t *T) touch(write bool) {
+	if ex := t.ex; ex.footprints {
+		ex.touch(touch{key: ex.obj(&t.root().h, kTest).key(), write: write})
+	}
 }
 
 // Helper marks the calling function as a test helper: the source
@@ -99,6 +109,7 @@ func (t *T) log(msg string) {
 // checkLive panics as testing does when what (Log, Fail) is called after
 // t and all its parents have completed.
 func (t *T) checkLive(what, msg string) {
+	t.touch(false)
 	for p := t; p != nil; p = p.parent {
 		if !p.done {
 			return
@@ -146,13 +157,17 @@ func internalFrame(l string) bool {
 // Fail marks the test (and its parents) as failed and goes on.
 func (t *T) Fail() {
 	t.checkLive("Fail", "")
+	t.touch(true)
 	for p := t; p != nil; p = p.parent {
 		p.failed = true
 	}
 }
 
 // Failed reports whether the test has failed.
-func (t *T) Failed() bool { return t.failed }
+func (t *T) Failed() bool {
+	t.touch(false)
+	return t.failed
+}
 
 // Error is Log followed by Fail.
 func (t *T) Error(args ...any) { t.Log(args...); t.Fail() }
@@ -268,7 +283,10 @@ func (t *T) Cleanup(f func()) { t.clean = append(t.clean, f) }
 // cleanup runs t's cleanups, unless the execution is being torn down,
 // and marks t completed.
 func (t *T) cleanup() {
-	defer func() { t.done = true }()
+	defer func() {
+		t.done = true
+		t.touch(t.parent == nil) // a late Log panics once the body's T is done
+	}()
 	for len(t.clean) > 0 && !t.ex.aborting.Load() {
 		f := t.clean[len(t.clean)-1]
 		t.clean = t.clean[:len(t.clean)-1]
