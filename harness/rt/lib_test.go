@@ -441,6 +441,7 @@ func TestTryLockRWMutex(t *testing.T) {
 	rep := explore(t, func(t *rt.T) {
 		var rw rt.RWMutex
 		rw.RLock()
+		//lint:ignore SA2001 the writer only has to wait
 		t.Go(func() { rw.Lock(); rw.Unlock() })
 		rt.WaitIdle() // the writer waits for the reader
 		if rw.TryRLock() || rw.TryLock() {
