@@ -210,6 +210,6 @@ func TestTempDir(t *testing.T) {
 	_, err := os.Stat(dirs[0])
 	require.True(t, os.IsNotExist(err), "removed when the execution ends")
 
-	rt.Check(t, func(rt *rt.T) { dirs = append(dirs, rt.TempDir()) })
+	rt.Check(t, func(t *rt.T) { dirs = append(dirs, t.TempDir()) })
 	require.DirExists(t, dirs[1], "the enclosing test's TempDir")
 }
