@@ -39,5 +39,5 @@ func ExampleRunRT() {
 			return
 		}
 	}
-	// Output: test failure lost an increment: n=1
+	// Output: test failure example_test.go:32: lost an increment: n=1
 }

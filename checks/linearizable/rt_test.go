@@ -1,7 +1,6 @@
 package linearizable_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/interleave/concurrency/checks/linearizable"
@@ -54,7 +53,7 @@ func TestRTCounter(t *testing.T) {
 			}
 			require.NotNil(t, rep.Failure)
 			require.Equal(t, rt.KindTestFailure, rep.Failure.Kind)
-			require.True(t, strings.HasPrefix(rep.Failure.Message, linearizable.Kind+": counter"), rep.Failure.Message)
+			require.Contains(t, rep.Failure.Message, linearizable.Kind+": counter")
 			require.FileExists(t, dir+"/counter.html")
 			t.Logf("found after %d executions:\n%s", rep.Executions, rep.Failure.Message)
 		})

@@ -199,6 +199,121 @@ func (x *Bool) CompareAndSwap(old, new bool) bool {
 	return casPolled(x.v.CompareAndSwap(old, new))
 }
 
+// And sets the value to value & mask and returns the old value.
+func (x *Int32) And(mask int32) (old int32) { atomicStep(&x.h, opAWrite, "And"); return x.v.And(mask) }
+
+// Or sets the value to value | mask and returns the old value.
+func (x *Int32) Or(mask int32) (old int32) { atomicStep(&x.h, opAWrite, "Or"); return x.v.Or(mask) }
+
+// And sets the value to value & mask and returns the old value.
+func (x *Int64) And(mask int64) (old int64) { atomicStep(&x.h, opAWrite, "And"); return x.v.And(mask) }
+
+// Or sets the value to value | mask and returns the old value.
+func (x *Int64) Or(mask int64) (old int64) { atomicStep(&x.h, opAWrite, "Or"); return x.v.Or(mask) }
+
+// And sets the value to value & mask and returns the old value.
+func (x *Uint32) And(mask uint32) (old uint32) {
+	atomicStep(&x.h, opAWrite, "And")
+	return x.v.And(mask)
+}
+
+// Or sets the value to value | mask and returns the old value.
+func (x *Uint32) Or(mask uint32) (old uint32) { atomicStep(&x.h, opAWrite, "Or"); return x.v.Or(mask) }
+
+// And sets the value to value & mask and returns the old value.
+func (x *Uint64) And(mask uint64) (old uint64) {
+	atomicStep(&x.h, opAWrite, "And")
+	return x.v.And(mask)
+}
+
+// Or sets the value to value | mask and returns the old value.
+func (x *Uint64) Or(mask uint64) (old uint64) { atomicStep(&x.h, opAWrite, "Or"); return x.v.Or(mask) }
+
+// Uintptr is an atomic uintptr with the methods of atomic.Uintptr.
+type Uintptr struct {
+	v atomic.Uintptr
+	h hdr
+}
+
+// Load returns the value.
+func (x *Uintptr) Load() uintptr { atomicStep(&x.h, opALoad, "Load"); return x.v.Load() }
+
+// Store sets the value.
+func (x *Uintptr) Store(v uintptr) { atomicStep(&x.h, opAWrite, "Store"); x.v.Store(v) }
+
+// Add adds delta and returns the new value.
+func (x *Uintptr) Add(delta uintptr) uintptr {
+	atomicStep(&x.h, opAWrite, "Add")
+	return x.v.Add(delta)
+}
+
+// Swap sets the value and returns the old one.
+func (x *Uintptr) Swap(v uintptr) uintptr { atomicStep(&x.h, opAWrite, "Swap"); return x.v.Swap(v) }
+
+// CompareAndSwap sets the value to new if it is old.
+func (x *Uintptr) CompareAndSwap(old, new uintptr) bool {
+	atomicStep(&x.h, opAWrite, "CompareAndSwap")
+	return casPolled(x.v.CompareAndSwap(old, new))
+}
+
+// And sets the value to value & mask and returns the old value.
+func (x *Uintptr) And(mask uintptr) (old uintptr) {
+	atomicStep(&x.h, opAWrite, "And")
+	return x.v.And(mask)
+}
+
+// Or sets the value to value | mask and returns the old value.
+func (x *Uintptr) Or(mask uintptr) (old uintptr) {
+	atomicStep(&x.h, opAWrite, "Or")
+	return x.v.Or(mask)
+}
+
+// Pointer is an atomic pointer to T with the methods of atomic.Pointer.
+// The zero value is a nil pointer.
+type Pointer[T any] struct {
+	v atomic.Pointer[T]
+	h hdr
+}
+
+// Load returns the pointer.
+func (x *Pointer[T]) Load() *T { atomicStep(&x.h, opALoad, "Load"); return x.v.Load() }
+
+// Store sets the pointer.
+func (x *Pointer[T]) Store(v *T) { atomicStep(&x.h, opAWrite, "Store"); x.v.Store(v) }
+
+// Swap sets the pointer and returns the old one.
+func (x *Pointer[T]) Swap(v *T) *T { atomicStep(&x.h, opAWrite, "Swap"); return x.v.Swap(v) }
+
+// CompareAndSwap sets the pointer to new if it is old.
+func (x *Pointer[T]) CompareAndSwap(old, new *T) bool {
+	atomicStep(&x.h, opAWrite, "CompareAndSwap")
+	return casPolled(x.v.CompareAndSwap(old, new))
+}
+
+// Value holds a value of one concrete type, with the methods of
+// atomic.Value and its panics: storing nil, or a value of another type
+// than the first one stored.
+type Value struct {
+	v atomic.Value
+	h hdr
+}
+
+// Load returns the value last stored, nil if none.
+func (x *Value) Load() any { atomicStep(&x.h, opALoad, "Load"); return x.v.Load() }
+
+// Store sets the value.
+func (x *Value) Store(v any) { atomicStep(&x.h, opAWrite, "Store"); x.v.Store(v) }
+
+// Swap sets the value and returns the previous one (nil if none).
+func (x *Value) Swap(v any) any { atomicStep(&x.h, opAWrite, "Swap"); return x.v.Swap(v) }
+
+// CompareAndSwap sets the value to new if it is old and reports whether
+// it did.
+func (x *Value) CompareAndSwap(old, new any) bool {
+	atomicStep(&x.h, opAWrite, "CompareAndSwap")
+	return casPolled(x.v.CompareAndSwap(old, new))
+}
+
 // casPolled returns ok; inside Check a failed CompareAndSwap is a poll
 // (it changed nothing), for fair scheduling.
 func casPolled(ok bool) bool {

@@ -1,11 +1,16 @@
 package rt
 
-import "reflect"
+import (
+	"iter"
+	"reflect"
+)
 
 // Chan is a channel of E. Outside Check it is a Go channel; inside, every
 // operation is a scheduling point and blocked goroutines are tracked for
-// the deadlock and leak checks. Create it with NewChan; the zero Chan is a
-// nil channel (operations block forever).
+// the deadlock and leak checks. Create it with NewChan. A nil *Chan and
+// the zero Chan are nil channels, as in Go: Send and Recv block forever
+// (inside Check the goroutine is reported as blocked on a nil channel), a
+// case on them in Select is never ready, Close panics, Len and Cap are 0.
 type Chan[E any] struct {
 	ch   chan E
 	cap  int
@@ -30,8 +35,7 @@ func (c *Chan[E]) Send(v E) {
 		ex.selectCases([]ccase{{o: c.obj(ex), send: true, val: v}}, true, "Send")
 		return
 	}
-	c.h.native()
-	c.ch <- v
+	c.native() <- v
 }
 
 // Recv receives from c, blocking until a value is available; ok is false
@@ -41,8 +45,7 @@ func (c *Chan[E]) Recv() (v E, ok bool) {
 		_, x, ok := ex.selectCases([]ccase{{o: c.obj(ex)}}, true, "Recv")
 		return as[E](x), ok
 	}
-	c.h.native()
-	v, ok = <-c.ch
+	v, ok = <-c.native()
 	return v, ok
 }
 
@@ -53,9 +56,8 @@ func (c *Chan[E]) TryRecv() (v E, ok, ready bool) {
 		i, x, ok := ex.selectCases([]ccase{{o: c.obj(ex)}}, false, "TryRecv")
 		return as[E](x), ok, i == 0
 	}
-	c.h.native()
 	select {
-	case v, ok = <-c.ch:
+	case v, ok = <-c.native():
 		return v, ok, true
 	default:
 		return v, false, false
@@ -68,8 +70,7 @@ func (c *Chan[E]) Close() {
 		ex.chanClose(c.obj(ex))
 		return
 	}
-	c.h.native()
-	close(c.ch)
+	close(c.native())
 }
 
 // Len returns the number of buffered elements.
@@ -83,16 +84,50 @@ func (c *Chan[E]) Len() int {
 		}
 		return len(o.buf)
 	}
-	c.h.native()
-	return len(c.ch)
+	return len(c.native())
 }
 
-// Cap returns the buffer capacity of c.
-func (c *Chan[E]) Cap() int { return c.cap }
+// Cap returns the buffer capacity of c (0 for a nil channel).
+func (c *Chan[E]) Cap() int {
+	if c == nil {
+		return 0
+	}
+	return c.cap
+}
+
+// All returns an iterator over the values received from c, so that
+// for v := range c.All() is Go's for v := range ch: each receive is a
+// scheduling point and the loop ends when c is closed and drained.
+func (c *Chan[E]) All() iter.Seq[E] {
+	return func(yield func(E) bool) {
+		for {
+			v, ok := c.Recv()
+			if !ok || !yield(v) {
+				return
+			}
+		}
+	}
+}
+
+// native returns the Go channel behind c on the native path.
+func (c *Chan[E]) native() chan E {
+	if c != nil {
+		c.h.native()
+	}
+	return c.goChan()
+}
+
+// goChan returns the Go channel behind c, nil for a nil channel.
+func (c *Chan[E]) goChan() chan E {
+	if c == nil {
+		return nil
+	}
+	return c.ch
+}
 
 // obj returns the controlled state of c, nil for a nil channel.
 func (c *Chan[E]) obj(ex *exec) *object {
-	if !c.made {
+	if c == nil || !c.made {
 		return nil
 	}
 	o := ex.obj(&c.h, kChan)
@@ -110,7 +145,7 @@ func as[E any](x any) E {
 // OnRecv is a select case that receives from c and passes the value to f
 // (f may be nil).
 func (c *Chan[E]) OnRecv(f func(v E, ok bool)) Case {
-	return Case{native: reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(c.ch)},
+	return Case{native: reflect.SelectCase{Dir: reflect.SelectRecv, Chan: reflect.ValueOf(c.goChan())},
 		obj: c.obj,
 		recv: func(x any, ok bool) {
 			if f != nil {
@@ -122,7 +157,7 @@ func (c *Chan[E]) OnRecv(f func(v E, ok bool)) Case {
 // OnSend is a select case that sends v on c and then calls f (f may be
 // nil).
 func (c *Chan[E]) OnSend(v E, f func()) Case {
-	return Case{native: reflect.SelectCase{Dir: reflect.SelectSend, Chan: reflect.ValueOf(c.ch), Send: reflect.ValueOf(&v).Elem()},
+	return Case{native: reflect.SelectCase{Dir: reflect.SelectSend, Chan: reflect.ValueOf(c.goChan()), Send: reflect.ValueOf(&v).Elem()},
 		obj: c.obj, send: true, val: v, sent: f}
 }
 

@@ -28,12 +28,16 @@ func Check(t testing.TB, body func(t *T), opts ...Option) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	cfg.tb = t
 	rep, err := explore(t.Name(), body, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if rep.Failure != nil {
 		t.Fatalf("%s\nreplay: %s", rep, ReplayCommand(t.Name(), rep.Failure.Schedule))
+	}
+	if rep.Skipped != "" {
+		t.Skipf("rt: %s", rep)
 	}
 	t.Logf("rt: %s", rep)
 }

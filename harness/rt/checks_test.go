@@ -114,19 +114,23 @@ var checkCases = []checkCase{
 		want: []string{"odd value 1"},
 		bug: func(t *rt.T) {
 			var n rt.Int64
-			t.Go(func() {
+			var wg rt.WaitGroup // Errorf after the body returned would panic
+			wg.Go(func() {
 				if v := n.Add(1); v%2 == 1 {
 					t.Errorf("odd value %d", v)
 				}
 			})
+			wg.Wait()
 		},
 		ok: func(t *rt.T) {
 			var n rt.Int64
-			t.Go(func() {
+			var wg rt.WaitGroup // Errorf after the body returned would panic
+			wg.Go(func() {
 				if v := n.Add(2); v%2 == 1 {
 					t.Errorf("odd value %d", v)
 				}
 			})
+			wg.Wait()
 		},
 	},
 	{

@@ -69,6 +69,17 @@ const (
 	dCancel
 	dCtxErr
 	dCtxDone
+	dTryWLock
+	dTryRLock
+	dVAdd
+	dVALoad
+	dMapLoad
+	dMapStore
+	dMapLoadOrStore
+	dMapLoadAndDelete
+	dMapRange
+	dPoolGet
+	dPoolPut
 	nDrawn // codes below are drawn; dGo is placed by the program generator
 	dGo
 )
@@ -120,6 +131,27 @@ var dops = [nDrawn]dspec{
 		func(w *dworld, o dop, _ int) string { w.mu[o.A].Unlock(); return "" }},
 	dTryLock: {drawMutex, func(o dop) string { return fmt.Sprintf("mu%d.TryLock()", o.A) },
 		func(w *dworld, o dop, _ int) string { return fmt.Sprint(w.mu[o.A].TryLock()) }},
+	dTryWLock: {nil, fixed("rw.TryLock()"),
+		func(w *dworld, _ dop, _ int) string { return fmt.Sprint(w.rw.TryLock()) }},
+	dTryRLock: {nil, fixed("rw.TryRLock()"),
+		func(w *dworld, _ dop, _ int) string { return fmt.Sprint(w.rw.TryRLock()) }},
+	dMapLoad: {drawAtomic, func(o dop) string { return fmt.Sprintf("m.Load(%d)", o.A) },
+		func(w *dworld, o dop, _ int) string { return fmt.Sprint(w.m.Load(o.A)) }},
+	dMapStore: {drawAtomic, func(o dop) string { return fmt.Sprintf("m.Store(%d, k)", o.A) },
+		func(w *dworld, o dop, k int) string { w.m.Store(o.A, k); return "" }},
+	dMapLoadOrStore: {drawAtomic, func(o dop) string { return fmt.Sprintf("m.LoadOrStore(%d, k)", o.A) },
+		func(w *dworld, o dop, k int) string { return fmt.Sprint(w.m.LoadOrStore(o.A, k)) }},
+	dMapLoadAndDelete: {drawAtomic, func(o dop) string { return fmt.Sprintf("m.LoadAndDelete(%d)", o.A) },
+		func(w *dworld, o dop, _ int) string { return fmt.Sprint(w.m.LoadAndDelete(o.A)) }},
+	dMapRange: {nil, fixed("m.Range(...)"), func(w *dworld, _ dop, _ int) string {
+		var kv []any
+		w.m.Range(func(k, v any) bool { kv = append(kv, k, v); return true })
+		return fmt.Sprint(kv)
+	}},
+	dPoolGet: {nil, fixed("pool.Get()"),
+		func(w *dworld, _ dop, _ int) string { return fmt.Sprint(w.pool.Get()) }},
+	dPoolPut: {nil, fixed("pool.Put(k)"),
+		func(w *dworld, _ dop, k int) string { w.pool.Put(k); return "" }},
 	dRLock: {nil, fixed("rw.RLock()"),
 		func(w *dworld, _ dop, _ int) string { w.rw.RLock(); return "" }},
 	dRUnlock: {nil, fixed("rw.RUnlock()"),
@@ -157,7 +189,13 @@ var dops = [nDrawn]dspec{
 	dVLoad: {drawAtomic, func(o dop) string { return fmt.Sprintf("v%d.Load()", o.A) },
 		func(w *dworld, o dop, _ int) string { return fmt.Sprint(w.vs[o.A].Load()) }},
 	dVStore: {drawAtomic, func(o dop) string { return fmt.Sprintf("v%d.Store(k)", o.A) },
-		func(w *dworld, o dop, k int) string { w.vs[o.A].Store(k); return "" }},
+		func(w *dworld, o dop, k int) string { w.vs[o.A].Store(int64(k)); return "" }},
+	// the atomic function forms on a Var's memory: checked against its
+	// plain Loads and Stores
+	dVAdd: {drawAtomic, func(o dop) string { return fmt.Sprintf("rt.AddInt64(v%d.Addr(), 1)", o.A) },
+		func(w *dworld, o dop, _ int) string { return fmt.Sprint(rt.AddInt64(w.vs[o.A].Addr(), 1)) }},
+	dVALoad: {drawAtomic, func(o dop) string { return fmt.Sprintf("rt.LoadInt64(v%d.Addr())", o.A) },
+		func(w *dworld, o dop, _ int) string { return fmt.Sprint(rt.LoadInt64(w.vs[o.A].Addr())) }},
 	dSend: {drawChan, func(o dop) string { return chanNames[o.A] + ".Send(k)" },
 		func(w *dworld, o dop, k int) string { w.ch[o.A].Send(k); return "" }},
 	dRecv: {drawChan, func(o dop) string { return chanNames[o.A] + ".Recv()" },
@@ -272,9 +310,10 @@ type dworld struct {
 	cond *rt.Cond
 	flag bool // guarded by mu0: read and written right after a mu0.Lock step
 	at   [2]rt.Int64
-	vs   [2]rt.Var[int]
-	// u (unbuffered), b (buffered) and nilc: the zero Chan is a nil
-	// channel (a nil *Chan is not: its methods dereference it)
+	vs   [2]rt.Var[int64]
+	m    rt.Map
+	pool rt.Pool
+	// u (unbuffered), b (buffered) and nilc, a nil *Chan
 	ch     [3]*rt.Chan[int]
 	tm     *rt.Timer
 	ctx    context.Context
@@ -286,7 +325,7 @@ type dworld struct {
 func newWorld(t *rt.T, p dprog) *dworld {
 	w := &dworld{t: t, start: rt.Now(), obs: make([][]string, len(p.Kids)+1)}
 	w.cond = rt.NewCond(&w.mu[0])
-	w.ch = [3]*rt.Chan[int]{rt.NewChan[int](0), rt.NewChan[int](p.Cap), new(rt.Chan[int])}
+	w.ch = [3]*rt.Chan[int]{rt.NewChan[int](0), rt.NewChan[int](p.Cap), nil}
 	if p.uses(dTimerStop, dTimerReset, dTimerRecv) {
 		w.tm = rt.NewTimer(time.Millisecond)
 	}
@@ -336,11 +375,15 @@ func (w *dworld) start1(kid int, p dprog) {
 }
 
 // state renders what a passing execution observed: each goroutine's
-// results and the final atomics, vars and flag (every goroutine has
+// results and the final atomics, vars, map and flag (every goroutine has
 // ended, so they are read natively).
 func (w *dworld) state() string {
-	return fmt.Sprintf("%q a=[%d %d] v=[%d %d] flag=%v", w.obs,
-		w.at[0].Load(), w.at[1].Load(), w.vs[0].Load(), w.vs[1].Load(), w.flag)
+	m := [2]any{}
+	for k := range m {
+		m[k], _ = w.m.Load(k)
+	}
+	return fmt.Sprintf("%q a=[%d %d] v=[%d %d] m=%v flag=%v", w.obs,
+		w.at[0].Load(), w.at[1].Load(), w.vs[0].Load(), w.vs[1].Load(), m, w.flag)
 }
 
 // dprog is a drawn program: the body's operations (including the dGo
@@ -400,10 +443,11 @@ func (p dprog) String() string { return p.GoString() }
 // each) also twice, to dilute timers, whose firing times multiply the
 // schedules and make too many programs too large to exhaust.
 var dgroups = [][]dcode{
-	{dLock, dUnlock, dTryLock, dRLock, dRUnlock, dWLock, dWUnlock},
+	{dLock, dUnlock, dTryLock, dRLock, dRUnlock, dWLock, dWUnlock, dTryWLock, dTryRLock},
 	{dWgAdd, dWgDone, dWgWait, dOnce, dCondWait, dSignal, dBroadcast},
-	{dALoad, dAStore, dAAdd, dACAS, dVLoad, dVStore, dAssert},
-	{dALoad, dAStore, dAAdd, dACAS, dVLoad, dVStore, dAssert},
+	{dALoad, dAStore, dAAdd, dACAS, dVLoad, dVStore, dAssert, dVAdd, dVALoad},
+	{dALoad, dAStore, dAAdd, dACAS, dVLoad, dVStore, dAssert, dVAdd, dVALoad},
+	{dMapLoad, dMapStore, dMapLoadOrStore, dMapLoadAndDelete, dMapRange, dPoolGet, dPoolPut},
 	{dSend, dRecv, dTryRecv, dClose, dLen, dSelect, dTrySelect},
 	{dSend, dRecv, dTryRecv, dClose, dLen, dSelect, dTrySelect},
 	{dSleep, dAfter, dSelectAfter, dYield, dNow, dTimerStop, dTimerReset, dTimerRecv, dAfterFunc,
@@ -792,6 +836,9 @@ func TestDifferentialRegressions(t *testing.T) {
 		// every order G1's load of v races with G2's store)
 		{"atomic-loads-commute", dprog{Cap: 1, Body: []dop{dgo(1), dgo(0)}, ViaWG: []bool{false, false},
 			Kids: [][]dop{{{Code: dVLoad}, {Code: dALoad}}, {{Code: dALoad}, {Code: dVStore}}}}},
+		// G1's t.Error panics if the body has returned: it must be tried
+		// before and after the body's last step
+		{"error-after-body", dkids([]dop{{Code: dAStore, A: 1}, {Code: dLock}}, []dop{{Code: dAssert, A: 1}})},
 		// a clock step may be enabled by either of two deadlines: both
 		// orders of G1's After and G2's Sleep against it are tried
 		{"two-deadlines", dprog{Cap: 1, Body: []dop{dgo(0), dgo(1)}, ViaWG: []bool{false, true},

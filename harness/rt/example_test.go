@@ -98,7 +98,7 @@ func ExampleWithReplay() {
 	_, err := rt.Explore(body, rt.WithReplay("0,5"))
 	fmt.Println(err)
 	// Output:
-	// 1 test failure lost update: n = 1
+	// 1 test failure example_test.go:92: lost update: n = 1
 	// rt: replay: entry 2 wants goroutine G5, which cannot run at step 2 (runnable: G0 G1); the schedule does not fit this code
 }
 

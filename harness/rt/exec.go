@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/interleave/concurrency/harness"
 )
@@ -32,6 +33,7 @@ type exec struct {
 	last  *gor
 	objs  []*object
 	nobj  [nKinds]int
+	mem   map[unsafe.Pointer]*object // memory used by Var and the atomic function forms
 	trs   []trans
 	seq   uint64
 	steps int

@@ -30,6 +30,8 @@ type Report struct {
 	MaxExecutions int
 	// Failure is the first failure found, or nil.
 	Failure *Failure
+	// Skipped is the message of a T.Skip that ended the exploration.
+	Skipped string
 }
 
 // String summarises the report; with a failure, it is the full report.
@@ -38,6 +40,9 @@ type Report struct {
 func (r Report) String() string {
 	if r.Failure != nil {
 		return fmt.Sprintf("execution %d failed: %s", r.Executions, r.Failure)
+	}
+	if r.Skipped != "" {
+		return fmt.Sprintf("execution %d skipped the test: %s", r.Executions, r.Skipped)
 	}
 	return fmt.Sprintf("%d executions (%d pruned), %s", r.Executions, r.Pruned, r.verdict())
 }
@@ -109,6 +114,10 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 			cfg.onEnd(kind, ex.pruned)
 		} else if ex.failure != nil {
 			rep.Failure = r.report(name, body, ex)
+			return rep, nil
+		}
+		if ex.t.skipped && ex.failure == nil {
+			rep.Skipped = ex.t.skipMsg
 			return rep, nil
 		}
 		if !p.next() {

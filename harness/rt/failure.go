@@ -69,7 +69,12 @@ func panicLoc() string {
 
 func baseName(file string) string { return file[strings.LastIndexByte(file, '/')+1:] }
 
+// testFailure is the failure of an execution the test failed; nil when
+// it was skipped instead.
 func (ex *exec) testFailure() *Failure {
+	if !ex.t.failed {
+		return nil
+	}
 	msg := "the body reported a failure"
 	if len(ex.t.msgs) > 0 {
 		msg = strings.Join(ex.t.msgs, "\n")
@@ -96,7 +101,11 @@ func (ex *exec) raceFailure(o *object, prev, cur access) *Failure {
 func (ex *exec) accessText(a access) string {
 	s := fmt.Sprintf("%s (step %d)", a, a.step)
 	if ex.capture && a.step >= 1 && a.step <= len(ex.rows) {
-		s = fmt.Sprintf("G%d %s at %s (step %d)", a.g, ex.rows[a.step-1].Text, ex.locs[a.step-1], a.step)
+		op := ex.rows[a.step-1].Text
+		if a.atomic {
+			op += " (atomic)"
+		}
+		s = fmt.Sprintf("G%d %s at %s (step %d)", a.g, op, ex.locs[a.step-1], a.step)
 	}
 	return s
 }

@@ -19,10 +19,13 @@ const (
 	kChan
 	kVar
 	kAtomic
+	kMap
+	kPool
+	kTest // the state of the body's T that goroutines observe
 	nKinds
 )
 
-var kindPrefix = [nKinds]string{"m", "rw", "wg", "once", "cv", "c", "v", "a"}
+var kindPrefix = [nKinds]string{"m", "rw", "wg", "once", "cv", "c", "v", "a", "map", "pool", "t"}
 
 // hdr is embedded in every rt value: it points at the value's controlled
 // state in the current execution (reset when a new execution starts).
@@ -95,7 +98,9 @@ type access struct {
 	g, step int
 	clk     uint32
 	write   bool
+	atomic  bool // by an atomic function form
 	ok      bool
+	name    string // the operation
 }
 
 func (o *object) String() string { return fmt.Sprintf("%s%d", kindPrefix[o.kind], o.id) }

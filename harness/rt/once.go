@@ -33,3 +33,51 @@ func (ex *exec) onceDo(h *hdr, f func()) {
 	}()
 	f()
 }
+
+// OnceFunc returns a function that calls f only once, like sync.OnceFunc:
+// concurrent callers wait until the first call returns, and if f panics,
+// every call panics with the same value. It is built on Once, so inside
+// Check each call is a scheduling point ordered after f. Call OnceFunc
+// inside the Check body: one made outside keeps its result from one
+// execution to the next.
+func OnceFunc(f func()) func() {
+	g := OnceValue(func() struct{} { f(); return struct{}{} })
+	return func() { g() }
+}
+
+// OnceValue returns a function that calls f only once and returns its
+// value, like sync.OnceValue (see OnceFunc).
+func OnceValue[T any](f func() T) func() T {
+	g := OnceValues(func() (T, struct{}) { return f(), struct{}{} })
+	return func() T { v, _ := g(); return v }
+}
+
+// OnceValues returns a function that calls f only once and returns its
+// values, like sync.OnceValues (see OnceFunc).
+func OnceValues[T1, T2 any](f func() (T1, T2)) func() (T1, T2) {
+	var (
+		once  Once
+		valid bool
+		p     any
+		r1    T1
+		r2    T2
+	)
+	g := func() {
+		defer func() {
+			p = recover()
+			if !valid {
+				panic(p)
+			}
+		}()
+		r1, r2 = f()
+		f = nil
+		valid = true
+	}
+	return func() (T1, T2) {
+		once.Do(g)
+		if !valid {
+			panic(p)
+		}
+		return r1, r2
+	}
+}

@@ -2,6 +2,7 @@ package rt
 
 import (
 	"fmt"
+	"testing"
 	"time"
 
 	"github.com/interleave/concurrency/harness"
@@ -71,6 +72,7 @@ type config struct {
 	timeout    time.Duration
 	maxExecSet bool
 	idleClock  bool
+	tb         testing.TB // the test of Check, for T.TempDir
 
 	// onEnd, when set (tests only), is called after every execution and
 	// the exploration goes on past failures.

@@ -54,6 +54,51 @@ func (rw *RWMutex) RUnlock() {
 	rw.mu.RUnlock()
 }
 
+// TryLock locks rw for writing if no reader or writer holds it and no
+// writer is waiting for it, and reports whether it did.
+func (rw *RWMutex) TryLock() bool {
+	if ex := active.Load(); ex != nil {
+		return ex.tryRW(&rw.h, true)
+	}
+	rw.h.native()
+	return rw.mu.TryLock()
+}
+
+// TryRLock locks rw for reading if no writer holds it or waits for it,
+// and reports whether it did.
+func (rw *RWMutex) TryRLock() bool {
+	if ex := active.Load(); ex != nil {
+		return ex.tryRW(&rw.h, false)
+	}
+	rw.h.native()
+	return rw.mu.TryRLock()
+}
+
+// tryRW is TryLock (write) or TryRLock: one step that takes the lock as
+// Lock or RLock would, or fails (a poll) where they would block.
+func (ex *exec) tryRW(h *hdr, write bool) bool {
+	o := ex.obj(h, kRWMutex)
+	p := pending{op: opTryLock, o: o, name: "TryRLock"}
+	if write {
+		p.name = "TryLock"
+	}
+	g := ex.step(p)
+	free := o.writer == nil && o.wwait == 0
+	switch {
+	case write && free && len(o.readers) == 0:
+		o.writer = g
+		g.acquire(o)
+		g.vc.join(o.rvc)
+	case !write && free:
+		o.readers = append(o.readers, g)
+		g.acquire(o)
+	default:
+		ex.poll(g)
+		return false
+	}
+	return true
+}
+
 // wlock is two steps, as in sync: announce the writer (which blocks new
 // readers), then acquire when the readers have left.
 func (ex *exec) wlock(h *hdr) {

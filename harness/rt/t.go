@@ -2,30 +2,76 @@ package rt
 
 import (
 	"fmt"
+	"os"
 	"runtime"
 	"strings"
 )
 
 // T is the handle a Check body receives. It spawns controlled goroutines
-// and implements the reporting methods of testing.TB that assertions use
-// (Errorf, FailNow, ...), so require.Equal(t, ...) works inside the body
-// and in any controlled goroutine.
+// and implements the methods of testing.T that test code and assertion
+// libraries use (Errorf, FailNow, Helper, Run, Cleanup, Skip, ...), so
+// require.Equal(t, ...) works inside the body and in any controlled
+// goroutine. A failure, a log message or a skip concerns the execution
+// being explored.
 type T struct {
-	ex     *exec
-	name   string
-	failed bool
-	fatal  bool
-	msgs   []string
+	ex      *exec
+	h       hdr // the body's T: its object, for footprints
+	name    string
+	parent  *T   // nil for the body's T
+	g       *gor // the goroutine running the test (for a subtest, the one that called Run)
+	failed  bool
+	fatal   bool // the execution stops: FailNow, or SkipNow outside a subtest
+	skipped bool
+	done    bool // the test function and its cleanups have returned
+	subs    map[string]int
+	clean   []func()
+
+	// the body's T only
+	msgs    []string
+	helpers map[string]bool // functions that called Helper (capture runs)
+	skipMsg string
 }
 
 // Go runs f in a new controlled goroutine.
 func (t *T) Go(f func()) { t.ex.goFromCurrent(f) }
 
-// Name returns the name of the enclosing test.
+// Name returns the name of the test: the enclosing test's, and
+// "parent/sub" for a subtest.
 func (t *T) Name() string { return t.name }
 
-// Helper is a no-op, for the testing.TB-like interfaces.
-func (t *T) Helper() {}
+// root is the body's T, which holds the execution's messages.
+func (t *T) root() *T {
+	for t.parent != nil {
+		t = t.parent
+	}
+	return t
+}
+
+// touch declares that the step being taken reads or writes the state of
+// the test that goroutines observe (failed, completed), so that DPOR and
+// sleep sets order such steps.
+func (t *T) touch(write bool) {
+	if ex := t.ex; ex.footprints {
+		ex.touch(touch{key: ex.obj(&t.root().h, kTest).key(), write: write})
+	}
+}
+
+// Helper marks the calling function as a test helper: the source
+// location of a message skips its frames, as testing does.
+func (t *T) Helper() {
+	if !t.ex.capture { // locations are only shown in report runs
+		return
+	}
+	pc, _, _, ok := runtime.Caller(1)
+	if !ok {
+		return
+	}
+	r := t.root()
+	if r.helpers == nil {
+		r.helpers = map[string]bool{}
+	}
+	r.helpers[runtime.FuncForPC(pc).Name()] = true
+}
 
 // Log records a message, shown in the failure report.
 func (t *T) Log(args ...any) { t.log(strings.TrimSuffix(fmt.Sprintln(args...), "\n")) }
@@ -33,8 +79,11 @@ func (t *T) Log(args ...any) { t.log(strings.TrimSuffix(fmt.Sprintln(args...), "
 // Logf records a formatted message, shown in the failure report.
 func (t *T) Logf(format string, args ...any) { t.log(fmt.Sprintf(format, args...)) }
 
-// log records msg without the stack lines that point into rt or the
-// runtime (assertion libraries print the whole call stack).
+// log records msg, prefixed (in report runs) with where it was logged
+// and the subtest's name, without the stack lines that point into rt or
+// the runtime (assertion libraries print the whole call stack). As with
+// testing, logging after the test and all its parents have completed
+// panics.
 func (t *T) log(msg string) {
 	lines := strings.Split(msg, "\n")
 	kept := lines[:0]
@@ -43,7 +92,55 @@ func (t *T) log(msg string) {
 			kept = append(kept, l)
 		}
 	}
-	t.msgs = append(t.msgs, strings.Join(kept, "\n"))
+	msg = strings.Join(kept, "\n")
+	t.checkLive("Log", msg)
+	if t.ex.capture {
+		if loc := t.logLoc(); loc != "" {
+			msg = loc + ": " + msg
+		}
+	}
+	if t.parent != nil {
+		msg = t.name + ": " + msg
+	}
+	r := t.root()
+	r.msgs = append(r.msgs, msg)
+}
+
+// checkLive panics as testing does when what (Log, Fail) is called after
+// t and all its parents have completed.
+func (t *T) checkLive(what, msg string) {
+	t.touch(false)
+	for p := t; p != nil; p = p.parent {
+		if !p.done {
+			return
+		}
+	}
+	name := t.name
+	if name == "" {
+		name = "the Check body"
+	}
+	s := fmt.Sprintf("%s in goroutine after %s has completed", what, name)
+	if msg != "" {
+		s += ": " + msg
+	}
+	panic(s)
+}
+
+// logLoc returns file:line of the first caller of a T method outside rt
+// and outside the functions marked with Helper.
+func (t *T) logLoc() string {
+	var pcs [32]uintptr
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs[:])])
+	helpers := t.root().helpers
+	for {
+		f, more := frames.Next()
+		if userFrame(frame{fn: f.Function, file: f.File}) && !helpers[f.Function] {
+			return fmt.Sprintf("%s:%d", baseName(f.File), f.Line)
+		}
+		if !more {
+			return ""
+		}
+	}
 }
 
 // internalFrame reports whether a line is only a file:line in rt (not a
@@ -56,11 +153,20 @@ func internalFrame(l string) bool {
 	return rtFile(file) || strings.Contains(file, "/runtime/")
 }
 
-// Fail marks the execution as failed and goes on.
-func (t *T) Fail() { t.failed = true }
+// Fail marks the test (and its parents) as failed and goes on.
+func (t *T) Fail() {
+	t.checkLive("Fail", "")
+	t.touch(true)
+	for p := t; p != nil; p = p.parent {
+		p.failed = true
+	}
+}
 
-// Failed reports whether the execution has failed.
-func (t *T) Failed() bool { return t.failed }
+// Failed reports whether the test has failed.
+func (t *T) Failed() bool {
+	t.touch(false)
+	return t.failed
+}
 
 // Error is Log followed by Fail.
 func (t *T) Error(args ...any) { t.Log(args...); t.Fail() }
@@ -68,11 +174,13 @@ func (t *T) Error(args ...any) { t.Log(args...); t.Fail() }
 // Errorf is Logf followed by Fail.
 func (t *T) Errorf(format string, args ...any) { t.Logf(format, args...); t.Fail() }
 
-// FailNow marks the execution as failed and stops it: the calling
-// goroutine exits and the failure is reported.
+// FailNow marks the test as failed and stops it. In a subtest, on the
+// goroutine that called Run, Run returns false and the parent goes on;
+// otherwise the calling goroutine exits and the execution is reported
+// as failed.
 func (t *T) FailNow() {
-	t.failed, t.fatal = true, true
-	runtime.Goexit()
+	t.Fail()
+	t.stop()
 }
 
 // Fatal is Log followed by FailNow.
@@ -80,3 +188,129 @@ func (t *T) Fatal(args ...any) { t.Log(args...); t.FailNow() }
 
 // Fatalf is Logf followed by FailNow.
 func (t *T) Fatalf(format string, args ...any) { t.Logf(format, args...); t.FailNow() }
+
+// SkipNow marks the test as skipped and stops it. A subtest skipped on
+// the goroutine that called Run ends there (Run returns true). Anywhere
+// else, the skip ends the execution and the whole exploration: Check
+// skips the enclosing test with the message, and Report.Skipped holds
+// it. A skip never hides a failure found before it.
+func (t *T) SkipNow() {
+	t.skipped = true
+	if t.parent == nil || t.ex.cur != t.g {
+		r := t.root()
+		r.skipped = true
+		if r.skipMsg == "" {
+			r.skipMsg = "SkipNow called"
+		}
+	}
+	t.stop()
+}
+
+// Skip is Log followed by SkipNow.
+func (t *T) Skip(args ...any) {
+	t.Log(args...)
+	t.root().skipMsg = strings.TrimSuffix(fmt.Sprintln(args...), "\n")
+	t.SkipNow()
+}
+
+// Skipf is Logf followed by SkipNow.
+func (t *T) Skipf(format string, args ...any) {
+	t.Logf(format, args...)
+	t.root().skipMsg = fmt.Sprintf(format, args...)
+	t.SkipNow()
+}
+
+// Skipped reports whether the test was skipped.
+func (t *T) Skipped() bool { return t.skipped }
+
+// stopTest unwinds a subtest's goroutine to its Run.
+type stopTest struct{ t *T }
+
+// stop ends t's test function: a subtest on its own goroutine unwinds to
+// Run; otherwise the goroutine exits and the execution stops.
+func (t *T) stop() {
+	if t.parent != nil && t.ex.cur == t.g {
+		panic(stopTest{t})
+	}
+	t.root().fatal = true
+	runtime.Goexit()
+}
+
+// Run runs f as a subtest of t named name ("parent/name" in messages),
+// in the calling goroutine, and reports whether it did not fail. Its
+// failures fail t too; FailNow and SkipNow in it return from Run. Its
+// cleanups run when f returns.
+func (t *T) Run(name string, f func(t *T)) bool {
+	sub := &T{ex: t.ex, name: t.subName(name), parent: t, g: t.ex.cur}
+	func() {
+		defer func() {
+			if r := recover(); r != nil {
+				if s, ok := r.(stopTest); !ok || s.t != sub {
+					panic(r)
+				}
+			}
+		}()
+		defer sub.cleanup()
+		f(sub)
+	}()
+	return !sub.failed
+}
+
+// subName is the unique name of t's subtest called name, as testing
+// makes it: spaces become underscores and a repeated name gets #01, ...
+func (t *T) subName(name string) string {
+	name = strings.ReplaceAll(name, " ", "_")
+	if t.subs == nil {
+		t.subs = map[string]int{}
+	}
+	n := t.subs[name]
+	t.subs[name]++
+	if n > 0 {
+		name = fmt.Sprintf("%s#%02d", name, n)
+	}
+	if t.name == "" {
+		return name
+	}
+	return t.name + "/" + name
+}
+
+// Cleanup registers f to run when the test function and its subtests
+// have returned, in the goroutine that ran it, inside the controlled
+// execution; cleanups run last-registered first.
+func (t *T) Cleanup(f func()) { t.clean = append(t.clean, f) }
+
+// cleanup runs t's cleanups, unless the execution is being torn down,
+// and marks t completed.
+func (t *T) cleanup() {
+	defer func() {
+		t.done = true
+		t.touch(t.parent == nil) // a late Log panics once the body's T is done
+	}()
+	for len(t.clean) > 0 && !t.ex.aborting.Load() {
+		f := t.clean[len(t.clean)-1]
+		t.clean = t.clean[:len(t.clean)-1]
+		f()
+	}
+}
+
+// runBody runs the Check body with t, then its cleanups.
+func (t *T) runBody(body func(*T)) {
+	t.g = t.ex.cur
+	defer t.cleanup()
+	body(t)
+}
+
+// TempDir returns a new temporary directory: the enclosing test's
+// TempDir under Check (removed when that test ends), else one removed
+// when the execution ends.
+func (t *T) TempDir() string {
+	if tb := t.ex.cfg.tb; tb != nil {
+		return tb.TempDir()
+	}
+	dir, err := os.MkdirTemp("", "rt-tempdir-")
+	if err != nil {
+		t.Fatalf("TempDir: %v", err)
+	}
+	t.Cleanup(func() { os.RemoveAll(dir) })
+	return dir
+}

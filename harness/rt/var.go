@@ -1,6 +1,10 @@
 package rt
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+	"unsafe"
+)
 
 // Var is a plain shared variable of type E, with no synchronisation of its
 // own. Outside Check, Load and Store are ordinary reads and writes; inside,
@@ -8,6 +12,13 @@ import "fmt"
 // least one a Store, not ordered by happens-before through rt
 // synchronisation. Create Vars inside the Check body: a Var declared
 // outside keeps its value from one execution to the next.
+//
+// Addr exposes the value's memory for the atomic function forms
+// (AddInt64, LoadInt64, ...): a Var[int64] can be read with Load and
+// updated with AddInt64(v.Addr(), 1), and the race check then works as
+// Go's race detector does: two atomic accesses never race (and
+// synchronise), an atomic and a plain access race unless happens-before
+// orders them.
 type Var[E any] struct {
 	v E
 	h hdr
@@ -16,7 +27,7 @@ type Var[E any] struct {
 // Load reads the variable.
 func (v *Var[E]) Load() E {
 	if ex := active.Load(); ex != nil {
-		ex.varAccess(&v.h, false)
+		ex.varAccess(v.obj(ex), false)
 	} else {
 		v.h.native()
 	}
@@ -26,34 +37,113 @@ func (v *Var[E]) Load() E {
 // Store writes the variable.
 func (v *Var[E]) Store(x E) {
 	if ex := active.Load(); ex != nil {
-		ex.varAccess(&v.h, true)
+		ex.varAccess(v.obj(ex), true)
 	} else {
 		v.h.native()
 	}
 	v.v = x
 }
 
+// Addr returns the address of the variable's value, for the atomic
+// function forms of this package (not for plain reads and writes through
+// the pointer, which rt does not see).
+func (v *Var[E]) Addr() *E { return &v.v }
+
+// obj returns the controlled state of v: the memory object of its value,
+// shared with the atomic function forms used on Addr.
+func (v *Var[E]) obj(ex *exec) *object {
+	if o := v.h.o; o != nil && o.epoch == ex.epoch {
+		return o
+	}
+	v.h.native() // a stale goroutine of an abandoned execution exits
+	o := ex.memObj(unsafe.Pointer(&v.v))
+	v.h.o = o
+	return o
+}
+
+// memObj returns the object of the memory at addr in this execution: a
+// Var's value or a variable used through the atomic function forms,
+// created (as a Var) on first use.
+func (ex *exec) memObj(addr unsafe.Pointer) *object {
+	if o := ex.mem[addr]; o != nil {
+		return o
+	}
+	var h hdr
+	o := ex.obj(&h, kVar)
+	if ex.mem == nil {
+		ex.mem = map[unsafe.Pointer]*object{}
+	}
+	ex.mem[addr] = o
+	return o
+}
+
 // varAccess is a Load or Store on a Var: a scheduling point followed by
 // the happens-before check against earlier accesses.
-func (ex *exec) varAccess(h *hdr, write bool) {
-	o := ex.obj(h, kVar)
+func (ex *exec) varAccess(o *object, write bool) {
 	op := opLoad
 	if write {
 		op = opStore
 	}
 	g := ex.step(pending{op: op, o: o})
-	cur := access{g: g.id, step: ex.steps, clk: g.vc.get(g.id), write: write, ok: true}
-	if prev, ok := ex.racing(g, o, write); ok {
+	ex.accessed(g, o, write, false, opNames[op])
+	if !write {
+		ex.poll(g)
+	}
+}
+
+// memAtomic is the scheduling point of an atomic function form on the
+// memory at addr, named name, that writes it or not: checked against
+// plain accesses like a Var access, then synchronising like the atomic
+// types (it acquires, and a write releases).
+func (ex *exec) memAtomic(addr unsafe.Pointer, write bool, name string) {
+	o := ex.memObj(addr)
+	op := opALoad
+	if write {
+		op = opAWrite
+	}
+	g := ex.step(pending{op: op, o: o, name: name})
+	ex.accessed(g, o, write, true, name)
+	g.acquire(o)
+	if write {
+		g.release(o)
+	} else {
+		ex.poll(g)
+	}
+}
+
+// memCAS is memAtomic for a compare-and-swap: the step is declared a
+// write, and the access is a write only if cas swapped.
+func (ex *exec) memCAS(addr unsafe.Pointer, name string, cas func() bool) bool {
+	o := ex.memObj(addr)
+	g := ex.step(pending{op: opAWrite, o: o, name: name})
+	ok := cas()
+	ex.accessed(g, o, ok, true, name)
+	g.acquire(o)
+	if ok {
+		g.release(o)
+	} else {
+		ex.poll(g)
+	}
+	return ok
+}
+
+// accessed checks g's access to o against the earlier ones and records
+// it; a race ends the execution.
+func (ex *exec) accessed(g *gor, o *object, write, atomic bool, name string) {
+	cur := access{g: g.id, step: ex.steps, clk: g.vc.get(g.id), write: write, atomic: atomic, ok: true, name: name}
+	if prev, ok := ex.racing(g, o, cur); ok {
 		ex.stop(g, ex.raceFailure(o, prev, cur))
 		return
 	}
+	hb := ex.before(g)
 	if write {
-		o.w, o.reads = cur, o.reads[:0]
+		// a read not ordered before the write is an atomic one racing
+		// with nothing yet: keep it for the plain accesses to come
+		o.w, o.reads = cur, slices.DeleteFunc(o.reads, hb)
 		return
 	}
-	ex.poll(g)
-	for i := range o.reads {
-		if o.reads[i].g == g.id {
+	for i, r := range o.reads {
+		if r.g == g.id && r.atomic == atomic {
 			o.reads[i] = cur
 			return
 		}
@@ -61,16 +151,23 @@ func (ex *exec) varAccess(h *hdr, write bool) {
 	o.reads = append(o.reads, cur)
 }
 
-// racing returns an earlier access to o that conflicts with the current
-// one by g and is not ordered before it.
-func (ex *exec) racing(g *gor, o *object, write bool) (access, bool) {
-	hb := func(a access) bool { return a.g == g.id || a.clk <= g.vc.get(a.g) }
-	if o.w.ok && !hb(o.w) {
+// before returns whether an access happened before g's current step.
+func (ex *exec) before(g *gor) func(access) bool {
+	return func(a access) bool { return a.g == g.id || a.clk <= g.vc.get(a.g) }
+}
+
+// racing returns an earlier access to o that conflicts with cur, g's
+// access, and is not ordered before it: one of them writes and one is
+// plain (two atomic accesses never race).
+func (ex *exec) racing(g *gor, o *object, cur access) (access, bool) {
+	hb := ex.before(g)
+	races := func(a access) bool { return !(a.atomic && cur.atomic) && !hb(a) }
+	if o.w.ok && races(o.w) {
 		return o.w, true
 	}
-	if write {
+	if cur.write {
 		for _, r := range o.reads {
-			if !hb(r) {
+			if races(r) {
 				return r, true
 			}
 		}
@@ -79,8 +176,9 @@ func (ex *exec) racing(g *gor, o *object, write bool) (access, bool) {
 }
 
 func (a access) String() string {
-	if a.write {
-		return fmt.Sprintf("G%d Store", a.g)
+	s := fmt.Sprintf("G%d %s", a.g, a.name)
+	if a.atomic {
+		s += " (atomic)"
 	}
-	return fmt.Sprintf("G%d Load", a.g)
+	return s
 }

@@ -2,7 +2,6 @@ package kv_test
 
 import (
 	"math/rand/v2"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -83,7 +82,7 @@ func TestLinearizableUnderRT(t *testing.T) {
 			}
 			require.NotNil(t, rep.Failure, "the lost update must be found")
 			require.Equal(t, rt.KindTestFailure, rep.Failure.Kind)
-			require.True(t, strings.HasPrefix(rep.Failure.Message, linearizable.Kind+": kv"), rep.Failure.Message)
+			require.Contains(t, rep.Failure.Message, linearizable.Kind+": kv")
 			t.Logf("caught (HTML under %s):\n%s", dir, rep.Failure)
 		})
 	}

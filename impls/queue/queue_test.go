@@ -1,7 +1,6 @@
 package queue_test
 
 import (
-	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -106,7 +105,7 @@ func TestLinearizableUnderRT(t *testing.T) {
 				}
 				caught++
 				require.Equal(t, rt.KindTestFailure, rep.Failure.Kind)
-				require.True(t, strings.HasPrefix(rep.Failure.Message, linearizable.Kind+": queue"), rep.Failure.Message)
+				require.Contains(t, rep.Failure.Message, linearizable.Kind+": queue")
 				t.Logf("caught (HTML under %s):\n%s", dir, rep.Failure)
 			}
 			if bug != queue.NoBug {
