@@ -257,8 +257,9 @@ var dops = [nDrawn]dspec{
 			}
 			return ""
 		}},
-	// tm is NewTimer(1ms), ctx is WithTimeout(Background(), 2ms), each
-	// made only for the programs that use it
+	// tm is NewTimer(1ms), ctx is WithCancel(Background()), each made only
+	// for the programs that use it (a timeout is an AfterFunc that
+	// cancels: both are drawn)
 	dTimerStop: {nil, fixed("tm.Stop()"),
 		func(w *dworld, _ dop, _ int) string { return fmt.Sprint(w.tm.Stop()) }},
 	dTimerReset: {drawDur, func(o dop) string { return fmt.Sprintf("tm.Reset(%dms)", o.N) },
@@ -330,7 +331,7 @@ func newWorld(t *rt.T, p dprog) *dworld {
 		w.tm = rt.NewTimer(time.Millisecond)
 	}
 	if p.uses(dCancel, dCtxErr, dCtxDone) {
-		w.ctx, w.cancel = rt.WithTimeout(context.Background(), 2*time.Millisecond)
+		w.ctx, w.cancel = rt.WithCancel(context.Background())
 	}
 	return w
 }

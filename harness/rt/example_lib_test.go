@@ -154,5 +154,5 @@ func ExampleT_Cleanup() {
 		jobs.Send(1)
 	}))
 	// Output:
-	// ok: 2 executions, exhausted=true
+	// ok: 3 executions, exhausted=true
 }
