@@ -96,7 +96,7 @@ var checkCases = []checkCase{
 	},
 	{
 		name: "leaked goroutine", kind: rt.KindLeak,
-		want: []string{"1 goroutine(s) still blocked", "G1 blocked in m1.Lock (held by G0)"},
+		want: []string{"1 goroutine(s) still blocked", "G1 blocked in m1.Lock (held by G0, which has exited)"},
 		bug: func(t *rt.T) {
 			var mu rt.Mutex
 			mu.Lock()

@@ -6,22 +6,82 @@ import (
 	"strings"
 )
 
-func (ex *exec) deadlockFailure(blocked []*gor) *Failure {
+// An execution in which nothing can run ends with goroutines blocked
+// forever. They are classified on the wait-for graph: g waits for h when
+// h could unblock g (h holds the lock g wants, runs the f of the Once g
+// waits on, or may hold a reference to the channel, WaitGroup or Cond g
+// waits on, see holders). Goroutines in a cycle are a deadlock; if none
+// is, blocked goroutines are a leak once the body has returned, and a
+// deadlock while it has not (it can never return).
+
+// edge is one wait-for edge: the blocked goroutine waits for to through o.
+type edge struct {
+	to *gor
+	o  *object
+}
+
+// stuckFailure classifies the blocked goroutines of a finished execution.
+func (ex *exec) stuckFailure(blocked []*gor) *Failure {
+	cycles := ex.cycles(blocked)
 	var b strings.Builder
-	b.WriteString("every goroutine is blocked:")
+	kind := KindDeadlock
+	switch {
+	case len(cycles) > 0:
+		b.WriteString(cycleHeadline(cycles[0]))
+	case ex.gs[0].done:
+		kind = KindLeak
+		fmt.Fprintf(&b, "%d goroutine(s) still blocked after the body returned, in no wait-for cycle:", len(blocked))
+	default:
+		b.WriteString("every goroutine is blocked and none waits in a cycle: the body can never return:")
+	}
+	inCycle := map[*gor]bool{}
+	for _, c := range cycles {
+		for _, e := range c {
+			inCycle[e.to] = true
+		}
+	}
+	var others []*gor
 	for _, g := range blocked {
+		if len(cycles) > 0 && !inCycle[g] {
+			others = append(others, g)
+			continue
+		}
 		b.WriteString("\n  " + ex.describe(g))
+		if len(cycles) == 0 {
+			b.WriteString(ex.releasers(g, inCycle))
+		}
 	}
-	if cyc := ex.waitCycle(blocked); cyc != nil {
-		b.WriteString("\n" + ex.coffman(cyc))
+	for _, c := range cycles {
+		b.WriteString("\n" + ex.coffman(c))
 	}
-	return &Failure{Kind: KindDeadlock, Message: b.String()}
+	if len(others) > 0 {
+		b.WriteString("\nalso blocked forever:")
+		for _, g := range others {
+			b.WriteString("\n  " + ex.describe(g) + ex.releasers(g, inCycle))
+		}
+	}
+	return &Failure{Kind: kind, Message: b.String()}
+}
+
+// cycleHeadline names the first cycle, in words for a self-deadlock.
+func cycleHeadline(c []edge) string {
+	if len(c) > 1 {
+		return "goroutines wait for each other in a cycle:"
+	}
+	g, o := c[0].to, c[0].o
+	switch {
+	case o.kind == kOnce:
+		return fmt.Sprintf("self-deadlock: %s calls %s.Do inside the f of its own %s.Do:", gname(g), o, o)
+	case o.owner == g || o.writer == g:
+		return fmt.Sprintf("self-deadlock: %s locks %s, which it already holds:", gname(g), o)
+	}
+	return fmt.Sprintf("self-deadlock: %s locks %s for writing while it holds it for reading:", gname(g), o)
 }
 
 // describe says what blocked goroutine g waits for, and where.
 func (ex *exec) describe(g *gor) string {
 	p := &g.pend
-	s := fmt.Sprintf("G%d blocked in %s", g.id, ex.waitText(g))
+	s := fmt.Sprintf("%s blocked in %s", gname(g), ex.waitText(g))
 	if p.loc != "" {
 		s += " at " + p.loc
 	}
@@ -33,18 +93,18 @@ func (ex *exec) waitText(g *gor) string {
 	o := p.o
 	switch p.op {
 	case opLock:
-		return fmt.Sprintf("%s.Lock (held by %s)", o, gname(o.owner))
+		return fmt.Sprintf("%s.Lock (held by %s)", o, holder(o.owner))
 	case opWLock:
 		return fmt.Sprintf("%s.Lock (%s)", o, rwHeld(o))
 	case opRLock:
 		if o.writer != nil {
 			return fmt.Sprintf("%s.RLock (%s)", o, rwHeld(o))
 		}
-		return fmt.Sprintf("%s.RLock (a writer is waiting: %s)", o, gnames(ex.writersOf(o)))
+		return fmt.Sprintf("%s.RLock (behind %s, waiting to write)", o, gnames(ex.writersOf(o)))
 	case opWgWait:
 		return fmt.Sprintf("%s.Wait (counter %d)", o, o.count)
 	case opOnce:
-		return fmt.Sprintf("%s.Do (f is running)", o)
+		return fmt.Sprintf("%s.Do (f is running in %s)", o, holder(o.owner))
 	case opCondWait:
 		return fmt.Sprintf("%s.Wait (not signalled)", o)
 	case opSelect:
@@ -79,9 +139,30 @@ func chanWait(c ccase) string {
 
 func rwHeld(o *object) string {
 	if o.writer != nil {
-		return "held for writing by " + gname(o.writer)
+		return "held for writing by " + holder(o.writer)
 	}
-	return "held for reading by " + gnames(o.readers)
+	return "held for reading by " + holders(o.readers)
+}
+
+// holder names the goroutine holding a lock, saying so if it has exited.
+func holder(g *gor) string {
+	if g != nil && g.done {
+		return gname(g) + ", which has exited"
+	}
+	return gname(g)
+}
+
+func holders(gs []*gor) string {
+	var s []string
+	for _, g := range gs {
+		if n := holder(g); !slices.Contains(s, n) {
+			s = append(s, n)
+		}
+	}
+	if len(s) == 0 {
+		return "nobody"
+	}
+	return strings.Join(s, ", ")
 }
 
 func gname(g *gor) string {
@@ -115,43 +196,168 @@ func (ex *exec) writersOf(o *object) []*gor {
 	return w
 }
 
-// waitsFor returns the goroutines g waits for (lock holders) and the lock.
-func (ex *exec) waitsFor(g *gor) ([]*gor, *object) {
+// waitsFor returns the wait-for edges of blocked goroutine g: to the live
+// goroutines that could unblock it (a lock's holders even if they have
+// exited, so that an abandoned lock is named).
+func (ex *exec) waitsFor(g *gor) []edge {
 	p := &g.pend
+	o := p.o
+	var to []*gor
 	switch p.op {
-	case opLock:
-		return []*gor{p.o.owner}, p.o
+	case opLock, opOnce:
+		to = []*gor{o.owner}
 	case opWLock:
-		if p.o.writer != nil {
-			return []*gor{p.o.writer}, p.o
+		to = o.readers
+		if o.writer != nil {
+			to = []*gor{o.writer}
 		}
-		return p.o.readers, p.o
 	case opRLock:
-		if p.o.writer != nil {
-			return []*gor{p.o.writer}, p.o
+		to = ex.writersOf(o)
+		if o.writer != nil {
+			to = []*gor{o.writer}
 		}
-		return ex.writersOf(p.o), p.o
+	case opWgWait:
+		to = ex.mayRelease(g, o, func(h *gor) bool { return h.pend.op == opWgWait && h.pend.o == o })
+	case opCondWait:
+		to = ex.mayRelease(g, o, func(h *gor) bool { return h.pend.op == opCondWait && h.pend.o == o })
+	case opSelect:
+		var es []edge
+		for _, c := range p.cases {
+			if c.o == nil {
+				continue
+			}
+			for _, h := range ex.mayRelease(g, c.o, func(h *gor) bool { return h.pend.op == opSelect && h.caseOn(c.o, c.send) >= 0 }) {
+				es = append(es, edge{h, c.o})
+			}
+		}
+		return es
 	}
-	return nil, nil
+	es := make([]edge, 0, len(to))
+	for _, h := range to {
+		if h != nil {
+			es = append(es, edge{h, o})
+		}
+	}
+	return es
 }
 
-// waitCycle finds a cycle in the wait-for graph among blocked goroutines.
-func (ex *exec) waitCycle(blocked []*gor) []*gor {
-	state := map[*gor]int{} // 1: on the path, 2: finished
-	var path []*gor
-	var visit func(g *gor) []*gor
-	visit = func(g *gor) []*gor {
-		if state[g] == 1 {
-			return slices.Clone(path[slices.Index(path, g):])
+// mayRelease lists the live goroutines other than g that may hold a
+// reference to o (see holders) and are not blocked the same way as g
+// (a second sender cannot receive, a second Wait cannot call Done).
+func (ex *exec) mayRelease(g *gor, o *object, same func(*gor) bool) []*gor {
+	var to []*gor
+	for _, h := range ex.refHolders(o) {
+		if h != g && !h.done && !same(h) {
+			to = append(to, h)
 		}
-		if state[g] == 2 || g == nil {
+	}
+	return to
+}
+
+// refHolders approximates the goroutines that may hold a reference to o:
+// those that used it (or created it) and those started, after o was
+// created, by a goroutine that may hold it (a closure may capture it).
+// References passed in messages are not seen.
+func (ex *exec) refHolders(o *object) []*gor {
+	may := make([]bool, len(ex.gs))
+	var hs []*gor
+	for _, h := range ex.gs { // a parent precedes its children
+		may[h.id] = o.usedBy(h.id) || (h.parent >= 0 && may[h.parent] && h.born > o.born)
+		if may[h.id] {
+			hs = append(hs, h)
+		}
+	}
+	return hs
+}
+
+// releasers says who could unblock g, for a goroutine in no cycle.
+func (ex *exec) releasers(g *gor, inCycle map[*gor]bool) string {
+	p := &g.pend
+	switch p.op {
+	case opLock, opWLock, opRLock, opOnce:
+		return "" // waitText names the holder
+	}
+	es := ex.waitsFor(g)
+	if len(es) == 0 {
+		return "; nobody else holds a reference to " + waitObjects(p) + " any more"
+	}
+	var names []string
+	for _, e := range es {
+		n := gname(e.to)
+		if inCycle[e.to] {
+			n += " (in the cycle)"
+		}
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return "; it waits for " + strings.Join(names, ", ")
+}
+
+// waitObjects names the objects a pending operation waits on.
+func waitObjects(p *pending) string {
+	if p.op != opSelect {
+		return p.o.String()
+	}
+	var s []string
+	for _, c := range p.cases {
+		if c.o != nil && !slices.Contains(s, c.o.String()) {
+			s = append(s, c.o.String())
+		}
+	}
+	if len(s) == 0 {
+		return "a nil channel"
+	}
+	return strings.Join(s, ", ")
+}
+
+// cycles finds disjoint cycles in the wait-for graph among the blocked
+// goroutines. A cycle is its edges, each entered at its goroutine: edge i
+// is how cycle[i-1].to waits for cycle[i].to.
+func (ex *exec) cycles(blocked []*gor) [][]edge {
+	out := map[*gor][]edge{}
+	for _, g := range blocked {
+		out[g] = ex.waitsFor(g)
+	}
+	used := map[*gor]bool{}
+	var found [][]edge
+	for _, g := range blocked {
+		if c := findCycle(g, out, used); c != nil {
+			found = append(found, c)
+			for _, e := range c {
+				used[e.to] = true
+			}
+		}
+	}
+	return found
+}
+
+// findCycle searches depth first from start for a cycle avoiding used
+// goroutines; the cycle starts at its smallest goroutine id.
+func findCycle(start *gor, out map[*gor][]edge, used map[*gor]bool) []edge {
+	state := map[*gor]int{} // 1: on the path, 2: finished
+	var path []edge         // path[i] enters the i-th goroutine of the path
+	var visit func(e edge) []edge
+	visit = func(e edge) []edge {
+		g := e.to
+		switch {
+		case state[g] == 1:
+			i := slices.IndexFunc(path, func(p edge) bool { return p.to == g })
+			c := append(slices.Clone(path[i+1:]), e)
+			m := 0
+			for j := range c {
+				if c[j].to.id < c[m].to.id {
+					m = j
+				}
+			}
+			return append(c[m:], c[:m]...)
+		case state[g] == 2 || used[g]:
 			return nil
 		}
 		state[g] = 1
-		path = append(path, g)
-		hs, _ := ex.waitsFor(g)
-		for _, h := range hs {
-			if c := visit(h); c != nil {
+		path = append(path, e)
+		for _, next := range out[g] {
+			if c := visit(next); c != nil {
 				return c
 			}
 		}
@@ -159,40 +365,144 @@ func (ex *exec) waitCycle(blocked []*gor) []*gor {
 		state[g] = 2
 		return nil
 	}
-	for _, g := range blocked {
-		if c := visit(g); c != nil {
-			return c
-		}
-	}
-	return nil
+	return visit(edge{to: start})
 }
 
-// coffman explains a lock cycle through the four Coffman conditions.
-func (ex *exec) coffman(cyc []*gor) string {
-	var locks, hold, circle []string
-	for i, g := range cyc {
-		_, o := ex.waitsFor(g)
-		next := cyc[(i+1)%len(cyc)]
-		if n := o.String(); !slices.Contains(locks, n) {
-			locks = append(locks, n)
-		}
-		hold = append(hold, fmt.Sprintf("G%d holds %s and waits for %s (held by G%d)",
-			g.id, ex.heldBy(g), o, next.id))
-		circle = append(circle, fmt.Sprintf("G%d", g.id))
+// coffman explains a cycle through the four Coffman conditions, with the
+// meaning each has for the objects involved.
+func (ex *exec) coffman(c []edge) string {
+	var hold, circle []string
+	var kinds []kind
+	for i, e := range c {
+		g, in := e.to, c[(i+1)%len(c)]
+		kinds = append(kinds, in.o.kind)
+		hold = append(hold, fmt.Sprintf("%s holds %s and waits for %s (%s)",
+			gname(g), ex.holdText(g, e.o), in.o, edgeText(in)))
+		circle = append(circle, gname(g))
 	}
 	circle = append(circle, circle[0])
 	return fmt.Sprintf(`wait-for cycle: %s
 Coffman conditions (all four hold):
-  mutual exclusion: %s cannot be shared with the waiting goroutine
+  mutual exclusion: %s
   hold and wait:    %s
-  no preemption:    a lock is released only by its holder
+  no preemption:    %s
   circular wait:    %s`,
-		strings.Join(circle, " -> "), strings.Join(locks, ", "),
-		strings.Join(hold, "; "), strings.Join(circle, " -> "))
+		strings.Join(circle, " -> "), exclusion(c), strings.Join(hold, "; "),
+		noPreemption(kinds), strings.Join(circle, " -> "))
 }
 
-// heldBy lists the locks g holds.
-func (ex *exec) heldBy(g *gor) string {
+// holdText lists what g holds: its locks, and o (which the previous
+// goroutine of the cycle waits for) when g holds it as a role rather than
+// a lock: the other end of a channel, a Done it could call, a Signal.
+func (ex *exec) holdText(g *gor, o *object) string {
+	held := ex.heldBy(g)
+	role := ""
+	switch o.kind {
+	case kChan:
+		role = "the other end of " + o.String()
+	case kWaitGroup:
+		role = "a reference to " + o.String() + " (it could call Done)"
+	case kCond:
+		role = "a reference to " + o.String() + " (it could Signal)"
+	}
+	if role != "" {
+		held = append(held, role)
+	}
+	if len(held) == 0 {
+		return "nothing"
+	}
+	return strings.Join(held, ", ")
+}
+
+// edgeText says how the goroutine e enters could release what waits on
+// e.o.
+func edgeText(e edge) string {
+	o, h := e.o, e.to
+	switch {
+	case o.kind == kOnce:
+		return "its f runs in " + holder(h)
+	case o.owner == h:
+		return "held by " + holder(h)
+	case o.writer == h:
+		return "held for writing by " + holder(h)
+	case slices.Contains(o.readers, h):
+		return "held for reading by " + holder(h)
+	case o.kind == kRWMutex:
+		return gname(h) + " waits to write it and keeps new readers out"
+	case o.kind == kChan:
+		return gname(h) + " could be its partner"
+	case o.kind == kWaitGroup:
+		return gname(h) + " could call Done"
+	}
+	return gname(h) + " could Signal"
+}
+
+// exclusion is the mutual exclusion condition for the objects of a
+// cycle, grouped by what exclusion means for them.
+func exclusion(c []edge) string {
+	var meanings []string
+	objs := map[string][]string{}
+	for i := range c {
+		o := c[(i+1)%len(c)].o
+		m := meaning(o)
+		if !slices.Contains(meanings, m) {
+			meanings = append(meanings, m)
+		}
+		if !slices.Contains(objs[m], o.String()) {
+			objs[m] = append(objs[m], o.String())
+		}
+	}
+	parts := make([]string, len(meanings))
+	for i, m := range meanings {
+		parts[i] = strings.Join(objs[m], ", ") + ": " + m
+	}
+	return strings.Join(parts, "; ")
+}
+
+func meaning(o *object) string {
+	switch {
+	case o.kind == kMutex:
+		return "a mutex has one holder at a time"
+	case o.kind == kRWMutex:
+		return "a writer excludes everyone, and a waiting writer keeps new readers out"
+	case o.kind == kChan && o.cap == 0:
+		return "an unbuffered rendezvous has one partner"
+	case o.kind == kChan:
+		return "a full buffer takes no value and an empty one gives none"
+	case o.kind == kWaitGroup:
+		return "Wait passes only when every Add has its Done"
+	case o.kind == kOnce:
+		return "one goroutine runs f, the others wait for it"
+	}
+	return "Wait returns only after a Signal or Broadcast"
+}
+
+// noPreemption says why no goroutine of the cycle can be made to let go.
+func noPreemption(kinds []kind) string {
+	var parts []string
+	for _, k := range kinds {
+		var m string
+		switch k {
+		case kMutex, kRWMutex:
+			m = "a lock is released only by its holder"
+		case kChan:
+			m = "nothing can make a blocked send or receive give up"
+		case kWaitGroup:
+			m = "nothing but Done lowers a WaitGroup counter"
+		case kOnce:
+			m = "nothing can make Do return before f has"
+		default:
+			m = "nothing but Signal or Broadcast ends a Cond.Wait"
+		}
+		if !slices.Contains(parts, m) {
+			parts = append(parts, m)
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// heldBy lists the locks g holds (and the Once whose f it runs).
+func (ex *exec) heldBy(g *gor) []string {
 	var held []string
 	for _, o := range ex.objs {
 		switch {
@@ -202,8 +512,5 @@ func (ex *exec) heldBy(g *gor) string {
 			held = append(held, o.String()+" (read)")
 		}
 	}
-	if len(held) == 0 {
-		return "nothing"
-	}
-	return strings.Join(held, ", ")
+	return held
 }

@@ -27,22 +27,23 @@ type exec struct {
 	verify  bool // check that rt operations run on controlled goroutines
 	epoch   uint64
 
-	gs    []*gor
-	cur   *gor
-	last  *gor
-	objs  []*object
-	nobj  [nKinds]int
-	trs   []trans
-	seq   uint64
-	steps int
-	sched harness.Schedule
-	rows  []harness.Row // capture runs: the operation of each step
-	fold  [2]int        // capture runs: a livelock's cycle (first step, length)
-	locs  []string      // capture runs: the source location of each step
-	now   time.Duration
-	tmrs  []timer
-	clock *gor // the clock's transitions are taken by this pseudo-goroutine
-	t     *T
+	gs     []*gor
+	cur    *gor
+	last   *gor
+	objs   []*object
+	nobj   [nKinds]int
+	births int // objects and goroutines created so far (deadlock.go)
+	trs    []trans
+	seq    uint64
+	steps  int
+	sched  harness.Schedule
+	rows   []harness.Row // capture runs: the operation of each step
+	fold   [2]int        // capture runs: a livelock's cycle (first step, length)
+	locs   []string      // capture runs: the source location of each step
+	now    time.Duration
+	tmrs   []timer
+	clock  *gor // the clock's transitions are taken by this pseudo-goroutine
+	t      *T
 
 	acc        footprint       // what the step being taken touched beyond its operation
 	footprints bool            // acc and dls are kept (DFS)
@@ -76,6 +77,7 @@ type gor struct {
 	ex     *exec
 	w      *worker
 	parent int // id of the spawning goroutine, -1 for the body
+	born   int // ex.births when it was spawned (deadlock.go)
 	wake   chan struct{}
 	exited chan struct{}
 	vcBuf  [4]uint32
@@ -134,6 +136,7 @@ func (ex *exec) step(p pending) *gor {
 		p.loc = callerLoc()
 	}
 	g.pend = p
+	ex.used(g, &p)
 	ex.arrive(&p)
 	if g.prerunning {
 		ex.endPrerun(g)
@@ -142,6 +145,18 @@ func (ex *exec) step(p pending) *gor {
 	}
 	ex.schedule(g)
 	return g
+}
+
+// used records that g uses the objects of its operation p.
+func (ex *exec) used(g *gor, p *pending) {
+	if p.o != nil {
+		p.o.use(g.id)
+	}
+	for _, c := range p.cases {
+		if c.o != nil {
+			c.o.use(g.id)
+		}
+	}
 }
 
 // schedule picks the next transition and, unless it is g's, passes the

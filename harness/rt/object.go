@@ -48,6 +48,11 @@ type object struct {
 
 	poisoned atomic.Bool // its execution abandoned a stuck goroutine
 
+	// who may hold a reference, for the deadlock and leak reports
+	born     int      // ex.births when it was created
+	users    []uint64 // bit set of the goroutines that used it
+	usersBuf [1]uint64
+
 	// Mutex / RWMutex
 	locked  bool
 	owner   *gor
@@ -109,11 +114,28 @@ func (ex *exec) obj(h *hdr, k kind) *object {
 		runtime.Goexit() // a stale goroutine of an abandoned execution
 	}
 	ex.nobj[k]++
-	o := &object{kind: k, id: ex.nobj[k], epoch: ex.epoch}
-	o.vc = o.vcBuf[:0]
+	ex.births++
+	o := &object{kind: k, id: ex.nobj[k], epoch: ex.epoch, born: ex.births}
+	o.vc, o.users = o.vcBuf[:0], o.usersBuf[:]
+	if ex.cur != nil {
+		o.use(ex.cur.id)
+	}
 	h.o = o
 	ex.objs = append(ex.objs, o)
 	return o
+}
+
+// use records that goroutine id used o.
+func (o *object) use(id int) {
+	for id/64 >= len(o.users) {
+		o.users = append(o.users, 0)
+	}
+	o.users[id/64] |= 1 << (id % 64)
+}
+
+// usedBy reports whether goroutine id used o.
+func (o *object) usedBy(id int) bool {
+	return id/64 < len(o.users) && o.users[id/64]&(1<<(id%64)) != 0
 }
 
 // virtualEpoch is the wall-clock value of virtual time zero.
