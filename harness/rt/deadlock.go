@@ -279,7 +279,7 @@ func (ex *exec) releasers(g *gor, inCycle map[*gor]bool) string {
 	}
 	es := ex.waitsFor(g)
 	if len(es) == 0 {
-		return "; nobody else holds a reference to " + waitObjects(p) + " any more"
+		return ex.nobody(g)
 	}
 	var names []string
 	for _, e := range es {
@@ -294,15 +294,52 @@ func (ex *exec) releasers(g *gor, inCycle map[*gor]bool) string {
 	return "; it waits for " + strings.Join(names, ", ")
 }
 
+// nobody says why no goroutine can unblock g: the others that may hold
+// a reference wait the same way, or have exited, or there are none.
+func (ex *exec) nobody(g *gor) string {
+	objs := waitObjects(&g.pend)
+	var same, exited []*gor
+	for _, o := range g.pend.objects() {
+		for _, h := range ex.refHolders(o) {
+			switch {
+			case h == g:
+			case h.done:
+				exited = append(exited, h)
+			default:
+				same = append(same, h)
+			}
+		}
+	}
+	if len(same) > 0 {
+		return fmt.Sprintf("; nobody can release it: %s, which could reach %s, wait(s) the same way", gnames(same), objs)
+	}
+	s := "; nobody else holds a reference to " + objs + " any more"
+	if len(exited) > 0 {
+		s += fmt.Sprintf(" (%s, which used it, exited)", gnames(exited))
+	}
+	return s
+}
+
+// objects lists the objects a pending operation waits on.
+func (p *pending) objects() []*object {
+	if p.op != opSelect {
+		return []*object{p.o}
+	}
+	var os []*object
+	for _, c := range p.cases {
+		if c.o != nil {
+			os = append(os, c.o)
+		}
+	}
+	return os
+}
+
 // waitObjects names the objects a pending operation waits on.
 func waitObjects(p *pending) string {
-	if p.op != opSelect {
-		return p.o.String()
-	}
 	var s []string
-	for _, c := range p.cases {
-		if c.o != nil && !slices.Contains(s, c.o.String()) {
-			s = append(s, c.o.String())
+	for _, o := range p.objects() {
+		if !slices.Contains(s, o.String()) {
+			s = append(s, o.String())
 		}
 	}
 	if len(s) == 0 {
