@@ -62,7 +62,6 @@ type exec struct {
 	running  atomic.Int32 // id of the goroutine holding the turn
 	progress atomic.Int64 // steps taken, for the watchdog
 	aborting atomic.Bool
-	misuse   atomic.Pointer[string] // an rt operation on an uncontrolled goroutine
 }
 
 // timer is a pending After: at deadline, the time is sent on ch.
@@ -123,11 +122,9 @@ func newExec(r *runner, p picker, capture bool) *exec {
 // step announces g's next operation p, waits until the scheduler picks it,
 // and returns g; the caller then performs the operation.
 func (ex *exec) step(p pending) *gor {
+	ex.verifyCaller()
 	if ex.aborting.Load() {
 		runtime.Goexit()
-	}
-	if ex.verify {
-		ex.checkCaller()
 	}
 	g := ex.cur
 	p.seq = ex.seq
@@ -209,10 +206,21 @@ func (ex *exec) end() {
 	}
 }
 
-// checkCaller stops a goroutine that was not started by rt (a go
-// statement in the body) from entering the scheduler: it records the
-// misuse for the report and exits the goroutine. It walks the stack, so it
-// runs in the first execution and in report runs only.
+// verifyCaller stops a goroutine that was not started by rt (a go
+// statement in the body) from entering the scheduler. Walking the stack
+// to tell is slow, so it is done in the first execution, in report runs
+// and whenever the process has more goroutines than when the exploration
+// started plus rt's workers: an uncontrolled goroutine cannot run then
+// without being counted (unless another goroutine of the process ended
+// meanwhile).
+func (ex *exec) verifyCaller() {
+	if ex.verify || ex.r.foreign() {
+		ex.checkCaller()
+	}
+}
+
+// checkCaller records the misuse for the report and exits the goroutine
+// if it is not a worker.
 func (ex *exec) checkCaller() {
 	if onWorker() {
 		return
@@ -222,6 +230,6 @@ func (ex *exec) checkCaller() {
 		msg += " at " + loc
 	}
 	msg += "; start goroutines with t.Go(f) so the scheduler controls them"
-	ex.misuse.CompareAndSwap(nil, &msg)
+	ex.r.misuse.CompareAndSwap(nil, &msg)
 	runtime.Goexit()
 }

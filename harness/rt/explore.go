@@ -111,11 +111,10 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 			rep.Failure = r.report(name, body, ex)
 			return rep, nil
 		}
-		if !p.next() {
-			rep.Exhausted = !cfg.replaySet
-			return rep, nil
-		}
-		if rep.Executions >= cfg.maxExec {
+		more := p.next()
+		if !more || rep.Executions >= cfg.maxExec {
+			rep.Exhausted = !more && !cfg.replaySet
+			rep.Failure = r.lateMisuse(ex)
 			return rep, nil
 		}
 	}

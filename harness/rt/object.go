@@ -113,6 +113,7 @@ func (ex *exec) obj(h *hdr, k kind) *object {
 	} else if o != nil && o.poisoned.Load() {
 		runtime.Goexit() // a stale goroutine of an abandoned execution
 	}
+	ex.verifyCaller()
 	ex.nobj[k]++
 	ex.births++
 	o := &object{kind: k, id: ex.nobj[k], epoch: ex.epoch, born: ex.births}
