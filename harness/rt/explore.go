@@ -109,7 +109,7 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 			cfg.onEnd(kind, ex.pruned)
 		} else if ex.failure != nil {
 			rep.Failure = r.report(name, body, ex)
-			return rep, nil
+			return rep, r.carried
 		}
 		more := p.next()
 		if !more || rep.Executions >= cfg.maxExec {

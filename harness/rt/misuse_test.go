@@ -61,3 +61,68 @@ func TestGoStatementEveryTime(t *testing.T) {
 		})
 	}
 }
+
+// pkgMu is an rt value created before any Check.
+var pkgMu rt.Mutex
+
+type account struct {
+	mu      rt.Mutex
+	balance rt.Var[int]
+	open    rt.Bool
+}
+
+// TestValuesMadeOutsideTheBody: rt values created before Check either
+// work (locks, channels, values only read) or give one clear error (a Var
+// or atomic written in one execution and used in the next), in every
+// run.
+func TestValuesMadeOutsideTheBody(t *testing.T) {
+	outside := &account{}
+	outside.open.Store(true) // natively, before Check
+	deposit := func(a *account) func(*rt.T) {
+		return func(t *rt.T) {
+			var wg rt.WaitGroup
+			for range 2 {
+				wg.Go(func() {
+					a.mu.Lock()
+					a.balance.Store(a.balance.Load() + 1)
+					a.mu.Unlock()
+				})
+			}
+			wg.Wait()
+			if a.balance.Load() != 2 {
+				t.Errorf("balance %d, want 2", a.balance.Load())
+			}
+		}
+	}
+	for range 20 {
+		_, err := rt.Explore(deposit(outside))
+		require.ErrorContains(t, err, "was written by an earlier execution and is used again: it was created outside the Check body")
+
+		inside := explore(t, func(t *rt.T) { deposit(&account{})(t) })
+		require.Nil(t, inside.Failure, inside.String())
+
+		abba := explore(t, func(t *rt.T) {
+			var a rt.Mutex
+			t.Go(func() { pkgMu.Lock(); a.Lock(); a.Unlock(); pkgMu.Unlock() })
+			a.Lock()
+			pkgMu.Lock()
+			pkgMu.Unlock()
+			a.Unlock()
+		})
+		require.NotNil(t, abba.Failure, abba.String())
+		require.Equal(t, rt.KindDeadlock, abba.Failure.Kind)
+
+		readOnly := explore(t, func(t *rt.T) {
+			var n rt.Int64
+			t.Go(func() {
+				if outside.open.Load() {
+					n.Add(1)
+				}
+			})
+			if outside.open.Load() {
+				n.Add(1)
+			}
+		})
+		require.Nil(t, readOnly.Failure, readOnly.String())
+	}
+}

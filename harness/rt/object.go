@@ -47,6 +47,7 @@ type object struct {
 	vcBuf [4]uint32
 
 	poisoned atomic.Bool // its execution abandoned a stuck goroutine
+	written  bool        // a Var or atomic stored to (see exec.carried)
 
 	// who may hold a reference, for the deadlock and leak reports
 	born     int      // ex.births when it was created
@@ -114,6 +115,9 @@ func (ex *exec) obj(h *hdr, k kind) *object {
 		runtime.Goexit() // a stale goroutine of an abandoned execution
 	}
 	ex.verifyCaller()
+	if prev := h.o; prev != nil && prev.written && prev.epoch >= ex.r.first {
+		ex.carried(prev)
+	}
 	ex.nobj[k]++
 	ex.births++
 	o := &object{kind: k, id: ex.nobj[k], epoch: ex.epoch, born: ex.births}
@@ -124,6 +128,21 @@ func (ex *exec) obj(h *hdr, k kind) *object {
 	h.o = o
 	ex.objs = append(ex.objs, o)
 	return o
+}
+
+// carried ends the execution with an error: a Var or atomic that an
+// earlier execution wrote is used again, so it was created outside the
+// body and would carry its value from one execution to the next.
+func (ex *exec) carried(prev *object) {
+	what := "a Var"
+	if prev.kind == kAtomic {
+		what = "an atomic"
+	}
+	ex.err = fmt.Errorf("rt: %s (%s) was written by an earlier execution and is used again: it was created outside the Check body, so its value would carry over from one execution to the next; create it inside the body", prev, what)
+	ex.r.carried = ex.err
+	ex.touch(touch{key: keyAll})
+	ex.end()
+	ex.park(ex.cur)
 }
 
 // use records that goroutine id used o.

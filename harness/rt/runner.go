@@ -24,14 +24,17 @@ type runner struct {
 	clock *gor // the clock's pseudo-goroutine, reused by every execution
 	runs  int
 
-	base   atomic.Int64           // the fewest goroutines other than workers seen (see foreign)
-	misuse atomic.Pointer[string] // an rt operation on an uncontrolled goroutine
+	first   uint64                 // epoch of its first execution
+	carried error                  // a value written by an earlier execution was used (exec.carried)
+	base    atomic.Int64           // the fewest goroutines other than workers seen (see foreign)
+	misuse  atomic.Pointer[string] // an rt operation on an uncontrolled goroutine
 }
 
 func newRunner(cfg *config) *runner {
 	r := &runner{cfg: cfg, tick: time.NewTicker(cfg.timeout / 4), timer: time.NewTimer(cfg.timeout),
 		done: make(chan struct{}, 1)}
 	r.base.Store(int64(runtime.NumGoroutine()) - workers.Load())
+	r.first = epochs.Load() + 1
 	return r
 }
 

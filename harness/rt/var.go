@@ -48,7 +48,7 @@ func (ex *exec) varAccess(h *hdr, write bool) {
 		return
 	}
 	if write {
-		o.w, o.reads = cur, o.reads[:0]
+		o.w, o.reads, o.written = cur, o.reads[:0], true
 		return
 	}
 	ex.poll(g)
