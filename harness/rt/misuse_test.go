@@ -1,6 +1,7 @@
 package rt_test
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -125,4 +126,56 @@ func TestValuesMadeOutsideTheBody(t *testing.T) {
 		})
 		require.Nil(t, readOnly.Failure, readOnly.String())
 	}
+}
+
+// TestNativeWaitNamed: a goroutine stuck in a standard sync value or a
+// native channel is reported as blocked outside rt with what it is stuck
+// in named as such; the rt version of the same body is a deadlock.
+func TestNativeWaitNamed(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		bug  func(release chan struct{}) func(*rt.T)
+		want string
+	}{
+		{"sync.Mutex", func(release chan struct{}) func(*rt.T) {
+			var smu sync.Mutex
+			smu.Lock()
+			go func() { <-release; smu.Unlock() }()
+			return func(t *rt.T) {
+				var mu rt.Mutex
+				t.Go(func() { mu.Lock(); mu.Unlock() })
+				smu.Lock()
+				smu.Unlock()
+			}
+		}, "G0 blocked in sync.Mutex.Lock (a standard sync.Mutex, not rt.Mutex) at misuse_test.go:"},
+		{"sync.WaitGroup", func(release chan struct{}) func(*rt.T) {
+			var wg sync.WaitGroup
+			wg.Add(1)
+			go func() { <-release; wg.Done() }()
+			return func(t *rt.T) { wg.Wait() }
+		}, "G0 blocked in sync.WaitGroup.Wait (a standard sync.WaitGroup, not rt.WaitGroup) at misuse_test.go:"},
+		{"native channel", func(release chan struct{}) func(*rt.T) {
+			c := make(chan int)
+			go func() { <-release; close(c) }()
+			return func(t *rt.T) { <-c }
+		}, "G0 blocked in chan receive (a native channel, not rt.Chan) at misuse_test.go:"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			release := make(chan struct{})
+			rep := explore(t, c.bug(release), rt.WithBlockTimeout(50*time.Millisecond))
+			close(release) // the abandoned goroutines go on and exit
+			require.NotNil(t, rep.Failure, rep.String())
+			require.Equal(t, rt.KindBlocked, rep.Failure.Kind, rep.String())
+			require.Contains(t, rep.Failure.Message, c.want)
+		})
+	}
+	ok := explore(t, func(t *rt.T) { // the fixed twin: rt values, released
+		var mu, smu rt.Mutex
+		t.Go(func() { mu.Lock(); smu.Lock(); smu.Unlock(); mu.Unlock() })
+		smu.Lock()
+		smu.Unlock()
+		mu.Lock()
+		mu.Unlock()
+	})
+	require.Nil(t, ok.Failure, ok.String())
 }
