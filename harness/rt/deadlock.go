@@ -255,14 +255,16 @@ func (ex *exec) mayRelease(g *gor, o *object, same func(*gor) bool) []*gor {
 }
 
 // refHolders approximates the goroutines that may hold a reference to o:
-// those that used it (or created it) and those started, after o was
-// created, by a goroutine that may hold it (a closure may capture it).
-// References passed in messages are not seen.
+// those that used it (or created it) and those started by one that may
+// hold it (a closure may capture it). It depends only on which
+// goroutines did what, not on the order of independent steps, so that
+// equivalent executions are classified alike. References passed in
+// messages are not seen.
 func (ex *exec) refHolders(o *object) []*gor {
 	may := make([]bool, len(ex.gs))
 	var hs []*gor
 	for _, h := range ex.gs { // a parent precedes its children
-		may[h.id] = o.usedBy(h.id) || (h.parent >= 0 && may[h.parent] && h.born > o.born)
+		may[h.id] = o.usedBy(h.id) || (h.parent >= 0 && may[h.parent])
 		if may[h.id] {
 			hs = append(hs, h)
 		}

@@ -27,23 +27,22 @@ type exec struct {
 	verify  bool // check that rt operations run on controlled goroutines
 	epoch   uint64
 
-	gs     []*gor
-	cur    *gor
-	last   *gor
-	objs   []*object
-	nobj   [nKinds]int
-	births int // objects and goroutines created so far (deadlock.go)
-	trs    []trans
-	seq    uint64
-	steps  int
-	sched  harness.Schedule
-	rows   []harness.Row // capture runs: the operation of each step
-	fold   [2]int        // capture runs: a livelock's cycle (first step, length)
-	locs   []string      // capture runs: the source location of each step
-	now    time.Duration
-	tmrs   []timer
-	clock  *gor // the clock's transitions are taken by this pseudo-goroutine
-	t      *T
+	gs    []*gor
+	cur   *gor
+	last  *gor
+	objs  []*object
+	nobj  [nKinds]int
+	trs   []trans
+	seq   uint64
+	steps int
+	sched harness.Schedule
+	rows  []harness.Row // capture runs: the operation of each step
+	fold  [2]int        // capture runs: a livelock's cycle (first step, length)
+	locs  []string      // capture runs: the source location of each step
+	now   time.Duration
+	tmrs  []timer
+	clock *gor // the clock's transitions are taken by this pseudo-goroutine
+	t     *T
 
 	acc        footprint       // what the step being taken touched beyond its operation
 	footprints bool            // acc and dls are kept (DFS)
@@ -76,7 +75,6 @@ type gor struct {
 	ex     *exec
 	w      *worker
 	parent int // id of the spawning goroutine, -1 for the body
-	born   int // ex.births when it was spawned (deadlock.go)
 	wake   chan struct{}
 	exited chan struct{}
 	vcBuf  [4]uint32

@@ -85,8 +85,7 @@ func (ex *exec) goFromCurrent(f func()) {
 // the body (no parent) starts when the driver first picks it.
 func (ex *exec) spawn(f func(), parent *gor) *gor {
 	w := ex.r.worker()
-	ex.births++
-	g := &gor{id: len(ex.gs), ex: ex, wake: w.wake, exited: w.exited, w: w, parent: -1, born: ex.births}
+	g := &gor{id: len(ex.gs), ex: ex, wake: w.wake, exited: w.exited, w: w, parent: -1}
 	g.vc = g.vcBuf[:0]
 	w.g, w.f = g, f
 	g.pend = pending{op: opStart}

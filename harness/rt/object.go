@@ -50,7 +50,6 @@ type object struct {
 	written  bool        // a Var or atomic stored to (see exec.carried)
 
 	// who may hold a reference, for the deadlock and leak reports
-	born     int      // ex.births when it was created
 	users    []uint64 // bit set of the goroutines that used it
 	usersBuf [1]uint64
 
@@ -119,8 +118,7 @@ func (ex *exec) obj(h *hdr, k kind) *object {
 		ex.carried(prev)
 	}
 	ex.nobj[k]++
-	ex.births++
-	o := &object{kind: k, id: ex.nobj[k], epoch: ex.epoch, born: ex.births}
+	o := &object{kind: k, id: ex.nobj[k], epoch: ex.epoch}
 	o.vc, o.users = o.vcBuf[:0], o.usersBuf[:]
 	if ex.cur != nil {
 		o.use(ex.cur.id)
