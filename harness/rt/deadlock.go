@@ -112,7 +112,10 @@ func (ex *exec) waitText(g *gor) string {
 		for _, c := range p.cases {
 			parts = append(parts, chanWait(c))
 		}
-		if len(parts) == 1 {
+		switch len(parts) {
+		case 0:
+			return "select with no cases"
+		case 1:
 			return parts[0]
 		}
 		return "select on " + strings.Join(parts, ", ")
@@ -300,6 +303,9 @@ func (ex *exec) releasers(g *gor, inCycle map[*gor]bool) string {
 // a reference wait the same way, or have exited, or there are none.
 func (ex *exec) nobody(g *gor) string {
 	objs := waitObjects(&g.pend)
+	if objs == "" {
+		return "; nothing can ever wake it"
+	}
 	var same, exited []*gor
 	for _, o := range g.pend.objects() {
 		for _, h := range ex.refHolders(o) {
@@ -317,7 +323,7 @@ func (ex *exec) nobody(g *gor) string {
 	}
 	s := "; nobody else holds a reference to " + objs + " any more"
 	if len(exited) > 0 {
-		s += fmt.Sprintf(" (%s, which used it, exited)", gnames(exited))
+		s += fmt.Sprintf(" (%s, which could reach it, exited)", gnames(exited))
 	}
 	return s
 }
@@ -336,16 +342,14 @@ func (p *pending) objects() []*object {
 	return os
 }
 
-// waitObjects names the objects a pending operation waits on.
+// waitObjects names the objects a pending operation waits on ("" for
+// nil channels only).
 func waitObjects(p *pending) string {
 	var s []string
 	for _, o := range p.objects() {
 		if !slices.Contains(s, o.String()) {
 			s = append(s, o.String())
 		}
-	}
-	if len(s) == 0 {
-		return "a nil channel"
 	}
 	return strings.Join(s, ", ")
 }

@@ -109,7 +109,7 @@ var stuckCases = []checkCase{
 	},
 	{
 		name: "Cond never signalled", kind: rt.KindDeadlock,
-		want: []string{"G0 blocked in cv1.Wait (not signalled)", "; nobody else holds a reference to cv1 any more (G1, which used it, exited)"},
+		want: []string{"G0 blocked in cv1.Wait (not signalled)", "; nobody else holds a reference to cv1 any more (G1, which could reach it, exited)"},
 		bug:  func(t *rt.T) { missedSignal(t, true) }, ok: func(t *rt.T) { missedSignal(t, false) },
 	},
 	{
@@ -148,6 +148,32 @@ var stuckCases = []checkCase{
 			c := rt.NewChan[int](0)
 			t.Go(func() { c.Send(1) })
 			c.Recv()
+		},
+	},
+	{
+		name: "a cycle and a leak outside it", kind: rt.KindDeadlock,
+		want: []string{
+			"wait-for cycle: G1 -> G2 -> G1",
+			"also blocked forever:\n  G3 blocked in c3.Send (buffer full, 1/1) at deadlock_test.go:",
+			"; it waits for G1 (in the cycle), G2 (in the cycle)", // they may hold c3: G0 started them after making it
+		},
+		bug: func(t *rt.T) { forcedABBA(t, true) }, ok: func(t *rt.T) { forcedABBA(t, false) },
+	},
+	{
+		name: "nil channel and empty select", kind: rt.KindDeadlock,
+		want: []string{
+			"G0 blocked in select with no cases at deadlock_test.go:", "; nothing can ever wake it",
+			"G1 blocked in receive from a nil channel at deadlock_test.go:",
+		},
+		bug: func(t *rt.T) {
+			var nilChan rt.Chan[int]
+			t.Go(func() { nilChan.Recv() })
+			rt.Select()
+		},
+		ok: func(t *rt.T) {
+			c := rt.NewChan[int](1)
+			t.Go(func() { c.Recv() })
+			rt.Select(c.OnSend(1, nil))
 		},
 	},
 	{
@@ -226,6 +252,22 @@ func abba(t *rt.T, bug, wait bool) {
 	if wait {
 		wg.Wait()
 	}
+}
+
+// forcedABBA makes G1 and G2 take a and b in opposite orders, each taking
+// its first lock before the other tries its second, and leaves G3 stuck
+// on a full buffer; fixed, nothing blocks.
+func forcedABBA(t *rt.T, bug bool) {
+	if !bug {
+		abba(t, false, false)
+		return
+	}
+	var a, b rt.Mutex
+	tookA, tookB := rt.NewChan[int](1), rt.NewChan[int](1)
+	t.Go(func() { a.Lock(); tookA.Send(1); tookB.Recv(); b.Lock() })
+	t.Go(func() { b.Lock(); tookB.Send(1); tookA.Recv(); a.Lock() })
+	full := rt.NewChan[int](1)
+	t.Go(func() { full.Send(1); full.Send(2) })
 }
 
 func rwr(t *rt.T, bug bool) {
