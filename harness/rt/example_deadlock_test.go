@@ -48,5 +48,5 @@ func ExampleKindLeak() {
 	// Output:
 	// leak
 	// 1 goroutine(s) still blocked after the body returned, in no wait-for cycle:
-	//   G1 blocked in c1.Send (unbuffered, no receiver) at example_deadlock_test.go:44; nobody else holds a reference to c1 any more (G0, which used it, exited)
+	//   G1 blocked in c1.Send (unbuffered, no receiver) at example_deadlock_test.go:44; nobody else holds a reference to c1 any more (G0, which could reach it, exited)
 }
