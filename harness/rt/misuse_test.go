@@ -1,3 +1,5 @@
+//lint:file-ignore SA2001 taking a lock and releasing it at once is what these bodies do
+
 package rt_test
 
 import (
