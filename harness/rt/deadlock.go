@@ -10,7 +10,7 @@ import (
 // forever. They are classified on the wait-for graph: g waits for h when
 // h could unblock g (h holds the lock g wants, runs the f of the Once g
 // waits on, or may hold a reference to the channel, WaitGroup or Cond g
-// waits on, see holders). Goroutines in a cycle are a deadlock; if none
+// waits on, see refHolders). Goroutines in a cycle are a deadlock; if none
 // is, blocked goroutines are a leak once the body has returned, and a
 // deadlock while it has not (it can never return).
 
@@ -21,6 +21,9 @@ type edge struct {
 }
 
 // stuckFailure classifies the blocked goroutines of a finished execution.
+// The first cycle is explained in full, other cycles take a line each and
+// goroutines blocked alike share a line, so that the message stays short
+// whatever the number of goroutines.
 func (ex *exec) stuckFailure(blocked []*gor) *Failure {
 	cycles := ex.cycles(blocked)
 	var b strings.Builder
@@ -40,27 +43,68 @@ func (ex *exec) stuckFailure(blocked []*gor) *Failure {
 			inCycle[e.to] = true
 		}
 	}
+	if len(cycles) > 0 {
+		for i, e := range cycles[0] {
+			if i == maxLines {
+				fmt.Fprintf(&b, "\n  ... and %d more in the cycle", len(cycles[0])-i)
+				break
+			}
+			b.WriteString("\n  " + ex.describe(e.to))
+		}
+		b.WriteString("\n" + ex.coffman(cycles[0]))
+		for i, c := range cycles[1:] {
+			if i == maxLines {
+				fmt.Fprintf(&b, "\n  ... and %d more cycles", len(cycles)-1-i)
+				break
+			}
+			b.WriteString("\nanother wait-for cycle: " + circle(c))
+		}
+	}
 	var others []*gor
 	for _, g := range blocked {
-		if len(cycles) > 0 && !inCycle[g] {
+		if !inCycle[g] {
 			others = append(others, g)
-			continue
-		}
-		b.WriteString("\n  " + ex.describe(g))
-		if len(cycles) == 0 {
-			b.WriteString(ex.releasers(g, inCycle))
 		}
 	}
-	for _, c := range cycles {
-		b.WriteString("\n" + ex.coffman(c))
-	}
-	if len(others) > 0 {
+	if len(cycles) > 0 && len(others) > 0 {
 		b.WriteString("\nalso blocked forever:")
-		for _, g := range others {
-			b.WriteString("\n  " + ex.describe(g) + ex.releasers(g, inCycle))
-		}
 	}
+	b.WriteString(ex.grouped(others, inCycle))
 	return &Failure{Kind: kind, Message: b.String()}
+}
+
+// plural rewords a line shared by goroutines blocked alike.
+var plural = strings.NewReplacer("; it waits for", "; they wait for", "nobody can release it", "nobody can release them",
+	"nothing can ever wake it", "nothing can ever wake them")
+
+// maxLines bounds the lines of goroutines and cycles a report lists.
+const maxLines = 10
+
+// grouped describes blocked goroutines in no cycle, one line for those
+// blocked alike (same operation, place and releasers).
+func (ex *exec) grouped(gs []*gor, inCycle map[*gor]bool) string {
+	var keys []string
+	names := map[string][]string{}
+	for _, g := range gs {
+		k := strings.TrimPrefix(ex.describe(g), gname(g)) + ex.releasers(g, inCycle)
+		if names[k] == nil {
+			keys = append(keys, k)
+		}
+		names[k] = append(names[k], gname(g))
+	}
+	var b strings.Builder
+	for i, k := range keys {
+		if i == maxLines {
+			fmt.Fprintf(&b, "\n  ... and %d more blocked elsewhere", len(keys)-i)
+			break
+		}
+		line := k
+		if len(names[k]) > 1 {
+			line = plural.Replace(k)
+		}
+		b.WriteString("\n  " + few(names[k]) + line)
+	}
+	return b.String()
 }
 
 // cycleHeadline names the first cycle, in words for a self-deadlock.
@@ -165,7 +209,7 @@ func holders(gs []*gor) string {
 	if len(s) == 0 {
 		return "nobody"
 	}
-	return strings.Join(s, ", ")
+	return few(s)
 }
 
 func gname(g *gor) string {
@@ -176,16 +220,21 @@ func gname(g *gor) string {
 }
 
 func gnames(gs []*gor) string {
+	if len(gs) == 0 {
+		return "nobody"
+	}
+	return few(unique(gs))
+}
+
+// unique names goroutines once each, in order.
+func unique(gs []*gor) []string {
 	var s []string
 	for _, g := range gs {
 		if n := gname(g); !slices.Contains(s, n) {
 			s = append(s, n)
 		}
 	}
-	if len(s) == 0 {
-		return "nobody"
-	}
-	return strings.Join(s, ", ")
+	return s
 }
 
 // writersOf lists goroutines blocked acquiring rw lock o for writing.
@@ -296,7 +345,7 @@ func (ex *exec) releasers(g *gor, inCycle map[*gor]bool) string {
 			names = append(names, n)
 		}
 	}
-	return "; it waits for " + strings.Join(names, ", ")
+	return "; it waits for " + few(names)
 }
 
 // nobody says why no goroutine can unblock g: the others that may hold
@@ -319,11 +368,11 @@ func (ex *exec) nobody(g *gor) string {
 		}
 	}
 	if len(same) > 0 {
-		return fmt.Sprintf("; nobody can release it: %s, which could reach %s, wait(s) the same way", gnames(same), objs)
+		return "; nobody can release it: the others that could reach " + objs + " wait the same way"
 	}
 	s := "; nobody else holds a reference to " + objs + " any more"
 	if len(exited) > 0 {
-		s += fmt.Sprintf(" (%s, which could reach it, exited)", gnames(exited))
+		s += fmt.Sprintf(" (%s, which could reach it, exited)", few(unique(exited)))
 	}
 	return s
 }
@@ -411,27 +460,54 @@ func findCycle(start *gor, out map[*gor][]edge, used map[*gor]bool) []edge {
 	return visit(edge{to: start})
 }
 
+// few joins names, the first three and how many more.
+func few(names []string) string {
+	s := strings.Join(names[:min(len(names), 3)], ", ")
+	if len(names) > 3 {
+		s += fmt.Sprintf(" and %d more", len(names)-3)
+	}
+	return s
+}
+
+// circle renders a cycle as "G1 -> G2 -> G1" (a long one elided in the
+// middle).
+func circle(c []edge) string {
+	var s []string
+	for i, e := range c {
+		if len(c) > maxLines && i == maxLines/2 {
+			s = append(s, fmt.Sprintf("... (%d more)", len(c)-maxLines))
+		}
+		if len(c) <= maxLines || i < maxLines/2 || i >= len(c)-maxLines/2 {
+			s = append(s, gname(e.to))
+		}
+	}
+	return strings.Join(append(s, s[0]), " -> ")
+}
+
 // coffman explains a cycle through the four Coffman conditions, with the
 // meaning each has for the objects involved.
 func (ex *exec) coffman(c []edge) string {
-	var hold, circle []string
+	var hold []string
 	var kinds []kind
 	for i, e := range c {
 		g, in := e.to, c[(i+1)%len(c)]
 		kinds = append(kinds, in.o.kind)
+		if i == 3 && len(c) > 4 {
+			hold = append(hold, fmt.Sprintf("... (%d more)", len(c)-i))
+		}
+		if i >= 3 && len(c) > 4 {
+			continue
+		}
 		hold = append(hold, fmt.Sprintf("%s holds %s and waits for %s (%s)",
 			gname(g), ex.holdText(g, e.o), in.o, edgeText(in)))
-		circle = append(circle, gname(g))
 	}
-	circle = append(circle, circle[0])
 	return fmt.Sprintf(`wait-for cycle: %s
 Coffman conditions (all four hold):
   mutual exclusion: %s
   hold and wait:    %s
   no preemption:    %s
   circular wait:    %s`,
-		strings.Join(circle, " -> "), exclusion(c), strings.Join(hold, "; "),
-		noPreemption(kinds), strings.Join(circle, " -> "))
+		circle(c), exclusion(c), strings.Join(hold, "; "), noPreemption(kinds), circle(c))
 }
 
 // holdText lists what g holds: its locks, and o (which the previous
@@ -497,7 +573,7 @@ func exclusion(c []edge) string {
 	}
 	parts := make([]string, len(meanings))
 	for i, m := range meanings {
-		parts[i] = strings.Join(objs[m], ", ") + ": " + m
+		parts[i] = few(objs[m]) + ": " + m
 	}
 	return strings.Join(parts, "; ")
 }

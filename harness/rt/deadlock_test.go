@@ -181,8 +181,8 @@ var stuckCases = []checkCase{
 	{
 		name: "two receivers left waiting on one channel", kind: rt.KindLeak,
 		want: []string{
-			"2 goroutine(s) still blocked", "G1 blocked in c1.Recv (unbuffered, no sender) at deadlock_test.go:",
-			"; nobody can release it: G2, which could reach c1, wait(s) the same way",
+			"2 goroutine(s) still blocked", "G1, G2 blocked in c1.Recv (unbuffered, no sender) at deadlock_test.go:",
+			"; nobody can release them: the others that could reach c1 wait the same way",
 		},
 		bug: func(t *rt.T) {
 			c := rt.NewChan[int](0)
@@ -373,4 +373,45 @@ func channelCycle(t *rt.T, bug bool) {
 		c1.Send(1)
 		c2.Recv()
 	})
+}
+
+// TestStuckReportIsShort: a report lists a long cycle and many goroutines
+// blocked alike in a few lines.
+func TestStuckReportIsShort(t *testing.T) {
+	const n = 40
+	for _, c := range []struct {
+		name  string
+		body  func(*rt.T)
+		want  []string
+		lines int
+	}{
+		{"ring of locks", func(t *rt.T) {
+			var mus [n]rt.Mutex
+			var wg rt.WaitGroup
+			wg.Add(n)
+			for i := range n {
+				t.Go(func() {
+					mus[i].Lock()
+					wg.Done()
+					wg.Wait() // every lock is held: each now waits for its neighbour's
+					mus[(i+1)%n].Lock()
+				})
+			}
+		}, []string{"... and 30 more in the cycle", "wait-for cycle: G1 -> G2 -> G3 -> G4 -> G5 -> ... (30 more) -> G36 -> G37 -> G38 -> G39 -> G40 -> G1"}, 20},
+		{"many senders", func(t *rt.T) {
+			c := rt.NewChan[int](0)
+			for range n {
+				t.Go(func() { c.Send(1) })
+			}
+		}, []string{"G1, G2, G3 and 37 more blocked in c1.Send (unbuffered, no receiver) at deadlock_test.go:"}, 2},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			rep := explore(t, c.body, rt.WithMaxExecutions(1))
+			require.NotNil(t, rep.Failure)
+			for _, w := range c.want {
+				require.Contains(t, rep.Failure.Message, w)
+			}
+			require.LessOrEqual(t, strings.Count(rep.Failure.Message, "\n")+1, c.lines, rep.Failure.Message)
+		})
+	}
 }

@@ -28,8 +28,8 @@ func ExampleKindDeadlock() {
 	// Output:
 	// deadlock
 	// goroutines wait for each other in a cycle:
-	//   G0 blocked in m1.Lock (held by G1) at example_deadlock_test.go:20
-	//   G1 blocked in c1.Send (unbuffered, no receiver) at example_deadlock_test.go:17
+	//   G0 blocked in m1.Lock (held by G1) at example_deadlock_test.go:22
+	//   G1 blocked in c1.Send (unbuffered, no receiver) at example_deadlock_test.go:19
 	// wait-for cycle: G0 -> G1 -> G0
 	// Coffman conditions (all four hold):
 	//   mutual exclusion: m1: a mutex has one holder at a time; c1: an unbuffered rendezvous has one partner
@@ -50,5 +50,5 @@ func ExampleKindLeak() {
 	// Output:
 	// leak
 	// 1 goroutine(s) still blocked after the body returned, in no wait-for cycle:
-	//   G1 blocked in c1.Send (unbuffered, no receiver) at example_deadlock_test.go:44; nobody else holds a reference to c1 any more (G0, which could reach it, exited)
+	//   G1 blocked in c1.Send (unbuffered, no receiver) at example_deadlock_test.go:46; nobody else holds a reference to c1 any more (G0, which could reach it, exited)
 }

@@ -207,10 +207,8 @@ func (ex *exec) end() {
 // verifyCaller stops a goroutine that was not started by rt (a go
 // statement in the body) from entering the scheduler. Walking the stack
 // to tell is slow, so it is done in the first execution, in report runs
-// and whenever the process has more goroutines than when the exploration
-// started plus rt's workers: an uncontrolled goroutine cannot run then
-// without being counted (unless another goroutine of the process ended
-// meanwhile).
+// and whenever the process has more goroutines besides rt's workers than
+// the fewest seen during the exploration (see runner.foreign).
 func (ex *exec) verifyCaller() {
 	if ex.verify || ex.r.foreign() {
 		ex.checkCaller()
