@@ -294,7 +294,7 @@ func (ex *exec) waitsFor(g *gor) []edge {
 }
 
 // mayRelease lists the live goroutines other than g that may hold a
-// reference to o (see holders) and are not blocked the same way as g
+// reference to o (see refHolders) and are not blocked the same way as g
 // (a second sender cannot receive, a second Wait cannot call Done).
 func (ex *exec) mayRelease(g *gor, o *object, same func(*gor) bool) []*gor {
 	var to []*gor

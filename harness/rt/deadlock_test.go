@@ -115,6 +115,15 @@ var stuckCases = []checkCase{
 		bug:  func(t *rt.T) { missedSignal(t, true) }, ok: func(t *rt.T) { missedSignal(t, false) },
 	},
 	{
+		name: "Cond and lock", kind: rt.KindDeadlock,
+		want: []string{
+			"G1 blocked in cv1.Wait (not signalled)", "G2 blocked in m1.Lock (held by G1)",
+			"G1 holds m1 and waits for cv1 (G2 could Signal); G2 holds a reference to cv1 (it could Signal) and waits for m1 (held by G1)",
+			"cv1: Wait returns only after a Signal or Broadcast",
+		},
+		bug: func(t *rt.T) { condLock(t, true) }, ok: func(t *rt.T) { condLock(t, false) },
+	},
+	{
 		name: "Once re-entered", kind: rt.KindDeadlock,
 		want: []string{"self-deadlock: G0 calls once1.Do inside the f of its own once1.Do:", "G0 blocked in once1.Do (f is running in G0)", "once1: one goroutine runs f"},
 		bug: func(t *rt.T) {
@@ -357,6 +366,33 @@ func missedSignal(t *rt.T, bug bool) {
 		bug = false
 	}
 	mu.Unlock()
+}
+
+// condLock: G1 waits on the Cond while holding a second lock that G2,
+// which would signal, takes first.
+func condLock(t *rt.T, bug bool) {
+	var mu, other rt.Mutex
+	c := rt.NewCond(&mu)
+	var ready rt.Bool
+	t.Go(func() {
+		if bug {
+			other.Lock()
+			defer other.Unlock()
+		}
+		mu.Lock()
+		for !ready.Load() {
+			c.Wait()
+		}
+		mu.Unlock()
+	})
+	t.Go(func() {
+		other.Lock()
+		other.Unlock()
+		mu.Lock()
+		ready.Store(true)
+		c.Signal()
+		mu.Unlock()
+	})
 }
 
 // channelCycle: G1 receives on c1 then sends on c2, G2 receives on c2
