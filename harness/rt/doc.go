@@ -27,7 +27,9 @@
 // WaitGroups, Once or Cond, with the cycle and what each Coffman
 // condition means there; or a body that can never return), data
 // races on Var (vector clocks), goroutines still blocked in no cycle when
-// the body returns (leaks, with who could have released them),
+// the body returns (leaks, with who could have released them: for a
+// channel, WaitGroup or Cond, the goroutines that used it or were started
+// by one that could reach it),
 // goroutines stuck outside rt (a timeout, never a hang; a standard
 // sync value or native channel is named as such) and
 // t.Error/t.Fatal/require failures. A failure is reported with the
