@@ -199,18 +199,7 @@ func holder(g *gor) string {
 	return gname(g)
 }
 
-func holders(gs []*gor) string {
-	var s []string
-	for _, g := range gs {
-		if n := holder(g); !slices.Contains(s, n) {
-			s = append(s, n)
-		}
-	}
-	if len(s) == 0 {
-		return "nobody"
-	}
-	return few(s)
-}
+func holders(gs []*gor) string { return nameAll(gs, holder) }
 
 func gname(g *gor) string {
 	if g == nil {
@@ -219,18 +208,21 @@ func gname(g *gor) string {
 	return threadName(g.id)
 }
 
-func gnames(gs []*gor) string {
+func gnames(gs []*gor) string { return nameAll(gs, gname) }
+
+// nameAll names goroutines once each, in order ("nobody" for none).
+func nameAll(gs []*gor, name func(*gor) string) string {
 	if len(gs) == 0 {
 		return "nobody"
 	}
-	return few(unique(gs))
+	return few(unique(gs, name))
 }
 
 // unique names goroutines once each, in order.
-func unique(gs []*gor) []string {
+func unique(gs []*gor, name func(*gor) string) []string {
 	var s []string
 	for _, g := range gs {
-		if n := gname(g); !slices.Contains(s, n) {
+		if n := name(g); !slices.Contains(s, n) {
 			s = append(s, n)
 		}
 	}
@@ -372,7 +364,7 @@ func (ex *exec) nobody(g *gor) string {
 	}
 	s := "; nobody else holds a reference to " + objs + " any more"
 	if len(exited) > 0 {
-		s += fmt.Sprintf(" (%s, which could reach it, exited)", few(unique(exited)))
+		s += fmt.Sprintf(" (%s, which could reach it, exited)", few(unique(exited, gname)))
 	}
 	return s
 }
