@@ -71,6 +71,7 @@ func atomicStep(h *hdr, op opKind, name string) {
 			return
 		}
 		g.release(o)
+		o.written = true
 		return
 	}
 	h.native()

@@ -15,7 +15,13 @@ type Cond struct {
 }
 
 // NewCond returns a Cond with locker l (usually a *Mutex).
-func NewCond(l Locker) *Cond { return &Cond{L: l, c: sync.NewCond(l)} }
+func NewCond(l Locker) *Cond {
+	c := &Cond{L: l, c: sync.NewCond(l)}
+	if ex := active.Load(); ex != nil {
+		ex.obj(&c.h, kCond) // made by its creator, whose goroutines may signal it (deadlock.go)
+	}
+	return c
+}
 
 // Wait atomically unlocks c.L and suspends the goroutine until Signal or
 // Broadcast wakes it, then locks c.L again. As with sync.Cond, call it in

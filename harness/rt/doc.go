@@ -23,18 +23,25 @@
 // random walks, PCT, a recorded schedule, or any Chooser (a fuzzer's
 // bytes: package fuzz/choice). The same options give the same executions in
 // the same order and the same report. Each execution is checked for panics, deadlocks
-// (with the wait-for cycle and the Coffman conditions for locks), data
-// races on Var (vector clocks), goroutines still blocked when the body
-// returns (leaks), goroutines stuck outside rt (a timeout, never a hang)
-// and t.Error/t.Fatal/require failures. A failure is reported with the
+// (goroutines waiting for each other in a cycle through locks, channels,
+// WaitGroups, Once or Cond, with the cycle and what each Coffman
+// condition means there; or a body that can never return), data
+// races on Var (vector clocks), goroutines still blocked in no cycle when
+// the body returns (leaks, with who could have released them: for a
+// channel, WaitGroup or Cond, the goroutines that used it or were started
+// by one that could reach it),
+// goroutines stuck outside rt (a timeout, never a hang; a standard
+// sync value or native channel is named as such) and
+// t.Error/t.Fatal/require failures. A failure is reported with the
 // execution as one column per goroutine and a replay command:
 //
 //	INTERLEAVE_REPLAY=<schedule> go test -run '^TestX$' ./pkg
 //
-// The first execution (and the report run) also checks that every rt
-// operation runs on a goroutine started by T.Go or Go: a go statement in
-// the body whose goroutine reaches an rt operation while that execution
-// runs is reported as an uncontrolled goroutine.
+// Every execution also checks that rt operations run on goroutines
+// started by T.Go or Go: a go statement in the body whose goroutine
+// reaches an rt operation is reported as an uncontrolled goroutine (the
+// stack is walked in the first execution, and in the others whenever the
+// process has goroutines that were not there when Check began).
 //
 // A new goroutine runs at once to its first rt operation, and a goroutine
 // whose blocking receive or send is completed by a partner runs on to its
@@ -56,8 +63,10 @@
 // limit is then a real livelock, reported as the cycle that repeats.
 // Choose(n) draws data that rt explores like a scheduling choice.
 //
-// Limitations: rt values should be created inside the body (values made
-// outside carry Var and atomic contents from one execution to the next);
+// Limitations: rt values should be created inside the body (a Var or
+// atomic made outside and written by one execution is an error when the
+// next one uses it, as its value would carry over; locks and channels
+// made outside work);
 // at most one execution runs per process at a time (Check serialises), and
 // while it runs rt values must not be used natively by other goroutines of
 // the process (they would be routed to the scheduler); a goroutine stuck

@@ -64,12 +64,12 @@ func ExampleFailure() {
 	})
 	fmt.Println(rep.Failure)
 	// Output:
-	// rt: deadlock: every goroutine is blocked:
+	// rt: deadlock: goroutines wait for each other in a cycle:
 	//   G0 blocked in m1.Lock (held by G1) at example_test.go:60
 	//   G1 blocked in m2.Lock (held by G0) at example_test.go:58
 	// wait-for cycle: G0 -> G1 -> G0
 	// Coffman conditions (all four hold):
-	//   mutual exclusion: m1, m2 cannot be shared with the waiting goroutine
+	//   mutual exclusion: m1, m2: a mutex has one holder at a time
 	//   hold and wait:    G0 holds m2 and waits for m1 (held by G1); G1 holds m1 and waits for m2 (held by G0)
 	//   no preemption:    a lock is released only by its holder
 	//   circular wait:    G0 -> G1 -> G0
@@ -382,7 +382,7 @@ func ExampleCheck() {
 		b.Unlock()
 	})
 	// Output:
-	// execution 3 failed: rt: deadlock: every goroutine is blocked:
+	// execution 3 failed: rt: deadlock: goroutines wait for each other in a cycle:
 	// replay: INTERLEAVE_REPLAY='0*2,1' go test -run '^TestLocks$' ./harness/rt
 }
 

@@ -65,7 +65,6 @@ type exec struct {
 	running  atomic.Int32 // id of the goroutine holding the turn
 	progress atomic.Int64 // steps taken, for the watchdog
 	aborting atomic.Bool
-	misuse   atomic.Pointer[string] // an rt operation on an uncontrolled goroutine
 }
 
 // timer is an armed timer: at deadline the time is sent on ch (After,
@@ -137,11 +136,9 @@ func newExec(r *runner, p picker, capture bool) *exec {
 // step announces g's next operation p, waits until the scheduler picks it,
 // and returns g; the caller then performs the operation.
 func (ex *exec) step(p pending) *gor {
+	ex.verifyCaller()
 	if ex.aborting.Load() {
 		runtime.Goexit()
-	}
-	if ex.verify {
-		ex.checkCaller()
 	}
 	g := ex.cur
 	p.seq = ex.seq
@@ -150,6 +147,7 @@ func (ex *exec) step(p pending) *gor {
 		p.loc = callerLoc()
 	}
 	g.pend = p
+	ex.used(g, &p)
 	if g.prerunning && arrival(&p) && seeded != "early-arrival" {
 		g.late = true // it arrives in a step of its own (see gor.late)
 	} else {
@@ -162,6 +160,18 @@ func (ex *exec) step(p pending) *gor {
 	}
 	ex.schedule(g)
 	return g
+}
+
+// used records that g uses the objects of its operation p.
+func (ex *exec) used(g *gor, p *pending) {
+	if p.o != nil {
+		p.o.use(g.id)
+	}
+	for _, c := range p.cases {
+		if c.o != nil {
+			c.o.use(g.id)
+		}
+	}
 }
 
 // schedule picks the next transition and, unless it is g's, passes the
@@ -214,10 +224,19 @@ func (ex *exec) end() {
 	}
 }
 
-// checkCaller stops a goroutine that was not started by rt (a go
-// statement in the body) from entering the scheduler: it records the
-// misuse for the report and exits the goroutine. It walks the stack, so it
-// runs in the first execution and in report runs only.
+// verifyCaller stops a goroutine that was not started by rt (a go
+// statement in the body) from entering the scheduler. Walking the stack
+// to tell is slow, so it is done in the first execution, in report runs
+// and whenever the process has more goroutines besides rt's workers than
+// the fewest seen during the exploration (see runner.foreign).
+func (ex *exec) verifyCaller() {
+	if ex.verify || ex.r.foreign() {
+		ex.checkCaller()
+	}
+}
+
+// checkCaller records the misuse for the report and exits the goroutine
+// if it is not a worker.
 func (ex *exec) checkCaller() {
 	if onWorker() {
 		return
@@ -227,6 +246,6 @@ func (ex *exec) checkCaller() {
 		msg += " at " + loc
 	}
 	msg += "; start goroutines with t.Go(f) so the scheduler controls them"
-	ex.misuse.CompareAndSwap(nil, &msg)
+	ex.r.misuse.CompareAndSwap(nil, &msg)
 	runtime.Goexit()
 }

@@ -114,17 +114,16 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 			cfg.onEnd(kind, ex.pruned)
 		} else if ex.failure != nil {
 			rep.Failure = r.report(name, body, ex)
-			return rep, nil
+			return rep, r.carried
 		}
 		if ex.t.skipped && ex.failure == nil {
 			rep.Skipped = ex.t.skipMsg
 			return rep, nil
 		}
-		if !p.next() {
-			rep.Exhausted = !cfg.replaySet
-			return rep, nil
-		}
-		if rep.Executions >= cfg.maxExec {
+		more := p.next()
+		if !more || rep.Executions >= cfg.maxExec {
+			rep.Exhausted = !more && !cfg.replaySet
+			rep.Failure = r.lateMisuse(ex)
 			return rep, nil
 		}
 	}

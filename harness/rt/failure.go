@@ -82,15 +82,6 @@ func (ex *exec) testFailure() *Failure {
 	return &Failure{Kind: KindTestFailure, Message: msg}
 }
 
-func (ex *exec) leakFailure(blocked []*gor) *Failure {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%d goroutine(s) still blocked after the body returned:", len(blocked))
-	for _, g := range blocked {
-		b.WriteString("\n  " + ex.describe(g))
-	}
-	return &Failure{Kind: KindLeak, Message: b.String()}
-}
-
 func (ex *exec) raceFailure(o *object, prev, cur access) *Failure {
 	return &Failure{Kind: KindRace, Message: fmt.Sprintf(
 		"%s: %s and %s are not ordered by happens-before",

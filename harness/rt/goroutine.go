@@ -76,9 +76,7 @@ func goid() string {
 
 // goFromCurrent spawns f from the goroutine holding the turn.
 func (ex *exec) goFromCurrent(f func()) {
-	if ex.verify {
-		ex.checkCaller()
-	}
+	ex.verifyCaller()
 	ex.spawn(f, ex.cur)
 }
 

@@ -50,6 +50,11 @@ type object struct {
 	vcBuf [4]uint32
 
 	poisoned atomic.Bool // its execution abandoned a stuck goroutine
+	written  bool        // a Var or atomic stored to (see exec.carried)
+
+	// who may hold a reference, for the deadlock and leak reports
+	users    []uint64 // bit set of the goroutines that used it
+	usersBuf [1]uint64
 
 	// Mutex / RWMutex
 	locked  bool
@@ -113,12 +118,53 @@ func (ex *exec) obj(h *hdr, k kind) *object {
 	} else if o != nil && o.poisoned.Load() {
 		runtime.Goexit() // a stale goroutine of an abandoned execution
 	}
+	ex.verifyCaller()
+	ex.stale(h)
 	ex.nobj[k]++
 	o := &object{kind: k, id: ex.nobj[k], epoch: ex.epoch}
-	o.vc = o.vcBuf[:0]
+	o.vc, o.users = o.vcBuf[:0], o.usersBuf[:]
+	if ex.cur != nil {
+		o.use(ex.cur.id)
+	}
 	h.o = o
 	ex.objs = append(ex.objs, o)
 	return o
+}
+
+// stale ends the execution with an error if h is a Var or atomic that an
+// earlier execution of this exploration wrote.
+func (ex *exec) stale(h *hdr) {
+	if prev := h.o; prev != nil && prev.written && prev.epoch >= ex.r.first {
+		ex.carried(prev)
+	}
+}
+
+// carried ends the execution with an error: a Var or atomic that an
+// earlier execution wrote is used again, so it was created outside the
+// body and would carry its value from one execution to the next.
+func (ex *exec) carried(prev *object) {
+	what := "a Var"
+	if prev.kind == kAtomic {
+		what = "an atomic"
+	}
+	ex.err = fmt.Errorf("rt: %s (%s) was written by an earlier execution and is used again: it was created outside the Check body, so its value would carry over from one execution to the next; create it inside the body", prev, what)
+	ex.r.carried = ex.err
+	ex.touch(touch{key: keyAll})
+	ex.end()
+	ex.park(ex.cur)
+}
+
+// use records that goroutine id used o.
+func (o *object) use(id int) {
+	for id/64 >= len(o.users) {
+		o.users = append(o.users, 0)
+	}
+	o.users[id/64] |= 1 << (id % 64)
+}
+
+// usedBy reports whether goroutine id used o.
+func (o *object) usedBy(id int) bool {
+	return id/64 < len(o.users) && o.users[id/64]&(1<<(id%64)) != 0
 }
 
 // virtualEpoch is the wall-clock value of virtual time zero.

@@ -26,9 +26,9 @@ func (ex *exec) onceDo(h *hdr, f func()) {
 		g.acquire(o)
 		return
 	}
-	o.once = onceRunning
+	o.once, o.owner = onceRunning, g // owner: who runs f, for the deadlock report
 	defer func() {
-		o.once = onceDone
+		o.once, o.owner = onceDone, nil
 		ex.cur.release(o)
 	}()
 	f()

@@ -1,7 +1,9 @@
 package rt
 
 import (
+	"runtime"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/interleave/concurrency/harness"
@@ -21,11 +23,35 @@ type runner struct {
 	objs  []*object
 	clock *gor // the clock's pseudo-goroutine, reused by every execution
 	runs  int
+
+	first   uint64                 // epoch of its first execution
+	carried error                  // a value written by an earlier execution was used (exec.carried)
+	base    atomic.Int64           // the fewest goroutines other than workers seen (see foreign)
+	misuse  atomic.Pointer[string] // an rt operation on an uncontrolled goroutine
 }
 
 func newRunner(cfg *config) *runner {
-	return &runner{cfg: cfg, tick: time.NewTicker(cfg.timeout / 4), timer: time.NewTimer(cfg.timeout),
+	r := &runner{cfg: cfg, tick: time.NewTicker(cfg.timeout / 4), timer: time.NewTimer(cfg.timeout),
 		done: make(chan struct{}, 1)}
+	r.base.Store(int64(runtime.NumGoroutine()) - workers.Load())
+	r.first = epochs.Load() + 1
+	return r
+}
+
+// workers counts the goroutines of all runners' workers.
+var workers atomic.Int64
+
+// foreign reports whether the process may have a goroutine started since
+// the exploration began that is not a worker: there are more goroutines
+// than the fewest seen so far. Counting is cheap, walking the stack is
+// not. A goroutine started while another one ends between two
+// operations goes unseen.
+func (r *runner) foreign() bool {
+	n := int64(runtime.NumGoroutine()) - workers.Load()
+	if n < r.base.Load() {
+		r.base.Store(n) // a goroutine of the process ended
+	}
+	return n > r.base.Load()
 }
 
 func (r *runner) stop() {
@@ -57,7 +83,10 @@ func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
 	if f, ok := p.(interface{ finish(*exec) }); ok && stuck < 0 {
 		f.finish(ex)
 	}
-	if m := ex.misuse.Load(); m != nil {
+	if ex.failure != nil && r.foreign() {
+		r.settle()
+	}
+	if m := r.misuse.Swap(nil); m != nil {
 		ex.failure = &Failure{Kind: KindUncontrolled, Message: *m}
 	}
 	r.teardown(ex, stuck)
@@ -74,6 +103,34 @@ func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
 		ex.objs = slices.Clone(ex.objs)
 	}
 	return ex
+}
+
+// settle gives goroutines outside rt's control a moment to reach an rt
+// operation before a failure is reported: a go statement in the body
+// whose goroutine has not run yet would otherwise leave a false deadlock.
+func (r *runner) settle() {
+	for range 100 {
+		if r.misuse.Load() != nil || !r.foreign() {
+			return
+		}
+		time.Sleep(100 * time.Microsecond)
+	}
+}
+
+// lateMisuse catches a goroutine outside rt's control that reaches an rt
+// operation after the last execution ended: while it settles, rt
+// operations go to that execution, whose verifyCaller records the misuse.
+func (r *runner) lateMisuse(last *exec) *Failure {
+	if !r.foreign() {
+		return nil
+	}
+	active.Store(last)
+	r.settle()
+	active.Store(nil)
+	if m := r.misuse.Swap(nil); m != nil {
+		return &Failure{Kind: KindUncontrolled, Message: *m, Schedule: last.sched}
+	}
+	return nil
 }
 
 // wait returns when the execution ends, or with the id of a goroutine that

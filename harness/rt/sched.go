@@ -157,8 +157,8 @@ func (ex *exec) addTrans(trs []trans, g *gor) []trans {
 }
 
 // finishExecution classifies an execution in which nothing can run: all
-// goroutines done (ok, or test failure), the body done (leak), or not
-// (deadlock).
+// goroutines done (ok, or test failure), or some blocked forever
+// (deadlock or leak, see stuckFailure).
 func (ex *exec) finishExecution() {
 	var blocked []*gor
 	for _, g := range ex.gs {
@@ -171,10 +171,8 @@ func (ex *exec) finishExecution() {
 		ex.fail(ex.testFailure())
 	case len(blocked) == 0:
 		ex.end()
-	case ex.gs[0].done:
-		ex.fail(ex.leakFailure(blocked))
 	default:
-		ex.fail(ex.deadlockFailure(blocked))
+		ex.fail(ex.stuckFailure(blocked))
 	}
 }
 

@@ -56,6 +56,7 @@ func (v *Var[E]) obj(ex *exec) *object {
 		return o
 	}
 	v.h.native() // a stale goroutine of an abandoned execution exits
+	ex.stale(&v.h)
 	o := ex.memObj(unsafe.Pointer(&v.v))
 	v.h.o = o
 	return o
@@ -139,7 +140,7 @@ func (ex *exec) accessed(g *gor, o *object, write, atomic bool, name string) {
 	if write {
 		// a read not ordered before the write is an atomic one racing
 		// with nothing yet: keep it for the plain accesses to come
-		o.w, o.reads = cur, slices.DeleteFunc(o.reads, hb)
+		o.w, o.reads, o.written = cur, slices.DeleteFunc(o.reads, hb), true
 		return
 	}
 	for i, r := range o.reads {

@@ -40,6 +40,7 @@ func (r *runner) worker() *worker {
 		return w
 	}
 	w := &worker{wake: make(chan struct{}, 1), exited: make(chan struct{}, 1)}
+	workers.Add(1)
 	go w.loop()
 	return w
 }
@@ -48,7 +49,9 @@ func (r *runner) worker() *worker {
 // caller afterwards except to go back to waiting.
 func (r *runner) release(w *worker) { r.free = append(r.free, w) }
 
+// loop runs controlled goroutines until w is stopped or torn down.
 func (w *worker) loop() {
+	defer workers.Add(-1)
 	if loopEntry.Load() == 0 {
 		var pc [1]uintptr
 		runtime.Callers(1, pc[:])
