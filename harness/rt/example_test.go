@@ -382,7 +382,7 @@ func ExampleCheck() {
 		b.Unlock()
 	})
 	// Output:
-	// execution 3 failed: rt: deadlock: every goroutine is blocked:
+	// execution 3 failed (dfs+dpor, preemption bound 2): rt: deadlock: every goroutine is blocked:
 	// replay: INTERLEAVE_REPLAY='0*2,1' go test -run '^TestLocks$' ./harness/rt
 }
 

@@ -28,6 +28,9 @@ type Report struct {
 	Chooser   bool
 	// MaxExecutions is the budget the exploration had.
 	MaxExecutions int
+	// Seed and PCTDepth are those of the Random and PCT strategies.
+	Seed     uint64
+	PCTDepth int
 	// Failure is the first failure found, or nil.
 	Failure *Failure
 }
@@ -37,9 +40,33 @@ type Report struct {
 // the whole space only when DFS exhausted it.
 func (r Report) String() string {
 	if r.Failure != nil {
-		return fmt.Sprintf("execution %d failed: %s", r.Executions, r.Failure)
+		return fmt.Sprintf("execution %d failed (%s): %s", r.Executions, r.Method(), r.Failure)
 	}
-	return fmt.Sprintf("%d executions (%d pruned), %s", r.Executions, r.Pruned, r.verdict())
+	return fmt.Sprintf("%d executions (%d pruned; %s), %s", r.Executions, r.Pruned, r.Method(), r.verdict())
+}
+
+// Method says how the executions were chosen, with the bound or seed
+// that makes them reproducible: "dfs+dpor, preemption bound 2", "random
+// seed 7", "pct depth 3 seed 7", "replay" or "chooser".
+func (r Report) Method() string {
+	switch {
+	case r.Replayed:
+		return "replay"
+	case r.Chooser:
+		return "chooser"
+	case r.Strategy == Random:
+		return fmt.Sprintf("random seed %d", r.Seed)
+	case r.Strategy == PCT:
+		return fmt.Sprintf("pct depth %d seed %d", r.PCTDepth, r.Seed)
+	}
+	bound := "no preemption bound"
+	if r.PreemptionBound >= 0 {
+		bound = fmt.Sprintf("preemption bound %d", r.PreemptionBound)
+	}
+	if r.Reduction == NoReduction {
+		return "dfs, " + bound
+	}
+	return fmt.Sprintf("dfs+%s, %s", r.Reduction, bound)
 }
 
 func (r Report) verdict() string {
@@ -83,7 +110,8 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 	defer r.stop()
 	p := newPicker(cfg)
 	rep := Report{PreemptionBound: cfg.bound, Strategy: cfg.strategy, Reduction: cfg.reduction,
-		Replayed: cfg.replaySet, Chooser: cfg.chooser != nil && !cfg.replaySet, MaxExecutions: cfg.maxExec}
+		Replayed: cfg.replaySet, Chooser: cfg.chooser != nil && !cfg.replaySet, MaxExecutions: cfg.maxExec,
+		Seed: cfg.seed, PCTDepth: cfg.pctDepth}
 	for {
 		ex := r.run(name, body, p, false)
 		rep.Executions++
