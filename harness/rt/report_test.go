@@ -54,3 +54,39 @@ func TestReplayReportSaysReplay(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, again.String(), "execution 1 failed (replay): rt: test failure")
 }
+
+// pop takes the last element; the seeded bug forgets the empty case.
+func pop(s *rt.Var[[]int], checkEmpty bool) {
+	v := s.Load()
+	if checkEmpty && len(v) == 0 {
+		return
+	}
+	s.Store(v[:len(v)-1])
+}
+
+func popper(checkEmpty bool) func(*rt.T) {
+	return func(t *rt.T) {
+		var mu rt.Mutex
+		s := new(rt.Var[[]int])
+		s.Store([]int{1})
+		for range 2 {
+			t.Go(func() { mu.Lock(); pop(s, checkEmpty); mu.Unlock() })
+		}
+	}
+}
+
+// A panic report shows the panicking goroutine's user frames, innermost
+// first, so that the caller of the failing helper is visible.
+func TestPanicShowsStack(t *testing.T) {
+	rep, err := rt.Explore(popper(false))
+	require.NoError(t, err)
+	require.NotNil(t, rep.Failure)
+	msg := rep.Failure.Message
+	require.Contains(t, msg, "panicked: runtime error: slice bounds out of range")
+	require.Regexp(t, `innermost first, user code only\):\n    rt_test\.pop at report_test\.go:\d+\n    rt_test\.\S*popper\.func1\.1 at report_test\.go:\d+`, msg)
+	require.NotContains(t, msg, "runtime.")
+
+	rep, err = rt.Explore(popper(true))
+	require.NoError(t, err)
+	require.Nil(t, rep.Failure, rep.String())
+}
