@@ -82,7 +82,8 @@ func ExampleFailure() {
 	// schedule: 0*2,1
 }
 
-// WithReplay runs exactly one recorded schedule.
+// WithReplay runs exactly one recorded schedule. On changed code it
+// follows the schedule as far as it fits and says where it diverged.
 func ExampleWithReplay() {
 	body := func(t *rt.T) {
 		var n rt.Int64
@@ -95,11 +96,11 @@ func ExampleWithReplay() {
 	rep, _ := rt.Explore(body)
 	again, _ := rt.Explore(body, rt.WithReplay(rep.Failure.Schedule.String()))
 	fmt.Println(again.Executions, again.Failure.Kind, again.Failure.Message)
-	_, err := rt.Explore(body, rt.WithReplay("0,5"))
-	fmt.Println(err)
+	changed, _ := rt.Explore(body, rt.WithReplay("0,5"))
+	fmt.Println(changed.Diverged)
 	// Output:
 	// 1 test failure lost update: n = 1
-	// rt: replay: entry 2 wants goroutine G5, which cannot run at step 2 (runnable: G0 G1); the schedule does not fit this code
+	// the schedule diverged at step 2: G5 is not runnable (runnable: G0 G1); continued with default choices
 }
 
 // Mutex is sync.Mutex outside Check and a scheduling point inside.

@@ -28,6 +28,9 @@ type Report struct {
 	Chooser   bool
 	// MaxExecutions is the budget the exploration had.
 	MaxExecutions int
+	// Diverged says where a replayed schedule stopped fitting the code
+	// ("" if it fit): the rest of the execution took default choices.
+	Diverged string
 	// Seed and PCTDepth are those of the Random and PCT strategies.
 	Seed     uint64
 	PCTDepth int
@@ -50,6 +53,8 @@ func (r Report) String() string {
 // seed 7", "pct depth 3 seed 7", "replay" or "chooser".
 func (r Report) Method() string {
 	switch {
+	case r.Replayed && r.Diverged != "":
+		return "replay; " + r.Diverged
 	case r.Replayed:
 		return "replay"
 	case r.Chooser:
@@ -115,8 +120,8 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 	for {
 		ex := r.run(name, body, p, false)
 		rep.Executions++
-		if ex.err == nil {
-			ex.err = replayLeft(p)
+		if rp, ok := p.(*replayer); ok {
+			rep.Diverged = rp.diverged
 		}
 		if ex.err == errNondeterministic {
 			if h := r.explainNondeterminism(name, body, ex.sched); h != "" {
@@ -147,11 +152,4 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 			return rep, nil
 		}
 	}
-}
-
-func replayLeft(p picker) error {
-	if r, ok := p.(*replayer); ok && r.pos < len(r.s) {
-		return fmt.Errorf("rt: replay: the execution ended after %d of %d schedule entries; the schedule does not fit this code", r.pos, len(r.s))
-	}
-	return nil
 }

@@ -11,9 +11,10 @@ import (
 // report re-runs the failing schedule recording source locations and
 // renders it.
 func (r *runner) report(name string, body func(*T), ex *exec) *Failure {
-	cex := r.run(name, body, &replayer{s: ex.sched}, true)
+	rp := &replayer{s: ex.sched}
+	cex := r.run(name, body, rp, true)
 	f := cex.failure
-	if f == nil || f.Kind != ex.failure.Kind {
+	if f == nil || f.Kind != ex.failure.Kind || rp.diverged != "" {
 		f = ex.failure
 		f.Message += "\n(replaying the schedule did not reproduce this failure: the body is not deterministic)"
 	}

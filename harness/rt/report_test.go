@@ -90,3 +90,24 @@ func TestPanicShowsStack(t *testing.T) {
 	require.NoError(t, err)
 	require.Nil(t, rep.Failure, rep.String())
 }
+
+// A schedule replayed on changed code is followed as far as it fits; the
+// report says where it diverged and the rest takes default choices.
+func TestReplayDiverges(t *testing.T) {
+	cases := []struct{ schedule, diverged string }{
+		{"0*3,1,0", ""},
+		{"0,7", "the schedule diverged at step 2: G7 is not runnable (runnable: G0 G1); continued with default choices"},
+		{"0", "the schedule diverged at step 2: the schedule ended after 1 entries (runnable: G0 G1); continued with default choices"},
+		{"0*3,1,0,1,1", "the schedule diverged: the execution ended after step 5 with 2 of 7 entries unused"},
+	}
+	for _, c := range cases {
+		t.Run(c.schedule, func(t *testing.T) {
+			rep, err := rt.Explore(lostUpdate, rt.WithReplay(c.schedule))
+			require.NoError(t, err)
+			require.Equal(t, c.diverged, rep.Diverged)
+			if c.diverged != "" {
+				require.Contains(t, rep.String(), "(replay; "+c.diverged+")")
+			}
+		})
+	}
+}
