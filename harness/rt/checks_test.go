@@ -26,7 +26,7 @@ type checkCase struct {
 var checkCases = []checkCase{
 	{
 		name: "panic in a goroutine", kind: rt.KindPanic,
-		want: []string{"G1 panicked: runtime error: index out of range [1]", "checks_test.go:"},
+		want: []string{"G1 (func at checks_test.go:33) panicked: runtime error: index out of range [1]", "checks_test.go:"},
 		bug: func(t *rt.T) {
 			xs := []int{1}
 			i := new(rt.Int64)
@@ -40,7 +40,7 @@ var checkCases = []checkCase{
 	},
 	{
 		name: "deadlock on a channel", kind: rt.KindDeadlock,
-		want: []string{"G0 blocked in c1.Recv (unbuffered, no sender)", "G1 blocked in c2.Recv"},
+		want: []string{"G0 blocked in a.Recv (unbuffered, no sender)", "G1 (func at checks_test.go:46) blocked in b.Recv"},
 		bug: func(t *rt.T) {
 			a, b := rt.NewChan[int](0), rt.NewChan[int](0)
 			t.Go(func() { b.Recv(); a.Send(1) })
@@ -56,7 +56,7 @@ var checkCases = []checkCase{
 	},
 	{
 		name: "data race on a Var", kind: rt.KindRace,
-		want: []string{"v1: G", "Store at checks_test.go:", "not ordered by happens-before"},
+		want: []string{"v: G", "Store at checks_test.go:", "not ordered by happens-before"},
 		bug: func(t *rt.T) {
 			var v rt.Var[int]
 			done := rt.NewChan[bool](1)
@@ -74,7 +74,7 @@ var checkCases = []checkCase{
 	},
 	{
 		name: "race hidden behind another sender's message", kind: rt.KindRace,
-		want: []string{"v1: G1 v1.Store at checks_test.go:"},
+		want: []string{"x: G1 (func at checks_test.go:81) x.Store at checks_test.go:"},
 		bug: func(t *rt.T) {
 			var x rt.Var[int]
 			c := rt.NewChan[int](2)
@@ -96,7 +96,7 @@ var checkCases = []checkCase{
 	},
 	{
 		name: "leaked goroutine", kind: rt.KindLeak,
-		want: []string{"1 goroutine(s) still blocked", "G1 blocked in m1.Lock (held by G0)"},
+		want: []string{"1 goroutine(s) still blocked", "G1 (func at checks_test.go:103) blocked in mu.Lock (held by G0)"},
 		bug: func(t *rt.T) {
 			var mu rt.Mutex
 			mu.Lock()

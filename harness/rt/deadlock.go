@@ -21,7 +21,7 @@ func (ex *exec) deadlockFailure(blocked []*gor) *Failure {
 // describe says what blocked goroutine g waits for, and where.
 func (ex *exec) describe(g *gor) string {
 	p := &g.pend
-	s := fmt.Sprintf("G%d blocked in %s", g.id, ex.waitText(g))
+	s := fmt.Sprintf("%s blocked in %s", gname(g), ex.waitText(g))
 	if p.loc != "" {
 		s += " at " + p.loc
 	}
@@ -88,7 +88,7 @@ func gname(g *gor) string {
 	if g == nil {
 		return "nobody"
 	}
-	return threadName(g.id)
+	return g.name()
 }
 
 func gnames(gs []*gor) string {

@@ -65,20 +65,20 @@ func ExampleFailure() {
 	fmt.Println(rep.Failure)
 	// Output:
 	// rt: deadlock: every goroutine is blocked:
-	//   G0 blocked in m1.Lock (held by G1) at example_test.go:60
-	//   G1 blocked in m2.Lock (held by G0) at example_test.go:58
+	//   G0 blocked in a.Lock (held by G1 (func at example_test.go:58)) at example_test.go:60
+	//   G1 (func at example_test.go:58) blocked in b.Lock (held by G0) at example_test.go:58
 	// wait-for cycle: G0 -> G1 -> G0
 	// Coffman conditions (all four hold):
-	//   mutual exclusion: m1, m2 cannot be shared with the waiting goroutine
-	//   hold and wait:    G0 holds m2 and waits for m1 (held by G1); G1 holds m1 and waits for m2 (held by G0)
+	//   mutual exclusion: a, b cannot be shared with the waiting goroutine
+	//   hold and wait:    G0 holds b and waits for a (held by G1); G1 holds a and waits for b (held by G0)
 	//   no preemption:    a lock is released only by its holder
 	//   circular wait:    G0 -> G1 -> G0
 	//
 	// (:N is line N of example_test.go)
-	// step  G0           G1 (go :58)
+	// step  G0          G1 (func at :58)
 	//    1  start
-	//    2  m2.Lock :59
-	//    3               m1.Lock :58
+	//    2  b.Lock :59
+	//    3              a.Lock :58
 	// schedule: 0*2,1
 }
 

@@ -44,6 +44,9 @@ type exec struct {
 	clock *gor // the clock's transitions are taken by this pseudo-goroutine
 	t     *T
 
+	names    map[string]int // capture runs: objects per name (names.go)
+	bodyRoot string         // capture runs: the function the body is written in
+
 	acc        footprint       // what the step being taken touched beyond its operation
 	footprints bool            // acc and dls are kept (DFS)
 	dls        []time.Duration // deadlines the step being taken set
@@ -89,6 +92,7 @@ type gor struct {
 	normal     bool
 	goid       atomic.Pointer[string] // runtime id, capture runs only
 	spawn      string                 // where it was started (capture runs only)
+	label      string                 // the function it runs (capture runs only, names.go)
 
 	// fair scheduling (fair.go)
 	lastRun   int // the last step it took

@@ -111,7 +111,7 @@ func (ex *exec) raceFailure(o *object, prev, cur access) *Failure {
 func (ex *exec) accessText(a access) string {
 	s := fmt.Sprintf("%s (step %d)", a, a.step)
 	if ex.capture && a.step >= 1 && a.step <= len(ex.rows) {
-		s = fmt.Sprintf("G%d %s at %s (step %d)", a.g, ex.rows[a.step-1].Text, ex.locs[a.step-1], a.step)
+		s = fmt.Sprintf("%s %s at %s (step %d)", gname(ex.gs[a.g]), ex.rows[a.step-1].Text, ex.locs[a.step-1], a.step)
 	}
 	return s
 }

@@ -1,7 +1,6 @@
 package rt
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -36,8 +35,8 @@ func (ex *exec) table() string {
 	}
 	names := make([]string, len(ex.gs))
 	for i, g := range ex.gs {
-		names[i] = fmt.Sprintf("G%d", i)
-		if g.spawn != "" {
+		names[i] = strings.ReplaceAll(g.name(), " "+main+":", " :")
+		if g.label == "" && g.spawn != "" {
 			names[i] += " (go " + short(g.spawn) + ")"
 		}
 	}

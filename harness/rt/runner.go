@@ -48,7 +48,10 @@ func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
 	ex.verify = capture || r.runs == 0
 	r.runs++
 	ex.t = &T{ex: ex, name: name}
-	ex.spawn(func() { body(ex.t) }, nil)
+	if capture {
+		ex.bodyRoot = funcRoot(funcName(body))
+	}
+	ex.spawn(func() { body(ex.t) }, nil, nil)
 	active.Store(ex)
 	if next := ex.choose(); next != nil {
 		ex.handTo(next)
