@@ -24,18 +24,33 @@ const (
 )
 
 // Failure is a failed execution: the check, what it found, the schedule
-// that reproduces it and the execution rendered one column per goroutine.
+// that reproduces it and the execution rendered one column per goroutine
+// (cut to fit on a screen: only the goroutines the failure names get a
+// column). When that cut something, FullTrace is the whole execution,
+// one line per step, and Check writes it to FullTracePath.
 type Failure struct {
-	Kind     Kind
-	Message  string
-	Schedule harness.Schedule
-	Trace    string
+	Kind          Kind
+	Message       string
+	Schedule      harness.Schedule
+	Trace         string
+	FullTrace     string
+	FullTracePath string
 }
 
-// String renders the failure: the check and its finding, the execution,
-// and the schedule to replay it.
+// String renders the failure to fit on a screen: the check and its
+// finding (goroutines alike merged), the execution, where the full trace
+// is, and the schedule to replay it.
 func (f *Failure) String() string {
-	return fmt.Sprintf("rt: %s: %s\n\n%sschedule: %s", f.Kind, f.Message, f.Trace, f.Schedule)
+	where := ""
+	if f.FullTracePath != "" {
+		where = "full trace: " + f.FullTracePath + "\n"
+	}
+	return fmt.Sprintf("rt: %s: %s\n\n%s%sschedule: %s", f.Kind, screenMessage(f.Message), f.Trace, where, f.Schedule)
+}
+
+// fullText is the whole failure: the complete message and every step.
+func (f *Failure) fullText() string {
+	return fmt.Sprintf("rt: %s: %s\n\n%s\nschedule: %s\n", f.Kind, f.Message, f.FullTrace, f.Schedule)
 }
 
 func panicFailure(ex *exec, g *gor, r any) *Failure {

@@ -1,6 +1,9 @@
 package rt_test
 
 import (
+	"fmt"
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/interleave/concurrency/harness/rt"
@@ -108,6 +111,157 @@ func TestReplayDiverges(t *testing.T) {
 			if c.diverged != "" {
 				require.Contains(t, rep.String(), "(replay; "+c.diverged+")")
 			}
+		})
+	}
+}
+
+// ring passes a token around n goroutines for rounds rounds. With the
+// seeded bug the last goroutine records the round after passing the
+// token on, so G0's final read races with its write; fixed, it records
+// the round first.
+func ring(n, rounds int, fixed bool) func(*rt.T) {
+	return func(t *rt.T) {
+		chans := make([]*rt.Chan[int], n+1)
+		for i := range chans {
+			chans[i] = rt.NewChan[int](0)
+		}
+		last := new(rt.Var[int])
+		for i := range n {
+			in, out := chans[i], chans[i+1]
+			t.Go(func() {
+				for range rounds {
+					v, _ := in.Recv()
+					if i == n-1 && fixed {
+						last.Store(v)
+					}
+					out.Send(v + 1)
+					if i == n-1 && !fixed {
+						last.Store(v)
+					}
+				}
+			})
+		}
+		for r := range rounds {
+			chans[0].Send(r * n)
+			chans[n].Recv()
+		}
+		_ = last.Load()
+	}
+}
+
+// crowd starts n goroutines that each take a lock once and exit, then
+// echoes trips values through a second goroutine. With the seeded bug the
+// echo goroutine records the value after sending it back, so G0's final
+// read races with its last write; fixed, it records it first.
+func crowd(n, trips int, fixed bool) func(*rt.T) {
+	return func(t *rt.T) {
+		var mu rt.Mutex
+		var wg rt.WaitGroup
+		hits := new(rt.Var[int])
+		for range n - 1 {
+			wg.Go(func() { mu.Lock(); hits.Store(hits.Load() + 1); mu.Unlock() })
+		}
+		wg.Wait()
+		ping, pong := rt.NewChan[int](0), rt.NewChan[int](0)
+		last := new(rt.Var[int])
+		t.Go(func() {
+			for range trips {
+				v, _ := ping.Recv()
+				if fixed {
+					last.Store(v)
+				}
+				pong.Send(v)
+				if !fixed {
+					last.Store(v)
+				}
+			}
+		})
+		for i := range trips {
+			ping.Send(i)
+			pong.Recv()
+		}
+		_ = last.Load()
+	}
+}
+
+// A failure in a program of 200 goroutines and a 20,000-step schedule
+// still fits on a screen: the racing goroutines get columns, the others
+// one line, and the replay string is short and reproduces the failure.
+// With -long, 200 goroutines pass a token round a ring 100 times.
+func TestReportFitsOnScreen(t *testing.T) {
+	prog := func(fixed bool, scale int) func(*rt.T) { return crowd(200, 65*scale, fixed) }
+	if *long {
+		prog = func(fixed bool, scale int) func(*rt.T) { return ring(200, scale, fixed) }
+	}
+	opts := []rt.Option{rt.WithMaxSteps(100000), rt.WithMaxExecutions(1), rt.WithReduction(rt.NoReduction)}
+	rep, err := rt.Explore(prog(false, 100), opts...)
+	require.NoError(t, err)
+	require.NotNil(t, rep.Failure)
+	f := rep.Failure
+	require.Equal(t, rt.KindRace, f.Kind)
+	text := rep.String()
+	t.Logf("%d steps, replay %d bytes, report %d lines, full trace %d lines:\n%s", len(f.Schedule), len(f.Schedule.String()), strings.Count(text, "\n")+1, strings.Count(f.FullTrace, "\n"), text)
+	require.GreaterOrEqual(t, len(f.Schedule), 20000)
+	require.LessOrEqual(t, strings.Count(text, "\n")+1, 60)
+	require.Less(t, len(f.Schedule.String()), 2000)
+	require.Contains(t, f.FullTrace, fmt.Sprintf("\n%6d  ", len(f.Schedule)), "the full trace has every step")
+
+	again, err := rt.Explore(prog(false, 100), append(opts, rt.WithReplay(f.Schedule.String()))...)
+	require.NoError(t, err)
+	require.NotNil(t, again.Failure)
+	require.Equal(t, f.Message, again.Failure.Message)
+	require.Empty(t, again.Diverged)
+
+	ok, err := rt.Explore(prog(true, 2), opts...) // smaller: the fix does not depend on the size
+	require.NoError(t, err)
+	require.Nil(t, ok.Failure)
+}
+
+// artifactTB is a real test whose Fatalf is recorded instead of failing.
+type artifactTB struct {
+	*testing.T
+	report string
+}
+
+func (a *artifactTB) Fatalf(format string, args ...any) {
+	a.report = fmt.Sprintf(format, args...)
+	panic(a)
+}
+
+// Check writes the whole failure to the test's artifact directory when
+// the report leaves steps out, and the report says where.
+func TestCheckSavesFullTrace(t *testing.T) {
+	for _, c := range []struct {
+		name  string
+		body  func(*rt.T)
+		saved bool
+	}{
+		{"ten goroutines", crowd(10, 20, false), true},
+		{"two goroutines", lostUpdate, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tb := &artifactTB{T: t}
+			func() {
+				defer func() {
+					if r := recover(); r != nil && r != tb {
+						panic(r)
+					}
+				}()
+				rt.Check(tb, c.body)
+			}()
+			require.NotEmpty(t, tb.report, "the seeded bug is not found")
+			_, path, found := strings.Cut(tb.report, "full trace: ")
+			require.Equal(t, c.saved, found, tb.report)
+			if !found {
+				return
+			}
+			path, _, _ = strings.Cut(path, "\n")
+			full, err := os.ReadFile(path)
+			require.NoError(t, err)
+			require.Contains(t, string(full), "G3 (func at report_test.go:")
+			require.Contains(t, string(full), "\n   117  G0 ")
+			require.Contains(t, tb.report, "G1–G9 (9 more)")
+			require.NotContains(t, tb.report, "G3 (func at")
 		})
 	}
 }
