@@ -265,3 +265,38 @@ func TestCheckSavesFullTrace(t *testing.T) {
 		})
 	}
 }
+
+// senders starts n goroutines that each send a result; the seeded bug
+// receives only one, leaking the others.
+func senders(n int, fixed bool) func(*rt.T) {
+	return func(t *rt.T) {
+		results := rt.NewChan[int](0)
+		for i := range n {
+			t.Go(func() { results.Send(i) })
+		}
+		want := 1
+		if fixed {
+			want = n
+		}
+		for range want {
+			results.Recv()
+		}
+	}
+}
+
+// A leak of a hundred goroutines blocked alike is one line and a count.
+func TestLeakOfManyFitsOnScreen(t *testing.T) {
+	opts := []rt.Option{rt.WithMaxExecutions(1)}
+	rep, err := rt.Explore(senders(100, false), opts...)
+	require.NoError(t, err)
+	require.NotNil(t, rep.Failure)
+	require.Equal(t, rt.KindLeak, rep.Failure.Kind)
+	text := rep.Failure.String()
+	require.LessOrEqual(t, strings.Count(text, "\n")+1, 60, text)
+	require.Regexp(t, `\n  G2 \(func at report_test\.go:\d+\) blocked in results\.Send \(unbuffered, no receiver\) at report_test\.go:\d+\n  … and 98 more alike: G3–G100\n`, text)
+	require.Equal(t, 99, strings.Count(rep.Failure.Message, "blocked in results.Send"), "the message keeps every goroutine")
+
+	rep, err = rt.Explore(senders(100, true), opts...)
+	require.NoError(t, err)
+	require.Nil(t, rep.Failure)
+}

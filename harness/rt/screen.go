@@ -25,12 +25,15 @@ const (
 	maxMsgLines = 24 // lines of the message in the short report
 )
 
+// alike introduces the goroutines of a merged run of message lines.
+const alike = "more alike:"
+
 // gmention finds the goroutines a message names.
 var gmention = regexp.MustCompile(`\bG(\d+)\b`)
 
-// involved returns the goroutines (column indices) the failure names, in
-// order of first mention, then the one that took the last step, at most
-// maxColumns.
+// involved returns the goroutines (column indices) the failure names on
+// the screen (not in a list of goroutines alike), in order of first
+// mention, then the one that took the last step, at most maxColumns.
 func involved(msg string, rows []harness.Row, ncols int) []int {
 	var cols []int
 	add := func(c int) {
@@ -38,9 +41,14 @@ func involved(msg string, rows []harness.Row, ncols int) []int {
 			cols = append(cols, c)
 		}
 	}
-	for _, m := range gmention.FindAllStringSubmatch(msg, -1) {
-		n, _ := strconv.Atoi(m[1])
-		add(n)
+	for _, line := range strings.Split(screenMessage(msg), "\n") {
+		if strings.Contains(line, alike) {
+			continue
+		}
+		for _, m := range gmention.FindAllStringSubmatch(line, -1) {
+			n, _ := strconv.Atoi(m[1])
+			add(n)
+		}
 	}
 	for i := len(rows) - 1; i >= 0; i-- {
 		if rows[i].Thread >= 0 {
@@ -262,7 +270,7 @@ func screenMessage(msg string) string {
 					ids = append(ids, n)
 				}
 			}
-			out = append(out, fmt.Sprintf("  … and %d more alike: %s", j-i-1, idRanges(ids)))
+			out = append(out, fmt.Sprintf("  … and %d %s %s", j-i-1, alike, idRanges(ids)))
 		} else {
 			out = append(out, lines[i+1:j]...)
 		}
