@@ -44,9 +44,6 @@ type exec struct {
 	clock *gor // the clock's transitions are taken by this pseudo-goroutine
 	t     *T
 
-	names    map[string]int // capture runs: objects per name (names.go)
-	bodyRoot string         // capture runs: the function the body is written in
-
 	acc        footprint       // what the step being taken touched beyond its operation
 	footprints bool            // acc and dls are kept (DFS)
 	dls        []time.Duration // deadlines the step being taken set
@@ -65,6 +62,9 @@ type exec struct {
 	progress atomic.Int64 // steps taken, for the watchdog
 	aborting atomic.Bool
 	misuse   atomic.Pointer[string] // an rt operation on an uncontrolled goroutine
+
+	names    map[string]int // capture runs: objects per name (names.go)
+	bodyRoot string         // capture runs: the function the body is written in
 }
 
 // timer is a pending After: at deadline, the time is sent on ch.
@@ -92,7 +92,6 @@ type gor struct {
 	normal     bool
 	goid       atomic.Pointer[string] // runtime id, capture runs only
 	spawn      string                 // where it was started (capture runs only)
-	label      string                 // the function it runs (capture runs only, names.go)
 
 	// fair scheduling (fair.go)
 	lastRun   int // the last step it took
@@ -108,6 +107,8 @@ type gor struct {
 	rok    bool
 	result int
 	condOK bool
+
+	label string // the function it runs (capture runs only, names.go)
 }
 
 func newExec(r *runner, p picker, capture bool) *exec {
