@@ -446,7 +446,7 @@ func TestHappensBeforeIsPerMessage(t *testing.T) {
 	rep := explore(t, body, rt.WithReplay("0,2,1*2,0*2"))
 	require.NotNil(t, rep.Failure)
 	require.Equal(t, rt.KindRace, rep.Failure.Kind, rep.String())
-	require.Contains(t, rep.Failure.Trace, "c1.Send")
+	require.Contains(t, rep.Failure.Trace, "c.Send")
 }
 
 func TestCondWithRLocker(t *testing.T) {
@@ -512,5 +512,5 @@ func TestRendezvousShowsPartner(t *testing.T) {
 		}
 	})
 	require.NotNil(t, rep.Failure)
-	require.Regexp(t, `c1\.(Send|Recv) →G[01]`, rep.Failure.Trace)
+	require.Regexp(t, `c\.(Send|Recv) →G[01]`, rep.Failure.Trace)
 }

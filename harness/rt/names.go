@@ -174,14 +174,16 @@ func (p *parsed) callName(call *ast.CallExpr, s site, stack []ast.Node) string {
 	case *ast.IndexListExpr:
 		fun = f.X
 	}
-	sel, ok := fun.(*ast.SelectorExpr)
-	if !ok || sel.Sel.Name != s.fun {
-		return ""
+	if sel, ok := fun.(*ast.SelectorExpr); ok && sel.Sel.Name == s.fun {
+		if s.typ != "" {
+			return p.text(sel.X)
+		}
+		return p.assignedTo(call, stack[len(stack)-1])
 	}
-	if s.typ != "" {
-		return p.text(sel.X)
+	if id, ok := fun.(*ast.Ident); ok && id.Name == s.fun && s.typ == "" {
+		return p.assignedTo(call, stack[len(stack)-1]) // NewChan inside package rt
 	}
-	return p.assignedTo(call, stack[len(stack)-1])
+	return ""
 }
 
 // assignedTo names the variable, field or key that e is assigned to in
