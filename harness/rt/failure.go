@@ -56,43 +56,56 @@ func (f *Failure) fullText() string {
 func panicFailure(ex *exec, g *gor, r any) *Failure {
 	msg := fmt.Sprintf("%s panicked: %v", gname(g), r)
 	if ex.capture {
-		stack := panicStack()
-		msg += " at " + stack[0]
-		if len(stack) > 1 {
-			msg += "\n  goroutine stack (innermost first, user code only):\n    " + strings.Join(stack[1:], "\n    ")
+		msg += " at " + panicLoc()
+		if stack := panicStack(); len(stack) > 0 {
+			msg += "\n  goroutine stack (innermost first, user code only):\n    " + strings.Join(stack, "\n    ")
 		}
 	}
 	return &Failure{Kind: KindPanic, Message: msg}
 }
 
+// panicLoc returns file:line of the frame that panicked, skipping the
+// runtime and this package.
+func panicLoc() string {
+	var pcs [32]uintptr
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs[:])])
+	seen := false
+	for {
+		f, more := frames.Next()
+		switch {
+		case f.Function == "runtime.gopanic":
+			seen = true
+		case seen && !strings.HasPrefix(f.Function, "runtime.") &&
+			(!strings.HasPrefix(f.File, pkgDir+"/") || strings.HasSuffix(f.File, "_test.go")):
+			return fmt.Sprintf("%s:%d", baseName(f.File), f.Line)
+		}
+		if !more {
+			return "?"
+		}
+	}
+}
+
 // maxPanicFrames bounds the stack a panic report shows.
 const maxPanicFrames = 8
 
-// panicStack returns the location of the frame that panicked, then the
-// user frames of the panicking goroutine as "pkg.fn at file:line",
-// innermost first, skipping the runtime and this package.
+// panicStack returns the user frames of the panicking goroutine as
+// "pkg.fn at file:line", innermost first.
 func panicStack() []string {
 	var pcs [64]uintptr
 	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs[:])])
 	var out []string
 	seen := false
-	for len(out) <= maxPanicFrames {
+	for len(out) < maxPanicFrames {
 		f, more := frames.Next()
 		switch {
 		case f.Function == "runtime.gopanic":
 			seen = true
 		case seen && userFrame(frame{fn: f.Function, file: f.File}):
-			if out == nil {
-				out = append(out, fmt.Sprintf("%s:%d", baseName(f.File), f.Line))
-			}
 			out = append(out, fmt.Sprintf("%s at %s:%d", baseName(f.Function), baseName(f.File), f.Line))
 		}
 		if !more {
 			break
 		}
-	}
-	if out == nil {
-		return []string{"?"}
 	}
 	return out
 }
