@@ -83,13 +83,17 @@ func (ex *exec) goNamed(run func(), named any) {
 	if ex.verify {
 		ex.checkCaller()
 	}
-	ex.spawn(run, named, ex.cur)
+	ex.spawnNamed(run, named, ex.cur)
 }
 
 // spawn creates a controlled goroutine running f on a pooled worker. A
 // goroutine spawned by another is prerun at once to its first operation;
 // the body (no parent) starts when the driver first picks it.
-func (ex *exec) spawn(f func(), named any, parent *gor) *gor {
+func (ex *exec) spawn(f func(), parent *gor) *gor { return ex.spawnNamed(f, f, parent) }
+
+// spawnNamed is spawn of a goroutine named in reports after the function
+// named (f may be rt's wrapper of it).
+func (ex *exec) spawnNamed(f func(), named any, parent *gor) *gor {
 	w := ex.r.worker()
 	g := &gor{id: len(ex.gs), ex: ex, wake: w.wake, exited: w.exited, w: w, parent: -1}
 	g.vc = g.vcBuf[:0]

@@ -51,7 +51,7 @@ func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
 	if capture {
 		ex.bodyRoot = funcRoot(funcName(body))
 	}
-	ex.spawn(func() { body(ex.t) }, nil, nil)
+	ex.spawn(func() { body(ex.t) }, nil)
 	active.Store(ex)
 	if next := ex.choose(); next != nil {
 		ex.handTo(next)
