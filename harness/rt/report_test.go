@@ -306,3 +306,40 @@ func TestLeakOfManyFitsOnScreen(t *testing.T) {
 	require.NoError(t, err)
 	require.Nil(t, rep.Failure)
 }
+
+// A long execution of two goroutines keeps both columns and folds the
+// runs of steps, keeping the two racing steps.
+func TestLongRunsFold(t *testing.T) {
+	body := func(fixed bool) func(*rt.T) {
+		return func(t *rt.T) {
+			var mu rt.Mutex
+			x, spins := new(rt.Var[int]), new(rt.Var[int])
+			t.Go(func() {
+				mu.Lock()
+				x.Store(1)
+				mu.Unlock()
+			})
+			for range 60 {
+				spins.Store(spins.Load() + 1)
+			}
+			if fixed {
+				mu.Lock()
+				defer mu.Unlock()
+			}
+			_ = x.Load()
+		}
+	}
+	rep, err := rt.Explore(body(false), rt.WithMaxExecutions(1))
+	require.NoError(t, err)
+	require.NotNil(t, rep.Failure)
+	text := rep.Failure.String()
+	require.LessOrEqual(t, strings.Count(text, "\n")+1, 40, text)
+	require.Regexp(t, `step +G0 +G1 \(func at :\d+\)\n`, text)
+	require.Regexp(t, `… \d+ more steps by the same goroutine`, text)
+	require.Regexp(t, `\n +\d+ +x\.Load :\d+\n`, text)
+	require.Regexp(t, `\n +\d+ +x\.Store :\d+\n`, text)
+
+	rep, err = rt.Explore(body(true))
+	require.NoError(t, err)
+	require.Nil(t, rep.Failure, rep.String())
+}

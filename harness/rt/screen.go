@@ -28,8 +28,11 @@ const (
 // alike introduces the goroutines of a merged run of message lines.
 const alike = "more alike:"
 
-// gmention finds the goroutines a message names.
-var gmention = regexp.MustCompile(`\bG(\d+)\b`)
+// gmention finds the goroutines a message names, stepMention its steps.
+var (
+	gmention    = regexp.MustCompile(`\bG(\d+)\b`)
+	stepMention = regexp.MustCompile(`\(step (\d+)\)`)
+)
 
 // involved returns the goroutines (column indices) the failure names on
 // the screen (not in a list of goroutines alike), in order of first
@@ -67,14 +70,21 @@ func shortTrace(names []string, rows []harness.Row, msg string) (trace string, c
 	if len(names) <= maxColumns && len(rows) <= maxRows {
 		return harness.FormatColumns(names, rows), false
 	}
-	cols := involved(msg, rows, len(names))
+	var cols []int
+	if len(names) > maxColumns {
+		cols = involved(msg, rows, len(names))
+	} else {
+		for i := range names { // every goroutine has a column; only rows are cut
+			cols = append(cols, i)
+		}
+	}
 	var out []harness.Row
 	keep := map[int]bool{} // indices in out that must stay
 	important := stepsNamed(msg)
-	step, other, otherFrom, others := 0, 0, 0, map[int]bool{}
+	step, other, otherFrom, otherTo, others := 0, 0, 0, 0, map[int]bool{}
 	flush := func() {
 		if other > 0 {
-			out = append(out, harness.Row{Thread: -2, Text: fmt.Sprintf("… steps %d–%d: %d by %d other goroutine(s)", otherFrom, otherFrom+other-1, other, len(others))})
+			out = append(out, harness.Row{Thread: -2, Text: fmt.Sprintf("… steps %d–%d: %d by %d other goroutine(s)", otherFrom, otherTo, other, len(others))})
 			other, others = 0, map[int]bool{}
 		}
 	}
@@ -93,7 +103,7 @@ func shortTrace(names []string, rows []harness.Row, msg string) (trace string, c
 			if other == 0 {
 				otherFrom = step
 			}
-			other++
+			other, otherTo = other+1, step
 			others[r.Thread] = true
 			continue
 		}
@@ -116,7 +126,7 @@ func shortTrace(names []string, rows []harness.Row, msg string) (trace string, c
 // stepsNamed returns the steps a message names as "(step N)".
 func stepsNamed(msg string) map[int]bool {
 	steps := map[int]bool{}
-	for _, m := range regexp.MustCompile(`\(step (\d+)\)`).FindAllStringSubmatch(msg, -1) {
+	for _, m := range stepMention.FindAllStringSubmatch(msg, -1) {
 		n, _ := strconv.Atoi(m[1])
 		steps[n] = true
 	}
