@@ -1,6 +1,7 @@
 package rt
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -34,6 +35,7 @@ func Check(t testing.TB, body func(t *T), opts ...Option) {
 		t.Fatal(err)
 	}
 	if rep.Failure != nil {
+		saveFullTrace(t, rep.Failure)
 		t.Fatalf("%s\nreplay: %s", rep, ReplayCommand(t.Name(), rep.Failure.Schedule))
 	}
 	if rep.Skipped != "" {
@@ -72,4 +74,32 @@ func pkgPath() string {
 			return "."
 		}
 	}
+}
+
+// saveFullTrace writes the whole failure to the test's artifact directory
+// (kept with go test -artifacts) when the report had to leave steps out.
+func saveFullTrace(t testing.TB, f *Failure) {
+	if f.FullTrace == "" {
+		return
+	}
+	dir, err := artifactDir(t)
+	if err == nil {
+		path := filepath.Join(dir, "rt-failure.txt")
+		if err = os.WriteFile(path, []byte(f.fullText()), 0o644); err == nil {
+			f.FullTracePath = path
+			return
+		}
+	}
+	t.Logf("rt: the full trace could not be saved: %v", err)
+}
+
+// artifactDir is t.ArtifactDir, with an error instead of a panic for a
+// testing.TB that does not implement it (a fake embedding a nil TB).
+func artifactDir(t testing.TB) (dir string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%T has no ArtifactDir: %v", t, r)
+		}
+	}()
+	return t.ArtifactDir(), nil
 }

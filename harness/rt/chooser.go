@@ -128,33 +128,51 @@ func (p *pct) next() bool {
 	return true
 }
 
-// replayer follows a recorded schedule exactly.
+// replayer follows a recorded schedule. Where the schedule stops fitting
+// (the code changed since it was recorded) it notes where and goes on
+// with default choices (the goroutine that ran last keeps running), so a
+// replay on changed code still shows what that code does.
 type replayer struct {
-	s   harness.Schedule
-	pos int
+	s        harness.Schedule
+	pos      int
+	diverged string // where the schedule stopped fitting, "" while it fits
 }
 
 func (r *replayer) pick(ex *exec, trs []trans) int {
+	if r.diverged != "" {
+		return 0
+	}
 	if r.pos >= len(r.s) {
-		ex.err = fmt.Errorf("rt: replay: the schedule ends after %d entries but the execution goes on (runnable: %s); the code changed since the schedule was recorded", len(r.s), names(trs))
-		return -1
+		return r.diverge(ex, fmt.Sprintf("the schedule ended after %d entries (runnable: %s)", len(r.s), names(trs)))
 	}
 	g := r.s[r.pos]
 	r.pos++
 	idx := transOf(trs, g)
 	if len(idx) == 0 {
-		ex.err = fmt.Errorf("rt: replay: entry %d wants goroutine G%d, which cannot run at step %d (runnable: %s); the schedule does not fit this code", r.pos, g, ex.steps+1, names(trs))
-		return -1
+		return r.diverge(ex, fmt.Sprintf("%s is not runnable (runnable: %s)", threadName(g), names(trs)))
 	}
 	if len(idx) == 1 {
 		return idx[0]
 	}
 	if r.pos >= len(r.s) || r.s[r.pos] >= len(idx) {
-		ex.err = fmt.Errorf("rt: replay: entry %d should choose one of %d select cases of G%d; the schedule does not fit this code", r.pos+1, len(idx), g)
-		return -1
+		return idx[r.diverge(ex, fmt.Sprintf("the schedule does not name one of the %d ready select cases of %s", len(idx), threadName(g)))]
 	}
 	r.pos++
 	return idx[r.s[r.pos-1]]
+}
+
+// diverge notes that the schedule stopped fitting at the step being
+// chosen and returns the default choice.
+func (r *replayer) diverge(ex *exec, why string) int {
+	r.diverged = fmt.Sprintf("the schedule diverged at step %d: %s; continued with default choices", ex.steps+1, why)
+	return 0
+}
+
+// finish notes entries left over when the execution ended.
+func (r *replayer) finish(ex *exec) {
+	if r.diverged == "" && r.pos < len(r.s) {
+		r.diverged = fmt.Sprintf("the schedule diverged: the execution ended after step %d with %d of %d entries unused", ex.steps, len(r.s)-r.pos, len(r.s))
+	}
 }
 
 func (r *replayer) next() bool { return false }

@@ -205,7 +205,7 @@ func gname(g *gor) string {
 	if g == nil {
 		return "nobody"
 	}
-	return threadName(g.id)
+	return g.name()
 }
 
 func gnames(gs []*gor) string { return nameAll(gs, gname) }

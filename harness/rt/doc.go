@@ -37,6 +37,13 @@
 //
 //	INTERLEAVE_REPLAY=<schedule> go test -run '^TestX$' ./pkg
 //
+// Reports name objects after the source that made them (c.mu,
+// s.updates) and goroutines after the function they run (G2 janitor),
+// and fit on a screen: only the goroutines the failure names get a
+// column, and the whole execution goes to the test's artifact directory.
+// A schedule replayed on changed code is followed as far as it fits;
+// the report says where it diverged.
+//
 // Every execution also checks that rt operations run on goroutines
 // started by T.Go or Go: a go statement in the body whose goroutine
 // reaches an rt operation is reported as an uncontrolled goroutine (the

@@ -75,14 +75,15 @@ func ExampleFailure() {
 	//   circular wait:    G0 -> G1 -> G0
 	//
 	// (:N is line N of example_test.go)
-	// step  G0           G1 (go :58)
+	// step  G0          G1 (func at :58)
 	//    1  start
-	//    2  m2.Lock :59
-	//    3               m1.Lock :58
+	//    2  b.Lock :59
+	//    3              a.Lock :58
 	// schedule: 0*2,1
 }
 
-// WithReplay runs exactly one recorded schedule.
+// WithReplay runs exactly one recorded schedule. On changed code it
+// follows the schedule as far as it fits and says where it diverged.
 func ExampleWithReplay() {
 	body := func(t *rt.T) {
 		var n rt.Int64
@@ -95,8 +96,8 @@ func ExampleWithReplay() {
 	rep, _ := rt.Explore(body)
 	again, _ := rt.Explore(body, rt.WithReplay(rep.Failure.Schedule.String()))
 	fmt.Println(again.Executions, again.Failure.Kind, again.Failure.Message)
-	_, err := rt.Explore(body, rt.WithReplay("0,5"))
-	fmt.Println(err)
+	changed, _ := rt.Explore(body, rt.WithReplay("0,5"))
+	fmt.Println(changed.Diverged)
 	// Output:
 	// 1 test failure example_test.go:92: lost update: n = 1
 	// rt: replay: entry 2 wants goroutine G5, which cannot run at step 2 (runnable: G0 G1); the schedule does not fit this code

@@ -65,6 +65,9 @@ type exec struct {
 	running  atomic.Int32 // id of the goroutine holding the turn
 	progress atomic.Int64 // steps taken, for the watchdog
 	aborting atomic.Bool
+
+	names    map[string]int // capture runs: objects per name (names.go)
+	bodyRoot string         // capture runs: the function the body is written in
 }
 
 // timer is an armed timer: at deadline the time is sent on ch (After,
@@ -119,6 +122,8 @@ type gor struct {
 	rok    bool
 	result int
 	condOK bool
+
+	label string // the function it runs (capture runs only, names.go)
 }
 
 func newExec(r *runner, p picker, capture bool) *exec {

@@ -28,6 +28,12 @@ type Report struct {
 	Chooser   bool
 	// MaxExecutions is the budget the exploration had.
 	MaxExecutions int
+	// Diverged says where a replayed schedule stopped fitting the code
+	// ("" if it fit): the rest of the execution took default choices.
+	Diverged string
+	// Seed and PCTDepth are those of the Random and PCT strategies.
+	Seed     uint64
+	PCTDepth int
 	// Failure is the first failure found, or nil.
 	Failure *Failure
 	// Skipped is the message of a T.Skip that ended the exploration.
@@ -39,12 +45,38 @@ type Report struct {
 // the whole space only when DFS exhausted it.
 func (r Report) String() string {
 	if r.Failure != nil {
-		return fmt.Sprintf("execution %d failed: %s", r.Executions, r.Failure)
+		return fmt.Sprintf("execution %d failed (%s): %s", r.Executions, r.Method(), r.Failure)
 	}
 	if r.Skipped != "" {
 		return fmt.Sprintf("execution %d skipped the test: %s", r.Executions, r.Skipped)
 	}
-	return fmt.Sprintf("%d executions (%d pruned), %s", r.Executions, r.Pruned, r.verdict())
+	return fmt.Sprintf("%d executions (%d pruned; %s), %s", r.Executions, r.Pruned, r.Method(), r.verdict())
+}
+
+// Method says how the executions were chosen, with the bound or seed
+// that makes them reproducible: "dfs+dpor, preemption bound 2", "random
+// seed 7", "pct depth 3 seed 7", "replay" or "chooser".
+func (r Report) Method() string {
+	switch {
+	case r.Replayed && r.Diverged != "":
+		return "replay; " + r.Diverged
+	case r.Replayed:
+		return "replay"
+	case r.Chooser:
+		return "chooser"
+	case r.Strategy == Random:
+		return fmt.Sprintf("random seed %d", r.Seed)
+	case r.Strategy == PCT:
+		return fmt.Sprintf("pct depth %d seed %d", r.PCTDepth, r.Seed)
+	}
+	bound := "no preemption bound"
+	if r.PreemptionBound >= 0 {
+		bound = fmt.Sprintf("preemption bound %d", r.PreemptionBound)
+	}
+	if r.Reduction == NoReduction {
+		return "dfs, " + bound
+	}
+	return fmt.Sprintf("dfs+%s, %s", r.Reduction, bound)
 }
 
 func (r Report) verdict() string {
@@ -88,12 +120,13 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 	defer r.stop()
 	p := newPicker(cfg)
 	rep := Report{PreemptionBound: cfg.bound, Strategy: cfg.strategy, Reduction: cfg.reduction,
-		Replayed: cfg.replaySet, Chooser: cfg.chooser != nil && !cfg.replaySet, MaxExecutions: cfg.maxExec}
+		Replayed: cfg.replaySet, Chooser: cfg.chooser != nil && !cfg.replaySet, MaxExecutions: cfg.maxExec,
+		Seed: cfg.seed, PCTDepth: cfg.pctDepth}
 	for {
 		ex := r.run(name, body, p, false)
 		rep.Executions++
-		if ex.err == nil {
-			ex.err = replayLeft(p)
+		if rp, ok := p.(*replayer); ok {
+			rep.Diverged = rp.diverged
 		}
 		if ex.err == errNondeterministic {
 			if h := r.explainNondeterminism(name, body, ex.sched); h != "" {
@@ -127,11 +160,4 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 			return rep, nil
 		}
 	}
-}
-
-func replayLeft(p picker) error {
-	if r, ok := p.(*replayer); ok && r.pos < len(r.s) {
-		return fmt.Errorf("rt: replay: the execution ended after %d of %d schedule entries; the schedule does not fit this code", r.pos, len(r.s))
-	}
-	return nil
 }

@@ -83,8 +83,8 @@ func TestLivelockIsALasso(t *testing.T) {
 	msg := rep.Failure.String()
 	require.Contains(t, msg, "livelock: the execution exceeded 2000 steps")
 	require.Contains(t, msg, "it repeats the same 2 step(s)")
-	require.Regexp(t, `G1 repeats: a1\.Load explore_test\.go:\d+; Yield explore_test\.go:\d+`, msg)
-	require.Contains(t, msg, "G0 blocked in wg1.Wait")
+	require.Regexp(t, `G1 repeats: flag\.Load explore_test\.go:\d+; Yield explore_test\.go:\d+`, msg)
+	require.Contains(t, msg, "G0 blocked in wg.Wait")
 	require.Contains(t, msg, "the cycle above repeats, not shown, up to step 2000")
 	require.Less(t, strings.Count(msg, "\n"), 40, msg)
 }

@@ -24,24 +24,42 @@ const (
 )
 
 // Failure is a failed execution: the check, what it found, the schedule
-// that reproduces it and the execution rendered one column per goroutine.
+// that reproduces it and the execution rendered one column per goroutine
+// (cut to fit on a screen: only the goroutines the failure names get a
+// column). When that cut something, FullTrace is the whole execution,
+// one line per step, and Check writes it to FullTracePath.
 type Failure struct {
-	Kind     Kind
-	Message  string
-	Schedule harness.Schedule
-	Trace    string
+	Kind          Kind
+	Message       string
+	Schedule      harness.Schedule
+	Trace         string
+	FullTrace     string
+	FullTracePath string
 }
 
-// String renders the failure: the check and its finding, the execution,
-// and the schedule to replay it.
+// String renders the failure to fit on a screen: the check and its
+// finding (goroutines alike merged), the execution, where the full trace
+// is, and the schedule to replay it.
 func (f *Failure) String() string {
-	return fmt.Sprintf("rt: %s: %s\n\n%sschedule: %s", f.Kind, f.Message, f.Trace, f.Schedule)
+	where := ""
+	if f.FullTracePath != "" {
+		where = "full trace: " + f.FullTracePath + "\n"
+	}
+	return fmt.Sprintf("rt: %s: %s\n\n%s%sschedule: %s", f.Kind, screenMessage(f.Message), f.Trace, where, f.Schedule)
+}
+
+// fullText is the whole failure: the complete message and every step.
+func (f *Failure) fullText() string {
+	return fmt.Sprintf("rt: %s: %s\n\n%s\nschedule: %s\n", f.Kind, f.Message, f.FullTrace, f.Schedule)
 }
 
 func panicFailure(ex *exec, g *gor, r any) *Failure {
-	msg := fmt.Sprintf("G%d panicked: %v", g.id, r)
+	msg := fmt.Sprintf("%s panicked: %v", gname(g), r)
 	if ex.capture {
 		msg += " at " + panicLoc()
+		if stack := panicStack(); len(stack) > 0 {
+			msg += "\n  goroutine stack (innermost first, user code only):\n    " + strings.Join(stack, "\n    ")
+		}
 	}
 	return &Failure{Kind: KindPanic, Message: msg}
 }
@@ -65,6 +83,31 @@ func panicLoc() string {
 			return "?"
 		}
 	}
+}
+
+// maxPanicFrames bounds the stack a panic report shows.
+const maxPanicFrames = 8
+
+// panicStack returns the user frames of the panicking goroutine as
+// "pkg.fn at file:line", innermost first.
+func panicStack() []string {
+	var pcs [64]uintptr
+	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs[:])])
+	var out []string
+	seen := false
+	for len(out) < maxPanicFrames {
+		f, more := frames.Next()
+		switch {
+		case f.Function == "runtime.gopanic":
+			seen = true
+		case seen && userFrame(frame{fn: f.Function, file: f.File}):
+			out = append(out, fmt.Sprintf("%s at %s:%d", baseName(f.Function), baseName(f.File), f.Line))
+		}
+		if !more {
+			break
+		}
+	}
+	return out
 }
 
 func baseName(file string) string { return file[strings.LastIndexByte(file, '/')+1:] }
@@ -96,7 +139,7 @@ func (ex *exec) accessText(a access) string {
 		if a.atomic {
 			op += " (atomic)"
 		}
-		s = fmt.Sprintf("G%d %s at %s (step %d)", a.g, op, ex.locs[a.step-1], a.step)
+		s = fmt.Sprintf("%s %s at %s (step %d)", gname(ex.gs[a.g]), op, ex.locs[a.step-1], a.step)
 	}
 	return s
 }

@@ -75,15 +75,23 @@ func goid() string {
 }
 
 // goFromCurrent spawns f from the goroutine holding the turn.
-func (ex *exec) goFromCurrent(f func()) {
+func (ex *exec) goFromCurrent(f func()) { ex.goNamed(f, f) }
+
+// goNamed spawns run, named in reports after the user's function named
+// (run may be rt's wrapper of it).
+func (ex *exec) goNamed(run func(), named any) {
 	ex.verifyCaller()
-	ex.spawn(f, ex.cur)
+	ex.spawnNamed(run, named, ex.cur)
 }
 
 // spawn creates a controlled goroutine running f on a pooled worker. A
 // goroutine spawned by another is prerun at once to its first operation;
 // the body (no parent) starts when the driver first picks it.
-func (ex *exec) spawn(f func(), parent *gor) *gor {
+func (ex *exec) spawn(f func(), parent *gor) *gor { return ex.spawnNamed(f, f, parent) }
+
+// spawnNamed is spawn of a goroutine named in reports after the function
+// named (f may be rt's wrapper of it).
+func (ex *exec) spawnNamed(f func(), named any, parent *gor) *gor {
 	w := ex.r.worker()
 	g := &gor{id: len(ex.gs), ex: ex, wake: w.wake, exited: w.exited, w: w, parent: -1}
 	g.vc = g.vcBuf[:0]
@@ -95,6 +103,7 @@ func (ex *exec) spawn(f func(), parent *gor) *gor {
 		parent.vc.set(parent.id, parent.vc.get(parent.id)+1)
 		if ex.capture {
 			g.spawn = callerLoc()
+			g.label = funcLabel(named, ex.bodyRoot, g.spawn)
 		}
 	}
 	g.vc.set(g.id, 1)

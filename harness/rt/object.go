@@ -45,6 +45,7 @@ func (h *hdr) native() {
 type object struct {
 	kind  kind
 	id    int
+	name  string // from the source, capture runs only (names.go)
 	epoch uint64
 	vc    vclock // release clock (all kinds)
 	vcBuf [4]uint32
@@ -108,7 +109,14 @@ type access struct {
 	name    string // the operation
 }
 
-func (o *object) String() string { return fmt.Sprintf("%s%d", kindPrefix[o.kind], o.id) }
+// String names o in reports: after the source that made it (c.mu) in
+// capture runs, else by kind and number (m1).
+func (o *object) String() string {
+	if o.name != "" {
+		return o.name
+	}
+	return fmt.Sprintf("%s%d", kindPrefix[o.kind], o.id)
+}
 
 // obj returns the controlled state behind h in ex, creating it on first use
 // in this execution.
@@ -123,6 +131,9 @@ func (ex *exec) obj(h *hdr, k kind) *object {
 	ex.nobj[k]++
 	o := &object{kind: k, id: ex.nobj[k], epoch: ex.epoch}
 	o.vc, o.users = o.vcBuf[:0], o.usersBuf[:]
+	if ex.capture {
+		o.name = ex.nameObject(k)
+	}
 	if ex.cur != nil {
 		o.use(ex.cur.id)
 	}

@@ -1,7 +1,6 @@
 package rt
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -11,21 +10,23 @@ import (
 // report re-runs the failing schedule recording source locations and
 // renders it.
 func (r *runner) report(name string, body func(*T), ex *exec) *Failure {
-	cex := r.run(name, body, &replayer{s: ex.sched}, true)
+	rp := &replayer{s: ex.sched}
+	cex := r.run(name, body, rp, true)
 	f := cex.failure
-	if f == nil || f.Kind != ex.failure.Kind {
+	if f == nil || f.Kind != ex.failure.Kind || rp.diverged != "" {
 		f = ex.failure
 		f.Message += "\n(replaying the schedule did not reproduce this failure: the body is not deterministic)"
 	}
 	f.Schedule = ex.sched
-	f.Trace = cex.table()
+	f.Trace, f.FullTrace = cex.table(f.Message)
 	return f
 }
 
-// table renders a capture run one column per goroutine. Locations in the
+// table renders a capture run one column per goroutine, cut to fit on a
+// screen (screen.go), and in full one line per step. Locations in the
 // most frequent source file are shortened to ":line" (the file is named
 // above the table) so that they survive the column width.
-func (ex *exec) table() string {
+func (ex *exec) table(msg string) (trace, full string) {
 	main := mainFile(ex.locs)
 	short := func(loc string) string {
 		if f, line, ok := strings.Cut(loc, ":"); ok && f == main {
@@ -35,8 +36,8 @@ func (ex *exec) table() string {
 	}
 	names := make([]string, len(ex.gs))
 	for i, g := range ex.gs {
-		names[i] = fmt.Sprintf("G%d", i)
-		if g.spawn != "" {
+		names[i] = strings.ReplaceAll(g.name(), " "+main+":", " :")
+		if g.label == "" && g.spawn != "" {
 			names[i] += " (go " + short(g.spawn) + ")"
 		}
 	}
@@ -52,12 +53,16 @@ func (ex *exec) table() string {
 			rows[i].Text += " " + short(l)
 		}
 	}
-	rows = ex.folded(rows)
 	head := ""
 	if main != "" {
 		head = "(:N is line N of " + main + ")\n"
 	}
-	return head + harness.FormatColumns(names, rows)
+	full = head + listing(names, rows)
+	trace, cut := shortTrace(names, ex.folded(rows), msg)
+	if !cut && screenMessage(msg) == msg {
+		full = "" // the report shows everything
+	}
+	return head + trace, full
 }
 
 // mainFile returns the file that most locations are in.

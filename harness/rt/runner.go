@@ -74,6 +74,9 @@ func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
 	ex.verify = capture || r.runs == 0
 	r.runs++
 	ex.t = &T{ex: ex, name: name}
+	if capture {
+		ex.bodyRoot = funcRoot(funcName(body))
+	}
 	ex.spawn(func() { ex.t.runBody(body) }, nil)
 	active.Store(ex)
 	if next := ex.choose(); next != nil {

@@ -35,10 +35,15 @@ func (wg *WaitGroup) Wait() {
 // Go runs f in a new goroutine (see Go) and adds it to the group.
 func (wg *WaitGroup) Go(f func()) {
 	wg.Add(1)
-	Go(func() {
+	run := func() {
 		defer wg.Done()
 		f()
-	})
+	}
+	if ex := active.Load(); ex != nil {
+		ex.goNamed(run, f)
+		return
+	}
+	go run()
 }
 
 func (ex *exec) wgAdd(h *hdr, delta int) {
