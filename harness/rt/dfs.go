@@ -37,7 +37,7 @@ type dnode struct {
 	done      []int
 	sleep     []slept
 	preempts  int
-	backtrack []int // goroutine ids (DPOR)
+	backtrack gset // goroutine ids (DPOR)
 }
 
 // slept is a transition in a sleep set, with its step's footprint.
@@ -160,7 +160,7 @@ func (d *dfs) node(ex *exec, trs []trans) *dnode {
 	if n.cur = d.nextAllowed(n, true); n.cur < 0 {
 		return nil
 	}
-	n.backtrack = []int{trs[n.cur].gid}
+	n.backtrack.add(trs[n.cur].gid)
 	d.stack = append(d.stack, n)
 	return n
 }
@@ -215,7 +215,7 @@ func (d *dfs) nextAllowed(n *dnode, first bool) int {
 		case slices.Contains(n.done, j):
 		case d.sleeps() && asleep(n.sleep, t):
 		case t.pre && d.bound >= 0 && n.preempts+1 > d.bound:
-		case d.red == DPOR && !first && !slices.Contains(n.backtrack, t.gid):
+		case d.red == DPOR && !first && !n.backtrack.has(t.gid):
 		default:
 			return j
 		}

@@ -21,16 +21,39 @@ import (
 // step of the clock slot 2k+1.
 type dpor struct {
 	steps   []dstep
-	clocks  map[int]vclock           // goroutine id -> clock (entries are step index+1)
+	clocks  []gclock                 // goroutine id -> clock (entries are step index+1)
 	dl      map[time.Duration]vclock // deadline -> what every step that set it is after (meet)
 	tickAt  map[time.Duration]vclock // time -> clock of the clock's step that reached it
 	ticks   int
 	objs    map[int]*objClock
-	lastAll vclock        // clock of the latest step dependent with everything
-	all     vclock        // join of all step clocks
-	writes  map[int][]int // object key -> indices of the steps that wrote it
-	reads   map[int][]int // object key -> indices of the steps that read it
-	allIdx  []int         // indices of the steps dependent with everything
+	lastAll vclock // clock of the latest step dependent with everything
+	all     vclock // join of all step clocks
+	allIdx  []int  // indices of the steps dependent with everything
+	seen    []seen // goroutine id -> what its latest analysis saw
+
+	cand, kept, v []int // buffers of races and reverse
+	inits         []trans
+}
+
+// gclock is a goroutine's clock; ok once set (a goroutine inherits its
+// parent's clock on first use).
+type gclock struct {
+	c  vclock
+	ok bool
+}
+
+// seen is what the latest analysis of a goroutine's pending operation
+// looked at: until a step conflicts with it, analysing it again would add
+// no backtrack point (the new steps are no races, and as later steps in
+// the reversals they only add initials after those already considered),
+// so analyze skips it. This keeps the analysis of a step linear in what
+// it touches rather than in the number of goroutines times steps.
+type seen struct {
+	op   opKind
+	seq  uint64
+	fp   footprint
+	objs []*objClock // per touch of fp; nil: not an object (never skipped)
+	from int         // the steps it was analysed against
 }
 
 // dstep is one step of the execution: who took it, what it touched, the
@@ -45,31 +68,35 @@ type dstep struct {
 }
 
 // objClock holds the clocks of the last write to an object and the join of
-// the reads since.
-type objClock struct{ w, r vclock }
+// the reads since, and the indices of the steps that wrote and read it.
+type objClock struct {
+	w, r          vclock
+	writes, reads []int
+}
 
 func slot(gid int) int { return 2*gid + 2 }
 
 func (p *dpor) reset() {
 	p.steps, p.ticks = p.steps[:0], 0
-	p.clocks, p.objs, p.writes, p.reads, p.dl, p.tickAt = nil, nil, nil, nil, nil, nil
+	p.objs, p.dl, p.tickAt = nil, nil, nil
 	p.lastAll, p.all, p.allIdx = nil, nil, p.allIdx[:0]
+	p.clocks, p.seen = p.clocks[:0], p.seen[:0]
 }
 
 // clockOf returns goroutine g's clock, inheriting its parent's on first use
 // (a goroutine starts after everything its parent did before spawning it).
 func (p *dpor) clockOf(g *gor) vclock {
-	if p.clocks == nil {
-		p.clocks = map[int]vclock{}
+	for len(p.clocks) <= g.id {
+		p.clocks = append(p.clocks, gclock{})
 	}
-	c, ok := p.clocks[g.id]
-	if !ok {
-		if g.parent >= 0 {
-			c = p.clocks[g.parent].clone()
+	gc := &p.clocks[g.id]
+	if !gc.ok {
+		if g.parent >= 0 && g.parent < len(p.clocks) {
+			gc.c = p.clocks[g.parent].c.clone()
 		}
-		p.clocks[g.id] = c
+		gc.ok = true
 	}
-	return c
+	return gc.c
 }
 
 // before returns what the next step of g is ordered after: g's clock, or
@@ -88,7 +115,7 @@ func (p *dpor) woken(g *gor, deadline time.Duration) {
 	if t, ok := p.tickAt[deadline]; ok {
 		c := p.clockOf(g)
 		c.join(t)
-		p.clocks[g.id] = c
+		p.clocks[g.id].c = c
 	}
 }
 
@@ -120,7 +147,7 @@ func (p *dpor) record(t trans, at time.Duration, fp footprint, n *dnode, dls []t
 	if tick {
 		p.tickAt = setClock(p.tickAt, at, c)
 	} else {
-		p.clocks[t.gid] = c
+		p.clocks[t.gid].c = c
 	}
 	for _, d := range dls {
 		p.dl = meetClock(p.dl, d, c)
@@ -136,10 +163,10 @@ func (p *dpor) record(t trans, at time.Duration, fp footprint, n *dnode, dls []t
 		case o == nil:
 		case x.write:
 			o.w, o.r = c, nil
-			p.writes = appendIdx(p.writes, x.key, i)
+			o.writes = appendIdx(o.writes, i)
 		default:
 			o.r.join(c)
-			p.reads = appendIdx(p.reads, x.key, i)
+			o.reads = appendIdx(o.reads, i)
 		}
 	}
 	p.steps = append(p.steps, dstep{gid: t.gid, c: t.c, slot: sl, fp: fp, node: n, clock: c})
@@ -172,14 +199,19 @@ func meetClock(m map[time.Duration]vclock, d time.Duration, c vclock) map[time.D
 	return m
 }
 
-func appendIdx(m map[int][]int, key, i int) map[int][]int {
-	if m == nil {
-		m = map[int][]int{}
+func appendIdx(l []int, i int) []int {
+	if last(l) != i {
+		l = append(l, i)
 	}
-	if l := m[key]; len(l) == 0 || l[len(l)-1] != i {
-		m[key] = append(l, i)
+	return l
+}
+
+// last returns the last index of l, -1 if l is empty.
+func last(l []int) int {
+	if len(l) == 0 {
+		return -1
 	}
-	return m
+	return l[len(l)-1]
 }
 
 // obj returns the clocks of the object (or the time) with the given key;
@@ -207,13 +239,53 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 		if q.done {
 			continue
 		}
-		// a select may take any of its cases: each has its latest race
-		p.eachRaces(q.id, anyCase, p.clockOf(q), pendingFootprint(&q.pend), bounded)
+		st := p.seenOf(q)
+		if st.from < 0 || p.conflictSince(st) {
+			// a select may take any of its cases: each has its latest race
+			p.eachRaces(q.id, anyCase, p.clockOf(q), st.fp, bounded)
+		}
+		st.from = len(p.steps)
 	}
 	if at, ok := ex.next(); ok {
 		fp := ex.clockFootprint(at)
 		p.races(harness.TimeStep, anyCase, p.dl[at], fp, fp, bounded)
 	}
+}
+
+// seenOf returns what the latest analysis of q's pending operation saw,
+// reset (from < 0) if q has announced another operation since.
+func (p *dpor) seenOf(q *gor) *seen {
+	for len(p.seen) <= q.id {
+		p.seen = append(p.seen, seen{from: -1})
+	}
+	st := &p.seen[q.id]
+	if st.from >= 0 && st.op == q.pend.op && st.seq == q.pend.seq {
+		return st
+	}
+	*st = seen{op: q.pend.op, seq: q.pend.seq, fp: pendingFootprint(&q.pend), from: -1}
+	st.objs = make([]*objClock, len(st.fp))
+	for k, x := range st.fp {
+		st.objs[k] = p.obj(x.key)
+	}
+	return st
+}
+
+// conflictSince reports whether a step taken since st was analysed may
+// conflict with its footprint.
+func (p *dpor) conflictSince(st *seen) bool {
+	if last(p.allIdx) >= st.from {
+		return true
+	}
+	for k, x := range st.fp {
+		o := st.objs[k]
+		switch {
+		case x.key == keyAll:
+			return len(p.steps) > st.from
+		case o == nil, last(o.writes) >= st.from, x.write && last(o.reads) >= st.from:
+			return true
+		}
+	}
+	return false
 }
 
 // races adds the backtrack points for a step of q with footprint fp:
@@ -239,8 +311,8 @@ func (p *dpor) races(q, c int, cq vclock, fp, full footprint, bounded bool) {
 	// the latest races: each racing step that does not happen before
 	// another racing step (two concurrent reads racing with one write are
 	// both reversed); for the clock, every race
-	var kept []int
-	for _, i := range p.candidates(fp) {
+	kept := p.kept[:0]
+	for _, i := range p.candidates(fp, p.barrier(q, fp)) {
 		if !p.racing(i, q, cq, fp) {
 			continue
 		}
@@ -250,6 +322,25 @@ func (p *dpor) races(q, c int, cq vclock, fp, full footprint, bounded bool) {
 		kept = append(kept, i)
 		add(i)
 	}
+	p.kept = kept
+}
+
+// barrier returns the earliest candidate step that races can keep for a
+// single touch fp of q: every earlier candidate happens before the latest
+// write to its object or the latest step dependent with everything, so it
+// is either ordered before q or before a race kept already. The clock
+// keeps every race: 0.
+func (p *dpor) barrier(q int, fp footprint) int {
+	if q == harness.TimeStep || len(fp) > 1 {
+		return 0
+	}
+	b := last(p.allIdx)
+	if len(fp) == 1 && !fp.all() {
+		if o := p.objs[fp[0].key]; o != nil {
+			b = max(b, last(o.writes))
+		}
+	}
+	return max(b, 0)
 }
 
 // hb reports whether step a happens before step b.
@@ -257,28 +348,43 @@ func (p *dpor) hb(a, b int) bool {
 	return p.steps[b].clock.get(p.steps[a].slot) >= uint32(a+1)
 }
 
-// candidates returns, latest first, the steps that can be dependent with
-// fp: those on its objects (writes, and reads when fp writes) and those
-// dependent with everything; every step if fp is.
-func (p *dpor) candidates(fp footprint) []int {
-	var idx []int
+// candidates returns, latest first, the steps from index from on that can
+// be dependent with fp: those on its objects (writes, and reads when fp
+// writes) and those dependent with everything; every step if fp is. The
+// slice is reused by the next call.
+func (p *dpor) candidates(fp footprint, from int) []int {
+	idx := p.cand[:0]
 	if fp.all() {
-		for i := len(p.steps) - 1; i >= 0; i-- {
+		for i := len(p.steps) - 1; i >= from; i-- {
 			idx = append(idx, i)
 		}
+		p.cand = idx
 		return idx
 	}
-	idx = append(idx, p.allIdx...)
+	idx = appendFrom(idx, p.allIdx, from)
 	for _, x := range fp {
-		idx = append(idx, p.writes[x.key]...)
-		if x.write {
-			idx = append(idx, p.reads[x.key]...)
+		if o := p.objs[x.key]; o != nil {
+			idx = appendFrom(idx, o.writes, from)
+			if x.write {
+				idx = appendFrom(idx, o.reads, from)
+			}
 		}
 	}
 	slices.Sort(idx)
 	idx = slices.Compact(idx)
 	slices.Reverse(idx)
+	p.cand = idx
 	return idx
+}
+
+// appendFrom appends the indices of the ascending list l that are at
+// least from.
+func appendFrom(dst, l []int, from int) []int {
+	k := len(l)
+	for k > 0 && l[k-1] >= from {
+		k--
+	}
+	return append(dst, l[k:]...)
 }
 
 // racing reports whether step i, by another goroutine and not ordered
@@ -309,7 +415,7 @@ const anyCase = -2
 func (p *dpor) freeSwitch(i, q int) int {
 	start := p.runStart(i)
 	for j := i; j > start; j-- {
-		if n := p.steps[j].node; n != nil && slices.ContainsFunc(n.trs, func(t trans) bool { return t.gid == q && !t.pre }) {
+		if n := p.steps[j].node; n != nil && slices.ContainsFunc(n.transOf(q), func(t trans) bool { return !t.pre }) {
 			return j
 		}
 	}
@@ -338,13 +444,13 @@ func (p *dpor) reverse(i, q, c int, cq vclock, fp footprint) {
 	if n == nil {
 		return
 	}
-	var v []int
+	v := p.v[:0]
 	for k := i + 1; k < len(p.steps); k++ {
 		if !p.hb(i, k) {
 			v = append(v, k)
 		}
 	}
-	var inits []trans
+	inits := p.inits[:0]
 	for x, k := range v {
 		if !slices.ContainsFunc(v[:x], func(k2 int) bool { return p.hb(k2, k) }) {
 			inits = append(inits, trans{gid: p.steps[k].gid, c: p.steps[k].c})
@@ -358,22 +464,20 @@ func (p *dpor) reverse(i, q, c int, cq vclock, fp footprint) {
 		inits = append(inits, trans{gid: q, c: c})
 	}
 	n.addInitial(inits)
+	p.v, p.inits = v, inits
 }
 
 // addInitial adds one of inits to n's backtrack set unless one is there
 // already or asleep; every goroutine if none can run at n.
 func (n *dnode) addInitial(inits []trans) {
-	runs := func(u trans) bool {
-		return slices.ContainsFunc(n.trs, func(t trans) bool { return t.gid == u.gid && (u.c == anyCase || t.c == u.c) })
-	}
 	for _, u := range inits {
-		if runs(u) && (slices.Contains(n.backtrack, u.gid) || asleep(n.sleep, u)) {
+		if n.runs(u.gid, u.c) && (n.backtrack.has(u.gid) || asleep(n.sleep, u)) {
 			return
 		}
 	}
 	for _, u := range inits {
-		if runs(u) {
-			n.backtrack = append(n.backtrack, u.gid)
+		if n.runs(u.gid, u.c) {
+			n.backtrack.add(u.gid)
 			return
 		}
 	}
@@ -389,13 +493,9 @@ func (p *dpor) addBacktrack(i, q, c int) {
 // addBacktrack adds goroutine q to n's backtrack set; if q cannot take
 // case c at n and all is set, every goroutine that can run there.
 func (n *dnode) addBacktrack(q, c int, all bool) {
-	if slices.ContainsFunc(n.trs, func(t trans) bool { return t.gid == q && (c == anyCase || t.c == c) }) {
-		if !slices.Contains(n.backtrack, q) {
-			n.backtrack = append(n.backtrack, q)
-		}
-		return
-	}
-	if all {
+	if n.runs(q, c) {
+		n.backtrack.add(q)
+	} else if all {
 		n.backtrackAll()
 	}
 }
@@ -403,10 +503,60 @@ func (n *dnode) addBacktrack(q, c int, all bool) {
 // backtrackAll adds every goroutine that can run at n to its backtrack set.
 func (n *dnode) backtrackAll() {
 	for _, t := range n.trs {
-		if !slices.Contains(n.backtrack, t.gid) {
-			n.backtrack = append(n.backtrack, t.gid)
-		}
+		n.backtrack.add(t.gid)
 	}
+}
+
+// runs reports whether goroutine gid can take case c (or any, anyCase) at n.
+func (n *dnode) runs(gid, c int) bool {
+	return slices.ContainsFunc(n.transOf(gid), func(t trans) bool { return c == anyCase || t.c == c })
+}
+
+// transOf returns the transitions of goroutine gid at n. They are
+// adjacent, and ordered as collect makes them: the last goroutine's
+// first, then the others by id, then the clock's, so a binary search
+// finds them.
+func (n *dnode) transOf(gid int) []trans {
+	trs := n.trs
+	if len(trs) == 0 {
+		return nil
+	}
+	first := 1
+	for first < len(trs) && trs[first].gid == trs[0].gid {
+		first++
+	}
+	if trs[0].gid == gid {
+		return trs[:first]
+	}
+	rest := trs[first:]
+	if k := len(rest) - 1; k >= 0 && rest[k].gid == harness.TimeStep {
+		if gid == harness.TimeStep {
+			return rest[k:]
+		}
+		rest = rest[:k]
+	}
+	lo, _ := slices.BinarySearchFunc(rest, gid, func(t trans, id int) int { return t.gid - id })
+	hi := lo
+	for hi < len(rest) && rest[hi].gid == gid {
+		hi++
+	}
+	return rest[lo:hi]
+}
+
+// gset is a set of goroutine ids (and the clock's, -1).
+type gset []uint64
+
+func (s gset) has(gid int) bool {
+	i := gid + 1
+	return i>>6 < len(s) && s[i>>6]&(1<<(i&63)) != 0
+}
+
+func (s *gset) add(gid int) {
+	i := gid + 1
+	for len(*s) <= i>>6 {
+		*s = append(*s, 0)
+	}
+	(*s)[i>>6] |= 1 << (i & 63)
 }
 
 // pendingFootprint is what g's next operation may touch (every case of a
