@@ -217,7 +217,9 @@ func scaleBody(n int) func(*rt.T) {
 
 // BenchmarkScale measures the cost of one execution as the number of
 // goroutines grows (go test -run XXX -bench Scale ./harness/rt): ns/op is
-// per execution, under DFS with DPOR (the default) and under random.
+// per execution, under DFS with DPOR (the default) and under random;
+// cpu-ns/op is the CPU time of the process per execution (steadier on a
+// shared machine).
 func BenchmarkScale(b *testing.B) {
 	for _, s := range []struct {
 		name string
@@ -226,10 +228,14 @@ func BenchmarkScale(b *testing.B) {
 		for _, n := range []int{20, 50, 100, 200} {
 			b.Run(fmt.Sprintf("%s/%d", s.name, n), func(b *testing.B) {
 				b.ReportAllocs()
+				cpu := cpuTime()
 				rep, err := rt.Explore(scaleBody(n), s.opt, rt.WithMaxExecutions(b.N))
 				require.NoError(b, err)
 				require.Nil(b, rep.Failure)
 				require.Equal(b, b.N, rep.Executions)
+				if cpu := cpuTime() - cpu; cpu > 0 {
+					b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+				}
 			})
 		}
 	}

@@ -37,7 +37,8 @@ type dnode struct {
 	done      []int
 	sleep     []slept
 	preempts  int
-	backtrack gset // goroutine ids (DPOR)
+	backtrack gset    // goroutine ids (DPOR)
+	pos       []int32 // see transOf
 }
 
 // slept is a transition in a sleep set, with its step's footprint.

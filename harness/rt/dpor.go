@@ -31,8 +31,21 @@ type dpor struct {
 	allIdx  []int  // indices of the steps dependent with everything
 	seen    []seen // goroutine id -> what its latest analysis saw
 
-	cand, kept, v []int // buffers of races and reverse
-	inits         []trans
+	kept []int // buffer of races
+	// the latest candidates and reversal computed, for the same steps:
+	// every goroutine pending on one object asks for the same ones
+	candKey candKey
+	cand    []int
+	revKey  [2]int // len(steps)+1, i
+	v       []int
+	vinits  []trans
+}
+
+// candKey identifies a call of candidates.
+type candKey struct {
+	n          int
+	clock, one bool
+	t          touch
 }
 
 // gclock is a goroutine's clock; ok once set (a goroutine inherits its
@@ -81,6 +94,7 @@ func (p *dpor) reset() {
 	p.objs, p.dl, p.tickAt = nil, nil, nil
 	p.lastAll, p.all, p.allIdx = nil, nil, p.allIdx[:0]
 	p.clocks, p.seen = p.clocks[:0], p.seen[:0]
+	p.forget()
 }
 
 // clockOf returns goroutine g's clock, inheriting its parent's on first use
@@ -108,14 +122,18 @@ func (p *dpor) before(g *gor, at time.Duration) vclock {
 	return p.clockOf(g)
 }
 
+// forget drops the memos of candidates and reversal.
+func (p *dpor) forget() { p.candKey, p.revKey = candKey{}, [2]int{} }
+
 // woken orders g, whose Sleep until deadline ends, after the clock's step
 // that reached the deadline (if one did: a deadline already past needs
 // none).
 func (p *dpor) woken(g *gor, deadline time.Duration) {
 	if t, ok := p.tickAt[deadline]; ok {
 		c := p.clockOf(g)
-		c.join(t)
+		c.join(t) // in place: the clock of g's last step changes too
 		p.clocks[g.id].c = c
+		p.forget()
 	}
 }
 
@@ -302,25 +320,22 @@ func (p *dpor) conflictSince(st *seen) bool {
 //
 // fp is what is checked for races, full all that q's step touches.
 func (p *dpor) races(q, c int, cq vclock, fp, full footprint, bounded bool) {
-	add := func(i int) {
-		p.reverse(i, q, c, cq, full)
-		if bounded {
-			p.addBacktrack(p.freeSwitch(i, q), q, c)
-		}
-	}
 	// the latest races: each racing step that does not happen before
 	// another racing step (two concurrent reads racing with one write are
 	// both reversed); for the clock, every race
 	kept := p.kept[:0]
-	for _, i := range p.candidates(fp, p.barrier(q, fp)) {
-		if !p.racing(i, q, cq, fp) {
+	for _, i := range p.candidates(q, fp) {
+		if !p.racing(i, q, cq) {
 			continue
 		}
 		if q != harness.TimeStep && slices.ContainsFunc(kept, func(k int) bool { return p.hb(i, k) }) {
 			continue
 		}
 		kept = append(kept, i)
-		add(i)
+		p.reverse(i, q, c, cq, full)
+		if bounded {
+			p.addBacktrack(p.freeSwitch(i, q), q, c)
+		}
 	}
 	p.kept = kept
 }
@@ -348,11 +363,24 @@ func (p *dpor) hb(a, b int) bool {
 	return p.steps[b].clock.get(p.steps[a].slot) >= uint32(a+1)
 }
 
-// candidates returns, latest first, the steps from index from on that can
-// be dependent with fp: those on its objects (writes, and reads when fp
-// writes) and those dependent with everything; every step if fp is. The
-// slice is reused by the next call.
-func (p *dpor) candidates(fp footprint, from int) []int {
+// candidates returns, latest first, the steps that can be dependent with
+// fp for a step of q: those on its objects (writes, and reads when fp
+// writes) and those dependent with everything; every step if fp is; for
+// a single touch, none before the barrier. The slice is reused by the
+// next call.
+func (p *dpor) candidates(q int, fp footprint) []int {
+	key := candKey{n: len(p.steps) + 1, clock: q == harness.TimeStep, one: len(fp) == 1}
+	if len(fp) == 1 {
+		key.t = fp[0]
+	}
+	if len(fp) <= 1 && key == p.candKey {
+		return p.cand
+	}
+	p.candKey = key
+	if len(fp) > 1 {
+		p.candKey = candKey{}
+	}
+	from := p.barrier(q, fp)
 	idx := p.cand[:0]
 	if fp.all() {
 		for i := len(p.steps) - 1; i >= from; i-- {
@@ -387,11 +415,12 @@ func appendFrom(dst, l []int, from int) []int {
 	return append(dst, l[k:]...)
 }
 
-// racing reports whether step i, by another goroutine and not ordered
-// before q (clock cq), is dependent with fp.
-func (p *dpor) racing(i, q int, cq vclock, fp footprint) bool {
+// racing reports whether candidate step i (dependent with q's step by
+// construction) is by another goroutine and not ordered before q (clock
+// cq).
+func (p *dpor) racing(i, q int, cq vclock) bool {
 	s := &p.steps[i]
-	return s.gid != q && cq.get(s.slot) < uint32(i+1) && s.fp.conflicts(fp)
+	return s.gid != q && cq.get(s.slot) < uint32(i+1)
 }
 
 // eachRaces is races for each touch of fp on its own (and for no touch,
@@ -444,39 +473,59 @@ func (p *dpor) reverse(i, q, c int, cq vclock, fp footprint) {
 	if n == nil {
 		return
 	}
-	v := p.v[:0]
+	v, inits := p.reversal(i)
+	// q's step comes last in v: after every step of v it knows of or
+	// depends on
+	qInit := !slices.ContainsFunc(v, func(k int) bool {
+		return cq.get(p.steps[k].slot) >= uint32(k+1) || p.steps[k].fp.conflicts(fp)
+	})
+	n.addInitial(inits, trans{gid: q, c: c}, qInit)
+}
+
+// reversal returns v, the steps after i that do not happen after it, and
+// the initials of v (those after no other step of v).
+func (p *dpor) reversal(i int) (v []int, inits []trans) {
+	if p.revKey == [2]int{len(p.steps) + 1, i} {
+		return p.v, p.vinits
+	}
+	p.revKey = [2]int{len(p.steps) + 1, i}
+	v = p.v[:0]
 	for k := i + 1; k < len(p.steps); k++ {
 		if !p.hb(i, k) {
 			v = append(v, k)
 		}
 	}
-	inits := p.inits[:0]
+	inits = p.vinits[:0]
 	for x, k := range v {
 		if !slices.ContainsFunc(v[:x], func(k2 int) bool { return p.hb(k2, k) }) {
 			inits = append(inits, trans{gid: p.steps[k].gid, c: p.steps[k].c})
 		}
 	}
-	// q's step comes last in v: after every step of v it knows of or
-	// depends on
-	if !slices.ContainsFunc(v, func(k int) bool {
-		return cq.get(p.steps[k].slot) >= uint32(k+1) || p.steps[k].fp.conflicts(fp)
-	}) {
-		inits = append(inits, trans{gid: q, c: c})
-	}
-	n.addInitial(inits)
-	p.v, p.inits = v, inits
+	p.v, p.vinits = v, inits
+	return v, inits
 }
 
-// addInitial adds one of inits to n's backtrack set unless one is there
-// already or asleep; every goroutine if none can run at n.
-func (n *dnode) addInitial(inits []trans) {
-	for _, u := range inits {
-		if n.runs(u.gid, u.c) && (n.backtrack.has(u.gid) || asleep(n.sleep, u)) {
+// addInitial adds one of inits (and q's step if qInit) to n's backtrack
+// set unless one is there already or asleep; every goroutine if none can
+// run at n.
+func (n *dnode) addInitial(inits []trans, q trans, qInit bool) {
+	m := len(inits)
+	if qInit {
+		m++
+	}
+	at := func(k int) trans {
+		if k < len(inits) {
+			return inits[k]
+		}
+		return q
+	}
+	for k := range m {
+		if u := at(k); n.runs(u.gid, u.c) && (n.backtrack.has(u.gid) || asleep(n.sleep, u)) {
 			return
 		}
 	}
-	for _, u := range inits {
-		if n.runs(u.gid, u.c) {
+	for k := range m {
+		if u := at(k); n.runs(u.gid, u.c) {
 			n.backtrack.add(u.gid)
 			return
 		}
@@ -509,38 +558,41 @@ func (n *dnode) backtrackAll() {
 
 // runs reports whether goroutine gid can take case c (or any, anyCase) at n.
 func (n *dnode) runs(gid, c int) bool {
+	if c == anyCase {
+		return len(n.transOf(gid)) > 0
+	}
 	return slices.ContainsFunc(n.transOf(gid), func(t trans) bool { return c == anyCase || t.c == c })
 }
 
-// transOf returns the transitions of goroutine gid at n. They are
-// adjacent, and ordered as collect makes them: the last goroutine's
-// first, then the others by id, then the clock's, so a binary search
-// finds them.
+// transOf returns the transitions of goroutine gid at n (adjacent in
+// n.trs), through an index built on first use: DPOR asks a choice point
+// about every goroutine that races with its step.
 func (n *dnode) transOf(gid int) []trans {
-	trs := n.trs
-	if len(trs) == 0 {
+	if n.pos == nil {
+		n.index()
+	}
+	i := gid + 1
+	if i >= len(n.pos) || n.pos[i] == 0 {
 		return nil
 	}
-	first := 1
-	for first < len(trs) && trs[first].gid == trs[0].gid {
-		first++
-	}
-	if trs[0].gid == gid {
-		return trs[:first]
-	}
-	rest := trs[first:]
-	if k := len(rest) - 1; k >= 0 && rest[k].gid == harness.TimeStep {
-		if gid == harness.TimeStep {
-			return rest[k:]
-		}
-		rest = rest[:k]
-	}
-	lo, _ := slices.BinarySearchFunc(rest, gid, func(t trans, id int) int { return t.gid - id })
-	hi := lo
-	for hi < len(rest) && rest[hi].gid == gid {
+	lo := int(n.pos[i] - 1)
+	hi := lo + 1
+	for hi < len(n.trs) && n.trs[hi].gid == gid {
 		hi++
 	}
-	return rest[lo:hi]
+	return n.trs[lo:hi]
+}
+
+// index sets n.pos[gid+1] to 1 + the index of gid's first transition.
+func (n *dnode) index() {
+	m := 0
+	for _, t := range n.trs {
+		m = max(m, t.gid+2)
+	}
+	n.pos = make([]int32, m)
+	for i := len(n.trs) - 1; i >= 0; i-- {
+		n.pos[n.trs[i].gid+1] = int32(i + 1)
+	}
 }
 
 // gset is a set of goroutine ids (and the clock's, -1).

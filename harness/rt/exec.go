@@ -51,6 +51,7 @@ type exec struct {
 	polled     bool            // the step being taken made no progress (fair.go)
 	wver       uint64          // steps that made progress
 	nwait      int             // goroutines spinning or waiting for others (fair.go)
+	nsleep     int             // goroutines in Sleep (time.go)
 
 	failure *Failure
 	err     error
