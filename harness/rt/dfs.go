@@ -211,17 +211,41 @@ func (d *dfs) next() bool {
 // within the preemption bound and (DPOR, except for the first) in the
 // backtrack set, or -1.
 func (d *dfs) nextAllowed(n *dnode, first bool) int {
-	for j, t := range n.trs {
-		switch {
-		case slices.Contains(n.done, j):
-		case d.sleeps() && asleep(n.sleep, t):
-		case t.pre && d.bound >= 0 && n.preempts+1 > d.bound:
-		case d.red == DPOR && !first && !n.backtrack.has(t.gid):
-		default:
+	for j := range n.trs {
+		if d.allowed(n, j, first) {
 			return j
 		}
 	}
 	return -1
+}
+
+func (d *dfs) allowed(n *dnode, j int, first bool) bool {
+	t := n.trs[j]
+	switch {
+	case slices.Contains(n.done, j):
+	case d.sleeps() && asleep(n.sleep, t):
+	case t.pre && d.bound >= 0 && n.preempts+1 > d.bound:
+	case d.red == DPOR && !first && !n.backtrack.has(t.gid):
+	default:
+		return true
+	}
+	return false
+}
+
+// frontier counts the choices DFS will still try at the choice points of
+// the current path, as far as their backtrack sets are known now,
+// including the one the next execution takes (after next, the current
+// choice of the deepest point is new; those above it are being explored).
+func (d *dfs) frontier() int {
+	f := 0
+	for i, n := range d.stack {
+		for j := range n.trs {
+			if (j != n.cur || i == len(d.stack)-1) && d.allowed(n, j, false) {
+				f++
+			}
+		}
+	}
+	return f
 }
 
 // sleeps reports whether sleep sets prune. Only without a preemption

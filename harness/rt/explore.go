@@ -28,6 +28,10 @@ type Report struct {
 	Chooser   bool
 	// MaxExecutions is the budget the exploration had.
 	MaxExecutions int
+	// Frontier is, when DFS stopped at MaxExecutions, the number of
+	// choices it had still to try on its current path (a lower bound of
+	// what was left unexplored); 0 otherwise.
+	Frontier int
 	// Failure is the first failure found, or nil.
 	Failure *Failure
 }
@@ -84,6 +88,7 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 	p := newPicker(cfg)
 	rep := Report{PreemptionBound: cfg.bound, Strategy: cfg.strategy, Reduction: cfg.reduction,
 		Replayed: cfg.replaySet, Chooser: cfg.chooser != nil && !cfg.replaySet, MaxExecutions: cfg.maxExec}
+	cfg.progress.begin()
 	for {
 		ex := r.run(name, body, p, false)
 		rep.Executions++
@@ -116,8 +121,12 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 			return rep, nil
 		}
 		if rep.Executions >= cfg.maxExec {
+			if d, ok := p.(*dfs); ok {
+				rep.Frontier = d.frontier()
+			}
 			return rep, nil
 		}
+		cfg.progress.update(rep.Executions, p, cfg)
 	}
 }
 
