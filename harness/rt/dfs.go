@@ -38,7 +38,8 @@ type dnode struct {
 	sleep     []slept
 	preempts  int
 	backtrack gset    // goroutine ids (DPOR)
-	pos       []int32 // see transOf
+	pos       []int32 // index of trs by goroutine (see index)
+	can, free gset    // who can run, who can without a preemption
 }
 
 // slept is a transition in a sleep set, with its step's footprint.

@@ -30,6 +30,8 @@ type dpor struct {
 	all     vclock // join of all step clocks
 	allIdx  []int  // indices of the steps dependent with everything
 	seen    []seen // goroutine id -> what its latest analysis saw
+	group   gset   // goroutines whose only race is the latest step (reverseLatest)
+	rem     gset   // buffer of reverseLatest
 
 	kept []int // buffer of races
 	// the latest candidates and reversal computed, for the same steps:
@@ -258,15 +260,82 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 			continue
 		}
 		st := p.seenOf(q)
-		if st.from < 0 || p.conflictSince(st) {
+		switch {
+		case st.from >= 0 && !p.conflictSince(st):
+		case st.from >= 0 && p.racesLatestOnly(q.id, st.fp):
+			p.group.add(q.id)
+		default:
 			// a select may take any of its cases: each has its latest race
 			p.eachRaces(q.id, anyCase, p.clockOf(q), st.fp, bounded)
 		}
 		st.from = len(p.steps)
 	}
+	p.reverseLatest(bounded)
 	if at, ok := ex.next(); ok {
 		fp := ex.clockFootprint(at)
 		p.races(harness.TimeStep, anyCase, p.dl[at], fp, fp, bounded)
+	}
+}
+
+// racesLatestOnly reports whether the only race of q's pending operation
+// fp, analysed before and conflicting with a step since, is with the
+// latest step, taken by a goroutine (not the clock): then its analysis is
+// the same for every such q and reverseLatest does it for them at once.
+// (q did not know that step, and the steps after it are none: q is the
+// initial of the reversal.)
+func (p *dpor) racesLatestOnly(q int, fp footprint) bool {
+	if len(fp) != 1 {
+		return false
+	}
+	c := p.candidates(q, fp)
+	i := len(p.steps) - 1
+	return len(c) == 1 && c[0] == i && p.steps[i].gid != harness.TimeStep && p.steps[i].gid != q
+}
+
+// reverseLatest adds the backtrack points of the goroutines in p.group,
+// whose pending operations race only with the latest step i, as races
+// and reverse would one by one: each at i's choice point and (bounded)
+// at the latest step of i's run where it can run without a preemption,
+// else at the run's first step; every goroutine where one cannot run.
+// Only the choice points of i's run change, and every change made there
+// in one analysis is a union (the reversal after a step of the run is
+// empty: the rest of the run happens after it), so the order of the
+// goroutines does not matter.
+func (p *dpor) reverseLatest(bounded bool) {
+	g := p.group
+	if g.empty() {
+		return
+	}
+	defer p.group.clear()
+	i := len(p.steps) - 1
+	if n := p.steps[i].node; n != nil {
+		n.backtrackOf(g)
+	}
+	if !bounded {
+		return
+	}
+	rem := append(p.rem[:0], g...)
+	p.rem = rem
+	start := p.runStart(i)
+	for j := i; j > start; j-- {
+		if n := p.steps[j].node; n != nil {
+			n.index()
+			n.backtrack.addAnd(rem, n.free)
+			rem.andNot(n.free)
+		}
+	}
+	if n := p.steps[start].node; n != nil && !rem.empty() {
+		n.backtrackOf(rem)
+	}
+}
+
+// backtrackOf adds the goroutines of g to n's backtrack set, or every
+// goroutine if one of g cannot run at n (addBacktrack for each).
+func (n *dnode) backtrackOf(g gset) {
+	n.index()
+	n.backtrack.addAnd(g, n.can)
+	if !g.subset(n.can) {
+		n.backtrackAll()
 	}
 }
 
@@ -568,9 +637,7 @@ func (n *dnode) runs(gid, c int) bool {
 // n.trs), through an index built on first use: DPOR asks a choice point
 // about every goroutine that races with its step.
 func (n *dnode) transOf(gid int) []trans {
-	if n.pos == nil {
-		n.index()
-	}
+	n.index()
 	i := gid + 1
 	if i >= len(n.pos) || n.pos[i] == 0 {
 		return nil
@@ -583,15 +650,25 @@ func (n *dnode) transOf(gid int) []trans {
 	return n.trs[lo:hi]
 }
 
-// index sets n.pos[gid+1] to 1 + the index of gid's first transition.
+// index sets, on first use, n.pos[gid+1] to 1 + the index of gid's
+// first transition, and the sets of goroutines that can run at n and
+// that can run without a preemption.
 func (n *dnode) index() {
+	if n.pos != nil {
+		return
+	}
 	m := 0
 	for _, t := range n.trs {
 		m = max(m, t.gid+2)
 	}
 	n.pos = make([]int32, m)
 	for i := len(n.trs) - 1; i >= 0; i-- {
-		n.pos[n.trs[i].gid+1] = int32(i + 1)
+		t := n.trs[i]
+		n.pos[t.gid+1] = int32(i + 1)
+		n.can.add(t.gid)
+		if !t.pre {
+			n.free.add(t.gid)
+		}
 	}
 }
 
@@ -610,6 +687,41 @@ func (s *gset) add(gid int) {
 	}
 	(*s)[i>>6] |= 1 << (i & 63)
 }
+
+// addAnd adds the members of both a and b.
+func (s *gset) addAnd(a, b gset) {
+	n := min(len(a), len(b))
+	for len(*s) < n {
+		*s = append(*s, 0)
+	}
+	for k := range n {
+		(*s)[k] |= a[k] & b[k]
+	}
+}
+
+// andNot removes the members of b.
+func (s gset) andNot(b gset) {
+	for k := range min(len(s), len(b)) {
+		s[k] &^= b[k]
+	}
+}
+
+// subset reports whether every member of s is in b.
+func (s gset) subset(b gset) bool {
+	for k, w := range s {
+		if k < len(b) {
+			w &^= b[k]
+		}
+		if w != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func (s gset) empty() bool { return !slices.ContainsFunc(s, func(w uint64) bool { return w != 0 }) }
+
+func (s gset) clear() { clear(s) }
 
 // pendingFootprint is what g's next operation may touch (every case of a
 // select, as a write), whether or not it is enabled.
