@@ -142,6 +142,7 @@ func (d *dfs) complete(ex *exec) {
 			}
 		}
 		d.dp.record(s.t, s.at, fp, s.node, ex.dls)
+		d.dp.ran(ex, s.t.g)
 	}
 }
 

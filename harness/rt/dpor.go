@@ -1,6 +1,7 @@
 package rt
 
 import (
+	"math/bits"
 	"slices"
 	"time"
 
@@ -33,6 +34,15 @@ type dpor struct {
 	group   gset   // goroutines whose only race is the latest step (reverseLatest)
 	rem     gset   // buffer of reverseLatest
 
+	// which goroutines analyze looks at (see seen): those that announced
+	// an operation (moved), those a step conflicts with (dirty), those
+	// whose operation conflicts with every step or touches no object
+	// (always); dead ones have ended; ngs goroutines were known at the
+	// last analysis, which saw analysed steps
+	moved, dirty, always, dead gset
+	allDirty                   bool
+	ngs, analysed              int
+
 	kept []int // buffer of races
 	// the latest candidates and reversal computed, for the same steps:
 	// every goroutine pending on one object asks for the same ones
@@ -58,17 +68,20 @@ type gclock struct {
 }
 
 // seen is what the latest analysis of a goroutine's pending operation
-// looked at: until a step conflicts with it, analysing it again would add
+// looked at. Until a step conflicts with it, analysing it again would add
 // no backtrack point (the new steps are no races, and as later steps in
 // the reversals they only add initials after those already considered),
-// so analyze skips it. This keeps the analysis of a step linear in what
-// it touches rather than in the number of goroutines times steps.
+// so analyze leaves it alone: each pending operation is registered with
+// the objects it touches, and a step marks the goroutines registered with
+// what it writes (or, reading, those that write it). This keeps the
+// analysis of a step linear in what it touches rather than in the number
+// of goroutines.
 type seen struct {
+	ok   bool
 	op   opKind
 	seq  uint64
 	fp   footprint
-	objs []*objClock // per touch of fp; nil: not an object (never skipped)
-	from int         // the steps it was analysed against
+	objs []*objClock // per touch of fp; nil: not an object
 }
 
 // dstep is one step of the execution: who took it, what it touched, the
@@ -87,6 +100,9 @@ type dstep struct {
 type objClock struct {
 	w, r          vclock
 	writes, reads []int
+	// goroutines whose pending operation touches it, writes it, or
+	// touches only it
+	pend, pendW, single gset
 }
 
 func slot(gid int) int { return 2*gid + 2 }
@@ -97,6 +113,10 @@ func (p *dpor) reset() {
 	p.lastAll, p.all, p.allIdx = nil, nil, p.allIdx[:0]
 	p.clocks, p.seen = p.clocks[:0], p.seen[:0]
 	p.forget()
+	for _, g := range []gset{p.moved, p.dirty, p.always, p.dead, p.group} {
+		g.clear()
+	}
+	p.allDirty, p.ngs, p.analysed = false, 0, 0
 }
 
 // clockOf returns goroutine g's clock, inheriting its parent's on first use
@@ -190,6 +210,7 @@ func (p *dpor) record(t trans, at time.Duration, fp footprint, n *dnode, dls []t
 		}
 	}
 	p.steps = append(p.steps, dstep{gid: t.gid, c: t.c, slot: sl, fp: fp, node: n, clock: c})
+	p.mark(fp)
 }
 
 func setClock(m map[time.Duration]vclock, d time.Duration, c vclock) map[time.Duration]vclock {
@@ -255,25 +276,77 @@ func (p *dpor) obj(key int) *objClock {
 // clock's next transition), the steps it races with (see races) and
 // adds backtrack points to reverse them.
 func (p *dpor) analyze(ex *exec, bounded bool) {
-	for _, q := range ex.gs {
-		if q.done {
-			continue
+	for id := p.ngs; id < len(ex.gs); id++ {
+		p.moved.add(id)
+	}
+	p.ngs = len(ex.gs)
+	if p.allDirty {
+		for id := range ex.gs {
+			p.dirty.add(id)
 		}
-		st := p.seenOf(q)
-		switch {
-		case st.from >= 0 && !p.conflictSince(st):
-		case st.from >= 0 && p.racesLatestOnly(q.id, st.fp):
+	}
+	if len(p.steps) > p.analysed {
+		p.dirty.or(p.always)
+		p.latestOnly()
+	}
+	p.dirty.or(p.moved)
+	p.dirty.andNot(p.group)
+	p.dirty.each(func(id int) {
+		q := ex.gs[id]
+		if q.done {
+			return
+		}
+		switch st, fresh := p.seenOf(q); {
+		case !fresh && p.racesLatestOnly(q.id, st.fp):
 			p.group.add(q.id)
 		default:
 			// a select may take any of its cases: each has its latest race
 			p.eachRaces(q.id, anyCase, p.clockOf(q), st.fp, bounded)
 		}
-		st.from = len(p.steps)
-	}
+	})
+	p.moved.clear()
+	p.dirty.clear()
+	p.allDirty, p.analysed = false, len(p.steps)
 	p.reverseLatest(bounded)
 	if at, ok := ex.next(); ok {
 		fp := ex.clockFootprint(at)
 		p.races(harness.TimeStep, anyCase, p.dl[at], fp, fp, bounded)
+	}
+}
+
+// latestOnly puts in p.group the goroutines, not moved since the last
+// analysis, whose pending operation is a single touch of an object the
+// latest step (not the clock's) wrote: racesLatestOnly holds for each
+// (that write is the barrier of its candidates).
+func (p *dpor) latestOnly() {
+	i := len(p.steps) - 1
+	s := &p.steps[i]
+	if s.gid == harness.TimeStep {
+		return
+	}
+	for _, x := range s.fp {
+		if o := p.objs[x.key]; o != nil && x.write {
+			p.group.or(o.single)
+		}
+	}
+	p.group.andNot(p.moved)
+	p.group.andNot(p.dead)
+	p.group.remove(s.gid)
+}
+
+// mark notes what a step with footprint fp conflicts with, for the next
+// analysis.
+func (p *dpor) mark(fp footprint) {
+	if fp.all() {
+		p.allDirty = true
+		return
+	}
+	for _, x := range fp {
+		if o := p.objs[x.key]; o != nil && x.write {
+			p.dirty.or(o.pend)
+		} else if o != nil {
+			p.dirty.or(o.pendW)
+		}
 	}
 }
 
@@ -339,40 +412,51 @@ func (n *dnode) backtrackOf(g gset) {
 	}
 }
 
-// seenOf returns what the latest analysis of q's pending operation saw,
-// reset (from < 0) if q has announced another operation since.
-func (p *dpor) seenOf(q *gor) *seen {
+// seenOf returns what the latest analysis of q's pending operation saw;
+// fresh if q has announced another operation since (then it is
+// registered anew with the objects it touches).
+func (p *dpor) seenOf(q *gor) (st *seen, fresh bool) {
 	for len(p.seen) <= q.id {
-		p.seen = append(p.seen, seen{from: -1})
+		p.seen = append(p.seen, seen{})
 	}
-	st := &p.seen[q.id]
-	if st.from >= 0 && st.op == q.pend.op && st.seq == q.pend.seq {
-		return st
+	st = &p.seen[q.id]
+	if st.ok && st.op == q.pend.op && st.seq == q.pend.seq {
+		return st, false
 	}
-	*st = seen{op: q.pend.op, seq: q.pend.seq, fp: pendingFootprint(&q.pend), from: -1}
+	p.register(q.id, st, false)
+	*st = seen{ok: true, op: q.pend.op, seq: q.pend.seq, fp: pendingFootprint(&q.pend)}
 	st.objs = make([]*objClock, len(st.fp))
 	for k, x := range st.fp {
 		st.objs[k] = p.obj(x.key)
 	}
-	return st
+	p.register(q.id, st, true)
+	return st, true
 }
 
-// conflictSince reports whether a step taken since st was analysed may
-// conflict with its footprint.
-func (p *dpor) conflictSince(st *seen) bool {
-	if last(p.allIdx) >= st.from {
-		return true
+// register adds goroutine q, with what it saw, to the sets that say when
+// to analyse it again (or removes it).
+func (p *dpor) register(q int, st *seen, on bool) {
+	set := func(g *gset) {
+		if on {
+			g.add(q)
+		} else {
+			g.remove(q)
+		}
 	}
 	for k, x := range st.fp {
 		o := st.objs[k]
-		switch {
-		case x.key == keyAll:
-			return len(p.steps) > st.from
-		case o == nil, last(o.writes) >= st.from, x.write && last(o.reads) >= st.from:
-			return true
+		if o == nil || x.key == keyAll {
+			set(&p.always)
+			continue
+		}
+		set(&o.pend)
+		if x.write {
+			set(&o.pendW)
+		}
+		if len(st.fp) == 1 {
+			set(&o.single)
 		}
 	}
-	return false
 }
 
 // races adds the backtrack points for a step of q with footprint fp:
@@ -723,6 +807,33 @@ func (s gset) empty() bool { return !slices.ContainsFunc(s, func(w uint64) bool 
 
 func (s gset) clear() { clear(s) }
 
+func (s gset) remove(gid int) {
+	if i := gid + 1; i>>6 < len(s) {
+		s[i>>6] &^= 1 << (i & 63)
+	}
+}
+
+// or adds the members of b.
+func (s *gset) or(b gset) {
+	for len(*s) < len(b) {
+		*s = append(*s, 0)
+	}
+	for k, w := range b {
+		(*s)[k] |= w
+	}
+}
+
+// each calls f with every member, in increasing order.
+func (s gset) each(f func(gid int)) {
+	for k, w := range s {
+		for w != 0 {
+			b := bits.TrailingZeros64(w)
+			w &^= 1 << b
+			f(k<<6 + b - 1)
+		}
+	}
+}
+
 // pendingFootprint is what g's next operation may touch (every case of a
 // select, as a write), whether or not it is enabled.
 func pendingFootprint(p *pending) footprint {
@@ -736,4 +847,21 @@ func pendingFootprint(p *pending) footprint {
 		}
 	}
 	return fp
+}
+
+// ran notes the goroutines that ran in the step of g: g and the
+// partners it resumed announced new operations, or ended.
+func (p *dpor) ran(ex *exec, g *gor) {
+	note := func(h *gor) {
+		p.moved.add(h.id)
+		if h.done {
+			p.dead.add(h.id)
+		}
+	}
+	if g != ex.clock {
+		note(g)
+	}
+	for _, h := range ex.partners {
+		note(ex.gs[h])
+	}
 }
