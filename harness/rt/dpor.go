@@ -44,6 +44,10 @@ type dpor struct {
 	ngs, analysed              int
 
 	kept []int // buffer of races
+	// step clocks are cut from slab (see clone); width is the longest
+	slab  vclock
+	off   int
+	width int
 	// the latest candidates and reversal computed, for the same steps:
 	// every goroutine pending on one object asks for the same ones
 	candKey candKey
@@ -117,6 +121,7 @@ func (p *dpor) reset() {
 		g.clear()
 	}
 	p.allDirty, p.ngs, p.analysed = false, 0, 0
+	p.off = 0
 }
 
 // clockOf returns goroutine g's clock, inheriting its parent's on first use
@@ -164,7 +169,7 @@ func (p *dpor) woken(g *gor, deadline time.Duration) {
 // dls, with its clock vector.
 func (p *dpor) record(t trans, at time.Duration, fp footprint, n *dnode, dls []time.Duration) {
 	tick := t.gid == harness.TimeStep
-	c, sl := p.before(t.g, at).clone(), slot(t.gid)
+	c, sl := p.clone(p.before(t.g, at)), slot(t.gid)
 	if tick {
 		sl = 2*p.ticks + 1
 		p.ticks++
@@ -210,7 +215,22 @@ func (p *dpor) record(t trans, at time.Duration, fp footprint, n *dnode, dls []t
 		}
 	}
 	p.steps = append(p.steps, dstep{gid: t.gid, c: t.c, slot: sl, fp: fp, node: n, clock: c})
+	p.width = max(p.width, len(c))
 	p.mark(fp)
+}
+
+// clone copies v into the slab, with room to grow to the widest clock so
+// far: a step's clock is made at every step and lives until the
+// execution ends, when the slab is reused.
+func (p *dpor) clone(v vclock) vclock {
+	n := max(len(v), p.width)
+	if len(p.slab)-p.off < n {
+		p.slab, p.off = make(vclock, max(2*len(p.slab), 64*n)), 0
+	}
+	c := p.slab[p.off : p.off+len(v) : p.off+n]
+	p.off += n
+	copy(c, v)
+	return c
 }
 
 func setClock(m map[time.Duration]vclock, d time.Duration, c vclock) map[time.Duration]vclock {
