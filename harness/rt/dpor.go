@@ -18,14 +18,17 @@ import (
 // deadline it reaches happens after (any one of them enables it), and
 // after what it conflicts with, so that DPOR can move a step of the clock
 // before a goroutine's reading of the time or another's deadline.
-// Clock vectors are indexed by slot: goroutine g has slot 2g+2, the k-th
-// step of the clock slot 2k+1.
+// Clock vectors are indexed by slot: each goroutine and each step of the
+// clock gets the next free slot when it first takes a step, so a vector
+// is as long as the processes that ran (the same relation under any
+// numbering).
 type dpor struct {
 	steps   []dstep
 	clocks  []gclock                 // goroutine id -> clock (entries are step index+1)
 	dl      map[time.Duration]vclock // deadline -> what every step that set it is after (meet)
 	tickAt  map[time.Duration]vclock // time -> clock of the clock's step that reached it
-	ticks   int
+	gslot   []int                    // goroutine id -> 1 + its slot
+	nslots  int
 	objs    map[int]*objClock
 	lastAll vclock // clock of the latest step dependent with everything
 	all     vclock // join of all step clocks
@@ -111,8 +114,25 @@ type objClock struct {
 
 func slot(gid int) int { return 2*gid + 2 }
 
+// slotOf returns the slot of goroutine gid, a new one for each step of
+// the clock.
+func (p *dpor) slotOf(gid int) int {
+	if gid == harness.TimeStep {
+		p.nslots++
+		return p.nslots - 1
+	}
+	for len(p.gslot) <= gid {
+		p.gslot = append(p.gslot, 0)
+	}
+	if p.gslot[gid] == 0 {
+		p.nslots++
+		p.gslot[gid] = p.nslots
+	}
+	return p.gslot[gid] - 1
+}
+
 func (p *dpor) reset() {
-	p.steps, p.ticks = p.steps[:0], 0
+	p.steps, p.gslot, p.nslots = p.steps[:0], p.gslot[:0], 0
 	p.objs, p.dl, p.tickAt = nil, nil, nil
 	p.lastAll, p.all, p.allIdx = nil, nil, p.allIdx[:0]
 	p.clocks, p.seen = p.clocks[:0], p.seen[:0]
@@ -169,11 +189,7 @@ func (p *dpor) woken(g *gor, deadline time.Duration) {
 // dls, with its clock vector.
 func (p *dpor) record(t trans, at time.Duration, fp footprint, n *dnode, dls []time.Duration) {
 	tick := t.gid == harness.TimeStep
-	c, sl := p.clone(p.before(t.g, at)), slot(t.gid)
-	if tick {
-		sl = 2*p.ticks + 1
-		p.ticks++
-	}
+	c, sl := p.clone(p.before(t.g, at)), p.slotOf(t.gid)
 	c.join(p.lastAll)
 	isAll := fp.all()
 	if isAll {
