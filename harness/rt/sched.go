@@ -95,8 +95,8 @@ func (ex *exec) collect() {
 	if l := ex.last; l != nil && !l.done {
 		trs = ex.addTrans(trs, l)
 	}
-	for _, g := range ex.gs {
-		if g != ex.last && !g.done {
+	for _, g := range ex.liveGoroutines() {
+		if g != ex.last {
 			trs = ex.addTrans(trs, g)
 			idle = idle || g.pend.op == opIdle
 		}
@@ -122,6 +122,25 @@ func (ex *exec) collect() {
 		trs[n].pre = true // time passing while a goroutine could run
 	}
 	ex.trs = trs
+}
+
+// liveGoroutines returns the goroutines not done, by id: ex.live, from
+// which the ended ones are dropped and to which new ones are added, so
+// that a step does not look at every goroutine that ever ran.
+func (ex *exec) liveGoroutines() []*gor {
+	live := ex.live[:0]
+	for _, g := range ex.live {
+		if !g.done {
+			live = append(live, g)
+		}
+	}
+	for _, g := range ex.gs[ex.nlive:] {
+		if !g.done {
+			live = append(live, g)
+		}
+	}
+	ex.live, ex.nlive = live, len(ex.gs)
+	return live
 }
 
 func (ex *exec) addTrans(trs []trans, g *gor) []trans {
