@@ -129,6 +129,8 @@ func (d *dfs) complete(ex *exec) {
 		d.sleep = awake(d.sleep, fp, s.t.gid)
 	}
 	if d.red == DPOR {
+		d.dp.forget()
+		d.dp.ran(ex, s.t.g)
 		if s.wake > 0 {
 			d.dp.woken(s.t.g, s.wake)
 		}
@@ -142,7 +144,6 @@ func (d *dfs) complete(ex *exec) {
 			}
 		}
 		d.dp.record(s.t, s.at, fp, s.node, ex.dls)
-		d.dp.ran(ex, s.t.g)
 	}
 }
 

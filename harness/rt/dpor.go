@@ -24,7 +24,8 @@ import (
 // numbering).
 type dpor struct {
 	steps   []dstep
-	clocks  []gclock                 // goroutine id -> clock (entries are step index+1)
+	clocks  []vclock                 // goroutine id -> clock (entries are step index+1)
+	hasClk  []bool                   // goroutine id -> clocks set
 	dl      map[time.Duration]vclock // deadline -> what every step that set it is after (meet)
 	tickAt  map[time.Duration]vclock // time -> clock of the clock's step that reached it
 	gslot   []int                    // goroutine id -> 1 + its slot
@@ -65,13 +66,6 @@ type candKey struct {
 	n          int
 	clock, one bool
 	t          touch
-}
-
-// gclock is a goroutine's clock; ok once set (a goroutine inherits its
-// parent's clock on first use).
-type gclock struct {
-	c  vclock
-	ok bool
 }
 
 // seen is what the latest analysis of a goroutine's pending operation
@@ -135,7 +129,7 @@ func (p *dpor) reset() {
 	p.steps, p.gslot, p.nslots = p.steps[:0], p.gslot[:0], 0
 	p.objs, p.dl, p.tickAt = nil, nil, nil
 	p.lastAll, p.all, p.allIdx = nil, nil, p.allIdx[:0]
-	p.clocks, p.seen = p.clocks[:0], p.seen[:0]
+	p.clocks, p.hasClk, p.seen = p.clocks[:0], p.hasClk[:0], p.seen[:0]
 	p.forget()
 	for _, g := range []gset{p.moved, p.dirty, p.always, p.dead, p.group} {
 		g.clear()
@@ -148,16 +142,15 @@ func (p *dpor) reset() {
 // (a goroutine starts after everything its parent did before spawning it).
 func (p *dpor) clockOf(g *gor) vclock {
 	for len(p.clocks) <= g.id {
-		p.clocks = append(p.clocks, gclock{})
+		p.clocks, p.hasClk = append(p.clocks, nil), append(p.hasClk, false)
 	}
-	gc := &p.clocks[g.id]
-	if !gc.ok {
+	if !p.hasClk[g.id] {
 		if g.parent >= 0 && g.parent < len(p.clocks) {
-			gc.c = p.clocks[g.parent].c.clone()
+			p.clocks[g.id] = p.clocks[g.parent].clone()
 		}
-		gc.ok = true
+		p.hasClk[g.id] = true
 	}
-	return gc.c
+	return p.clocks[g.id]
 }
 
 // before returns what the next step of g is ordered after: g's clock, or
@@ -169,7 +162,8 @@ func (p *dpor) before(g *gor, at time.Duration) vclock {
 	return p.clockOf(g)
 }
 
-// forget drops the memos of candidates and reversal.
+// forget drops the memos of candidates and reversal: a step is being
+// completed, which may change a clock in place (woken).
 func (p *dpor) forget() { p.candKey, p.revKey = candKey{}, [2]int{} }
 
 // woken orders g, whose Sleep until deadline ends, after the clock's step
@@ -178,9 +172,8 @@ func (p *dpor) forget() { p.candKey, p.revKey = candKey{}, [2]int{} }
 func (p *dpor) woken(g *gor, deadline time.Duration) {
 	if t, ok := p.tickAt[deadline]; ok {
 		c := p.clockOf(g)
-		c.join(t) // in place: the clock of g's last step changes too
-		p.clocks[g.id].c = c
-		p.forget()
+		c.join(t)
+		p.clocks[g.id] = c
 	}
 }
 
@@ -208,7 +201,7 @@ func (p *dpor) record(t trans, at time.Duration, fp footprint, n *dnode, dls []t
 	if tick {
 		p.tickAt = setClock(p.tickAt, at, c)
 	} else {
-		p.clocks[t.gid].c = c
+		p.clocks[t.gid] = c
 	}
 	for _, d := range dls {
 		p.dl = meetClock(p.dl, d, c)

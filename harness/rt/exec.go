@@ -85,10 +85,10 @@ type gor struct {
 
 	prerunning bool // running to its next operation without a step
 	returnTo   *gor // who gets the turn back after the prerun
-	done       bool // next to pend: collect reads both at every step
 	pend       pending
 	chosen     int // case chosen for a select transition
 	vc         vclock
+	done       bool
 	normal     bool
 	goid       atomic.Pointer[string] // runtime id, capture runs only
 	spawn      string                 // where it was started (capture runs only)
