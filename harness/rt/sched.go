@@ -95,12 +95,23 @@ func (ex *exec) collect() {
 	if l := ex.last; l != nil && !l.done {
 		trs = ex.addTrans(trs, l)
 	}
-	for _, g := range ex.liveGoroutines() {
+	// ex.live: the goroutines not done, by id (ended ones are dropped,
+	// new ones added), so that a step does not look at every goroutine
+	// that ever ran
+	live := append(ex.live, ex.gs[ex.nlive:]...)
+	k := 0
+	for _, g := range live {
+		if g.done {
+			continue
+		}
+		live[k] = g
+		k++
 		if g != ex.last {
 			trs = ex.addTrans(trs, g)
 			idle = idle || g.pend.op == opIdle
 		}
 	}
+	ex.live, ex.nlive = live[:k], len(ex.gs)
 	if ex.clockDue() {
 		trs = append(trs, trans{g: ex.clock, gid: ex.clock.id, c: -1})
 	}
@@ -122,25 +133,6 @@ func (ex *exec) collect() {
 		trs[n].pre = true // time passing while a goroutine could run
 	}
 	ex.trs = trs
-}
-
-// liveGoroutines returns the goroutines not done, by id: ex.live, from
-// which the ended ones are dropped and to which new ones are added, so
-// that a step does not look at every goroutine that ever ran.
-func (ex *exec) liveGoroutines() []*gor {
-	live := ex.live[:0]
-	for _, g := range ex.live {
-		if !g.done {
-			live = append(live, g)
-		}
-	}
-	for _, g := range ex.gs[ex.nlive:] {
-		if !g.done {
-			live = append(live, g)
-		}
-	}
-	ex.live, ex.nlive = live, len(ex.gs)
-	return live
 }
 
 func (ex *exec) addTrans(trs []trans, g *gor) []trans {
