@@ -210,9 +210,7 @@ func (d *dfs) next() bool {
 	return false
 }
 
-// nextAllowed returns the first transition of n not explored, not asleep,
-// within the preemption bound and (DPOR, except for the first) in the
-// backtrack set, or -1.
+// nextAllowed returns the first transition of n that DFS will try, or -1.
 func (d *dfs) nextAllowed(n *dnode, first bool) int {
 	for j := range n.trs {
 		if d.allowed(n, j, first) {
@@ -222,6 +220,9 @@ func (d *dfs) nextAllowed(n *dnode, first bool) int {
 	return -1
 }
 
+// allowed reports whether DFS will try transition j of n: not explored,
+// not asleep, within the bound and (DPOR, but for n's first) in the
+// backtrack set.
 func (d *dfs) allowed(n *dnode, j int, first bool) bool {
 	t := n.trs[j]
 	switch {
