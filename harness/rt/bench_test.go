@@ -184,3 +184,59 @@ func count(r rt.Report) string {
 	}
 	return fmt.Sprintf(">%d", r.Executions)
 }
+
+// scaleBody returns a body with n goroutines of 3 operations each on
+// shared rt values: every goroutine increments a mutex-protected counter
+// (Lock, Unlock), then either sends on a buffered channel or calls Done
+// on a WaitGroup; the body waits for the group and drains the channel.
+func scaleBody(n int) func(*rt.T) {
+	return func(t *rt.T) {
+		var mu rt.Mutex
+		var wg rt.WaitGroup
+		count := 0
+		c := rt.NewChan[int](n)
+		wg.Add(n / 2)
+		for i := range n {
+			t.Go(func() {
+				mu.Lock()
+				count++
+				mu.Unlock()
+				if i%2 == 0 {
+					wg.Done()
+				} else {
+					c.Send(i)
+				}
+			})
+		}
+		wg.Wait()
+		for range n - n/2 {
+			c.Recv()
+		}
+	}
+}
+
+// BenchmarkScale measures the cost of one execution as the number of
+// goroutines grows (go test -run XXX -bench Scale ./harness/rt): ns/op is
+// per execution, under DFS with DPOR (the default) and under random;
+// cpu-ns/op is the CPU time of the process per execution (steadier on a
+// shared machine).
+func BenchmarkScale(b *testing.B) {
+	for _, s := range []struct {
+		name string
+		opt  rt.Option
+	}{{"dfs", rt.WithStrategy(rt.DFS)}, {"random", rt.WithStrategy(rt.Random)}} {
+		for _, n := range []int{20, 50, 100, 200} {
+			b.Run(fmt.Sprintf("%s/%d", s.name, n), func(b *testing.B) {
+				b.ReportAllocs()
+				cpu := cpuTime()
+				rep, err := rt.Explore(scaleBody(n), s.opt, rt.WithMaxExecutions(b.N))
+				require.NoError(b, err)
+				require.Nil(b, rep.Failure)
+				require.Equal(b, b.N, rep.Executions)
+				if cpu := cpuTime() - cpu; cpu > 0 {
+					b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
+				}
+			})
+		}
+	}
+}

@@ -20,6 +20,17 @@ const ReplayEnv = "INTERLEAVE_REPLAY"
 // goroutine with source locations, and a replay command. Checks are
 // serialised (one at a time per process) and cannot be nested. If
 // INTERLEAVE_REPLAY is set, Check runs exactly that schedule.
+//
+// With go test -v, or when standard error is a terminal, a long Check
+// prints a progress line to standard error at most every
+// ProgressInterval: executions, executions per second and the frontier
+// (DFS: the choices still to try on its path; random and PCT: the
+// executions left of the budget). When DFS stops at its budget
+// (WithMaxExecutions) with schedules left, Check says so on standard
+// error even without -v (go test shows it, except for a passing package
+// in package list mode, where it shows output only with -v); the test
+// log, seen with -v, has the summary as always. Nothing of this goes to
+// standard output.
 func Check(t testing.TB, body func(t *T), opts ...Option) {
 	t.Helper()
 	if s := os.Getenv(ReplayEnv); s != "" {
@@ -30,6 +41,7 @@ func Check(t testing.TB, body func(t *T), opts ...Option) {
 		t.Fatal(err)
 	}
 	cfg.tb = t
+	cfg.progress = newProgress(t.Name())
 	rep, err := explore(t.Name(), body, cfg)
 	if err != nil {
 		t.Fatal(err)
@@ -40,6 +52,9 @@ func Check(t testing.TB, body func(t *T), opts ...Option) {
 	}
 	if rep.Skipped != "" {
 		t.Skipf("rt: %s", rep)
+	}
+	if note := budgetNote(t.Name(), rep); note != "" {
+		fmt.Fprint(os.Stderr, note)
 	}
 	t.Logf("rt: %s", rep)
 }

@@ -37,7 +37,9 @@ type dnode struct {
 	done      []int
 	sleep     []slept
 	preempts  int
-	backtrack []int // goroutine ids (DPOR)
+	backtrack gset    // goroutine ids (DPOR)
+	pos       []int32 // index of trs by goroutine (see index)
+	can, free gset    // who can run, who can without a preemption
 }
 
 // slept is a transition in a sleep set, with its step's footprint.
@@ -133,6 +135,8 @@ func (d *dfs) complete(ex *exec) {
 		d.sleep = awake(d.sleep, fp, s.t.gid)
 	}
 	if d.red == DPOR {
+		d.dp.forget()
+		d.dp.ran(ex, s.t.g)
 		if s.wake > 0 {
 			d.dp.woken(s.t.g, s.wake)
 		}
@@ -174,7 +178,7 @@ func (d *dfs) node(ex *exec, trs []trans) *dnode {
 	if n.cur = d.nextAllowed(n, true); n.cur < 0 {
 		return nil
 	}
-	n.backtrack = []int{trs[n.cur].gid}
+	n.backtrack.add(trs[n.cur].gid)
 	d.stack = append(d.stack, n)
 	return n
 }
@@ -220,21 +224,46 @@ func (d *dfs) next() bool {
 	return false
 }
 
-// nextAllowed returns the first transition of n not explored, not asleep,
-// within the preemption bound and (DPOR, except for the first) in the
-// backtrack set, or -1.
+// nextAllowed returns the first transition of n that DFS will try, or -1.
 func (d *dfs) nextAllowed(n *dnode, first bool) int {
-	for j, t := range n.trs {
-		switch {
-		case slices.Contains(n.done, j):
-		case d.sleeps() && asleep(n.sleep, t):
-		case t.pre && d.bound >= 0 && n.preempts+1 > d.bound:
-		case d.red == DPOR && !first && !slices.Contains(n.backtrack, t.gid):
-		default:
+	for j := range n.trs {
+		if d.allowed(n, j, first) {
 			return j
 		}
 	}
 	return -1
+}
+
+// allowed reports whether DFS will try transition j of n: not explored,
+// not asleep, within the bound and (DPOR, but for n's first) in the
+// backtrack set.
+func (d *dfs) allowed(n *dnode, j int, first bool) bool {
+	t := n.trs[j]
+	switch {
+	case slices.Contains(n.done, j):
+	case d.sleeps() && asleep(n.sleep, t):
+	case t.pre && d.bound >= 0 && n.preempts+1 > d.bound:
+	case d.red == DPOR && !first && !n.backtrack.has(t.gid):
+	default:
+		return true
+	}
+	return false
+}
+
+// frontier counts the choices DFS will still try at the choice points of
+// the current path, as far as their backtrack sets are known now,
+// including the one the next execution takes (after next, the current
+// choice of the deepest point is new; those above it are being explored).
+func (d *dfs) frontier() int {
+	f := 0
+	for i, n := range d.stack {
+		for j := range n.trs {
+			if (j != n.cur || i == len(d.stack)-1) && d.allowed(n, j, false) {
+				f++
+			}
+		}
+	}
+	return f
 }
 
 // sleeps reports whether sleep sets prune. Only without a preemption

@@ -29,6 +29,8 @@ type exec struct {
 	epoch   uint64
 
 	gs    []*gor
+	live  []*gor // goroutines not done at the last collect (sched.go)
+	nlive int    // of gs, those live has seen
 	cur   *gor
 	last  *gor
 	objs  []*object
@@ -55,6 +57,7 @@ type exec struct {
 	polled     bool            // the step being taken made no progress (fair.go)
 	wver       uint64          // steps that made progress
 	nwait      int             // goroutines spinning or waiting for others (fair.go)
+	nsleep     int             // goroutines in Sleep (time.go)
 
 	failure *Failure
 	err     error

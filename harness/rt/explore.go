@@ -34,6 +34,10 @@ type Report struct {
 	// Seed and PCTDepth are those of the Random and PCT strategies.
 	Seed     uint64
 	PCTDepth int
+	// Frontier is, when DFS stopped at MaxExecutions, the number of
+	// choices it had still to try on its current path (a lower bound of
+	// what was left unexplored); 0 otherwise.
+	Frontier int
 	// Failure is the first failure found, or nil.
 	Failure *Failure
 	// Skipped is the message of a T.Skip that ended the exploration.
@@ -122,6 +126,7 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 	rep := Report{PreemptionBound: cfg.bound, Strategy: cfg.strategy, Reduction: cfg.reduction,
 		Replayed: cfg.replaySet, Chooser: cfg.chooser != nil && !cfg.replaySet, MaxExecutions: cfg.maxExec,
 		Seed: cfg.seed, PCTDepth: cfg.pctDepth}
+	cfg.progress.begin()
 	for {
 		ex := r.run(name, body, p, false)
 		rep.Executions++
@@ -157,7 +162,11 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 		if !more || rep.Executions >= cfg.maxExec {
 			rep.Exhausted = !more && !cfg.replaySet
 			rep.Failure = r.lateMisuse(ex)
+			if d, ok := p.(*dfs); ok && more {
+				rep.Frontier = d.frontier()
+			}
 			return rep, nil
 		}
+		cfg.progress.update(rep.Executions, p, cfg)
 	}
 }

@@ -77,6 +77,8 @@ type config struct {
 	// onEnd, when set (tests only), is called after every execution and
 	// the exploration goes on past failures.
 	onEnd func(kind Kind, pruned bool)
+	// progress, when set (Check), prints progress lines (progress.go).
+	progress *progress
 }
 
 // WithStrategy selects the exploration strategy (default DFS).

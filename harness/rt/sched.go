@@ -65,7 +65,7 @@ func (ex *exec) touch(fp ...touch) {
 // the case when its select had several ready cases.
 func (ex *exec) record(t trans) {
 	ex.sched = append(ex.sched, t.g.id)
-	if n := ex.countOf(t.g); n > 1 {
+	if op := t.g.pend.op; (op == opSelect || op == opChoose) && ex.countOf(t.g) > 1 {
 		pos := 0
 		for _, u := range ex.trs {
 			if u.g == t.g && u.c < t.c {
@@ -97,19 +97,32 @@ func (ex *exec) countOf(g *gor) int {
 // to Yield, and so is advancing the clock while any goroutine could run
 // (with no preemptions, time passes only when every goroutine waits).
 func (ex *exec) collect() {
-	trs := ex.trs[:0]
+	trs, idle := ex.trs[:0], false
 	if l := ex.last; l != nil && !l.done {
 		trs = ex.addTrans(trs, l)
 	}
-	for _, g := range ex.gs {
-		if g != ex.last && !g.done {
+	// ex.live: the goroutines not done, by id (ended ones are dropped,
+	// new ones added), so that a step does not look at every goroutine
+	// that ever ran
+	live := append(ex.live, ex.gs[ex.nlive:]...)
+	k := 0
+	for _, g := range live {
+		if g.done {
+			continue
+		}
+		live[k] = g
+		k++
+		if g != ex.last {
 			trs = ex.addTrans(trs, g)
+			idle = idle || g.pend.op == opIdle
 		}
 	}
+	ex.live, ex.nlive = live[:k], len(ex.gs)
 	if ex.clockDue() {
 		trs = append(trs, trans{g: ex.clock, gid: ex.clock.id, c: -1})
 	}
-	if slices.ContainsFunc(trs, func(t trans) bool { return t.g.pend.op != opIdle }) {
+	idle = idle || ex.last != nil && ex.last.pend.op == opIdle
+	if idle && slices.ContainsFunc(trs, func(t trans) bool { return t.g.pend.op != opIdle }) {
 		trs = slices.DeleteFunc(trs, func(t trans) bool { return t.g.pend.op == opIdle })
 	}
 	if ex.nwait > 0 {

@@ -20,7 +20,9 @@ func Sleep(d time.Duration) {
 	if ex := active.Load(); ex != nil {
 		ex.touch(touch{key: keyClock})
 		ex.setDeadline(ex.now + max(d, 0))
+		ex.nsleep++
 		ex.step(pending{op: opSleep, deadline: ex.now + max(d, 0)})
+		ex.nsleep--
 		return
 	}
 	time.Sleep(d)
@@ -66,6 +68,9 @@ func (ex *exec) next() (time.Duration, bool) {
 		}
 	}
 	for _, g := range ex.gs {
+		if ex.nsleep == 0 {
+			break // nobody sleeps: no need to look at every goroutine
+		}
 		if !g.done && g.pend.op == opSleep && g.pend.deadline > ex.now {
 			consider(g.pend.deadline)
 		}

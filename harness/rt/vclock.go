@@ -11,18 +11,26 @@ func (v vclock) get(i int) uint32 {
 }
 
 func (v *vclock) set(i int, c uint32) {
-	for len(*v) <= i {
-		*v = append(*v, 0)
+	if n := i + 1 - len(*v); n > 0 {
+		*v = append(*v, make(vclock, n)...)
 	}
 	(*v)[i] = c
 }
 
+// join sets v to the elementwise maximum of v and o. It updates v in
+// place before growing it (woken relies on the in-place update), and
+// grows it only as far as o has non-zero entries.
 func (v *vclock) join(o vclock) {
-	for i, c := range o {
-		if c > v.get(i) {
-			v.set(i, c)
-		}
+	w := *v
+	m := min(len(w), len(o))
+	for i, c := range o[:m] {
+		w[i] = max(w[i], c)
 	}
+	n := len(o)
+	for n > m && o[n-1] == 0 {
+		n--
+	}
+	*v = append(w, o[m:n]...)
 }
 
 func (v vclock) clone() vclock { return append(vclock(nil), v...) }
