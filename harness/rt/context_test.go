@@ -157,3 +157,30 @@ func must(d time.Time, ok bool) time.Time {
 	}
 	return d
 }
+
+// T.Context is cancelled when the body returns, before its cleanups: a
+// watcher waiting on it ends; one waiting on a context nobody cancels is
+// a leak.
+func TestTContext(t *testing.T) {
+	body := func(testCtx bool) func(*rt.T) {
+		return func(t *rt.T) {
+			ctx, cancel := rt.WithCancel(context.Background())
+			_ = cancel
+			if testCtx {
+				ctx = t.Context()
+			}
+			t.Cleanup(func() {
+				if ctx.Err() == nil && testCtx {
+					t.Error("the context is not cancelled before the cleanups")
+				}
+			})
+			t.Go(func() { rt.Done(ctx).Recv() })
+		}
+	}
+	rep := explore(t, body(false))
+	require.NotNil(t, rep.Failure, rep.String())
+	require.Equal(t, rt.KindLeak, rep.Failure.Kind)
+	rep = explore(t, body(true))
+	require.Nil(t, rep.Failure, rep.String())
+	require.True(t, rep.Exhausted)
+}

@@ -1,6 +1,7 @@
 package rt
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"runtime"
@@ -25,6 +26,8 @@ type T struct {
 	done    bool // the test function and its cleanups have returned
 	subs    map[string]int
 	clean   []func()
+	ctx     context.Context
+	cancel  context.CancelFunc
 
 	// the body's T only
 	msgs    []string
@@ -279,13 +282,26 @@ func (t *T) subName(name string) string {
 // execution; cleanups run last-registered first.
 func (t *T) Cleanup(f func()) { t.clean = append(t.clean, f) }
 
-// cleanup runs t's cleanups, unless the execution is being torn down,
-// and marks t completed.
+// Context returns a context cancelled just before t's Cleanup functions
+// run, as testing.T.Context: an rt context, so Done(ctx) can be waited on
+// in Select, and goroutines waiting on it are woken when the test ends.
+func (t *T) Context() context.Context {
+	if t.ctx == nil {
+		t.ctx, t.cancel = WithCancel(context.Background())
+	}
+	return t.ctx
+}
+
+// cleanup cancels t's context and runs t's cleanups, unless the execution
+// is being torn down, and marks t completed.
 func (t *T) cleanup() {
 	defer func() {
 		t.done = true
 		t.touch(t.parent == nil) // a late Log panics once the body's T is done
 	}()
+	if t.cancel != nil && !t.ex.aborting.Load() {
+		t.cancel()
+	}
 	for len(t.clean) > 0 && !t.ex.aborting.Load() {
 		f := t.clean[len(t.clean)-1]
 		t.clean = t.clean[:len(t.clean)-1]
