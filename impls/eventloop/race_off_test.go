@@ -3,4 +3,4 @@
 package eventloop_test
 
 // raceBound is the preemption bound of TestLoopUnderRT (1 under -race).
-const raceBound = 2
+const raceBound = 1
