@@ -52,7 +52,9 @@
 //
 // A new goroutine runs at once to its first rt operation, and a goroutine
 // whose blocking receive or send is completed by a partner runs on to its
-// next one: scheduling choices are only ever between real operations.
+// next one: scheduling choices are only ever between real operations. If
+// that operation is a blocking one on an unbuffered channel, arriving
+// there is a step of its own, so a partner's TrySend may come first.
 // Each step's footprint (what DPOR and sleep sets call dependent) is what
 // its operation touches plus what the goroutine did on the way to its
 // next one: a select reads all its channels, parking at a blocking
@@ -60,10 +62,13 @@
 // with everything. A differential property test (differential_test.go)
 // checks DPOR and sleep sets against unreduced search on drawn programs.
 //
-// Time is virtual: at any scheduling point where a Sleep or After is
-// pending, the clock may advance to the earliest deadline (a "t" in a
-// schedule), which costs a preemption while a goroutine could run
-// (WithIdleClock: only when none can). Scheduling is fair: a goroutine
+// Time is virtual: at any scheduling point where a Sleep, timer or ticker
+// is pending, the clock may advance to the earliest deadline (a "t" in a
+// schedule) and fire what is due (an AfterFunc starts its goroutine, a
+// context's deadline cancels it), which costs a preemption while a
+// goroutine could run (WithIdleClock: only when none can). Contexts made
+// by WithCancel, WithTimeout and the like cancel through rt operations;
+// Done(ctx) is their Done channel for Select. Scheduling is fair: a goroutine
 // that polls SpinPolls times in a row with nothing written (Yield, a
 // failed TryLock or CompareAndSwap, a select default, loads) waits until
 // the goroutines it kept waiting have run, so spin loops end; a step
