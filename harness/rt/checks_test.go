@@ -96,7 +96,7 @@ var checkCases = []checkCase{
 	},
 	{
 		name: "leaked goroutine", kind: rt.KindLeak,
-		want: []string{"1 goroutine(s) still blocked", "G1 blocked in m1.Lock (held by G0, which has exited)"},
+		want: []string{"1 goroutine(s) still blocked", "G1 (func at checks_test.go:103) blocked in mu.Lock (held by G0, which has exited)"},
 		bug: func(t *rt.T) {
 			var mu rt.Mutex
 			mu.Lock()
@@ -201,7 +201,7 @@ func TestBlockedOutsideRT(t *testing.T) {
 	}, rt.WithBlockTimeout(100*time.Millisecond))
 	require.NotNil(t, rep.Failure)
 	require.Equal(t, rt.KindBlocked, rep.Failure.Kind, rep.String())
-	require.Contains(t, rep.Failure.Message, "G1 blocked in chan receive (a native channel, not rt.Chan) at checks_test.go:")
+	require.Contains(t, rep.Failure.Message, "G1 (func at checks_test.go:193) blocked in chan receive (a native channel, not rt.Chan) at checks_test.go:195")
 	require.Contains(t, rep.Failure.Message, "checks_test.go:", "the report shows where it is stuck")
 	require.Less(t, time.Since(start), 5*time.Second)
 	close(native) // the abandoned goroutines wake and exit at their next rt operation

@@ -84,13 +84,13 @@ const maxLines = 10
 // blocked alike (same operation, place and releasers).
 func (ex *exec) grouped(gs []*gor, inCycle map[*gor]bool) string {
 	var keys []string
-	names := map[string][]string{}
+	groups := map[string][]*gor{}
 	for _, g := range gs {
 		k := strings.TrimPrefix(ex.describe(g), gname(g)) + ex.releasers(g, inCycle)
-		if names[k] == nil {
+		if groups[k] == nil {
 			keys = append(keys, k)
 		}
-		names[k] = append(names[k], gname(g))
+		groups[k] = append(groups[k], g)
 	}
 	var b strings.Builder
 	for i, k := range keys {
@@ -99,12 +99,34 @@ func (ex *exec) grouped(gs []*gor, inCycle map[*gor]bool) string {
 			break
 		}
 		line := k
-		if len(names[k]) > 1 {
+		if len(groups[k]) > 1 {
 			line = plural.Replace(k)
 		}
-		b.WriteString("\n  " + few(names[k]) + line)
+		b.WriteString("\n  " + groupName(groups[k]) + line)
 	}
 	return b.String()
+}
+
+// groupName names goroutines blocked alike, their label once when they
+// share it: "G1, G2, G3 and 37 more (func at x.go:9)".
+func groupName(gs []*gor) string {
+	if len(gs) == 1 {
+		return gname(gs[0])
+	}
+	label := gs[0].label
+	for _, g := range gs {
+		if g.label != label {
+			return few(unique(gs, gname))
+		}
+	}
+	ids := few(unique(gs, gid))
+	switch {
+	case label == "":
+		return ids
+	case strings.HasPrefix(label, "("):
+		return ids + " " + label
+	}
+	return ids + " (" + label + ")"
 }
 
 // cycleHeadline names the first cycle, in words for a self-deadlock.
@@ -115,11 +137,11 @@ func cycleHeadline(c []edge) string {
 	g, o := c[0].to, c[0].o
 	switch {
 	case o.kind == kOnce:
-		return fmt.Sprintf("self-deadlock: %s calls %s.Do inside the f of its own %s.Do:", gname(g), o, o)
+		return fmt.Sprintf("self-deadlock: %s calls %s.Do inside the f of its own %s.Do:", gid(g), o, o)
 	case o.owner == g || o.writer == g:
-		return fmt.Sprintf("self-deadlock: %s locks %s, which it already holds:", gname(g), o)
+		return fmt.Sprintf("self-deadlock: %s locks %s, which it already holds:", gid(g), o)
 	}
-	return fmt.Sprintf("self-deadlock: %s locks %s for writing while it holds it for reading:", gname(g), o)
+	return fmt.Sprintf("self-deadlock: %s locks %s for writing while it holds it for reading:", gid(g), o)
 }
 
 // describe says what blocked goroutine g waits for, and where.
@@ -194,13 +216,16 @@ func rwHeld(o *object) string {
 // holder names the goroutine holding a lock, saying so if it has exited.
 func holder(g *gor) string {
 	if g != nil && g.done {
-		return gname(g) + ", which has exited"
+		return gid(g) + ", which has exited"
 	}
-	return gname(g)
+	return gid(g)
 }
 
 func holders(gs []*gor) string { return nameAll(gs, holder) }
 
+// gname is g's full name ("G2 janitor"), for the goroutine a line is
+// about; gid is its id ("G2"), for the goroutines that line refers to
+// (holders, partners, the cycle), which keeps long names from repeating.
 func gname(g *gor) string {
 	if g == nil {
 		return "nobody"
@@ -208,7 +233,14 @@ func gname(g *gor) string {
 	return g.name()
 }
 
-func gnames(gs []*gor) string { return nameAll(gs, gname) }
+func gid(g *gor) string {
+	if g == nil {
+		return "nobody"
+	}
+	return threadName(g.id)
+}
+
+func gnames(gs []*gor) string { return nameAll(gs, gid) }
 
 // nameAll names goroutines once each, in order ("nobody" for none).
 func nameAll(gs []*gor, name func(*gor) string) string {
@@ -329,7 +361,7 @@ func (ex *exec) releasers(g *gor, inCycle map[*gor]bool) string {
 	}
 	var names []string
 	for _, e := range es {
-		n := gname(e.to)
+		n := gid(e.to)
 		if inCycle[e.to] {
 			n += " (in the cycle)"
 		}
@@ -364,7 +396,7 @@ func (ex *exec) nobody(g *gor) string {
 	}
 	s := "; nobody else holds a reference to " + objs + " any more"
 	if len(exited) > 0 {
-		s += fmt.Sprintf(" (%s, which could reach it, exited)", few(unique(exited, gname)))
+		s += fmt.Sprintf(" (%s, which could reach it, exited)", few(unique(exited, gid)))
 	}
 	return s
 }
@@ -470,7 +502,7 @@ func circle(c []edge) string {
 			s = append(s, fmt.Sprintf("... (%d more)", len(c)-maxLines))
 		}
 		if len(c) <= maxLines || i < maxLines/2 || i >= len(c)-maxLines/2 {
-			s = append(s, gname(e.to))
+			s = append(s, gid(e.to))
 		}
 	}
 	return strings.Join(append(s, s[0]), " -> ")
@@ -491,7 +523,7 @@ func (ex *exec) coffman(c []edge) string {
 			continue
 		}
 		hold = append(hold, fmt.Sprintf("%s holds %s and waits for %s (%s)",
-			gname(g), ex.holdText(g, e.o), in.o, edgeText(in)))
+			gid(g), ex.holdText(g, e.o), in.o, edgeText(in)))
 	}
 	return fmt.Sprintf(`wait-for cycle: %s
 Coffman conditions (all four hold):
@@ -539,13 +571,13 @@ func edgeText(e edge) string {
 	case slices.Contains(o.readers, h):
 		return "held for reading by " + holder(h)
 	case o.kind == kRWMutex:
-		return gname(h) + " waits to write it and keeps new readers out"
+		return gid(h) + " waits to write it and keeps new readers out"
 	case o.kind == kChan:
-		return gname(h) + " could be its partner"
+		return gid(h) + " could be its partner"
 	case o.kind == kWaitGroup:
-		return gname(h) + " could call Done"
+		return gid(h) + " could call Done"
 	}
-	return gname(h) + " could Signal"
+	return gid(h) + " could Signal"
 }
 
 // exclusion is the mutual exclusion condition for the objects of a

@@ -19,11 +19,13 @@ var stuckCases = []checkCase{
 		name: "AB-BA while the body waits", kind: rt.KindDeadlock,
 		want: []string{
 			"goroutines wait for each other in a cycle:",
+			"\n  G1 (func in abba at deadlock_test.go:262) blocked in x#2.Lock (held by G2) at deadlock_test.go:257\n",
+			"\n  G2 (func in abba at deadlock_test.go:264) blocked in x.Lock (held by G1) at deadlock_test.go:257\n",
 			"wait-for cycle: G1 -> G2 -> G1",
-			"mutual exclusion: m2, m1: a mutex has one holder at a time",
-			"G1 holds m1 and waits for m2 (held by G2); G2 holds m2 and waits for m1 (held by G1)",
+			"mutual exclusion: x#2, x: a mutex has one holder at a time",
+			"G1 holds x and waits for x#2 (held by G2); G2 holds x#2 and waits for x (held by G1)",
 			"no preemption:    a lock is released only by its holder",
-			"also blocked forever:\n  G0 blocked in wg1.Wait (counter 2)",
+			"also blocked forever:\n  G0 blocked in wg.Wait (counter 2)",
 			"it waits for G1 (in the cycle), G2 (in the cycle)",
 		},
 		bug: func(t *rt.T) { abba(t, true, true) }, ok: func(t *rt.T) { abba(t, false, true) },
@@ -35,7 +37,7 @@ var stuckCases = []checkCase{
 	},
 	{
 		name: "Lock twice", kind: rt.KindDeadlock,
-		want: []string{"self-deadlock: G0 locks m1, which it already holds:", "G0 holds m1 and waits for m1 (held by G0)", "circular wait:    G0 -> G0"},
+		want: []string{"self-deadlock: G0 locks mu, which it already holds:", "G0 holds mu and waits for mu (held by G0)", "circular wait:    G0 -> G0"},
 		bug: func(t *rt.T) {
 			var mu rt.Mutex
 			mu.Lock()
@@ -50,7 +52,7 @@ var stuckCases = []checkCase{
 	},
 	{
 		name: "RLock then Lock", kind: rt.KindDeadlock,
-		want: []string{"self-deadlock: G0 locks rw1 for writing while it holds it for reading:", "G0 blocked in rw1.Lock (held for reading by G0)"},
+		want: []string{"self-deadlock: G0 locks rw for writing while it holds it for reading:", "G0 blocked in rw.Lock (held for reading by G0)"},
 		bug: func(t *rt.T) {
 			var rw rt.RWMutex
 			rw.RLock()
@@ -66,20 +68,20 @@ var stuckCases = []checkCase{
 	{
 		name: "read-write-read", kind: rt.KindDeadlock,
 		want: []string{
-			"G0 blocked in rw1.RLock (behind G1, waiting to write)",
-			"G1 blocked in rw1.Lock (held for reading by G0)",
-			"G0 holds rw1 (read) and waits for rw1 (G1 waits to write it and keeps new readers out); G1 holds nothing and waits for rw1 (held for reading by G0)",
-			"rw1: a writer excludes everyone, and a waiting writer keeps new readers out",
+			"G0 blocked in rw.RLock (behind G1, waiting to write)",
+			"G1 (func in rwr at deadlock_test.go:291) blocked in rw.Lock (held for reading by G0)",
+			"G0 holds rw (read) and waits for rw (G1 waits to write it and keeps new readers out); G1 holds nothing and waits for rw (held for reading by G0)",
+			"rw: a writer excludes everyone, and a waiting writer keeps new readers out",
 		},
 		bug: func(t *rt.T) { rwr(t, true) }, ok: func(t *rt.T) { rwr(t, false) },
 	},
 	{
 		name: "channel and lock", kind: rt.KindDeadlock,
 		want: []string{
-			"G0 blocked in m1.Lock (held by G1)",
-			"G1 blocked in c1.Send (unbuffered, no receiver)",
-			"G0 holds the other end of c1 and waits for m1 (held by G1); G1 holds m1 and waits for c1 (G0 could be its partner)",
-			"mutual exclusion: m1: a mutex has one holder at a time; c1: an unbuffered rendezvous has one partner",
+			"G0 blocked in mu.Lock (held by G1)",
+			"G1 (func in chanLock at deadlock_test.go:304) blocked in c.Send (unbuffered, no receiver)",
+			"G0 holds the other end of c and waits for mu (held by G1); G1 holds mu and waits for c (G0 could be its partner)",
+			"mutual exclusion: mu: a mutex has one holder at a time; c: an unbuffered rendezvous has one partner",
 			"no preemption:    a lock is released only by its holder; nothing can make a blocked send or receive give up",
 		},
 		bug: func(t *rt.T) { chanLock(t, true) }, ok: func(t *rt.T) { chanLock(t, false) },
@@ -87,16 +89,17 @@ var stuckCases = []checkCase{
 	{
 		name: "channel and WaitGroup", kind: rt.KindDeadlock,
 		want: []string{
-			"G0 blocked in wg1.Wait (counter 1)",
-			"G0 holds the other end of c1 and waits for wg1 (G1 could call Done); G1 holds a reference to wg1 (it could call Done) and waits for c1 (G0 could be its partner)",
-			"wg1: Wait passes only when every Add has its Done",
+			"G0 blocked in wg.Wait (counter 1)",
+			"G1 (func in chanWaitGroup at deadlock_test.go:320) blocked in c.Send (unbuffered, no receiver)",
+			"G0 holds the other end of c and waits for wg (G1 could call Done); G1 holds a reference to wg (it could call Done) and waits for c (G0 could be its partner)",
+			"wg: Wait passes only when every Add has its Done",
 		},
 		bug: func(t *rt.T) { chanWaitGroup(t, true) }, ok: func(t *rt.T) { chanWaitGroup(t, false) },
 	},
 	{
 		name: "select over two channels and a lock", kind: rt.KindDeadlock,
 		want: []string{
-			"G1 blocked in select on c1.Recv (unbuffered, no sender), c2.Recv (unbuffered, no sender)",
+			"G1 (func in selectLock at deadlock_test.go:335) blocked in select on a.Recv (unbuffered, no sender), b.Recv (unbuffered, no sender)",
 			"wait-for cycle: G0 -> G1 -> G0",
 		},
 		bug: func(t *rt.T) { selectLock(t, true) }, ok: func(t *rt.T) { selectLock(t, false) },
@@ -105,7 +108,7 @@ var stuckCases = []checkCase{
 		name: "misused WaitGroup: Wait inside the loop", kind: rt.KindDeadlock,
 		want: []string{
 			"every goroutine is blocked and none waits in a cycle: the body can never return:",
-			"G0 blocked in wg1.Wait (counter 1)", "; nobody else holds a reference to wg1 any more",
+			"G0 blocked in wg.Wait (counter 1)", "; nobody else holds a reference to wg any more (G1, which could reach it, exited)",
 		},
 		bug: func(t *rt.T) { waitInLoop(t, true) }, ok: func(t *rt.T) { waitInLoop(t, false) },
 	},
@@ -117,15 +120,16 @@ var stuckCases = []checkCase{
 	{
 		name: "Cond and lock", kind: rt.KindDeadlock,
 		want: []string{
-			"G1 blocked in cv1.Wait (not signalled)", "G2 blocked in m1.Lock (held by G1)",
-			"G1 holds m1 and waits for cv1 (G2 could Signal); G2 holds a reference to cv1 (it could Signal) and waits for m1 (held by G1)",
+			"G1 (func in condLock at deadlock_test.go:382) blocked in cv1.Wait (not signalled)",
+			"G2 (func in condLock at deadlock_test.go:393) blocked in other.Lock (held by G1)",
+			"G1 holds other and waits for cv1 (G2 could Signal); G2 holds a reference to cv1 (it could Signal) and waits for other (held by G1)",
 			"cv1: Wait returns only after a Signal or Broadcast",
 		},
 		bug: func(t *rt.T) { condLock(t, true) }, ok: func(t *rt.T) { condLock(t, false) },
 	},
 	{
 		name: "Once re-entered", kind: rt.KindDeadlock,
-		want: []string{"self-deadlock: G0 calls once1.Do inside the f of its own once1.Do:", "G0 blocked in once1.Do (f is running in G0)", "once1: one goroutine runs f"},
+		want: []string{"self-deadlock: G0 calls once.Do inside the f of its own once.Do:", "G0 blocked in once.Do (f is running in G0)", "once: one goroutine runs f"},
 		bug: func(t *rt.T) {
 			var once rt.Once
 			once.Do(func() { once.Do(func() {}) })
@@ -139,7 +143,8 @@ var stuckCases = []checkCase{
 	{
 		name: "pure channel cycle", kind: rt.KindDeadlock,
 		want: []string{
-			"G1 blocked in c1.Recv (unbuffered, no sender)", "G2 blocked in c2.Recv (unbuffered, no sender)",
+			"G1 (func in channelCycle at deadlock_test.go:407) blocked in c1.Recv (unbuffered, no sender)",
+			"G2 (func in channelCycle at deadlock_test.go:408) blocked in c2.Recv (unbuffered, no sender)",
 			"wait-for cycle: G1 -> G2 -> G1",
 			"G1 holds the other end of c2 and waits for c1 (G2 could be its partner); G2 holds the other end of c1 and waits for c2 (G1 could be its partner)",
 		},
@@ -149,7 +154,7 @@ var stuckCases = []checkCase{
 		name: "sender nobody receives from", kind: rt.KindLeak,
 		want: []string{
 			"1 goroutine(s) still blocked after the body returned, in no wait-for cycle:",
-			"G1 blocked in c1.Send (unbuffered, no receiver)", "; nobody else holds a reference to c1 any more",
+			"G1 (func at deadlock_test.go:161) blocked in c.Send (unbuffered, no receiver)", "; nobody else holds a reference to c any more (G0, which could reach it, exited)",
 		},
 		bug: func(t *rt.T) {
 			c := rt.NewChan[int](0)
@@ -165,7 +170,7 @@ var stuckCases = []checkCase{
 		name: "a cycle and a leak outside it", kind: rt.KindDeadlock,
 		want: []string{
 			"wait-for cycle: G1 -> G2 -> G1",
-			"also blocked forever:\n  G3 blocked in c3.Send (buffer full, 1/1) at deadlock_test.go:",
+			"also blocked forever:\n  G3 (func in forcedABBA at deadlock_test.go:286) blocked in full.Send (buffer full, 1/1) at deadlock_test.go:",
 			"; it waits for G1 (in the cycle), G2 (in the cycle)", // they may hold c3: G0 started them after making it
 		},
 		bug: func(t *rt.T) { forcedABBA(t, true) }, ok: func(t *rt.T) { forcedABBA(t, false) },
@@ -174,7 +179,7 @@ var stuckCases = []checkCase{
 		name: "nil channel and empty select", kind: rt.KindDeadlock,
 		want: []string{
 			"G0 blocked in select with no cases at deadlock_test.go:", "; nothing can ever wake it",
-			"G1 blocked in receive from a nil channel at deadlock_test.go:",
+			"G1 (func at deadlock_test.go:186) blocked in receive from a nil channel at deadlock_test.go:",
 		},
 		bug: func(t *rt.T) {
 			var nilChan rt.Chan[int]
@@ -190,8 +195,8 @@ var stuckCases = []checkCase{
 	{
 		name: "two receivers left waiting on one channel", kind: rt.KindLeak,
 		want: []string{
-			"2 goroutine(s) still blocked", "G1, G2 blocked in c1.Recv (unbuffered, no sender) at deadlock_test.go:",
-			"; nobody can release them: the others that could reach c1 wait the same way",
+			"2 goroutine(s) still blocked", "G1, G2 (func at deadlock_test.go:204) blocked in c.Recv (unbuffered, no sender) at deadlock_test.go:",
+			"; nobody can release them: the others that could reach c wait the same way",
 		},
 		bug: func(t *rt.T) {
 			c := rt.NewChan[int](0)
@@ -439,7 +444,7 @@ func TestStuckReportIsShort(t *testing.T) {
 			for range n {
 				t.Go(func() { c.Send(1) })
 			}
-		}, []string{"G1, G2, G3 and 37 more blocked in c1.Send (unbuffered, no receiver) at deadlock_test.go:"}, 2},
+		}, []string{"G1, G2, G3 and 37 more (func at deadlock_test.go:445) blocked in c.Send (unbuffered, no receiver) at deadlock_test.go:"}, 2},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			rep := explore(t, c.body, rt.WithMaxExecutions(1))

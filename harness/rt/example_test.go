@@ -65,12 +65,12 @@ func ExampleFailure() {
 	fmt.Println(rep.Failure)
 	// Output:
 	// rt: deadlock: goroutines wait for each other in a cycle:
-	//   G0 blocked in m1.Lock (held by G1) at example_test.go:60
-	//   G1 blocked in m2.Lock (held by G0) at example_test.go:58
+	//   G0 blocked in a.Lock (held by G1) at example_test.go:60
+	//   G1 (func at example_test.go:58) blocked in b.Lock (held by G0) at example_test.go:58
 	// wait-for cycle: G0 -> G1 -> G0
 	// Coffman conditions (all four hold):
-	//   mutual exclusion: m1, m2: a mutex has one holder at a time
-	//   hold and wait:    G0 holds m2 and waits for m1 (held by G1); G1 holds m1 and waits for m2 (held by G0)
+	//   mutual exclusion: a, b: a mutex has one holder at a time
+	//   hold and wait:    G0 holds b and waits for a (held by G1); G1 holds a and waits for b (held by G0)
 	//   no preemption:    a lock is released only by its holder
 	//   circular wait:    G0 -> G1 -> G0
 	//
@@ -99,8 +99,8 @@ func ExampleWithReplay() {
 	changed, _ := rt.Explore(body, rt.WithReplay("0,5"))
 	fmt.Println(changed.Diverged)
 	// Output:
-	// 1 test failure example_test.go:92: lost update: n = 1
-	// rt: replay: entry 2 wants goroutine G5, which cannot run at step 2 (runnable: G0 G1); the schedule does not fit this code
+	// 1 test failure example_test.go:93: lost update: n = 1
+	// the schedule diverged at step 2: G5 is not runnable (runnable: G0 G1); continued with default choices
 }
 
 // Mutex is sync.Mutex outside Check and a scheduling point inside.
@@ -383,7 +383,7 @@ func ExampleCheck() {
 		b.Unlock()
 	})
 	// Output:
-	// execution 3 failed: rt: deadlock: goroutines wait for each other in a cycle:
+	// execution 3 failed (dfs+dpor, preemption bound 2): rt: deadlock: goroutines wait for each other in a cycle:
 	// replay: INTERLEAVE_REPLAY='0*2,1' go test -run '^TestLocks$' ./harness/rt
 }
 

@@ -78,7 +78,7 @@ var tCases = []checkCase{
 	},
 	{
 		name: "Log after the body returned", kind: rt.KindPanic,
-		want: []string{"G1 panicked: Log in goroutine after the Check body has completed: late"},
+		want: []string{"G1 (func at t_test.go:85) panicked: Log in goroutine after the Check body has completed: late"},
 		bug: func(t *rt.T) {
 			var wg rt.WaitGroup
 			wg.Add(1)
