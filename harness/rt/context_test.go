@@ -65,12 +65,13 @@ func TestContextTimeout(t *testing.T) {
 func TestContextRules(t *testing.T) {
 	rep := explore(t, func(t *rt.T) {
 		require.PanicsWithValue(t, "cannot create context from nil parent", func() {
-			rt.WithCancel(nil) //nolint:staticcheck // the nil parent is the point
+			//lint:ignore SA1012 the nil parent is the point
+			rt.WithCancel(nil)
 		})
 		parent, cancel := rt.WithCancelCause(context.Background())
 		boom := errors.New("boom")
 		cancel(boom)
-		child, cancelChild := rt.WithTimeout(context.WithValue(parent, "k", "v"), time.Hour)
+		child, cancelChild := rt.WithTimeout(context.WithValue(parent, ctxKey{}, "v"), time.Hour)
 		defer cancelChild()
 		if child.Err() != context.Canceled || rt.Cause(child) != boom {
 			t.Errorf("child of a cancelled parent: Err %v, Cause %v", child.Err(), rt.Cause(child))
@@ -150,6 +151,8 @@ func TestContextNative(t *testing.T) {
 	_, ok = rt.Done(parent).Recv()
 	require.False(t, ok)
 }
+
+type ctxKey struct{}
 
 func must(d time.Time, ok bool) time.Time {
 	if !ok {
