@@ -14,6 +14,18 @@ func explore(t *testing.T, body func(*rt.T), opts ...rt.Option) rt.Report {
 	return rep
 }
 
+// foundAndFixed checks that rt finds bug as a failure of kind and that
+// every schedule of fixed passes.
+func foundAndFixed(t *testing.T, kind rt.Kind, bug, fixed func(*rt.T), opts ...rt.Option) {
+	t.Helper()
+	rep := explore(t, bug, opts...)
+	require.NotNil(t, rep.Failure, rep.String())
+	require.Equal(t, kind, rep.Failure.Kind, rep.String())
+	rep = explore(t, fixed, opts...)
+	require.Nil(t, rep.Failure, rep.String())
+	require.True(t, rep.Exhausted, rep.String())
+}
+
 func TestLostUpdateRace(t *testing.T) {
 	rep := explore(t, func(t *rt.T) {
 		var n rt.Var[int]

@@ -170,19 +170,7 @@ var checkCases = []checkCase{
 }
 
 func TestChecks(t *testing.T) {
-	for _, c := range checkCases {
-		t.Run(c.name, func(t *testing.T) {
-			rep := explore(t, c.bug, c.opts...)
-			require.NotNil(t, rep.Failure, rep.String())
-			require.Equal(t, c.kind, rep.Failure.Kind, rep.String())
-			for _, w := range c.want {
-				require.Contains(t, rep.Failure.String(), w)
-			}
-			ok := explore(t, c.ok, c.opts...)
-			require.Nil(t, ok.Failure, ok.String())
-			require.True(t, ok.Exhausted, ok.String())
-		})
-	}
+	runCheckCases(t, checkCases)
 }
 
 func TestBlockedOutsideRT(t *testing.T) {
@@ -517,4 +505,22 @@ func TestRendezvousShowsPartner(t *testing.T) {
 	})
 	require.NotNil(t, rep.Failure)
 	require.Regexp(t, `c\.(Send|Recv) →G[01]`, rep.Failure.Trace)
+}
+
+// runCheckCases checks that every case's bug is found as its kind, with
+// the wanted lines in its report, and that its fix passes every schedule.
+func runCheckCases(t *testing.T, cases []checkCase) {
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			rep := explore(t, c.bug, c.opts...)
+			require.NotNil(t, rep.Failure, rep.String())
+			require.Equal(t, c.kind, rep.Failure.Kind, rep.String())
+			for _, w := range c.want {
+				require.Contains(t, rep.Failure.String(), w)
+			}
+			ok := explore(t, c.ok, c.opts...)
+			require.Nil(t, ok.Failure, ok.String())
+			require.True(t, ok.Exhausted, ok.String())
+		})
+	}
 }

@@ -25,12 +25,7 @@ func TestContextTimeoutLeak(t *testing.T) {
 			rt.Select(results.OnRecv(nil), rt.Done(ctx).OnRecv(nil))
 		}
 	}
-	rep := explore(t, body(0))
-	require.NotNil(t, rep.Failure, rep.String())
-	require.Equal(t, rt.KindLeak, rep.Failure.Kind)
-	rep = explore(t, body(1))
-	require.Nil(t, rep.Failure, rep.String())
-	require.True(t, rep.Exhausted)
+	foundAndFixed(t, rt.KindLeak, body(0), body(1))
 }
 
 // A timeout fires through virtual time: both the slow answer and the
@@ -180,10 +175,5 @@ func TestTContext(t *testing.T) {
 			t.Go(func() { rt.Done(ctx).Recv() })
 		}
 	}
-	rep := explore(t, body(false))
-	require.NotNil(t, rep.Failure, rep.String())
-	require.Equal(t, rt.KindLeak, rep.Failure.Kind)
-	rep = explore(t, body(true))
-	require.Nil(t, rep.Failure, rep.String())
-	require.True(t, rep.Exhausted)
+	foundAndFixed(t, rt.KindLeak, body(false), body(true))
 }

@@ -96,19 +96,7 @@ var tCases = []checkCase{
 }
 
 func TestTestingMethods(t *testing.T) {
-	for _, c := range tCases {
-		t.Run(c.name, func(t *testing.T) {
-			rep := explore(t, c.bug, c.opts...)
-			require.NotNil(t, rep.Failure, rep.String())
-			require.Equal(t, c.kind, rep.Failure.Kind, rep.String())
-			for _, w := range c.want {
-				require.Contains(t, rep.Failure.String(), w)
-			}
-			ok := explore(t, c.ok, c.opts...)
-			require.Nil(t, ok.Failure, ok.String())
-			require.True(t, ok.Exhausted, ok.String())
-		})
-	}
+	runCheckCases(t, tCases)
 }
 
 func TestRunAndCleanupOrder(t *testing.T) {

@@ -24,12 +24,7 @@ func TestTimerStopDrain(t *testing.T) {
 			}
 		}
 	}
-	rep := explore(t, body(true))
-	require.NotNil(t, rep.Failure, rep.String())
-	require.Equal(t, rt.KindDeadlock, rep.Failure.Kind)
-	rep = explore(t, body(false))
-	require.Nil(t, rep.Failure, rep.String())
-	require.True(t, rep.Exhausted)
+	foundAndFixed(t, rt.KindDeadlock, body(true), body(false))
 }
 
 // Stop reports whether it stopped the timer, which depends on whether the
@@ -85,12 +80,7 @@ func TestAfterFuncRace(t *testing.T) {
 			ran.Recv()
 		}
 	}
-	rep := explore(t, body(false))
-	require.NotNil(t, rep.Failure, rep.String())
-	require.Equal(t, rt.KindRace, rep.Failure.Kind)
-	rep = explore(t, body(true))
-	require.Nil(t, rep.Failure, rep.String())
-	require.True(t, rep.Exhausted)
+	foundAndFixed(t, rt.KindRace, body(false), body(true))
 }
 
 // Stopping an AfterFunc timer before it fires cancels the call; racing
@@ -142,12 +132,7 @@ func TestTicker(t *testing.T) {
 			}
 		}
 	}
-	rep := explore(t, body(false), rt.WithIdleClock())
-	require.NotNil(t, rep.Failure, rep.String())
-	require.Equal(t, rt.KindLeak, rep.Failure.Kind)
-	rep = explore(t, body(true), rt.WithIdleClock())
-	require.Nil(t, rep.Failure, rep.String())
-	require.True(t, rep.Exhausted)
+	foundAndFixed(t, rt.KindLeak, body(false), body(true), rt.WithIdleClock())
 }
 
 // Outside Check the timers are Go's.
