@@ -189,7 +189,7 @@ func TestBlockedOutsideRT(t *testing.T) {
 	}, rt.WithBlockTimeout(100*time.Millisecond))
 	require.NotNil(t, rep.Failure)
 	require.Equal(t, rt.KindBlocked, rep.Failure.Kind, rep.String())
-	require.Contains(t, rep.Failure.Message, "G1 (func at checks_test.go:193) blocked in chan receive (a native channel, not rt.Chan) at checks_test.go:195")
+	require.Contains(t, rep.Failure.Message, "G1 (func at checks_test.go:181) blocked in chan receive (a native channel, not rt.Chan) at checks_test.go:183")
 	require.Contains(t, rep.Failure.Message, "checks_test.go:", "the report shows where it is stuck")
 	require.Less(t, time.Since(start), 5*time.Second)
 	close(native) // the abandoned goroutines wake and exit at their next rt operation
