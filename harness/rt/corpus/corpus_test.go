@@ -22,6 +22,7 @@ import (
 	"github.com/interleave/concurrency/harness/rt/corpus/capturereq"
 	"github.com/interleave/concurrency/harness/rt/corpus/chancond"
 	"github.com/interleave/concurrency/harness/rt/corpus/checkthenact"
+	"github.com/interleave/concurrency/harness/rt/corpus/cleanuporder"
 	"github.com/interleave/concurrency/harness/rt/corpus/closebeforesend"
 	"github.com/interleave/concurrency/harness/rt/corpus/closebyreceiver"
 	"github.com/interleave/concurrency/harness/rt/corpus/closeconcurrent"
@@ -38,7 +39,9 @@ import (
 	"github.com/interleave/concurrency/harness/rt/corpus/lazyinit"
 	"github.com/interleave/concurrency/harness/rt/corpus/limiterlock"
 	"github.com/interleave/concurrency/harness/rt/corpus/lostnotify"
+	"github.com/interleave/concurrency/harness/rt/corpus/mapcheckact"
 	"github.com/interleave/concurrency/harness/rt/corpus/missingunlock"
+	"github.com/interleave/concurrency/harness/rt/corpus/nilchanselect"
 	"github.com/interleave/concurrency/harness/rt/corpus/oncerecursive"
 	"github.com/interleave/concurrency/harness/rt/corpus/onesidedlock"
 	"github.com/interleave/concurrency/harness/rt/corpus/poolstop"
@@ -55,6 +58,7 @@ import (
 	"github.com/interleave/concurrency/harness/rt/corpus/testerrcleak"
 	"github.com/interleave/concurrency/harness/rt/corpus/testlogafter"
 	"github.com/interleave/concurrency/harness/rt/corpus/testnowait"
+	"github.com/interleave/concurrency/harness/rt/corpus/tickerleak"
 	"github.com/interleave/concurrency/harness/rt/corpus/timeoutleak"
 	"github.com/interleave/concurrency/harness/rt/corpus/timerdrain"
 	"github.com/interleave/concurrency/harness/rt/corpus/usebeforeinit"
@@ -110,6 +114,7 @@ var kernels = []kernel{
 	{"oncerecursive", "resource deadlock: Once.Do called from its own f", rt.KindDeadlock, "", oncerecursive.Buggy, oncerecursive.Fixed},
 	{"timeoutleak", "communication deadlock: channel (result abandoned on timeout)", rt.KindLeak, "", timeoutleak.Buggy, timeoutleak.Fixed},
 	{"errgroupleak", "communication deadlock: channel (return at the first error)", rt.KindLeak, "", errgroupleak.Buggy, errgroupleak.Fixed},
+	{"nilchanselect", "communication deadlock: nil channel (made in one code path only)", rt.KindLeak, "", nilchanselect.Buggy, nilchanselect.Fixed},
 	// today a blocked body is a deadlock: the consumer waits on a channel nobody can send on, no cycle
 	{"rangenoclose", "communication deadlock: channel (range over a channel never closed)", rt.KindDeadlock, rt.KindDeadlock, rangenoclose.Buggy, rangenoclose.Fixed},
 	{"handshake", "communication deadlock: channel (both peers send first)", rt.KindDeadlock, "", handshake.Buggy, handshake.Fixed},
@@ -120,6 +125,7 @@ var kernels = []kernel{
 	{"ctxnocancel", "communication deadlock: channel & context (cancel never called)", rt.KindLeak, "", ctxnocancel.Buggy, ctxnocancel.Fixed},
 	// today a deadlock: the body waits on a timer channel that nothing will fill, no cycle
 	{"timerdrain", "communication deadlock: timer channel drained twice", rt.KindDeadlock, rt.KindDeadlock, timerdrain.Buggy, timerdrain.Fixed},
+	{"tickerleak", "communication deadlock: ticker channel (Stop does not close C)", rt.KindLeak, "", tickerleak.Buggy, tickerleak.Fixed},
 	{"condmissed", "communication deadlock: condition variable (missed signal)", rt.KindDeadlock, rt.KindDeadlock, condmissed.Buggy, condmissed.Fixed},
 	// a cycle: the body waits for the consumer, the consumer for a Broadcast only the body could make
 	{"condbroadcast", "communication deadlock: condition variable (Signal where Broadcast is needed)", rt.KindDeadlock, "", condbroadcast.Buggy, condbroadcast.Fixed},
@@ -143,6 +149,7 @@ var kernels = []kernel{
 	{"onesidedlock", "data race: lock on one side only", rt.KindRace, "", onesidedlock.Buggy, onesidedlock.Fixed},
 	{"rlockwrite", "data race: write under a read lock", rt.KindRace, "", rlockwrite.Buggy, rlockwrite.Fixed},
 	{"atomicupdate", "atomicity violation: atomic Load then Store", rt.KindTestFailure, "", atomicupdate.Buggy, atomicupdate.Fixed},
+	{"mapcheckact", "atomicity violation: sync.Map Load then Store", rt.KindTestFailure, "", mapcheckact.Buggy, mapcheckact.Fixed},
 	{"usebeforeinit", "order violation: use before initialisation", rt.KindRace, "", usebeforeinit.Buggy, usebeforeinit.Fixed},
 	{"closebeforesend", "order violation: close before the last send", rt.KindPanic, "", closebeforesend.Buggy, closebeforesend.Fixed},
 	{"waitbeforeadd", "order violation: Wait before Add", rt.KindRace, "", waitbeforeadd.Buggy, waitbeforeadd.Fixed},
@@ -162,6 +169,7 @@ var kernels = []kernel{
 	// Go panics on a Log after the test completed; today rt.T takes the log,
 	// and the heartbeat goroutine runs on until the step limit
 	{"testlogafter", "testing-library misuse: Log after the test completed", rt.KindPanic, rt.KindStepLimit, testlogafter.Buggy, testlogafter.Fixed},
+	{"cleanuporder", "testing-library misuse: defer runs before Cleanup (close before the flush)", rt.KindPanic, "", cleanuporder.Buggy, cleanuporder.Fixed},
 }
 
 // result is what exploring one kernel found.
