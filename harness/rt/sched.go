@@ -3,6 +3,7 @@ package rt
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/interleave/concurrency/harness"
 )
@@ -191,9 +192,22 @@ func (ex *exec) finishExecution() {
 
 func (ex *exec) row(t trans) harness.Row {
 	if t.g.late {
-		return harness.Row{Thread: t.g.id, Text: "reaches " + ex.label(t.g, t.c)}
+		return harness.Row{Thread: t.g.id, Text: "reaches " + ex.arrivalLabel(t.g)}
 	}
 	return harness.Row{Thread: t.g.id, Text: ex.label(t.g, t.c)}
+}
+
+// arrivalLabel renders the blocking operation g arrives at: "c.Recv", or
+// "select on a, b".
+func (ex *exec) arrivalLabel(g *gor) string {
+	if cs := g.pend.cases; len(cs) > 1 {
+		names := make([]string, len(cs))
+		for i, c := range cs {
+			names[i] = objName(c.o)
+		}
+		return "select on " + strings.Join(names, ", ")
+	}
+	return ex.label(g, 0)
 }
 
 // label renders g's pending operation as "obj.Op file:line".
