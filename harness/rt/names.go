@@ -68,11 +68,15 @@ func splitRTFunc(fn string) (typ, fun string) {
 var typeKinds = map[string]kind{"Mutex": kMutex, "RWMutex": kRWMutex, "WaitGroup": kWaitGroup,
 	"Once": kOnce, "Cond": kCond, "Chan": kChan, "Var": kVar}
 
+// chanOf names the channel field of the timers whose constructors make
+// one: a ticker assigned to m.ticker has its channel named m.ticker.C.
+var chanOf = map[string]string{"NewTimer": ".C", "NewTicker": ".C"}
+
 // creates reports whether a call at s is what made an object of kind k:
 // a method of its own type, or NewChan (not Cond.Wait locking its L).
 func (s site) creates(k kind) bool {
 	if s.typ == "" {
-		return s.fun == "NewChan" && k == kChan
+		return k == kChan && (s.fun == "NewChan" || chanOf[s.fun] != "")
 	}
 	tk, ok := typeKinds[s.typ]
 	if !ok {
@@ -178,7 +182,10 @@ func (p *parsed) callName(call *ast.CallExpr, s site, stack []ast.Node) string {
 		if s.typ != "" {
 			return p.text(sel.X)
 		}
-		return p.assignedTo(call, stack[len(stack)-1])
+		if name := p.assignedTo(call, stack[len(stack)-1]); name != "" {
+			return name + chanOf[s.fun]
+		}
+		return ""
 	}
 	if id, ok := fun.(*ast.Ident); ok && id.Name == s.fun && s.typ == "" {
 		return p.assignedTo(call, stack[len(stack)-1]) // NewChan inside package rt

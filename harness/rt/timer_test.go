@@ -157,3 +157,17 @@ func TestTimersNative(t *testing.T) {
 	require.Panics(t, func() { rt.NewTicker(0) })
 	require.Nil(t, rt.Tick(0))
 }
+
+// A timer's channel is named after the variable the timer is assigned to.
+func TestTimerChannelName(t *testing.T) {
+	rep := explore(t, func(t *rt.T) {
+		ticker := rt.NewTicker(time.Second)
+		t.Go(func() {
+			for {
+				ticker.C.Recv()
+			}
+		})
+	})
+	require.NotNil(t, rep.Failure)
+	require.Contains(t, rep.Failure.Message, "blocked in ticker.C.Recv")
+}
