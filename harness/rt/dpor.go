@@ -164,7 +164,7 @@ func (p *dpor) before(g *gor, at time.Duration) vclock {
 }
 
 // forget drops the memos of candidates and reversal: a step is being
-// completed, which may change a clock in place (woken).
+// completed, which may change a goroutine's clock (woken).
 func (p *dpor) forget() { p.candKey, p.revKey = candKey{}, [2]int{} }
 
 // woken orders g, whose Sleep until deadline ends, after the clock's step
@@ -172,7 +172,7 @@ func (p *dpor) forget() { p.candKey, p.revKey = candKey{}, [2]int{} }
 // none).
 func (p *dpor) woken(g *gor, deadline time.Duration) {
 	if t, ok := p.tickAt[deadline]; ok {
-		c := p.clockOf(g)
+		c := p.clockOf(g).clone() // not in place: the clock is also g's last step's
 		c.join(t)
 		p.clocks[g.id] = c
 	}
@@ -181,7 +181,7 @@ func (p *dpor) woken(g *gor, deadline time.Duration) {
 // started orders g, an AfterFunc goroutine, after the k-th step of the
 // clock, which started it.
 func (p *dpor) started(g *gor, k int) {
-	c := p.clockOf(g)
+	c := p.clockOf(g).clone()
 	c.join(p.tickCs[k-1])
 	p.clocks[g.id] = c
 }
