@@ -33,7 +33,7 @@ type dpor struct {
 	nslots  int
 	objs    map[int]*objClock
 	lastAll vclock // clock of the latest step dependent with everything
-	all     vclock // join of all step clocks
+	all     vclock // join of all step clocks: each slot's latest step
 	allIdx  []int  // indices of the steps dependent with everything
 	seen    []seen // goroutine id -> what its latest analysis saw
 	group   gset   // goroutines whose only race is the latest step (reverseLatest)
@@ -223,7 +223,7 @@ func (p *dpor) record(t trans, at time.Duration, fp footprint, n *dnode, dls []t
 	for _, d := range dls {
 		p.dl = meetClock(p.dl, d, c)
 	}
-	p.all.join(c)
+	p.all.set(sl, uint32(i+1)) // the join of all clocks: no clock knows more of a slot than its latest step
 	if isAll {
 		p.lastAll = c
 		p.allIdx = append(p.allIdx, i)
