@@ -23,9 +23,10 @@ func Bug() bool {
 }
 
 // RunRT runs body once, every scheduling choice taken from ch, or exactly
-// the schedule in INTERLEAVE_REPLAY when that is set. It returns the
-// failure, or nil if the execution passed; the error is for a replay
-// schedule that does not fit the body.
+// the schedule in INTERLEAVE_REPLAY when that is set (followed as far as
+// it fits the body, then default choices). It returns the failure, or
+// nil if the execution passed; the error is for a malformed schedule or
+// bad options.
 func RunRT(ch rt.Chooser, body func(*rt.T), opts ...rt.Option) (*rt.Failure, error) {
 	if s := os.Getenv(rt.ReplayEnv); s != "" {
 		opts = append(opts, rt.WithReplay(s))
