@@ -6,14 +6,27 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"testing"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // ReplayEnv is the environment variable that makes Check run one recorded
 // schedule: INTERLEAVE_REPLAY=<schedule> go test -run TestX.
 const ReplayEnv = "INTERLEAVE_REPLAY"
+
+// TB is the part of testing.TB that Check uses: pass the test's *testing.T
+// (or *testing.B, or a testing.TB). Package rt does not import testing, so
+// that code written with rt's types does not link it into production
+// builds.
+type TB interface {
+	Helper()
+	Name() string
+	Fatal(args ...any)
+	Fatalf(format string, args ...any)
+	Logf(format string, args ...any)
+	Skipf(format string, args ...any)
+	TempDir() string
+}
 
 // Check explores the schedules of body and fails t with a report on the
 // first failure: the check that failed, the execution as one column per
@@ -31,7 +44,7 @@ const ReplayEnv = "INTERLEAVE_REPLAY"
 // in package list mode, where it shows output only with -v); the test
 // log, seen with -v, has the summary as always. Nothing of this goes to
 // standard output.
-func Check(t testing.TB, body func(t *T), opts ...Option) {
+func Check(t TB, body func(t *T), opts ...Option) {
 	t.Helper()
 	if s := os.Getenv(ReplayEnv); s != "" {
 		opts = append(opts, WithReplay(s))
@@ -62,7 +75,7 @@ func Check(t testing.TB, body func(t *T), opts ...Option) {
 // ReplayCommand returns the shell command that replays schedule s in test
 // (a name as given by testing.TB.Name) of the package in the working
 // directory.
-func ReplayCommand(test string, s harness.Schedule) string {
+func ReplayCommand(test string, s trace.Schedule) string {
 	parts := strings.Split(test, "/")
 	for i, p := range parts {
 		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
@@ -93,7 +106,7 @@ func pkgPath() string {
 
 // saveFullTrace writes the whole failure to the test's artifact directory
 // (kept with go test -artifacts) when the report had to leave steps out.
-func saveFullTrace(t testing.TB, f *Failure) {
+func saveFullTrace(t TB, f *Failure) {
 	if f.FullTrace == "" {
 		return
 	}
@@ -108,13 +121,18 @@ func saveFullTrace(t testing.TB, f *Failure) {
 	t.Logf("rt: the full trace could not be saved: %v", err)
 }
 
-// artifactDir is t.ArtifactDir, with an error instead of a panic for a
-// testing.TB that does not implement it (a fake embedding a nil TB).
-func artifactDir(t testing.TB) (dir string, err error) {
+// artifactDir is t.ArtifactDir (Go 1.26), with an error instead of a
+// panic for a TB that does not implement it (or a fake embedding a nil
+// testing.TB).
+func artifactDir(t TB) (dir string, err error) {
+	a, ok := t.(interface{ ArtifactDir() string })
+	if !ok {
+		return "", fmt.Errorf("%T has no ArtifactDir", t)
+	}
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("%T has no ArtifactDir: %v", t, r)
 		}
 	}()
-	return t.ArtifactDir(), nil
+	return a.ArtifactDir(), nil
 }

@@ -400,9 +400,9 @@ func TestAssertionStackIsTrimmed(t *testing.T) {
 	require.NotContains(t, rep.Failure.Message, "asm_")
 }
 
-// trace records, per execution, the order in which two racing goroutines
+// arrivalOrders records, per execution, the order in which two racing goroutines
 // got to a shared counter.
-func trace(opts ...rt.Option) []string {
+func arrivalOrders(opts ...rt.Option) []string {
 	var runs []string
 	_, _ = rt.Explore(func(t *rt.T) {
 		var n rt.Int64
@@ -420,12 +420,12 @@ func trace(opts ...rt.Option) []string {
 func TestSameOptionsSameExecutions(t *testing.T) {
 	for _, s := range strategies {
 		t.Run(s.name, func(t *testing.T) {
-			a, b := trace(s.opts...), trace(s.opts...)
+			a, b := arrivalOrders(s.opts...), arrivalOrders(s.opts...)
 			require.NotEmpty(t, a)
 			require.Equal(t, a, b)
 		})
 	}
-	require.NotEqual(t, trace(rt.WithStrategy(rt.Random), rt.WithSeed(1)), trace(rt.WithStrategy(rt.Random), rt.WithSeed(2)),
+	require.NotEqual(t, arrivalOrders(rt.WithStrategy(rt.Random), rt.WithSeed(1)), arrivalOrders(rt.WithStrategy(rt.Random), rt.WithSeed(2)),
 		"the seed matters")
 }
 

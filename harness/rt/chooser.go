@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // Chooser is the one source of scheduling decisions: at every point where
@@ -133,7 +133,7 @@ func (p *pct) next() bool {
 // with default choices (the goroutine that ran last keeps running), so a
 // replay on changed code still shows what that code does.
 type replayer struct {
-	s        harness.Schedule
+	s        trace.Schedule
 	pos      int
 	diverged string // where the schedule stopped fitting, "" while it fits
 }

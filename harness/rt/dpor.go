@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // dpor is the per-execution state of dynamic partial-order reduction
@@ -112,7 +112,7 @@ func slot(gid int) int { return 2*gid + 2 }
 // slotOf returns the slot of goroutine gid, a new one for each step of
 // the clock.
 func (p *dpor) slotOf(gid int) int {
-	if gid == harness.TimeStep {
+	if gid == trace.TimeStep {
 		p.nslots++
 		return p.nslots - 1
 	}
@@ -157,7 +157,7 @@ func (p *dpor) clockOf(g *gor) vclock {
 // before returns what the next step of g is ordered after: g's clock, or
 // for the clock's step to time at, the steps that set that deadline.
 func (p *dpor) before(g *gor, at time.Duration) vclock {
-	if g.id == harness.TimeStep {
+	if g.id == trace.TimeStep {
 		return p.dl[at]
 	}
 	return p.clockOf(g)
@@ -190,14 +190,14 @@ func (p *dpor) started(g *gor, k int) {
 // which the step just recorded made impossible by stopping its timer.
 func (p *dpor) disarmed(dl time.Duration, bounded bool) {
 	fp := footprint{{key: keyClock, write: true}}
-	p.races(harness.TimeStep, anyCase, p.dl[dl], fp, fp, bounded)
+	p.races(trace.TimeStep, anyCase, p.dl[dl], fp, fp, bounded)
 }
 
 // record appends the step of transition t (for the clock's, the one that
 // reaches time at), taken at node n, that touched fp and set deadlines
 // dls, with its clock vector.
 func (p *dpor) record(t trans, at time.Duration, fp footprint, n *dnode, dls []time.Duration) {
-	tick := t.gid == harness.TimeStep
+	tick := t.gid == trace.TimeStep
 	c, sl := p.clone(p.before(t.g, at)), p.slotOf(t.gid)
 	c.join(p.lastAll)
 	isAll := fp.all()
@@ -356,7 +356,7 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 	p.reverseLatest(bounded)
 	if at, ok := ex.next(); ok {
 		fp := ex.clockFootprint(at)
-		p.races(harness.TimeStep, anyCase, p.dl[at], fp, fp, bounded)
+		p.races(trace.TimeStep, anyCase, p.dl[at], fp, fp, bounded)
 	}
 }
 
@@ -367,7 +367,7 @@ func (p *dpor) analyze(ex *exec, bounded bool) {
 func (p *dpor) latestOnly() {
 	i := len(p.steps) - 1
 	s := &p.steps[i]
-	if s.gid == harness.TimeStep {
+	if s.gid == trace.TimeStep {
 		return
 	}
 	for _, x := range s.fp {
@@ -408,7 +408,7 @@ func (p *dpor) racesLatestOnly(q int, fp footprint) bool {
 	}
 	c := p.candidates(q, fp)
 	i := len(p.steps) - 1
-	return len(c) == 1 && c[0] == i && p.steps[i].gid != harness.TimeStep && p.steps[i].gid != q
+	return len(c) == 1 && c[0] == i && p.steps[i].gid != trace.TimeStep && p.steps[i].gid != q
 }
 
 // reverseLatest adds the backtrack points of the goroutines in p.group,
@@ -527,7 +527,7 @@ func (p *dpor) races(q, c int, cq vclock, fp, full footprint, bounded bool) {
 		if !p.racing(i, q, cq) {
 			continue
 		}
-		if q != harness.TimeStep && slices.ContainsFunc(kept, func(k int) bool { return p.hb(i, k) }) {
+		if q != trace.TimeStep && slices.ContainsFunc(kept, func(k int) bool { return p.hb(i, k) }) {
 			continue
 		}
 		kept = append(kept, i)
@@ -545,7 +545,7 @@ func (p *dpor) races(q, c int, cq vclock, fp, full footprint, bounded bool) {
 // is either ordered before q or before a race kept already. The clock
 // keeps every race: 0.
 func (p *dpor) barrier(q int, fp footprint) int {
-	if q == harness.TimeStep || len(fp) > 1 {
+	if q == trace.TimeStep || len(fp) > 1 {
 		return 0
 	}
 	b := last(p.allIdx)
@@ -568,7 +568,7 @@ func (p *dpor) hb(a, b int) bool {
 // a single touch, none before the barrier. The slice is reused by the
 // next call.
 func (p *dpor) candidates(q int, fp footprint) []int {
-	key := candKey{n: len(p.steps) + 1, clock: q == harness.TimeStep, one: len(fp) == 1}
+	key := candKey{n: len(p.steps) + 1, clock: q == trace.TimeStep, one: len(fp) == 1}
 	if len(fp) == 1 {
 		key.t = fp[0]
 	}

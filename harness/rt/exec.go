@@ -6,7 +6,7 @@ import (
 	"time"
 	"unsafe"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // active is the execution in progress, or nil: every rt operation reads it
@@ -39,10 +39,10 @@ type exec struct {
 	trs   []trans
 	seq   uint64
 	steps int
-	sched harness.Schedule
-	rows  []harness.Row // capture runs: the operation of each step
-	fold  [2]int        // capture runs: a livelock's cycle (first step, length)
-	locs  []string      // capture runs: the source location of each step
+	sched trace.Schedule
+	rows  []trace.Row // capture runs: the operation of each step
+	fold  [2]int      // capture runs: a livelock's cycle (first step, length)
+	locs  []string    // capture runs: the source location of each step
 	now   time.Duration
 	tmrs  []*timer // armed timers, in arming order
 	ticks int      // the clock's steps taken
@@ -133,7 +133,7 @@ func newExec(r *runner, p picker, capture bool) *exec {
 	ex := &exec{cfg: r.cfg, r: r, pick: p, capture: capture, epoch: epochs.Add(1),
 		done: r.done, trs: r.trs[:0], sched: r.sched[:0], gs: r.gs[:0], objs: r.objs[:0]}
 	if r.clock == nil {
-		r.clock = &gor{id: harness.TimeStep, parent: -1}
+		r.clock = &gor{id: trace.TimeStep, parent: -1}
 	}
 	ex.clock = r.clock
 	ex.clock.ex, ex.clock.lastRun = ex, 0

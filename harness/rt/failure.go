@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // Kind names the check that failed.
@@ -31,7 +31,7 @@ const (
 type Failure struct {
 	Kind          Kind
 	Message       string
-	Schedule      harness.Schedule
+	Schedule      trace.Schedule
 	Trace         string
 	FullTrace     string
 	FullTracePath string

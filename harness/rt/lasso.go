@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // A livelock is reported as a lasso: the execution ran into the step
@@ -89,7 +89,7 @@ func (ex *exec) stepLimitFailure() *Failure {
 
 // threadName names goroutine id (or the clock) in reports.
 func threadName(id int) string {
-	if id == harness.TimeStep {
+	if id == trace.TimeStep {
 		return "time"
 	}
 	return fmt.Sprintf("G%d", id)
@@ -97,17 +97,17 @@ func threadName(id int) string {
 
 // folded returns the rows of a lasso's trace: the first steps, a note for
 // the ones left out, and one turn of the cycle with its real step numbers.
-func (ex *exec) folded(rows []harness.Row) []harness.Row {
+func (ex *exec) folded(rows []trace.Row) []trace.Row {
 	start, p := ex.fold[0], ex.fold[1]
 	if p == 0 {
 		return rows
 	}
 	out := slices.Clone(rows[:min(start, stemShown)])
 	if start > stemShown {
-		out = append(out, harness.Row{Thread: -2, Text: fmt.Sprintf("… steps %d to %d not shown", stemShown+1, start)})
+		out = append(out, trace.Row{Thread: -2, Text: fmt.Sprintf("… steps %d to %d not shown", stemShown+1, start)})
 	}
 	cycle := slices.Clone(rows[start : start+p])
 	cycle[0].Step = start + 1
 	out = append(out, cycle...)
-	return append(out, harness.Row{Thread: -2, Text: fmt.Sprintf("… the cycle above repeats, not shown, up to step %d", len(rows))})
+	return append(out, trace.Row{Thread: -2, Text: fmt.Sprintf("… the cycle above repeats, not shown, up to step %d", len(rows))})
 }

@@ -18,7 +18,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // Explaining a nondeterministic body: DFS re-runs schedule prefixes and
@@ -41,7 +41,7 @@ const (
 // source of randomness and where it is, e.g.
 // "map iteration at x.go:12 (range over map m) decides what G1 does next: in one run G1 c1.Send at x.go:14, in another G1 v1.Load at x.go:16".
 // It returns "" if it cannot tell.
-func (r *runner) explainNondeterminism(name string, body func(*T), sched harness.Schedule) (hint string) {
+func (r *runner) explainNondeterminism(name string, body func(*T), sched trace.Schedule) (hint string) {
 	defer func() {
 		if recover() != nil {
 			hint = "" // a hint is a courtesy: never turn the error into a crash
@@ -61,7 +61,7 @@ func (r *runner) explainNondeterminism(name string, body func(*T), sched harness
 // until two runs differ: the order of a small map is skewed (with three
 // keys, one comes first three times in four), so 8 runs can all agree.
 // It returns the earliest difference with the first run.
-func (r *runner) diverge(name string, body func(*T), sched harness.Schedule, deadline time.Time) (divergence, bool) {
+func (r *runner) diverge(name string, body func(*T), sched trace.Schedule, deadline time.Time) (divergence, bool) {
 	var base *trail
 	var best divergence
 	found := false
@@ -83,7 +83,7 @@ func (r *runner) diverge(name string, body func(*T), sched harness.Schedule, dea
 
 // follow runs the prefix once, capturing the stacks of goroutine g's
 // operations from its from-th on (g < 0: none; stacks are costly).
-func (r *runner) follow(name string, body func(*T), sched harness.Schedule, g, from int) *trail {
+func (r *runner) follow(name string, body func(*T), sched trace.Schedule, g, from int) *trail {
 	p := &prefixPicker{s: sched, tr: &trail{stackOf: g, stackFrom: from}}
 	r.run(name, body, p, true)
 	return p.tr
@@ -93,7 +93,7 @@ func (r *runner) follow(name string, body func(*T), sched harness.Schedule, g, f
 // decided, at its operation before the divergence and at the diverging
 // one, until each side of the divergence has them (each run takes one
 // side or the other).
-func (r *runner) frames(name string, body func(*T), sched harness.Schedule, d divergence, deadline time.Time) {
+func (r *runner) frames(name string, body func(*T), sched trace.Schedule, d divergence, deadline time.Time) {
 	sides := []gside{d.subject(d.a), d.subject(d.b)}
 	need := func() bool {
 		return slices.ContainsFunc(sides, func(s gside) bool { return s.op() != nil && s.op().frames == nil })
@@ -117,7 +117,7 @@ func (r *runner) frames(name string, body func(*T), sched harness.Schedule, d di
 // the execution; unlike replayer it reports nothing, since a run that
 // cannot follow the prefix is itself what we are looking at.
 type prefixPicker struct {
-	s   harness.Schedule
+	s   trace.Schedule
 	pos int
 	tr  *trail
 }

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/stretchr/testify/require"
 )
 
@@ -159,7 +159,7 @@ func divergedPrefix(body func(*T)) (hint string, ok bool) {
 }
 
 // explainSchedule runs explainNondeterminism on a given prefix.
-func explainSchedule(t *testing.T, body func(*T), s harness.Schedule) string {
+func explainSchedule(t *testing.T, body func(*T), s trace.Schedule) string {
 	checkMu.Lock()
 	defer checkMu.Unlock()
 	cfg, err := newConfig(nil)
@@ -195,11 +195,11 @@ func TestExplainNamesTheSource(t *testing.T) {
 
 func TestExplainDeterministic(t *testing.T) {
 	// any prefix, fitting the body or not: every run does the same
-	s := harness.Schedule{0, 0, 1, 1, 0, 1}
+	s := trace.Schedule{0, 0, 1, 1, 0, 1}
 	require.Empty(t, explainSchedule(t, fixedBody, s))
 	require.Empty(t, explainSchedule(t, fixedBody, s[:3]))
 	require.Empty(t, explainSchedule(t, fixedBody, nil))
-	require.Empty(t, explainSchedule(t, fixedBody, harness.Schedule{7, 7, 7}), "a prefix that does not fit")
+	require.Empty(t, explainSchedule(t, fixedBody, trace.Schedule{7, 7, 7}), "a prefix that does not fit")
 }
 
 // Without a native source in sight (a counter outside the body), the hint
@@ -212,7 +212,7 @@ func TestExplainUnknownCause(t *testing.T) {
 		t.Go(func() { f.take(calls%2 == 0) })
 		f.hold()
 	}
-	hint := explainSchedule(t, body, harness.Schedule{0, 0})
+	hint := explainSchedule(t, body, trace.Schedule{0, 0})
 	require.Contains(t, hint, "the same schedule led G1 to different operations")
 	require.Regexp(t, `in one run G1 (c\.Send|f\.mu\.Lock) at nondet_test.go:\d+, in another G1 (c\.Send|f\.mu\.Lock) at nondet_test.go:\d+$`, hint)
 	t.Log(hint)

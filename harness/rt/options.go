@@ -2,10 +2,9 @@ package rt
 
 import (
 	"fmt"
-	"testing"
 	"time"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // Strategy selects where the scheduling choices of an exploration come from.
@@ -64,7 +63,7 @@ type config struct {
 	maxSteps   int
 	seed       uint64
 	pctDepth   int
-	replay     harness.Schedule
+	replay     trace.Schedule
 	replaySet  bool
 	replayText string
 	chooser    Chooser
@@ -72,7 +71,7 @@ type config struct {
 	timeout    time.Duration
 	maxExecSet bool
 	idleClock  bool
-	tb         testing.TB // the test of Check, for T.TempDir
+	tb         TB // the test of Check, for T.TempDir
 
 	// onEnd, when set (tests only), is called after every execution and
 	// the exploration goes on past failures.
@@ -183,7 +182,7 @@ func newConfig(opts []Option) (*config, error) {
 		return nil, fmt.Errorf("rt: unknown strategy %v: use DFS, Random or PCT", c.strategy)
 	}
 	if c.replaySet {
-		s, err := harness.ParseSchedule(c.replayText)
+		s, err := trace.ParseSchedule(c.replayText)
 		if err != nil {
 			return nil, fmt.Errorf("rt: replay: %w", err)
 		}

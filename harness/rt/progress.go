@@ -1,10 +1,10 @@
 package rt
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"os"
-	"testing"
 	"time"
 )
 
@@ -28,10 +28,17 @@ type progress struct {
 // newProgress returns the progress of the Check named name, or nil when
 // nobody would see it: only with go test -v or a terminal on stderr.
 func newProgress(name string) *progress {
-	if !testing.Verbose() && !isTerminal(os.Stderr) {
+	if !verbose() && !isTerminal(os.Stderr) {
 		return nil
 	}
 	return &progress{w: os.Stderr, name: name, every: ProgressInterval, now: time.Now}
+}
+
+// verbose is testing.Verbose, read from the -test.v flag (true, or
+// test2json under go test -json) so that rt does not import testing.
+func verbose() bool {
+	f := flag.Lookup("test.v")
+	return f != nil && f.Value.String() != "false" && f.Value.String() != ""
 }
 
 func isTerminal(f *os.File) bool {

@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // report re-runs the failing schedule recording source locations and
@@ -26,7 +26,7 @@ func (r *runner) report(name string, body func(*T), ex *exec) *Failure {
 // screen (screen.go), and in full one line per step. Locations in the
 // most frequent source file are shortened to ":line" (the file is named
 // above the table) so that they survive the column width.
-func (ex *exec) table(msg string) (trace, full string) {
+func (ex *exec) table(msg string) (text, full string) {
 	main := mainFile(ex.locs)
 	short := func(loc string) string {
 		if f, line, ok := strings.Cut(loc, ":"); ok && f == main {
@@ -43,7 +43,7 @@ func (ex *exec) table(msg string) (trace, full string) {
 	}
 	rows := slices.Clone(ex.rows)
 	for i := range rows {
-		if rows[i].Thread == harness.TimeStep {
+		if rows[i].Thread == trace.TimeStep {
 			rows[i].Thread = len(ex.gs)
 			if len(names) == len(ex.gs) {
 				names = append(names, "time")
@@ -58,11 +58,11 @@ func (ex *exec) table(msg string) (trace, full string) {
 		head = "(:N is line N of " + main + ")\n"
 	}
 	full = head + listing(names, rows)
-	trace, cut := shortTrace(names, ex.folded(rows), msg)
+	text, cut := shortTrace(names, ex.folded(rows), msg)
 	if !cut && screenMessage(msg) == msg {
 		full = "" // the report shows everything
 	}
-	return head + trace, full
+	return head + text, full
 }
 
 // mainFile returns the file that most locations are in.

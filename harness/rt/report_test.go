@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/harness/rt"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/stretchr/testify/require"
 )
 
@@ -210,7 +210,7 @@ func TestReportFitsOnScreen(t *testing.T) {
 	// The report run replayed f.Schedule (it would say so if that did not
 	// reproduce the failure); the printed form parses back to it.
 	require.NotContains(t, f.Message, "did not reproduce")
-	back, err := harness.ParseSchedule(f.Schedule.String())
+	back, err := trace.ParseSchedule(f.Schedule.String())
 	require.NoError(t, err)
 	require.Equal(t, f.Schedule, back)
 
@@ -263,7 +263,7 @@ func TestCheckSavesFullTrace(t *testing.T) {
 			require.Contains(t, string(full), "G3 (func at :")
 			_, replay, _ := strings.Cut(tb.report, "INTERLEAVE_REPLAY='")
 			replay, _, _ = strings.Cut(replay, "'")
-			s, err := harness.ParseSchedule(replay)
+			s, err := trace.ParseSchedule(replay)
 			require.NoError(t, err)
 			require.Contains(t, string(full), fmt.Sprintf("\n%6d  G", len(s)), "every step is in the full trace")
 			require.Contains(t, tb.report, "G1–G9 (9 more)")

@@ -6,7 +6,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // runner runs executions, with a watchdog for goroutines stuck outside
@@ -18,7 +18,7 @@ type runner struct {
 	done  chan struct{}
 	free  []*worker
 	trs   []trans
-	sched harness.Schedule
+	sched trace.Schedule
 	gs    []*gor
 	objs  []*object
 	clock *gor // the clock's pseudo-goroutine, reused by every execution

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // choose picks the next transition through the strategy, records it, and
@@ -190,11 +190,11 @@ func (ex *exec) finishExecution() {
 	}
 }
 
-func (ex *exec) row(t trans) harness.Row {
+func (ex *exec) row(t trans) trace.Row {
 	if t.g.late {
-		return harness.Row{Thread: t.g.id, Text: "reaches " + ex.arrivalLabel(t.g)}
+		return trace.Row{Thread: t.g.id, Text: "reaches " + ex.arrivalLabel(t.g)}
 	}
-	return harness.Row{Thread: t.g.id, Text: ex.label(t.g, t.c)}
+	return trace.Row{Thread: t.g.id, Text: ex.label(t.g, t.c)}
 }
 
 // arrivalLabel renders the blocking operation g arrives at: "c.Recv", or

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // A report fits on a screen whatever the size of the program: only the
@@ -37,7 +37,7 @@ var (
 // involved returns the goroutines (column indices) the failure names on
 // the screen (not in a list of goroutines alike), in order of first
 // mention, then the one that took the last step, at most maxColumns.
-func involved(msg string, rows []harness.Row, ncols int) []int {
+func involved(msg string, rows []trace.Row, ncols int) []int {
 	var cols []int
 	add := func(c int) {
 		if c >= 0 && c < ncols && len(cols) < maxColumns && !slices.Contains(cols, c) {
@@ -66,9 +66,9 @@ func involved(msg string, rows []harness.Row, ncols int) []int {
 // shortTrace renders rows (numbered from 1, with notes) in at most
 // maxRows rows and the columns of the involved goroutines; cut reports
 // whether anything was left out.
-func shortTrace(names []string, rows []harness.Row, msg string) (trace string, cut bool) {
+func shortTrace(names []string, rows []trace.Row, msg string) (text string, cut bool) {
 	if len(names) <= maxColumns && len(rows) <= maxRows {
-		return harness.FormatColumns(names, rows), false
+		return trace.FormatColumns(names, rows), false
 	}
 	var cols []int
 	if len(names) > maxColumns {
@@ -78,13 +78,13 @@ func shortTrace(names []string, rows []harness.Row, msg string) (trace string, c
 			cols = append(cols, i)
 		}
 	}
-	var out []harness.Row
+	var out []trace.Row
 	keep := map[int]bool{} // indices in out that must stay
 	important := stepsNamed(msg)
 	step, other, otherFrom, otherTo, others := 0, 0, 0, 0, map[int]bool{}
 	flush := func() {
 		if other > 0 {
-			out = append(out, harness.Row{Thread: -2, Text: fmt.Sprintf("… steps %d–%d: %d by %d other goroutine(s)", otherFrom, otherTo, other, len(others))})
+			out = append(out, trace.Row{Thread: -2, Text: fmt.Sprintf("… steps %d–%d: %d by %d other goroutine(s)", otherFrom, otherTo, other, len(others))})
 			other, others = 0, map[int]bool{}
 		}
 	}
@@ -111,7 +111,7 @@ func shortTrace(names []string, rows []harness.Row, msg string) (trace string, c
 		if important[step] {
 			keep[len(out)] = true
 		}
-		out = append(out, harness.Row{Thread: c, Text: r.Text, Step: step})
+		out = append(out, trace.Row{Thread: c, Text: r.Text, Step: step})
 	}
 	flush()
 	out, keep = foldRuns(out, keep)
@@ -120,7 +120,7 @@ func shortTrace(names []string, rows []harness.Row, msg string) (trace string, c
 	for i, c := range cols {
 		head[i] = names[c]
 	}
-	return summary(names, cols) + harness.FormatColumns(head, out), true
+	return summary(names, cols) + trace.FormatColumns(head, out), true
 }
 
 // stepsNamed returns the steps a message names as "(step N)".
@@ -168,8 +168,8 @@ func idRanges(ids []int) string {
 // foldRuns leaves out the middle of runs of more than runShown+2 rows by
 // one goroutine (the first runShown and the last stay) unless it holds a
 // row to keep; it returns the rows and the new indices of those to keep.
-func foldRuns(rows []harness.Row, keep map[int]bool) ([]harness.Row, map[int]bool) {
-	var out []harness.Row
+func foldRuns(rows []trace.Row, keep map[int]bool) ([]trace.Row, map[int]bool) {
+	var out []trace.Row
 	kept := map[int]bool{}
 	emit := func(k int) {
 		if keep[k] {
@@ -190,7 +190,7 @@ func foldRuns(rows []harness.Row, keep map[int]bool) ([]harness.Row, map[int]boo
 			for k := i; k < i+runShown; k++ {
 				emit(k)
 			}
-			out = append(out, harness.Row{Thread: -2, Text: fmt.Sprintf("… %d more steps by the same goroutine", j-1-i-runShown)})
+			out = append(out, trace.Row{Thread: -2, Text: fmt.Sprintf("… %d more steps by the same goroutine", j-1-i-runShown)})
 			emit(j - 1)
 		}
 		i = j
@@ -210,7 +210,7 @@ func anyKept(keep map[int]bool, from, to int) bool {
 // trim keeps at most about maxRows rows: the first headRows, the rows in
 // keep with a row of context before them, and the last ones; each
 // stretch left out becomes one note.
-func trim(rows []harness.Row, keep map[int]bool) []harness.Row {
+func trim(rows []trace.Row, keep map[int]bool) []trace.Row {
 	if len(rows) <= maxRows {
 		return rows
 	}
@@ -230,7 +230,7 @@ func trim(rows []harness.Row, keep map[int]bool) []harness.Row {
 			budget--
 		}
 	}
-	var out []harness.Row
+	var out []trace.Row
 	for i := 0; i < len(rows); {
 		if show[i] {
 			out = append(out, rows[i])
@@ -246,7 +246,7 @@ func trim(rows []harness.Row, keep map[int]bool) []harness.Row {
 				}
 			}
 		}
-		out = append(out, harness.Row{Thread: -2, Text: elided(first, last)})
+		out = append(out, trace.Row{Thread: -2, Text: elided(first, last)})
 		i = j
 	}
 	return out
@@ -296,7 +296,7 @@ func screenMessage(msg string) string {
 
 // listing renders every step on its own line (the full trace): step,
 // goroutine, operation.
-func listing(names []string, rows []harness.Row) string {
+func listing(names []string, rows []trace.Row) string {
 	var b strings.Builder
 	w := 0
 	for _, n := range names {

@@ -1,4 +1,4 @@
-package harness
+package trace
 
 import (
 	"fmt"

@@ -1,15 +1,15 @@
-package harness_test
+package trace_test
 
 import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 func TestFormatColumns(t *testing.T) {
-	got := harness.FormatColumns([]string{"P0", "P1"}, []harness.Row{
+	got := trace.FormatColumns([]string{"P0", "P1"}, []trace.Row{
 		{Thread: 0, Text: "take fork0"},
 		{Thread: -1, Text: "↻ repeat"},
 		{Thread: 1, Text: "a label much longer than the column cap allows"},
