@@ -114,16 +114,16 @@ var stuckCases = []checkCase{
 	},
 	{
 		name: "Cond never signalled", kind: rt.KindDeadlock,
-		want: []string{"G0 blocked in cv1.Wait (not signalled)", "; nobody else holds a reference to cv1 any more (G1, which could reach it, exited)"},
+		want: []string{"G0 blocked in c.Wait (not signalled)", "; nobody else holds a reference to c any more (G1, which could reach it, exited)"},
 		bug:  func(t *rt.T) { missedSignal(t, true) }, ok: func(t *rt.T) { missedSignal(t, false) },
 	},
 	{
 		name: "Cond and lock", kind: rt.KindDeadlock,
 		want: []string{
-			"G1 (func in condLock at deadlock_test.go:382) blocked in cv1.Wait (not signalled)",
+			"G1 (func in condLock at deadlock_test.go:382) blocked in c.Wait (not signalled)",
 			"G2 (func in condLock at deadlock_test.go:393) blocked in other.Lock (held by G1)",
-			"G1 holds other and waits for cv1 (G2 could Signal); G2 holds a reference to cv1 (it could Signal) and waits for other (held by G1)",
-			"cv1: Wait returns only after a Signal or Broadcast",
+			"G1 holds other and waits for c (G2 could Signal); G2 holds a reference to c (it could Signal) and waits for other (held by G1)",
+			"c: Wait returns only after a Signal or Broadcast",
 		},
 		bug: func(t *rt.T) { condLock(t, true) }, ok: func(t *rt.T) { condLock(t, false) },
 	},

@@ -76,7 +76,7 @@ var chanOf = map[string]string{"NewTimer": ".C", "NewTicker": ".C"}
 // a method of its own type, or NewChan (not Cond.Wait locking its L).
 func (s site) creates(k kind) bool {
 	if s.typ == "" {
-		return k == kChan && (s.fun == "NewChan" || chanOf[s.fun] != "")
+		return k == kChan && (s.fun == "NewChan" || chanOf[s.fun] != "") || k == kCond && s.fun == "NewCond"
 	}
 	tk, ok := typeKinds[s.typ]
 	if !ok {
