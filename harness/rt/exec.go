@@ -110,6 +110,7 @@ type gor struct {
 	goid     atomic.Pointer[string] // runtime id, capture runs only
 	spawn    string                 // where it was started (capture runs only)
 	born     int                    // the clock's step that started it (AfterFunc), else 0
+	subtest  string                 // the subtest (T.Run) a panic of it left, if any
 
 	// fair scheduling (fair.go)
 	lastRun   int // the last step it took

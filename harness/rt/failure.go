@@ -55,6 +55,9 @@ func (f *Failure) fullText() string {
 
 func panicFailure(ex *exec, g *gor, r any) *Failure {
 	msg := fmt.Sprintf("%s panicked: %v", gname(g), r)
+	if g.subtest != "" {
+		msg = fmt.Sprintf("%s panicked in subtest %s: %v", gname(g), g.subtest, r)
+	}
 	if ex.capture {
 		msg += " at " + panicLoc()
 		if stack := panicStack(); len(stack) > 0 {

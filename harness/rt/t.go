@@ -249,6 +249,9 @@ func (t *T) Run(name string, f func(t *T)) bool {
 		defer func() {
 			if r := recover(); r != nil {
 				if s, ok := r.(stopTest); !ok || s.t != sub {
+					if g := t.ex.cur; g != nil && g.subtest == "" {
+						g.subtest = sub.name // the innermost subtest the panic left
+					}
 					panic(r)
 				}
 			}

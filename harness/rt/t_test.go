@@ -201,3 +201,19 @@ func TestTempDir(t *testing.T) {
 	rt.Check(t, func(t *rt.T) { dirs = append(dirs, t.TempDir()) })
 	require.DirExists(t, dirs[1], "the enclosing test's TempDir")
 }
+
+// A panic in a subtest names the subtest, as go test does.
+func TestPanicNamesSubtest(t *testing.T) {
+	rep := explore(t, func(t *rt.T) {
+		t.Run("outer", func(t *rt.T) {
+			t.Run("empty input", func(t *rt.T) {
+				var xs []int
+				_ = xs[0]
+			})
+		})
+	})
+	require.NotNil(t, rep.Failure)
+	require.Equal(t, rt.KindPanic, rep.Failure.Kind)
+	require.Contains(t, rep.Failure.Message, "G0 panicked in subtest outer/empty_input: runtime error: index out of range")
+	require.Contains(t, rep.Failure.Message, "t_test.go:")
+}
