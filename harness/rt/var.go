@@ -103,13 +103,7 @@ func (ex *exec) memAtomic(addr unsafe.Pointer, write bool, name string) {
 		op = opAWrite
 	}
 	g := ex.step(pending{op: op, o: o, name: name})
-	ex.accessed(g, o, write, true, name)
-	g.acquire(o)
-	if write {
-		g.release(o)
-	} else {
-		ex.poll(g)
-	}
+	ex.atomicAccess(g, o, write, name)
 }
 
 // memCAS is memAtomic for a compare-and-swap: the step is declared a
@@ -118,14 +112,21 @@ func (ex *exec) memCAS(addr unsafe.Pointer, name string, cas func() bool) bool {
 	o := ex.memObj(addr)
 	g := ex.step(pending{op: opAWrite, o: o, name: name})
 	ok := cas()
-	ex.accessed(g, o, ok, true, name)
+	ex.atomicAccess(g, o, ok, name)
+	return ok
+}
+
+// atomicAccess is what an atomic access by g does after its step: it is
+// checked against plain accesses, then acquires o, and a write releases
+// it (a read polls).
+func (ex *exec) atomicAccess(g *gor, o *object, write bool, name string) {
+	ex.accessed(g, o, write, true, name)
 	g.acquire(o)
-	if ok {
+	if write {
 		g.release(o)
 	} else {
 		ex.poll(g)
 	}
-	return ok
 }
 
 // accessed checks g's access to o against the earlier ones and records
