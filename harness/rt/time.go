@@ -126,10 +126,9 @@ func (ex *exec) fire(t *timer) string {
 		g.born, g.spawn = ex.ticks, t.loc
 		return fmt.Sprintf("AfterFunc G%d", g.id)
 	}
-	if len(t.ch.buf) < t.ch.cap {
+	if len(t.ch.buf) < t.ch.cap { // the write is in clockFootprint
 		t.ch.buf = append(t.ch.buf, msg{v: virtualEpoch.Add(ex.now)})
 	}
-	ex.touch(touch{key: t.ch.key(), write: true})
 	return t.ch.String()
 }
 
