@@ -470,31 +470,6 @@ func TestCondWithRLocker(t *testing.T) {
 	}
 }
 
-func TestGoStatementInBodyIsReported(t *testing.T) {
-	for _, fixed := range []bool{false, true} {
-		rep := explore(t, func(t *rt.T) {
-			var n rt.Int64
-			var wg rt.WaitGroup
-			wg.Add(1)
-			work := func() { n.Add(1); wg.Done() }
-			if fixed {
-				t.Go(work)
-			} else {
-				go work()                          // not controlled by rt
-				time.Sleep(200 * time.Millisecond) // let it reach its rt operation
-			}
-			wg.Wait()
-		})
-		if fixed {
-			require.Nil(t, rep.Failure, rep.String())
-			continue
-		}
-		require.NotNil(t, rep.Failure)
-		require.Equal(t, rt.KindUncontrolled, rep.Failure.Kind, rep.String())
-		require.Contains(t, rep.Failure.Message, "checks_test.go:")
-	}
-}
-
 func TestRendezvousShowsPartner(t *testing.T) {
 	rep := explore(t, func(t *rt.T) {
 		c := rt.NewChan[int](0)
