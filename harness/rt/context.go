@@ -113,11 +113,8 @@ func Cause(ctx context.Context) error {
 // AfterFunc): f runs in its own goroutine once ctx is done; stop
 // unregisters it and reports whether it did so before f started.
 func ContextAfterFunc(ctx context.Context, f func()) (stop func() bool) {
-	c, ok := ctx.Value(&ctxKey).(*cancelCtx)
-	if !ok || (<-chan struct{})(c.done.ch) != ctx.Done() {
-		if ctx.Done() != nil && active.Load() != nil {
-			panic(notRT("ContextAfterFunc", ctx))
-		}
+	c := rtContext("ContextAfterFunc", ctx)
+	if c == nil {
 		return context.AfterFunc(ctx, f)
 	}
 	a := &afterFunc{f: f}
@@ -133,22 +130,31 @@ func ContextAfterFunc(ctx context.Context, f func()) (stop func() bool) {
 // through package context's wrappers such as WithValue); outside, any
 // context works.
 func Done(ctx context.Context) *Chan[struct{}] {
-	if c, ok := ctx.(*cancelCtx); ok {
+	if c := rtContext("Done", ctx); c != nil {
 		return c.done
 	}
 	d := ctx.Done()
 	if d == nil {
 		return nil
 	}
-	if c, ok := ctx.Value(&ctxKey).(*cancelCtx); ok && (<-chan struct{})(c.done.ch) == d {
-		return c.done
-	}
-	if active.Load() != nil {
-		panic(notRT("Done", ctx))
-	}
 	ch := NewChan[struct{}](0)
 	go func() { <-d; ch.Close() }()
 	return ch
+}
+
+// rtContext returns the rt context whose cancellation ctx's Done reports
+// (ctx itself, or one it wraps, found as package context finds its own),
+// nil if there is none. Inside Check, a cancellable ctx that has none
+// cannot be controlled: it panics, naming fn.
+func rtContext(fn string, ctx context.Context) *cancelCtx {
+	d := ctx.Done()
+	if c, ok := ctx.Value(&ctxKey).(*cancelCtx); ok && (<-chan struct{})(c.done.ch) == d {
+		return c
+	}
+	if d != nil && active.Load() != nil {
+		panic(notRT(fn, ctx))
+	}
+	return nil
 }
 
 func notRT(fn string, ctx context.Context) string {
@@ -162,14 +168,11 @@ func newCancelCtx(parent context.Context, d time.Time) *cancelCtx {
 		panic("cannot create context from nil parent")
 	}
 	c := &cancelCtx{Context: parent, done: NewChan[struct{}](0), deadline: d}
-	if p, ok := parent.Value(&ctxKey).(*cancelCtx); ok && (<-chan struct{})(p.done.ch) == parent.Done() {
+	if p := rtContext("WithCancel", parent); p != nil {
 		if p.register(c, nil) {
 			c.cancel(false, p.err, p.cause)
 		}
 		return c
-	}
-	if parent.Done() != nil && active.Load() != nil {
-		panic(notRT("WithCancel", parent))
 	}
 	if parent.Done() != nil { // a context of package context, outside Check
 		context.AfterFunc(parent, func() { c.cancel(false, parent.Err(), context.Cause(parent)) })
