@@ -74,14 +74,23 @@ func Check(t TB, body func(t *T), opts ...Option) {
 
 // ReplayCommand returns the shell command that replays schedule s in test
 // (a name as given by testing.TB.Name) of the package in the working
-// directory.
+// directory. The command is go test, or what CommandEnv says (harness
+// test sets it for the tests it runs).
 func ReplayCommand(test string, s trace.Schedule) string {
 	parts := strings.Split(test, "/")
 	for i, p := range parts {
 		parts[i] = "^" + regexp.QuoteMeta(p) + "$"
 	}
-	return "INTERLEAVE_REPLAY='" + s.String() + "' go test -run '" + strings.Join(parts, "/") + "' " + pkgPath()
+	cmd := os.Getenv(CommandEnv)
+	if cmd == "" {
+		cmd = "go test"
+	}
+	return "INTERLEAVE_REPLAY='" + s.String() + "' " + cmd + " -run '" + strings.Join(parts, "/") + "' " + pkgPath()
 }
+
+// CommandEnv names the environment variable with the command that runs
+// the tests, if not go test, for replay commands.
+const CommandEnv = "INTERLEAVE_COMMAND"
 
 // pkgPath returns the working directory relative to the module root, as
 // ./dir (or "." if it cannot be found).

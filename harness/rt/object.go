@@ -145,7 +145,7 @@ func (ex *exec) obj(h *hdr, k kind) *object {
 // stale ends the execution with an error if h is a Var or atomic that an
 // earlier execution of this exploration wrote.
 func (ex *exec) stale(h *hdr) {
-	if prev := h.o; prev != nil && prev.written && prev.epoch >= ex.r.first {
+	if prev := h.o; prev != nil && prev.written && prev.epoch >= ex.r.first && !ex.cfg.carryOver {
 		ex.carried(prev)
 	}
 }

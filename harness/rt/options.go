@@ -71,6 +71,7 @@ type config struct {
 	timeout    time.Duration
 	maxExecSet bool
 	idleClock  bool
+	carryOver  bool
 	tb         TB // the test of Check, for T.TempDir
 
 	// onEnd, when set (tests only), is called after every execution and
@@ -153,6 +154,15 @@ func WithReduction(r Reduction) Option { return optionFunc(func(c *config) { c.r
 // measure virtual time as a cost of waiting (a lock's switch interval,
 // say) want this.
 func WithIdleClock() Option { return optionFunc(func(c *config) { c.idleClock = true }) }
+
+// WithCarryOver lets a Var or atomic made outside the body (a package's
+// variable) keep its value from one execution to the next, as a package
+// variable does between go test -count runs, instead of failing. Each
+// execution then starts from a different state: a failure that depends
+// on the values carried may not replay in a new process, and partial-order
+// reduction assumes the executions it prunes would have started alike.
+// harness test uses it, since ordinary code has such variables.
+func WithCarryOver() Option { return optionFunc(func(c *config) { c.carryOver = true }) }
 
 // WithBlockTimeout sets how long a goroutine may stay outside rt (blocked
 // on a native primitive or spinning) before it is reported.

@@ -1,0 +1,229 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+
+	"github.com/interleave/concurrency/harness/instrument"
+	"github.com/interleave/concurrency/harness/rt"
+)
+
+const testUsage = `harness test [build and test flags] [packages] [-interleave.* flags]
+
+Runs go test on the packages with their code, and the code of their
+module they import, rewritten onto rt: sync, sync/atomic, channels,
+select, go statements, time and context run under rt's scheduler, and
+every Test function's body runs under rt.Check. Output is go test's;
+a failing test prints rt's report, which ends with the command that
+replays it. Exit 0 when every test passes, 1 when one fails, 2 on bad
+usage.
+
+Flags of harness test (every other flag is go test's):
+  -instrument=module|packages  rewrite the module's imported packages too (default) or only the tested ones
+  -interleave.strategy=dfs|random|pct
+  -interleave.bound=N           preemption bound of dfs (-1: none; default 2)
+  -interleave.executions=N      executions per test at most (default 10000)
+  -interleave.seed=N            seed of random and pct
+  -interleave.replay=SCHEDULE   replay one schedule (INTERLEAVE_REPLAY does the same)
+  -instrument.keep              print where the rewritten files are and keep them
+
+Example:
+  harness test -race ./...
+`
+
+// goTestValueFlags are go test's and go build's flags that take a value
+// as the next argument when written without "=".
+var goTestValueFlags = map[string]bool{
+	"run": true, "skip": true, "count": true, "timeout": true, "bench": true, "benchtime": true,
+	"cpu": true, "parallel": true, "tags": true, "ldflags": true, "gcflags": true, "asmflags": true,
+	"coverprofile": true, "covermode": true, "coverpkg": true, "cpuprofile": true, "memprofile": true,
+	"memprofilerate": true, "blockprofile": true, "blockprofilerate": true, "mutexprofile": true,
+	"mutexprofilefraction": true, "trace": true, "outputdir": true, "o": true, "exec": true, "vet": true,
+	"fuzz": true, "fuzztime": true, "fuzzminimizetime": true, "list": true, "shuffle": true, "p": true,
+	"mod": true, "modfile": true, "pkgdir": true, "toolexec": true, "C": true, "overlay": true,
+	"test.run": true, "test.count": true, "test.timeout": true, "test.skip": true,
+}
+
+// testArgs is a harness test command line taken apart.
+type testArgs struct {
+	goFlags    []string // go test's flags, in order
+	packages   []string
+	interleave []string // -interleave.* flags for the test binaries
+	binArgs    []string // after -args
+	scope      instrument.Scope
+	keep       bool
+	race       bool
+	buildFlags []string // the flags that decide a package's files
+}
+
+func runTest(args []string, out io.Writer) (int, error) {
+	ta, err := parseTestArgs(args)
+	if err != nil {
+		return exitUsage, err
+	}
+	if ta == nil { // -h
+		fmt.Fprint(out, testUsage)
+		return exitOK, nil
+	}
+	work, err := os.MkdirTemp("", "interleave-test-")
+	if err != nil {
+		return exitInternal, err
+	}
+	if !ta.keep {
+		defer os.RemoveAll(work)
+	}
+	res, err := instrument.Instrument(ta.packages, instrument.Config{BuildFlags: ta.buildFlags, Scope: ta.scope, WorkDir: work})
+	if err != nil {
+		return exitUsage, usagef("%v", err)
+	}
+	for _, n := range res.Notes {
+		fmt.Fprintf(os.Stderr, "harness test: %s\n", n)
+	}
+	if ta.keep {
+		fmt.Fprintf(os.Stderr, "harness test: rewrote %d files of %s; overlay %s\n", res.Files, strings.Join(res.Packages, ", "), res.Overlay)
+	}
+	cmdArgs := append([]string{"test", "-overlay=" + res.Overlay}, ta.goFlags...)
+	cmdArgs = append(cmdArgs, ta.packages...)
+	cmdArgs = append(cmdArgs, ta.interleave...)
+	if len(ta.binArgs) > 0 {
+		cmdArgs = append(append(cmdArgs, "-args"), ta.binArgs...)
+	}
+	cmd := exec.Command("go", cmdArgs...)
+	cmd.Stdout, cmd.Stderr, cmd.Stdin = out, os.Stderr, os.Stdin
+	cmd.Env = append(os.Environ(), rt.CommandEnv+"="+testReplayCommand(ta))
+	err = cmd.Run()
+	var ee *exec.ExitError
+	switch {
+	case err == nil:
+		return exitOK, nil
+	case errors.As(err, &ee):
+		return ee.ExitCode(), nil
+	default:
+		return exitInternal, err
+	}
+}
+
+// testReplayCommand is how a report tells to rerun a test: harness test with
+// the flags that change what runs.
+func testReplayCommand(ta *testArgs) string {
+	cmd := "harness test"
+	if ta.race {
+		cmd += " -race"
+	}
+	if ta.scope != instrument.ScopeModule {
+		cmd += " -instrument=" + string(ta.scope)
+	}
+	return cmd
+}
+
+// parseTestArgs splits the command line. It returns nil, nil for -h.
+func parseTestArgs(args []string) (*testArgs, error) {
+	ta := &testArgs{scope: instrument.ScopeModule}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "-args" || a == "--args" {
+			ta.binArgs = args[i+1:]
+			break
+		}
+		if !strings.HasPrefix(a, "-") || a == "-" {
+			ta.packages = append(ta.packages, a)
+			continue
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		switch {
+		case name == "h" || name == "help":
+			return nil, nil
+		case name == "instrument":
+			if !hasValue || !validScope(value) {
+				return nil, usagef("-instrument=%q: allowed are %s", value, scopeNames())
+			}
+			ta.scope = instrument.Scope(value)
+		case name == "instrument.keep":
+			ta.keep = true
+		case strings.HasPrefix(name, "interleave."):
+			if !hasValue {
+				if i+1 >= len(args) {
+					return nil, usagef("-%s needs a value", name)
+				}
+				i++
+				value = args[i]
+			}
+			if err := checkInterleaveFlag(name, value); err != nil {
+				return nil, err
+			}
+			ta.interleave = append(ta.interleave, "-"+name+"="+value)
+		default:
+			ta.goFlags = append(ta.goFlags, a)
+			if !hasValue && goTestValueFlags[name] && i+1 < len(args) {
+				i++
+				value = args[i]
+				ta.goFlags = append(ta.goFlags, value)
+			}
+			switch name {
+			case "race":
+				ta.race = !hasValue || value == "true"
+				if ta.race {
+					ta.buildFlags = append(ta.buildFlags, "-race")
+				}
+			case "tags":
+				ta.buildFlags = append(ta.buildFlags, "-tags="+value)
+			}
+		}
+	}
+	if len(ta.packages) == 0 {
+		ta.packages = []string{"."}
+	}
+	return ta, nil
+}
+
+func validScope(s string) bool {
+	for _, sc := range instrument.Scopes {
+		if string(sc) == s {
+			return true
+		}
+	}
+	return false
+}
+
+func scopeNames() string {
+	var names []string
+	for _, sc := range instrument.Scopes {
+		names = append(names, string(sc))
+	}
+	return strings.Join(names, ", ")
+}
+
+// checkInterleaveFlag rejects a bad -interleave.* flag before anything
+// is built.
+func checkInterleaveFlag(name, value string) error {
+	switch name {
+	case "interleave.strategy":
+		if value != "dfs" && value != "random" && value != "pct" {
+			return usagef("-%s=%q: allowed are dfs, random, pct", name, value)
+		}
+	case "interleave.bound":
+		if n, err := strconv.Atoi(value); err != nil || n < -1 {
+			return usagef("-%s=%q: want -1 (no bound) or a number of preemptions ≥ 0", name, value)
+		}
+	case "interleave.executions":
+		if n, err := strconv.Atoi(value); err != nil || n < 1 {
+			return usagef("-%s=%q: want a number of executions ≥ 1", name, value)
+		}
+	case "interleave.seed":
+		if _, err := strconv.ParseUint(value, 10, 64); err != nil {
+			return usagef("-%s=%q: want a non-negative integer", name, value)
+		}
+	case "interleave.replay":
+		if strings.TrimSpace(value) == "" {
+			return usagef("-%s is empty: give the schedule a report printed", name)
+		}
+	default:
+		return usagef("unknown flag -%s (allowed: -interleave.strategy, -interleave.bound, -interleave.executions, -interleave.seed, -interleave.replay)", name)
+	}
+	return nil
+}

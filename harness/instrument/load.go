@@ -1,0 +1,264 @@
+package instrument
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/packages"
+)
+
+// Scope says which packages are rewritten besides the ones under test.
+type Scope string
+
+const (
+	// ScopeModule rewrites every package of the tested packages' modules
+	// that they import (the default): the code a test exercises is the
+	// module's own.
+	ScopeModule Scope = "module"
+	// ScopePackages rewrites only the packages under test.
+	ScopePackages Scope = "packages"
+)
+
+// Scopes lists the allowed scopes.
+var Scopes = []Scope{ScopeModule, ScopePackages}
+
+// Config is what Instrument needs to know about the build.
+type Config struct {
+	Dir        string   // where the go command runs ("" is the working directory)
+	BuildFlags []string // -tags, -race: they decide which files are in a package
+	Scope      Scope
+	WorkDir    string // where the rewritten files and the overlay go
+}
+
+// Result is an instrumented build: the overlay to pass to go test and
+// what was rewritten.
+type Result struct {
+	Overlay  string   // path of the -overlay JSON file
+	Packages []string // import paths rewritten, sorted
+	Files    int      // files rewritten
+	Lines    int      // lines of the files rewritten
+	Notes    []string // what could not be rewritten, with positions
+}
+
+// runtime reports whether path is rt or what it is made of, which run as
+// they are: rewriting rt onto itself makes no sense.
+func runtime(path string) bool {
+	for _, p := range []string{rtPath, shimPath, "github.com/interleave/concurrency/harness/trace"} {
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// Instrument type-checks the packages matching patterns and the
+// packages of their modules that they import (as Scope says) and writes
+// an overlay that replaces each of their files by its rewrite onto rt,
+// and adds to each package under test a file that links the shim (for
+// its flags). golang.org/x/tools/go/packages is the go command's own
+// view of packages, files and build tags, with type information.
+func Instrument(patterns []string, cfg Config) (*Result, error) {
+	roots, err := packages.Load(&packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+		Dir:  cfg.Dir, BuildFlags: cfg.BuildFlags, Tests: true,
+	}, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	if err := loadErrors(roots); err != nil {
+		return nil, err
+	}
+	targets, tested := scope(roots, cfg.Scope)
+	if len(targets) == 0 {
+		return &Result{}, writeOverlay(cfg.WorkDir, map[string]string{}, &Result{})
+	}
+	pkgs, err := packages.Load(&packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedSyntax |
+			packages.NeedTypes | packages.NeedTypesInfo | packages.NeedModule,
+		Dir: cfg.Dir, BuildFlags: cfg.BuildFlags, Tests: true,
+	}, targets...)
+	if err != nil {
+		return nil, err
+	}
+	if err := loadErrors(pkgs); err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	replace := map[string]string{}
+	done := map[string]bool{}
+	for _, p := range pkgs {
+		if err := rewritePackage(p, cfg.WorkDir, replace, done, res); err != nil {
+			return nil, err
+		}
+	}
+	for _, p := range tested {
+		if err := linkShim(p, cfg.WorkDir, replace); err != nil {
+			return nil, err
+		}
+	}
+	return res, writeOverlay(cfg.WorkDir, replace, res)
+}
+
+// loadErrors is the first error of any package, as the go command
+// prints it.
+func loadErrors(pkgs []*packages.Package) error {
+	var msgs []string
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		for _, e := range p.Errors {
+			msgs = append(msgs, e.Error())
+		}
+	})
+	if len(msgs) > 0 {
+		sort.Strings(msgs)
+		return fmt.Errorf("%s", strings.Join(msgs, "\n"))
+	}
+	return nil
+}
+
+// scope returns the import paths to rewrite and the packages under test
+// (the ones given, without test variants).
+func scope(roots []*packages.Package, s Scope) (targets []string, tested []*packages.Package) {
+	set := map[string]bool{}
+	modules := map[string]bool{}
+	for _, p := range roots {
+		if strings.HasSuffix(p.ID, ".test") || runtime(p.PkgPath) {
+			continue
+		}
+		if !strings.Contains(p.ID, " ") {
+			tested = append(tested, p)
+		}
+		set[p.PkgPath] = true
+		if p.Module != nil {
+			modules[p.Module.Path] = true
+		}
+	}
+	if s == ScopeModule {
+		packages.Visit(roots, nil, func(p *packages.Package) {
+			if p.Module != nil && modules[p.Module.Path] && !runtime(p.PkgPath) &&
+				!strings.HasSuffix(p.PkgPath, ".test") {
+				set[p.PkgPath] = true
+			}
+		})
+	}
+	for path := range set {
+		targets = append(targets, path)
+	}
+	sort.Strings(targets)
+	return targets, tested
+}
+
+// rewritePackage rewrites each file of p not rewritten yet (a package
+// and its test variant share their non-test files).
+func rewritePackage(p *packages.Package, work string, replace map[string]string, done map[string]bool, res *Result) error {
+	if strings.HasSuffix(p.ID, ".test") || runtime(p.PkgPath) {
+		return nil
+	}
+	rewrote := false
+	for _, syn := range p.Syntax {
+		name := p.Fset.File(syn.Pos()).Name()
+		if done[name] {
+			continue
+		}
+		done[name] = true
+		if usesCgo(syn) {
+			res.Notes = append(res.Notes, name+": uses cgo; runs as it is")
+			continue
+		}
+		src, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		f := newFile(p.Fset, p.TypesInfo, syn, src)
+		out, err := f.rewrite()
+		if err != nil {
+			return err
+		}
+		res.Notes = append(res.Notes, f.notes...)
+		if out == nil {
+			continue
+		}
+		path, err := writeRewrite(work, name, out)
+		if err != nil {
+			return err
+		}
+		replace[name] = path
+		res.Files++
+		res.Lines += strings.Count(string(src), "\n")
+		rewrote = true
+	}
+	if rewrote && !contains(res.Packages, p.PkgPath) {
+		res.Packages = append(res.Packages, p.PkgPath)
+		sort.Strings(res.Packages)
+	}
+	return nil
+}
+
+func usesCgo(f *ast.File) bool {
+	for _, imp := range f.Imports {
+		if imp.Path.Value == `"C"` {
+			return true
+		}
+	}
+	return false
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// writeRewrite stores the rewrite of file name under work, in a directory
+// of its own per source directory so that names never collide.
+func writeRewrite(work, name string, out []byte) (string, error) {
+	sum := sha256.Sum256([]byte(filepath.Dir(name)))
+	dir := filepath.Join(work, hex.EncodeToString(sum[:6]))
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return "", err
+	}
+	path := filepath.Join(dir, filepath.Base(name))
+	return path, os.WriteFile(path, out, 0o644)
+}
+
+// shimFile is the file added to a package under test: it links the shim,
+// whose init defines the -interleave.* flags, even into a test binary
+// with no test to rewrite.
+const shimFile = "zz_interleave_test.go"
+
+func linkShim(p *packages.Package, work string, replace map[string]string) error {
+	dir := ""
+	for _, f := range append(p.GoFiles, p.OtherFiles...) {
+		dir = filepath.Dir(f)
+		break
+	}
+	if tests, _ := filepath.Glob(filepath.Join(dir, "*_test.go")); dir == "" || len(tests) == 0 {
+		return nil // go test says "no test files"
+	}
+	name := filepath.Join(dir, shimFile)
+	src := fmt.Sprintf("package %s\n\nimport _ %q\n", p.Name, shimPath)
+	path, err := writeRewrite(work, name, []byte(src))
+	if err != nil {
+		return err
+	}
+	replace[name] = path
+	return nil
+}
+
+func writeOverlay(work string, replace map[string]string, res *Result) error {
+	data, err := json.MarshalIndent(struct{ Replace map[string]string }{replace}, "", "\t")
+	if err != nil {
+		return err
+	}
+	res.Overlay = filepath.Join(work, "overlay.json")
+	return os.WriteFile(res.Overlay, data, 0o644)
+}

@@ -1,0 +1,34 @@
+package shim
+
+import "github.com/interleave/concurrency/harness/rt"
+
+// Recv is the expression <-c.
+func Recv[E any](c *rt.Chan[E]) E {
+	v, _ := c.Recv()
+	return v
+}
+
+// RecvOK is the expression <-c in v, ok := <-c.
+func RecvOK[E any](c *rt.Chan[E]) (E, bool) { return c.Recv() }
+
+// Received is a receive case of a rewritten select: after the select
+// chose it, V and OK hold what v, ok := <-c would.
+type Received[E any] struct {
+	Case rt.Case
+	V    E
+	OK   bool
+}
+
+// OnRecv is the case <-c of a select. Its channel operand is evaluated
+// where the select is, as in Go.
+func OnRecv[E any](c *rt.Chan[E]) *Received[E] {
+	r := new(Received[E])
+	r.Case = c.OnRecv(func(v E, ok bool) { r.V, r.OK = v, ok })
+	return r
+}
+
+// Sent is a send case of a rewritten select.
+type Sent struct{ Case rt.Case }
+
+// OnSend is the case c <- v of a select.
+func OnSend[E any](c *rt.Chan[E], v E) Sent { return Sent{c.OnSend(v, nil)} }
