@@ -148,7 +148,7 @@ func parseTestArgs(args []string) (*testArgs, error) {
 		case strings.HasPrefix(name, "interleave."):
 			if !hasValue {
 				if i+1 >= len(args) {
-					return nil, usagef("-%s needs a value", name)
+					return nil, usagef("-%s needs a value (allowed: -%s=VALUE)", name, name)
 				}
 				i++
 				value = args[i]
@@ -208,19 +208,19 @@ func checkInterleaveFlag(name, value string) error {
 		}
 	case "interleave.bound":
 		if n, err := strconv.Atoi(value); err != nil || n < -1 {
-			return usagef("-%s=%q: want -1 (no bound) or a number of preemptions ≥ 0", name, value)
+			return usagef("-%s=%q: allowed are -1 (no bound) or a number of preemptions ≥ 0", name, value)
 		}
 	case "interleave.executions":
 		if n, err := strconv.Atoi(value); err != nil || n < 1 {
-			return usagef("-%s=%q: want a number of executions ≥ 1", name, value)
+			return usagef("-%s=%q: allowed is a number of executions ≥ 1", name, value)
 		}
 	case "interleave.seed":
 		if _, err := strconv.ParseUint(value, 10, 64); err != nil {
-			return usagef("-%s=%q: want a non-negative integer", name, value)
+			return usagef("-%s=%q: allowed is an integer ≥ 0", name, value)
 		}
 	case "interleave.replay":
 		if strings.TrimSpace(value) == "" {
-			return usagef("-%s is empty: give the schedule a report printed", name)
+			return usagef("-%s is empty: allowed is a schedule as a report prints it", name)
 		}
 	default:
 		return usagef("unknown flag -%s (allowed: -interleave.strategy, -interleave.bound, -interleave.executions, -interleave.seed, -interleave.replay)", name)

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestHarnessTest runs harness test on a fixture with a seeded lock-order
+// deadlock and on its fixed twin, and replays the report's command.
+func TestHarnessTest(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds test binaries")
+	}
+	root, err := filepath.Abs("../../..")
+	require.NoError(t, err)
+	t.Chdir(root)
+
+	out, code, _ := runArgs([]string{"test", "./harness/instrument/testdata/transfer/bug"})
+	require.Equal(t, exitViolation, code, out)
+	require.Contains(t, out, "rt: deadlock: goroutines wait for each other in a cycle")
+	require.Contains(t, out, "at bank.go:15", "positions are the user's file and line")
+	replay := regexp.MustCompile(`replay: INTERLEAVE_REPLAY='([^']+)' harness test -run '\^TestTransfers\$' (\S+)`).FindStringSubmatch(out)
+	require.NotNil(t, replay, out)
+	require.Equal(t, "./harness/instrument/testdata/transfer/bug", replay[2])
+
+	t.Setenv("INTERLEAVE_REPLAY", replay[1])
+	again, code, _ := runArgs([]string{"test", "-run", "^TestTransfers$", replay[2]})
+	require.Equal(t, exitViolation, code, again)
+	require.Contains(t, again, "rt: deadlock")
+	require.Contains(t, again, "schedule: "+replay[1])
+	os.Unsetenv("INTERLEAVE_REPLAY")
+
+	fixed, code, _ := runArgs([]string{"test", "./harness/instrument/testdata/transfer/fixed"})
+	require.Equal(t, exitOK, code, fixed)
+	require.Contains(t, fixed, "ok ")
+}
+
+// TestHarnessTestBuildError reports a package that does not type-check
+// as bad usage, with the file and line.
+func TestHarnessTestBuildError(t *testing.T) {
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module broken\n\ngo 1.26\n"), 0o644))
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "b.go"), []byte("package broken\n\nvar x int = \"s\"\n"), 0o644))
+	t.Chdir(dir)
+	_, code, stderr := runArgs([]string{"test", "."})
+	require.Equal(t, exitUsage, code)
+	require.Contains(t, stderr, "b.go:3")
+}
