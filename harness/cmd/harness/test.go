@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/interleave/concurrency/harness/instrument"
 	"github.com/interleave/concurrency/harness/rt"
@@ -29,6 +30,7 @@ Flags of harness test (every other flag is go test's):
   -interleave.bound=N           preemption bound of dfs (-1: none; default 2)
   -interleave.executions=N      executions per test at most (default 10000)
   -interleave.seed=N            seed of random and pct
+  -interleave.time=DURATION     stop exploring a test after this long (default 1m; 0: no limit)
   -interleave.replay=SCHEDULE   replay one schedule (INTERLEAVE_REPLAY does the same)
   -instrument.keep              print where the rewritten files are and keep them
 
@@ -87,7 +89,11 @@ func runTest(args []string, out io.Writer) (int, error) {
 	if ta.keep {
 		fmt.Fprintf(os.Stderr, "harness test: rewrote %d files of %s; overlay %s\n", res.Files, strings.Join(res.Packages, ", "), res.Overlay)
 	}
-	cmdArgs := append([]string{"test", "-overlay=" + res.Overlay}, ta.goFlags...)
+	cmdArgs := []string{"test", "-overlay=" + res.Overlay}
+	if res.ModFile != "" {
+		cmdArgs = append(cmdArgs, "-modfile="+res.ModFile)
+	}
+	cmdArgs = append(cmdArgs, ta.goFlags...)
 	cmdArgs = append(cmdArgs, ta.packages...)
 	cmdArgs = append(cmdArgs, ta.interleave...)
 	if len(ta.binArgs) > 0 {
@@ -218,12 +224,16 @@ func checkInterleaveFlag(name, value string) error {
 		if _, err := strconv.ParseUint(value, 10, 64); err != nil {
 			return usagef("-%s=%q: allowed is an integer ≥ 0", name, value)
 		}
+	case "interleave.time":
+		if d, err := time.ParseDuration(value); err != nil || d < 0 {
+			return usagef("-%s=%q: allowed is a duration ≥ 0 such as 30s or 2m", name, value)
+		}
 	case "interleave.replay":
 		if strings.TrimSpace(value) == "" {
 			return usagef("-%s is empty: allowed is a schedule as a report prints it", name)
 		}
 	default:
-		return usagef("unknown flag -%s (allowed: -interleave.strategy, -interleave.bound, -interleave.executions, -interleave.seed, -interleave.replay)", name)
+		return usagef("unknown flag -%s (allowed: -interleave.strategy, -interleave.bound, -interleave.executions, -interleave.seed, -interleave.time, -interleave.replay)", name)
 	}
 	return nil
 }
