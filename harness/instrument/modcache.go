@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"golang.org/x/tools/go/packages"
@@ -24,16 +25,21 @@ func cachedModules(roots []*packages.Package) map[string]*packages.Module {
 	return mods
 }
 
-// copyModules copies each module to the work directory and writes a
-// go.mod (with its go.sum) that is the main module's plus a replace of
-// each module by its copy, to build with -modfile.
-func copyModules(cfg Config, mods map[string]*packages.Module) (string, error) {
+// writeModFile writes a go.mod (with its go.sum) to build with
+// -modfile: the main module's, plus a replace of each module by a copy
+// in the work directory and, if needOurs, a requirement of this module
+// (rt and the shim) replaced by its source.
+func writeModFile(cfg Config, mods map[string]*packages.Module, needOurs bool) (string, error) {
 	gomod := goEnv(cfg.Dir, "GOMOD")
 	if gomod == "" || gomod == os.DevNull {
-		return "", fmt.Errorf("testing a dependency's packages needs a main module (no go.mod here)")
+		return "", fmt.Errorf("harness test needs a main module (no go.mod here)")
 	}
 	data, err := os.ReadFile(gomod)
 	if err != nil {
+		return "", err
+	}
+	sum, err := os.ReadFile(strings.TrimSuffix(gomod, ".mod") + ".sum")
+	if err != nil && !os.IsNotExist(err) {
 		return "", err
 	}
 	text := string(data) + "\n"
@@ -44,15 +50,45 @@ func copyModules(cfg Config, mods map[string]*packages.Module) (string, error) {
 		}
 		text += fmt.Sprintf("replace %s => %s\n", path, dst)
 	}
+	if needOurs {
+		src, err := ownSource()
+		if err != nil {
+			return "", err
+		}
+		text += fmt.Sprintf("require %s v0.0.0\nreplace %s => %s\n", modulePath, modulePath, src)
+		ourSum, _ := os.ReadFile(filepath.Join(src, "go.sum"))
+		sum = append(append(sum, '\n'), ourSum...)
+	}
 	modfile := filepath.Join(cfg.WorkDir, "go.mod")
 	if err := os.WriteFile(modfile, []byte(text), 0o644); err != nil {
 		return "", err
 	}
-	sum, err := os.ReadFile(strings.TrimSuffix(gomod, ".mod") + ".sum")
-	if err != nil && !os.IsNotExist(err) {
-		return "", err
-	}
 	return modfile, os.WriteFile(filepath.Join(cfg.WorkDir, "go.sum"), sum, 0o644)
+}
+
+// modulePath is the module of rt and the shim, which rewritten code
+// imports.
+const modulePath = "github.com/interleave/concurrency"
+
+// ownSource finds this module's source: where this file was compiled
+// from (a checkout, or the module cache after go install).
+func ownSource() (string, error) {
+	_, file, _, ok := runtime.Caller(0)
+	if ok {
+		root := filepath.Dir(filepath.Dir(filepath.Dir(file)))
+		if data, err := os.ReadFile(filepath.Join(root, "go.mod")); err == nil && strings.Contains(string(data), "module "+modulePath+"\n") {
+			return root, nil
+		}
+	}
+	return "", fmt.Errorf("cannot find the source of %s (built with -trimpath?): add it to your go.mod (go get %s)", modulePath, modulePath)
+}
+
+// hasModule reports whether module path is in the build list of the
+// main module in dir.
+func hasModule(dir, path string) bool {
+	cmd := exec.Command("go", "list", "-m", path)
+	cmd.Dir = dir
+	return cmd.Run() == nil
 }
 
 func copyTree(src, dst string) error {
