@@ -2,6 +2,7 @@ package instrument
 
 import (
 	"fmt"
+	"go/version"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -9,6 +10,7 @@ import (
 	"runtime"
 	"strings"
 
+	"golang.org/x/mod/modfile"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -42,28 +44,62 @@ func writeModFile(cfg Config, mods map[string]*packages.Module, needOurs bool) (
 	if err != nil && !os.IsNotExist(err) {
 		return "", err
 	}
-	text := string(data) + "\n"
+	mf, err := modfile.Parse(gomod, data, nil)
+	if err != nil {
+		return "", err
+	}
 	for path, m := range mods {
 		dst := filepath.Join(cfg.WorkDir, "mod", path+"@"+m.Version)
 		if err := copyTree(m.Dir, dst); err != nil {
 			return "", err
 		}
-		text += fmt.Sprintf("replace %s => %s\n", path, dst)
+		if err := mf.AddReplace(path, "", dst, ""); err != nil {
+			return "", err
+		}
 	}
 	if needOurs {
 		src, err := ownSource()
 		if err != nil {
 			return "", err
 		}
-		text += fmt.Sprintf("require %s v0.0.0\nreplace %s => %s\n", modulePath, modulePath, src)
+		if err := requireOwn(mf, src); err != nil {
+			return "", err
+		}
 		ourSum, _ := os.ReadFile(filepath.Join(src, "go.sum"))
 		sum = append(append(sum, '\n'), ourSum...)
 	}
+	text, err := mf.Format()
+	if err != nil {
+		return "", err
+	}
 	modfile := filepath.Join(cfg.WorkDir, "go.mod")
-	if err := os.WriteFile(modfile, []byte(text), 0o644); err != nil {
+	if err := os.WriteFile(modfile, text, 0o644); err != nil {
 		return "", err
 	}
 	return modfile, os.WriteFile(filepath.Join(cfg.WorkDir, "go.sum"), sum, 0o644)
+}
+
+// requireOwn adds this module, replaced by its source src, to mf, and
+// raises mf's go version to this module's if it is lower (the go command
+// insists).
+func requireOwn(mf *modfile.File, src string) error {
+	data, err := os.ReadFile(filepath.Join(src, "go.mod"))
+	if err != nil {
+		return err
+	}
+	own, err := modfile.Parse("go.mod", data, nil)
+	if err != nil {
+		return err
+	}
+	if own.Go != nil && (mf.Go == nil || version.Compare("go"+mf.Go.Version, "go"+own.Go.Version) < 0) {
+		if err := mf.AddGoStmt(own.Go.Version); err != nil {
+			return err
+		}
+	}
+	if err := mf.AddRequire(modulePath, "v0.0.0"); err != nil {
+		return err
+	}
+	return mf.AddReplace(modulePath, "", src, "")
 }
 
 // modulePath is the module of rt and the shim, which rewritten code
