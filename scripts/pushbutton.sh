@@ -41,8 +41,8 @@ for p in "${pkgs[@]}"; do
 	secs=$(($(date +%s) - start))
 	pass=$(grep -c '^--- PASS: Test' "$log" || true)
 	fail=$(grep -c '^--- FAIL: Test' "$log" || true)
-	execs=$(grep -oE 'rt: [0-9]+ executions' "$log" | awk '{s+=$2} END {print s+0}')
-	failures=$(grep -oE 'rt: [a-z ]+: ' "$log" | sed 's/rt: //; s/: $//' | sort | uniq -c | awk '{c=$1; $1=""; printf "%s%s×%d", sep, substr($0,2), c; sep=", "}')
+	execs=$({ grep -oE 'rt: [0-9]+ executions' "$log" || true; } | awk '{s+=$2} END {print s+0}')
+	failures=$({ grep -oE 'rt: [a-z ]+: ' "$log" || true; } | sed 's/rt: //; s/: $//' | sort | uniq -c | awk '{c=$1; $1=""; printf "%s%s×%d", sep, substr($0,2), c; sep=", "}')
 	if grep -q '\[build failed\]\|setup failed' "$log"; then failures="build failed: $(grep -m1 -E '\.go:[0-9]+' "$log" | sed "s|$root/||; s|/tmp/[^ ]*/mod/||")"; fi
 	table+=$'\n'"| $p | $((pass + fail)) | $pass | $fail | $execs | ${secs}s | ${failures:-none} |"
 	grep -E "^\s+replay: " "$log" | sed 's/^\s*/    /' >>"$logs/replays" || true

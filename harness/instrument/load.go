@@ -77,13 +77,13 @@ func Instrument(patterns []string, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{}
-	if cached, ours := cachedModules(roots), hasModule(cfg.Dir, modulePath); len(cached) > 0 || !ours {
-		// The go command takes no overlay for the module cache: test a
-		// copy of those modules, through a go.mod that replaces them
-		// (and that requires rt's module if the main module does not).
-		if res.ModFile, err = writeModFile(cfg, cached, !ours); err != nil {
-			return nil, err
-		}
+	// The go command takes no overlay for the module cache: test a copy
+	// of those modules, through a go.mod that replaces them (and that
+	// requires rt's module if the main module does not).
+	if res.ModFile, err = writeModFile(cfg, cachedModules(roots), !hasModule(cfg.Dir, modulePath)); err != nil {
+		return nil, err
+	}
+	if res.ModFile != "" {
 		cfg.BuildFlags = append(cfg.BuildFlags, "-modfile="+res.ModFile)
 		if roots, err = packages.Load(&packages.Config{
 			Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,

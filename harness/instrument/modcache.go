@@ -27,10 +27,16 @@ func cachedModules(roots []*packages.Package) map[string]*packages.Module {
 	return mods
 }
 
-// writeModFile writes a go.mod (with its go.sum) to build with
-// -modfile: the main module's, plus a replace of each module by a copy
-// in the work directory and, if needOurs, a requirement of this module
-// (rt and the shim) replaced by its source.
+// minGo is the language version rewritten code needs (range over
+// rt.Chan.All is a range over a function).
+const minGo = "1.23"
+
+// writeModFile writes, if the build needs one, a go.mod (with its
+// go.sum) to build with -modfile: the main module's, with a go line of
+// at least minGo, a replace of each module by a copy in the work
+// directory and, if needOurs, a requirement of this module (rt and the
+// shim) replaced by its source. It returns "" when the main module's own
+// go.mod does.
 func writeModFile(cfg Config, mods map[string]*packages.Module, needOurs bool) (string, error) {
 	gomod := goEnv(cfg.Dir, "GOMOD")
 	if gomod == "" || gomod == os.DevNull {
@@ -48,9 +54,13 @@ func writeModFile(cfg Config, mods map[string]*packages.Module, needOurs bool) (
 	if err != nil {
 		return "", err
 	}
+	changed, err := raiseGo(mf, minGo)
+	if err != nil || (!changed && len(mods) == 0 && !needOurs) {
+		return "", err
+	}
 	for path, m := range mods {
 		dst := filepath.Join(cfg.WorkDir, "mod", path+"@"+m.Version)
-		if err := copyTree(m.Dir, dst); err != nil {
+		if err := copyModule(path, m.Dir, dst); err != nil {
 			return "", err
 		}
 		if err := mf.AddReplace(path, "", dst, ""); err != nil {
@@ -91,8 +101,8 @@ func requireOwn(mf *modfile.File, src string) error {
 	if err != nil {
 		return err
 	}
-	if own.Go != nil && (mf.Go == nil || version.Compare("go"+mf.Go.Version, "go"+own.Go.Version) < 0) {
-		if err := mf.AddGoStmt(own.Go.Version); err != nil {
+	if own.Go != nil {
+		if _, err := raiseGo(mf, own.Go.Version); err != nil {
 			return err
 		}
 	}
@@ -125,6 +135,44 @@ func hasModule(dir, path string) bool {
 	cmd := exec.Command("go", "list", "-m", path)
 	cmd.Dir = dir
 	return cmd.Run() == nil
+}
+
+// raiseGo raises mf's go line to v if it is lower, and reports whether
+// it did.
+func raiseGo(mf *modfile.File, v string) (bool, error) {
+	if mf.Go != nil && version.Compare("go"+mf.Go.Version, "go"+v) >= 0 {
+		return false, nil
+	}
+	return true, mf.AddGoStmt(v)
+}
+
+// copyModule copies module path from src to dst, with a go.mod of at
+// least minGo (a module from before modules gets one: a replacement
+// needs it).
+func copyModule(path, src, dst string) error {
+	if err := copyTree(src, dst); err != nil {
+		return err
+	}
+	file := filepath.Join(dst, "go.mod")
+	data, err := os.ReadFile(file)
+	if os.IsNotExist(err) {
+		data, err = []byte("module "+path+"\n"), nil
+	}
+	if err != nil {
+		return err
+	}
+	mf, err := modfile.Parse(file, data, nil)
+	if err != nil {
+		return err
+	}
+	if _, err := raiseGo(mf, minGo); err != nil {
+		return err
+	}
+	out, err := mf.Format()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(file, out, 0o644)
 }
 
 func copyTree(src, dst string) error {
