@@ -24,10 +24,15 @@ const (
 	ScopeModule Scope = "module"
 	// ScopePackages rewrites only the packages under test.
 	ScopePackages Scope = "packages"
+	// ScopeAll rewrites every package they import but the standard
+	// library's: a library that starts goroutines for the code under
+	// test (errgroup, a worker pool) must, or rt sees operations on
+	// goroutines it did not start.
+	ScopeAll Scope = "all"
 )
 
 // Scopes lists the allowed scopes.
-var Scopes = []Scope{ScopeModule, ScopePackages}
+var Scopes = []Scope{ScopeModule, ScopePackages, ScopeAll}
 
 // Config is what Instrument needs to know about the build.
 type Config struct {
@@ -77,10 +82,11 @@ func Instrument(patterns []string, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{}
+	targets, tested, cached := scope(roots, cfg.Scope)
 	// The go command takes no overlay for the module cache: test a copy
 	// of those modules, through a go.mod that replaces them (and that
 	// requires rt's module if the main module does not).
-	if res.ModFile, err = writeModFile(cfg, cachedModules(roots), !hasModule(cfg.Dir, modulePath)); err != nil {
+	if res.ModFile, err = writeModFile(cfg, cached, !hasModule(cfg.Dir, modulePath)); err != nil {
 		return nil, err
 	}
 	if res.ModFile != "" {
@@ -91,8 +97,8 @@ func Instrument(patterns []string, cfg Config) (*Result, error) {
 		}, patterns...); err != nil {
 			return nil, err
 		}
+		targets, tested, _ = scope(roots, cfg.Scope)
 	}
-	targets, tested := scope(roots, cfg.Scope)
 	if len(targets) == 0 {
 		return res, writeOverlay(cfg.WorkDir, map[string]string{}, res)
 	}
@@ -138,10 +144,14 @@ func loadErrors(pkgs []*packages.Package) error {
 	return nil
 }
 
-// scope returns the import paths to rewrite and the packages under test
-// (the ones given, without test variants).
-func scope(roots []*packages.Package, s Scope) (targets []string, tested []*packages.Package) {
-	set := map[string]bool{}
+// scope returns the import paths to rewrite, the packages under test
+// (the ones given, without test variants) and the modules of the paths
+// to rewrite that live in the module cache.
+func scope(roots []*packages.Package, s Scope) (targets []string, tested []*packages.Package, cached map[string]*packages.Module) {
+	set := map[string]*packages.Module{}
+	add := func(p *packages.Package) {
+		set[strings.TrimSuffix(p.PkgPath, "_test")] = p.Module // an external test package comes with its package
+	}
 	modules := map[string]bool{}
 	for _, p := range roots {
 		if strings.HasSuffix(p.ID, ".test") || isRuntime(p.PkgPath) {
@@ -150,24 +160,31 @@ func scope(roots []*packages.Package, s Scope) (targets []string, tested []*pack
 		if !strings.Contains(p.ID, " ") {
 			tested = append(tested, p)
 		}
-		set[strings.TrimSuffix(p.PkgPath, "_test")] = true // an external test package comes with its package
+		add(p)
 		if p.Module != nil {
 			modules[p.Module.Path] = true
 		}
 	}
-	if s == ScopeModule {
+	if s != ScopePackages {
 		packages.Visit(roots, nil, func(p *packages.Package) {
-			if p.Module != nil && modules[p.Module.Path] && !isRuntime(p.PkgPath) &&
-				!strings.HasSuffix(p.PkgPath, ".test") {
-				set[strings.TrimSuffix(p.PkgPath, "_test")] = true
+			if p.Module == nil || isRuntime(p.PkgPath) || strings.HasSuffix(p.PkgPath, ".test") {
+				return // the standard library, rt
+			}
+			if s == ScopeAll || modules[p.Module.Path] {
+				add(p)
 			}
 		})
 	}
-	for path := range set {
+	cache := goEnv("", "GOMODCACHE")
+	cached = map[string]*packages.Module{}
+	for path, m := range set {
 		targets = append(targets, path)
+		if m != nil && !m.Main && cache != "" && strings.HasPrefix(m.Dir, cache+string(filepath.Separator)) {
+			cached[m.Path] = m
+		}
 	}
 	sort.Strings(targets)
-	return targets, tested
+	return targets, tested, cached
 }
 
 // rewritePackage rewrites each file of p not rewritten yet (a package

@@ -14,19 +14,6 @@ import (
 	"golang.org/x/tools/go/packages"
 )
 
-// cachedModules returns the modules of the packages under test that live
-// in the module cache (a dependency's own tests), by path.
-func cachedModules(roots []*packages.Package) map[string]*packages.Module {
-	cache := goEnv("", "GOMODCACHE")
-	mods := map[string]*packages.Module{}
-	for _, p := range roots {
-		if m := p.Module; m != nil && !m.Main && cache != "" && strings.HasPrefix(m.Dir, cache+string(filepath.Separator)) {
-			mods[m.Path] = m
-		}
-	}
-	return mods
-}
-
 // minGo is the language version rewritten code needs (range over
 // rt.Chan.All is a range over a function).
 const minGo = "1.23"

@@ -1,6 +1,7 @@
 package rt
 
 import (
+	"os"
 	"runtime"
 	"sync/atomic"
 	"time"
@@ -255,7 +256,11 @@ func (ex *exec) checkCaller() {
 	if loc := callerLoc(); loc != "" {
 		msg += " at " + loc
 	}
-	msg += "; start goroutines with t.Go(f) so the scheduler controls them"
+	if os.Getenv(CommandEnv) != "" {
+		msg += "; under harness test this is a goroutine started by a package it did not rewrite (another module's: rerun with -instrument=all)"
+	} else {
+		msg += "; start goroutines with t.Go(f) so the scheduler controls them"
+	}
 	ex.r.misuse.CompareAndSwap(nil, &msg)
 	runtime.Goexit()
 }

@@ -25,7 +25,9 @@ replays it. Exit 0 when every test passes, 1 when one fails, 2 on bad
 usage.
 
 Flags of harness test (every other flag is go test's):
-  -instrument=module|packages  rewrite the module's imported packages too (default) or only the tested ones
+  -instrument=module|packages|all  rewrite the tested packages and what they import of their module
+                                (default), only the tested ones, or all but the standard library
+                                (for libraries that start goroutines: errgroup, worker pools)
   -interleave.strategy=dfs|random|pct
   -interleave.bound=N           preemption bound of dfs (-1: none; default 2)
   -interleave.executions=N      executions per test at most (default 10000)

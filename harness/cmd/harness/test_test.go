@@ -73,3 +73,27 @@ func TestHarnessTestOtherModule(t *testing.T) {
 	require.NoError(t, err)
 	require.NotContains(t, string(gomod), "interleave", "the user's go.mod is left alone")
 }
+
+// TestHarnessTestInstrumentAll: errgroup (another module) starts the
+// goroutines of the code under test; by default they are not rt's and
+// the report says how to fix that, with -instrument=all errgroup is
+// rewritten too and the deadlock on the abandoned results channel is
+// found. (go test hangs on it when the error comes first.)
+func TestHarnessTestInstrumentAll(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds test binaries")
+	}
+	root, err := filepath.Abs("../../..")
+	require.NoError(t, err)
+	t.Chdir(root)
+	out, code, _ := runArgs([]string{"test", "./harness/instrument/testdata/group"})
+	require.Equal(t, exitViolation, code, out)
+	require.Contains(t, out, "rt: uncontrolled goroutine")
+	require.Contains(t, out, "rerun with -instrument=all")
+
+	out, code, _ = runArgs([]string{"test", "-instrument=all", "./harness/instrument/testdata/group"})
+	require.Equal(t, exitViolation, code, out)
+	require.Contains(t, out, "rt: deadlock")
+	require.Contains(t, out, "blocked in c2.Send (unbuffered, no receiver) at group.go:23")
+	require.Contains(t, out, "harness test -instrument=all -run '^TestFetchAllStopsAtFirstError$' ./harness/instrument/testdata/group")
+}
