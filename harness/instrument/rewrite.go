@@ -492,19 +492,29 @@ func (f *file) selectStmt(n *ast.SelectStmt, depth int) {
 	}
 	var names, values, cases []string
 	hasDefault, last := false, len(n.Body.List)-1
+	native, controlled := 0, 0
 	for _, s := range n.Body.List {
+		var ch ast.Expr
 		switch c := s.(*ast.CommClause).Comm.(type) {
 		case nil:
 			hasDefault = true
+			continue
 		case *ast.SendStmt:
-			if f.chanKind(f.info.TypeOf(c.Chan)) == nativeChan {
-				return
-			}
+			ch = c.Chan
 		default:
-			if f.chanKind(f.info.TypeOf(f.recvOperand(c))) == nativeChan {
-				return // a Go channel: the select stays Go's
-			}
+			ch = f.recvOperand(c)
 		}
+		if f.chanKind(f.info.TypeOf(ch)) == nativeChan {
+			native++
+		} else {
+			controlled++
+		}
+	}
+	if native > 0 { // Go channels: the select stays Go's
+		if controlled > 0 {
+			f.note(n.Pos(), "this select mixes channels of a defined type with methods, which stay Go channels, with channels rt controls: it cannot be rewritten")
+		}
+		return
 	}
 	for i, s := range n.Body.List {
 		cc := s.(*ast.CommClause)
