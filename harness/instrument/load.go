@@ -134,7 +134,7 @@ func scope(roots []*packages.Package, s Scope) (targets []string, tested []*pack
 		if !strings.Contains(p.ID, " ") {
 			tested = append(tested, p)
 		}
-		set[p.PkgPath] = true
+		set[loadPath(p)] = true
 		if p.Module != nil {
 			modules[p.Module.Path] = true
 		}
@@ -143,7 +143,7 @@ func scope(roots []*packages.Package, s Scope) (targets []string, tested []*pack
 		packages.Visit(roots, nil, func(p *packages.Package) {
 			if p.Module != nil && modules[p.Module.Path] && !runtime(p.PkgPath) &&
 				!strings.HasSuffix(p.PkgPath, ".test") {
-				set[p.PkgPath] = true
+				set[loadPath(p)] = true
 			}
 		})
 	}
@@ -152,6 +152,15 @@ func scope(roots []*packages.Package, s Scope) (targets []string, tested []*pack
 	}
 	sort.Strings(targets)
 	return targets, tested
+}
+
+// loadPath is the pattern that loads p: an external test package
+// (x_test) has no pattern of its own, it comes with the package it tests.
+func loadPath(p *packages.Package) string {
+	if strings.HasSuffix(p.Name, "_test") {
+		return strings.TrimSuffix(p.PkgPath, "_test")
+	}
+	return p.PkgPath
 }
 
 // rewritePackage rewrites each file of p not rewritten yet (a package
