@@ -50,3 +50,21 @@ func TestHarnessTestBuildError(t *testing.T) {
 	require.Equal(t, exitUsage, code)
 	require.Contains(t, stderr, "b.go:3")
 }
+
+// TestGoTestArgsKeepOrder: a flag written after the packages (a test's
+// own flag, unknown to go test) stays after them, or go test would take
+// the packages for the test binary's arguments.
+func TestGoTestArgsKeepOrder(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"-v", "./a", "-queue.bug=x"}, []string{"-v", "./a", "-queue.bug=x"}},
+		{[]string{"./a", "./b", "-run", "X", "-interleave.bound=1"}, []string{"./a", "./b", "-run", "X", "-interleave.bound=1"}},
+		{[]string{"-count", "1", "./a", "-args", "-y"}, []string{"-count", "1", "./a", "-args", "-y"}},
+	} {
+		ta, err := parseTestArgs(tc.args)
+		require.NoError(t, err)
+		require.Equal(t, append([]string{"test", "-overlay=o.json"}, tc.want...), ta.goTestArgs("o.json"), "%q", tc.args)
+	}
+}
