@@ -41,6 +41,7 @@ type Config struct {
 // what was rewritten.
 type Result struct {
 	Overlay  string   // path of the -overlay JSON file
+	ModFile  string   // if not "", the -modfile to build with (see copyModules)
 	Packages []string // import paths rewritten, sorted
 	Files    int      // files rewritten
 	Lines    int      // lines of the files rewritten
@@ -75,9 +76,24 @@ func Instrument(patterns []string, cfg Config) (*Result, error) {
 	if err := loadErrors(roots); err != nil {
 		return nil, err
 	}
+	res := &Result{}
+	if cached := cachedModules(roots); len(cached) > 0 {
+		// The go command takes no overlay for the module cache: test a
+		// copy of those modules, through a go.mod that replaces them.
+		if res.ModFile, err = copyModules(cfg, cached); err != nil {
+			return nil, err
+		}
+		cfg.BuildFlags = append(cfg.BuildFlags, "-modfile="+res.ModFile)
+		if roots, err = packages.Load(&packages.Config{
+			Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+			Dir:  cfg.Dir, BuildFlags: cfg.BuildFlags, Tests: true,
+		}, patterns...); err != nil {
+			return nil, err
+		}
+	}
 	targets, tested := scope(roots, cfg.Scope)
 	if len(targets) == 0 {
-		return &Result{}, writeOverlay(cfg.WorkDir, map[string]string{}, &Result{})
+		return res, writeOverlay(cfg.WorkDir, map[string]string{}, res)
 	}
 	pkgs, err := packages.Load(&packages.Config{
 		Mode: packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedSyntax |
@@ -90,7 +106,6 @@ func Instrument(patterns []string, cfg Config) (*Result, error) {
 	if err := loadErrors(pkgs); err != nil {
 		return nil, err
 	}
-	res := &Result{}
 	replace := map[string]string{}
 	done := map[string]bool{}
 	for _, p := range pkgs {
@@ -134,7 +149,7 @@ func scope(roots []*packages.Package, s Scope) (targets []string, tested []*pack
 		if !strings.Contains(p.ID, " ") {
 			tested = append(tested, p)
 		}
-		set[loadPath(p)] = true
+		set[strings.TrimSuffix(p.PkgPath, "_test")] = true // an external test package comes with its package
 		if p.Module != nil {
 			modules[p.Module.Path] = true
 		}
@@ -143,7 +158,7 @@ func scope(roots []*packages.Package, s Scope) (targets []string, tested []*pack
 		packages.Visit(roots, nil, func(p *packages.Package) {
 			if p.Module != nil && modules[p.Module.Path] && !runtime(p.PkgPath) &&
 				!strings.HasSuffix(p.PkgPath, ".test") {
-				set[loadPath(p)] = true
+				set[strings.TrimSuffix(p.PkgPath, "_test")] = true
 			}
 		})
 	}
@@ -152,15 +167,6 @@ func scope(roots []*packages.Package, s Scope) (targets []string, tested []*pack
 	}
 	sort.Strings(targets)
 	return targets, tested
-}
-
-// loadPath is the pattern that loads p: an external test package
-// (x_test) has no pattern of its own, it comes with the package it tests.
-func loadPath(p *packages.Package) string {
-	if strings.HasSuffix(p.Name, "_test") {
-		return strings.TrimSuffix(p.PkgPath, "_test")
-	}
-	return p.PkgPath
 }
 
 // rewritePackage rewrites each file of p not rewritten yet (a package

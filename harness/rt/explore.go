@@ -3,6 +3,7 @@ package rt
 import (
 	"fmt"
 	"sync"
+	"time"
 )
 
 // checkMu serialises explorations: one execution at a time per process.
@@ -28,6 +29,9 @@ type Report struct {
 	Chooser   bool
 	// MaxExecutions is the budget the exploration had.
 	MaxExecutions int
+	// OutOfTime is set when the time budget (WithTimeBudget) stopped the
+	// exploration with schedules left.
+	OutOfTime bool
 	// Diverged says where a replayed schedule stopped fitting the code
 	// ("" if it fit): the rest of the execution took default choices.
 	Diverged string
@@ -91,6 +95,8 @@ func (r Report) verdict() string {
 		return fmt.Sprintf("bounded: no failure in the %d executions the Chooser drove; other schedules were not explored", r.Executions)
 	case r.Strategy != DFS:
 		return fmt.Sprintf("bounded: no failure in %d %s executions (seeded sampling never proves that no schedule fails)", r.Executions, r.Strategy)
+	case !r.Exhausted && r.OutOfTime:
+		return fmt.Sprintf("bounded: the time budget (WithTimeBudget) ran out after %d executions, before every schedule was explored", r.Executions)
 	case !r.Exhausted:
 		return fmt.Sprintf("bounded: the budget of %d executions (WithMaxExecutions) ran out before every schedule was explored", r.MaxExecutions)
 	}
@@ -127,6 +133,7 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 		Replayed: cfg.replaySet, Chooser: cfg.chooser != nil && !cfg.replaySet, MaxExecutions: cfg.maxExec,
 		Seed: cfg.seed, PCTDepth: cfg.pctDepth}
 	cfg.progress.begin()
+	start := time.Now()
 	for {
 		ex := r.run(name, body, p, false)
 		rep.Executions++
@@ -159,7 +166,8 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 			return rep, nil
 		}
 		more := p.next()
-		if !more || rep.Executions >= cfg.maxExec {
+		rep.OutOfTime = more && cfg.timeBudget > 0 && time.Since(start) >= cfg.timeBudget
+		if !more || rep.Executions >= cfg.maxExec || rep.OutOfTime {
 			rep.Exhausted = !more && !cfg.replaySet
 			rep.Failure = r.lateMisuse(ex)
 			if d, ok := p.(*dfs); ok && more {

@@ -198,3 +198,42 @@ func quiesce() {
 		}
 	}
 }
+
+// TestCarryOver lets a value made outside the body keep its value from
+// one execution to the next instead of failing, as harness test needs
+// for package variables.
+func TestCarryOver(t *testing.T) {
+	var hits rt.Int64 // a package variable of ordinary code
+	body := func(t *rt.T) {
+		t.Go(func() { hits.Add(1) })
+		hits.Add(1)
+	}
+	_, err := rt.Explore(body)
+	require.ErrorContains(t, err, "was written by an earlier execution")
+
+	hits.Store(0)
+	rep, err := rt.Explore(body, rt.WithCarryOver())
+	require.NoError(t, err)
+	require.Nil(t, rep.Failure)
+	require.Equal(t, int64(2*rep.Executions), hits.Load(), "each execution adds 2 to what the last left")
+}
+
+// TestTimeBudget stops an exploration when its time is up and says so.
+func TestTimeBudget(t *testing.T) {
+	body := func(t *rt.T) {
+		var mu rt.Mutex
+		for range 3 {
+			t.Go(func() { mu.Lock(); mu.Unlock() })
+		}
+	}
+	rep, err := rt.Explore(body, rt.WithTimeBudget(time.Nanosecond))
+	require.NoError(t, err)
+	require.True(t, rep.OutOfTime)
+	require.Equal(t, 1, rep.Executions)
+	require.Contains(t, rep.String(), "time budget (WithTimeBudget) ran out after 1 executions")
+
+	rep, err = rt.Explore(body, rt.WithTimeBudget(time.Hour))
+	require.NoError(t, err)
+	require.False(t, rep.OutOfTime)
+	require.True(t, rep.Exhausted)
+}

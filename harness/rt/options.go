@@ -72,6 +72,7 @@ type config struct {
 	maxExecSet bool
 	idleClock  bool
 	carryOver  bool
+	timeBudget time.Duration
 	tb         TB // the test of Check, for T.TempDir
 
 	// onEnd, when set (tests only), is called after every execution and
@@ -154,6 +155,12 @@ func WithReduction(r Reduction) Option { return optionFunc(func(c *config) { c.r
 // measure virtual time as a cost of waiting (a lock's switch interval,
 // say) want this.
 func WithIdleClock() Option { return optionFunc(func(c *config) { c.idleClock = true }) }
+
+// WithTimeBudget stops the exploration after the execution during which
+// d has passed (wall-clock time), as WithMaxExecutions does after a
+// number of executions. The report then says the search was bounded by
+// time; how far it got depends on the machine, so two runs may differ.
+func WithTimeBudget(d time.Duration) Option { return optionFunc(func(c *config) { c.timeBudget = d }) }
 
 // WithCarryOver lets a Var or atomic made outside the body (a package's
 // variable) keep its value from one execution to the next, as a package

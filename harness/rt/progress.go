@@ -83,6 +83,10 @@ func budgetNote(name string, rep Report) string {
 	if rep.Failure != nil || rep.Exhausted || rep.Strategy != DFS || rep.Replayed || rep.Chooser {
 		return ""
 	}
-	return fmt.Sprintf("rt: %s: stopped at the budget of %d executions (WithMaxExecutions) with %d choices still to try: no failure found, but not every schedule was explored\n",
-		name, rep.MaxExecutions, rep.Frontier)
+	budget := fmt.Sprintf("the budget of %d executions (WithMaxExecutions)", rep.MaxExecutions)
+	if rep.OutOfTime {
+		budget = fmt.Sprintf("the time budget (WithTimeBudget), after %d executions,", rep.Executions)
+	}
+	return fmt.Sprintf("rt: %s: stopped at %s with %d choices still to try: no failure found, but not every schedule was explored\n",
+		name, budget, rep.Frontier)
 }

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/interleave/concurrency/harness/instrument"
 	"github.com/interleave/concurrency/harness/rt"
@@ -29,6 +30,7 @@ Flags of harness test (every other flag is go test's):
   -interleave.bound=N           preemption bound of dfs (-1: none; default 2)
   -interleave.executions=N      executions per test at most (default 10000)
   -interleave.seed=N            seed of random and pct
+  -interleave.time=DURATION     stop exploring a test after this long (default 1m; 0: no limit)
   -interleave.replay=SCHEDULE   replay one schedule (INTERLEAVE_REPLAY does the same)
   -instrument.keep              print where the rewritten files are and keep them
 
@@ -88,7 +90,7 @@ func runTest(args []string, out io.Writer) (int, error) {
 	if ta.keep {
 		fmt.Fprintf(os.Stderr, "harness test: rewrote %d files of %s; overlay %s\n", res.Files, strings.Join(res.Packages, ", "), res.Overlay)
 	}
-	cmd := exec.Command("go", ta.goTestArgs(res.Overlay)...)
+	cmd := exec.Command("go", ta.goTestArgs(res.Overlay, res.ModFile)...)
 	cmd.Stdout, cmd.Stderr, cmd.Stdin = out, os.Stderr, os.Stdin
 	cmd.Env = append(os.Environ(), rt.CommandEnv+"="+testReplayCommand(ta))
 	err = cmd.Run()
@@ -106,8 +108,12 @@ func runTest(args []string, out io.Writer) (int, error) {
 // goTestArgs is the go test command line. A flag go test does not know
 // ends its package list, so the flags that came after the packages (a
 // test's own, such as -queue.bug=x) stay after them.
-func (ta *testArgs) goTestArgs(overlay string) []string {
-	args := append([]string{"test", "-overlay=" + overlay}, ta.goFlags...)
+func (ta *testArgs) goTestArgs(overlay, modFile string) []string {
+	args := []string{"test", "-overlay=" + overlay}
+	if modFile != "" {
+		args = append(args, "-modfile="+modFile)
+	}
+	args = append(args, ta.goFlags...)
 	args = append(args, ta.packages...)
 	args = append(args, ta.lateFlags...)
 	args = append(args, ta.interleave...)
@@ -231,12 +237,16 @@ func checkInterleaveFlag(name, value string) error {
 		if _, err := strconv.ParseUint(value, 10, 64); err != nil {
 			return usagef("-%s=%q: allowed is an integer ≥ 0", name, value)
 		}
+	case "interleave.time":
+		if d, err := time.ParseDuration(value); err != nil || d < 0 {
+			return usagef("-%s=%q: allowed is a duration ≥ 0 such as 30s or 2m", name, value)
+		}
 	case "interleave.replay":
 		if strings.TrimSpace(value) == "" {
 			return usagef("-%s is empty: allowed is a schedule as a report prints it", name)
 		}
 	default:
-		return usagef("unknown flag -%s (allowed: -interleave.strategy, -interleave.bound, -interleave.executions, -interleave.seed, -interleave.replay)", name)
+		return usagef("unknown flag -%s (allowed: -interleave.strategy, -interleave.bound, -interleave.executions, -interleave.seed, -interleave.time, -interleave.replay)", name)
 	}
 	return nil
 }

@@ -65,6 +65,6 @@ func TestGoTestArgsKeepOrder(t *testing.T) {
 	} {
 		ta, err := parseTestArgs(tc.args)
 		require.NoError(t, err)
-		require.Equal(t, append([]string{"test", "-overlay=o.json"}, tc.want...), ta.goTestArgs("o.json"), "%q", tc.args)
+		require.Equal(t, append([]string{"test", "-overlay=o.json"}, tc.want...), ta.goTestArgs("o.json", ""), "%q", tc.args)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/interleave/concurrency/harness/rt"
 )
@@ -15,6 +16,7 @@ var (
 	bound      = flag.Int("interleave.bound", rt.DefaultPreemptionBound, "preemption bound of dfs (-1: none)")
 	executions = flag.Int("interleave.executions", rt.DefaultMaxExecutions, "executions per test at most")
 	seed       = flag.Uint64("interleave.seed", 1, "seed of random and pct")
+	budget     = flag.Duration("interleave.time", time.Minute, "stop exploring a test after this long (0: no limit)")
 	replay     = flag.String("interleave.replay", "", "replay this schedule (as printed in a report) instead of exploring")
 )
 
@@ -34,6 +36,9 @@ func Options() ([]rt.Option, error) {
 	}
 	opts := []rt.Option{rt.WithStrategy(s), rt.WithMaxExecutions(*executions),
 		rt.WithSeed(*seed), rt.WithPreemptionBound(*bound), rt.WithCarryOver()}
+	if *budget > 0 {
+		opts = append(opts, rt.WithTimeBudget(*budget))
+	}
 	if r := strings.TrimSpace(*replay); r != "" {
 		opts = append(opts, rt.WithReplay(r))
 	}
