@@ -39,7 +39,7 @@ func rewrites(t *testing.T, scope instrument.Scope, patterns ...string) (map[str
 }
 
 // fixtures are the packages of testdata (go's ./... skips testdata).
-var fixtures = []string{"./testdata/sample", "./testdata/constructs", "./testdata/transfer/bug", "./testdata/transfer/fixed", "./testdata/xtest"}
+var fixtures = []string{"./testdata/sample", "./testdata/constructs", "./testdata/transfer/bug", "./testdata/transfer/fixed", "./testdata/xtest", "./testdata/subtests"}
 
 // TestRewriteGolden compares the rewrite of each fixture with
 // testdata/golden/<file>.golden. Refresh with -update.

@@ -68,3 +68,27 @@ func TestGoTestArgsKeepOrder(t *testing.T) {
 		require.Equal(t, append([]string{"test", "-overlay=o.json"}, tc.want...), ta.goTestArgs("o.json", ""), "%q", tc.args)
 	}
 }
+
+// TestHarnessTestSubtests: each row of a table-driven test is explored
+// on its own, so the first row's deadlock is found although the last
+// row alone has more schedules than the budget, and -run picks a row.
+func TestHarnessTestSubtests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds test binaries")
+	}
+	root, err := filepath.Abs("../../..")
+	require.NoError(t, err)
+	t.Chdir(root)
+	const pkg = "./harness/instrument/testdata/subtests"
+
+	out, code, _ := runArgs([]string{"test", "-v", pkg, "-interleave.executions=200"})
+	require.Equal(t, exitViolation, code, out)
+	require.Contains(t, out, "--- FAIL: TestTransfers/opposite")
+	require.Contains(t, out, "rt: deadlock")
+	require.Contains(t, out, "--- PASS: TestTransfers/ring_of_four")
+	require.Contains(t, out, `harness test -run '^TestTransfers$/^opposite$' `+pkg)
+
+	ring, code, _ := runArgs([]string{"test", "-v", "-run", "TestTransfers/ring", pkg, "-interleave.executions=200"})
+	require.Equal(t, exitOK, code, ring)
+	require.NotContains(t, ring, "opposite")
+}
