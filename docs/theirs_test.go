@@ -7,7 +7,6 @@ import (
 	"net"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -18,11 +17,10 @@ import (
 	"github.com/interleave/concurrency/harness/rt"
 	"github.com/interleave/concurrency/impls/chat"
 	"github.com/interleave/concurrency/impls/kv"
-	"github.com/interleave/concurrency/impls/queue"
 	"github.com/stretchr/testify/require"
 )
 
-// The seeded bugs of impls/kv, impls/queue and impls/chat, driven through
+// The seeded bugs of impls/kv and impls/chat, driven through
 // their public APIs. Their own tests hold fuller workloads; these are the
 // smallest scenarios that show each bug.
 
@@ -132,114 +130,6 @@ func kvNative(bug bool) []porcupine.Operation {
 	}
 	wg.Wait()
 	return rec.History()
-}
-
-// queueNative: three getters and three putters of ten values each on a
-// queue of capacity 2. Once nothing has completed for 200ms, the getters
-// still inside Get are taken as blocked.
-func queueNative(bug bool) []porcupine.Operation {
-	b := queue.NoBug
-	if bug {
-		b = queue.BugLostWakeup
-	}
-	q := queue.New[int](2, queue.WithBug(b))
-	rec := linearizable.NewRecorder()
-	var completed atomic.Int64
-	var wg sync.WaitGroup
-	for i := range 6 {
-		c := rec.Client()
-		wg.Go(func() {
-			for k := range 10 {
-				if i < 3 {
-					c.Do(queueOp{}, func() any { v, _ := q.Get(); return v })
-				} else {
-					c.Do(queueOp{put: true, val: k % 10}, func() any { _ = q.Put(k % 10); return nil })
-				}
-				completed.Add(1)
-			}
-		})
-	}
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
-	last, since := int64(-1), time.Now()
-	for {
-		select {
-		case <-done:
-			return rec.History()
-		case <-time.After(5 * time.Millisecond):
-		}
-		if n := completed.Load(); n != last {
-			last, since = n, time.Now()
-		} else if time.Since(since) > 200*time.Millisecond {
-			h := rec.HistoryAt(getsBlocked)
-			q.Close()
-			<-done
-			return h
-		}
-	}
-}
-
-// queueOp is a Put of val or a Get; a Get observed still blocked at a
-// quiescent point has the output blockedGet.
-type queueOp struct {
-	put bool
-	val int
-}
-
-type blockedGet struct{}
-
-// getsBlocked takes the pending Gets of a quiescent history as blocked;
-// pending Puts stay pending.
-func getsBlocked(in any) (any, bool) {
-	if in.(queueOp).put {
-		return nil, false
-	}
-	return blockedGet{}, true
-}
-
-// fifoSpec is an unbounded FIFO queue (the scenario never fills it).
-var fifoSpec = porcupine.Model{
-	Init: func() any { return "" },
-	Step: func(state, in, out any) (bool, any) {
-		s, op := state.(string), in.(queueOp)
-		switch {
-		case op.put: // a pending Put may be linearised last, with no visible effect
-			return true, s + string(rune('0'+op.val))
-		case out == blockedGet{}:
-			return s == "", s
-		}
-		return s != "" && int(s[0]-'0') == out.(int), strings.TrimPrefix(s, s[:min(1, len(s))])
-	},
-}
-
-// queueWakeups: two getters wait on an empty queue, then two putters
-// each put one value. Once nothing can run, a getter still blocked while
-// the queue holds a value is a lost wake-up.
-func queueWakeups(bug bool) func(*rt.T) []porcupine.Operation {
-	b := queue.NoBug
-	if bug {
-		b = queue.BugLostWakeup
-	}
-	return func(t *rt.T) []porcupine.Operation {
-		q := queue.New[int](2, queue.WithBug(b))
-		rec := linearizable.NewRecorder()
-		var wg rt.WaitGroup
-		for i := range 4 {
-			c := rec.Client()
-			wg.Go(func() {
-				if i < 2 {
-					c.Do(queueOp{}, func() any { v, _ := q.Get(); return v })
-					return
-				}
-				c.Do(queueOp{put: true, val: i}, func() any { _ = q.Put(i); return nil })
-			})
-		}
-		rt.WaitIdle() // returns once nothing else can run
-		h := rec.HistoryAt(getsBlocked)
-		q.Close()
-		wg.Wait()
-		return h
-	}
 }
 
 // chatStall: a client that does not read (small receive buffer) and a
@@ -355,15 +245,8 @@ var theirs = []mutation{
 	},
 	{
 		pkg: "impls/queue", bug: "queue.WithBug(queue.BugLostWakeup)", what: "Put signals only on empty to non-empty: a second waiting Get sleeps next to a value",
-		check: "`checks/linearizable` (porcupine, blocked operations observed at quiescence) under `rt.Explore`", kind: linearizable.Kind,
-		command: "go test -v -run 'TestLinearizableUnderRT/lost-wakeup' ./impls/queue",
-		run:     func(t *testing.T, bug bool) string { return linearizableUnderRT(t, fifoSpec, queueWakeups(bug)) },
-	},
-	{
-		pkg: "impls/queue", bug: "queue.WithBug(queue.BugLostWakeup)", what: "the same lost wake-up with real goroutines, a Get still blocked once all is quiet",
-		check: "`checks/linearizable` (porcupine), real goroutines", kind: linearizable.Kind,
-		command: "go test -race -v -run 'TestLinearizableNative/lost-wakeup' ./impls/queue",
-		run:     func(t *testing.T, bug bool) string { return nativeLinearizable(t, fifoSpec, bug, queueNative) },
+		check: "rt's deadlock detection under `harness test` (every item delivered, every client done)", kind: "deadlock",
+		command: "harness test ./impls/queue -queue.bug=lostwakeup",
 	},
 	{
 		pkg: "impls/chat", bug: "chat.WithBug(chat.BugBlockingFanout)", what: "publishing waits for room in a slow client's full buffer: every other client stalls",
