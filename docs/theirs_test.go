@@ -11,126 +11,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/anishathalye/porcupine"
 	"github.com/interleave/concurrency/checks/leak"
-	"github.com/interleave/concurrency/checks/linearizable"
-	"github.com/interleave/concurrency/harness/rt"
 	"github.com/interleave/concurrency/impls/chat"
-	"github.com/interleave/concurrency/impls/kv"
 	"github.com/stretchr/testify/require"
 )
 
-// The seeded bugs of impls/kv and impls/chat, driven through
+// The seeded bugs of impls/chat, driven through
 // their public APIs. Their own tests hold fuller workloads; these are the
 // smallest scenarios that show each bug.
-
-// linearizableUnderRT explores body, which records a history and returns
-// it; the history of every execution is checked with porcupine.
-func linearizableUnderRT(t *testing.T, spec porcupine.Model, body func(*rt.T) []porcupine.Operation) string {
-	var found error
-	rep, err := rt.Explore(func(rtt *rt.T) {
-		if err := linearizable.Check(spec, body(rtt)).Err(); err != nil {
-			found = err
-			rtt.Fatal(err)
-		}
-	})
-	require.NoError(t, err)
-	if rep.Failure == nil {
-		require.True(t, rep.Exhausted, "%v", rep)
-		return ""
-	}
-	var v *linearizable.Violation
-	if errors.As(found, &v) {
-		return linearizable.Kind
-	}
-	return "unexpected: " + rep.Failure.String()
-}
-
-// counterOp is an operation on one integer key: add 1, or read.
-type counterOp struct{ add bool }
-
-// counterSpec is a single counter: add returns the new value, get the
-// current one.
-var counterSpec = porcupine.Model{
-	Init: func() any { return 0 },
-	Step: func(state, in, out any) (bool, any) {
-		s := state.(int)
-		if linearizable.IsPending(out) { // returns at infinity: may be linearised last
-			if in.(counterOp).add {
-				return true, s + 1
-			}
-			return true, s
-		}
-		if in.(counterOp).add {
-			return out.(int) == s+1, s + 1
-		}
-		return out.(int) == s, s
-	},
-}
-
-// kvCounter: two clients add 1 to the same key, then read it.
-func kvCounter(bug bool) func(*rt.T) []porcupine.Operation {
-	b := kv.NoBug
-	if bug {
-		b = kv.BugGetThenPut
-	}
-	return func(t *rt.T) []porcupine.Operation {
-		m := kv.New[int](kv.WithBug(b))
-		rec := linearizable.NewRecorder()
-		var wg rt.WaitGroup
-		for range 2 {
-			c := rec.Client()
-			wg.Go(func() {
-				c.Do(counterOp{add: true}, func() any { return m.Update("x", func(old int, _ bool) int { return old + 1 }) })
-				c.Do(counterOp{}, func() any { v, _ := m.Get("x"); return v })
-			})
-		}
-		wg.Wait()
-		return rec.History()
-	}
-}
-
-// nativeLinearizable runs round with real goroutines until its history
-// is not linearizable or the budget is spent (the correct version runs
-// three rounds). The budget only bounds a search that finds nothing: a
-// loaded machine interleaves less, so it is generous.
-func nativeLinearizable(t *testing.T, spec porcupine.Model, bug bool, round func(bug bool) []porcupine.Operation) string {
-	rounds, budget := 3, time.Duration(0)
-	if bug {
-		rounds, budget = 4000, 20*time.Second
-	}
-	start := time.Now()
-	for i := 0; i < rounds && (budget == 0 || time.Since(start) < budget); i++ {
-		err := linearizable.Check(spec, round(bug)).Err()
-		var v *linearizable.Violation
-		if errors.As(err, &v) {
-			return linearizable.Kind
-		}
-		require.NoError(t, err)
-	}
-	return ""
-}
-
-// kvNative: four goroutines add 1 to one key thirty times each.
-func kvNative(bug bool) []porcupine.Operation {
-	b := kv.NoBug
-	if bug {
-		b = kv.BugGetThenPut
-	}
-	m := kv.New[int](kv.WithBug(b))
-	rec := linearizable.NewRecorder()
-	var wg sync.WaitGroup
-	for range 4 {
-		c := rec.Client()
-		wg.Go(func() {
-			for range 30 {
-				c.Do(counterOp{add: true}, func() any { return m.Update("x", func(old int, _ bool) int { return old + 1 }) })
-			}
-		})
-	}
-	wg.Wait()
-	return rec.History()
-}
 
 // chatStall: a client that does not read (small receive buffer) and a
 // client that does are in one room; another client publishes 2000 lines.
@@ -233,15 +121,8 @@ func chatLeak(t *testing.T, bug bool) string {
 var theirs = []mutation{
 	{
 		pkg: "impls/kv", bug: "kv.WithBug(kv.BugGetThenPut)", what: "Update is a Get then a Put in two critical sections: an increment is lost",
-		check: "`checks/linearizable` (porcupine) under `rt.Explore`", kind: linearizable.Kind,
-		command: "go test -v -run 'TestLinearizableUnderRT/get-then-put' ./impls/kv",
-		run:     func(t *testing.T, bug bool) string { return linearizableUnderRT(t, counterSpec, kvCounter(bug)) },
-	},
-	{
-		pkg: "impls/kv", bug: "kv.WithBug(kv.BugGetThenPut)", what: "the same lost increment with real goroutines",
-		check: "`checks/linearizable` (porcupine), real goroutines", kind: linearizable.Kind,
-		command: "go test -race -v -run 'TestLinearizableNative/get-then-put' ./impls/kv",
-		run:     func(t *testing.T, bug bool) string { return nativeLinearizable(t, counterSpec, bug, kvNative) },
+		check: "`checks/linearizable` (porcupine) and the final count under `harness test`", kind: "test failure",
+		command: "harness test ./impls/kv -kv.bug=getthenput",
 	},
 	{
 		pkg: "impls/queue", bug: "queue.WithBug(queue.BugLostWakeup)", what: "Put signals only on empty to non-empty: a second waiting Get sleeps next to a value",

@@ -13,6 +13,7 @@ cd "$(dirname "$0")/.."
 bugs='
 queue | lostwakeup | deadlock |
 queue | lostwakeup | deadlock | -interleave.strategy=pct -interleave.executions=2000
+kv | getthenput | test failure |
 '
 # <!-- end of seeded bugs -->
 
