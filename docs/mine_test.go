@@ -30,24 +30,6 @@ func rtKind(t *testing.T, check interface {
 	return ""
 }
 
-// shareRef hands a reference to two goroutines and drops the owner's.
-func shareRef(bug bool) func(*rt.T) {
-	var opts []refcount.Option
-	if bug {
-		opts = append(opts, refcount.WithBug(refcount.BugNonAtomicCount))
-	}
-	return func(t *rt.T) {
-		h := refcount.New(1, nil, opts...)
-		var wg rt.WaitGroup
-		for range 2 {
-			_ = h.Retain()
-			wg.Go(func() { _ = h.Release() })
-		}
-		_ = h.Owner().Release()
-		wg.Wait()
-	}
-}
-
 // fanOut retains from eight goroutines at once, then releases every
 // reference while using the value, with real goroutines; it retries for
 // up to three seconds until a misuse shows.
@@ -181,15 +163,9 @@ var mine = []mutation{
 		},
 	},
 	{
-		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "the count is read, then written: two unordered accesses",
-		check: "`race.RT` (rt's vector clocks)", kind: string(rt.KindRace),
-		command: "go test -run 'TestSeededBugs' -v ./impls/refcount",
-		run:     func(t *testing.T, bug bool) string { return rtKind(t, race.RT(), shareRef(bug)) },
-	},
-	{
-		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "natively, lost increments free the value while it is still referenced",
+		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "the count is read, then written: with real goroutines lost increments free the value while it is still referenced (and go test -race reports the race)",
 		check: "`refcount` misuse errors, real goroutines", kind: "use after free / double free",
-		command: "go test -run 'TestNativeNonAtomicCount' -v ./impls/refcount", native: true,
+		command: "go test -race -v -run 'TestFinalisedOnce' ./impls/refcount -refcount.bug=nonatomic", native: true,
 		run: func(t *testing.T, bug bool) string {
 			return kindOf(fanOut(bug), kindOfErr{refcount.ErrUseAfterFree, "use after free / double free"}, kindOfErr{refcount.ErrDoubleFree, "use after free / double free"})
 		},

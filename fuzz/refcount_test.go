@@ -14,11 +14,10 @@ import (
 // reference, the owner at a drawn point. No call may fail and the
 // finaliser must run exactly once. The correct code is the atomic or the
 // biased count (drawn); the seeded bug is the non-atomic count, a data
-// race under rt. rt's vector clocks see that race on every schedule (the
-// plain accesses of two goroutines are never ordered), so no seed misses
-// it.
+// race on a plain variable (every schedule has it, so no seed misses it),
+// which needs a race detector.
 func init() {
-	tg := opsTarget("FuzzRefcount", drawRefcount)
+	tg := implTarget("FuzzRefcount", drawRefcount)
 	tg.everySchedule = true
 	register(tg)
 }
