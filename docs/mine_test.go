@@ -6,29 +6,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/interleave/concurrency/checks/deadlock"
-	"github.com/interleave/concurrency/checks/race"
 	"github.com/interleave/concurrency/harness/rt"
 	"github.com/interleave/concurrency/impls/eventloop"
 	"github.com/interleave/concurrency/impls/gil"
-	"github.com/interleave/concurrency/impls/lockmgr"
 	"github.com/interleave/concurrency/impls/refcount"
 	"github.com/stretchr/testify/require"
 )
 
-// rtKind explores body and returns the kind of rt failure found, or the
-// error of an unknown verdict.
-func rtKind(t *testing.T, check interface {
-	Explore(func(*rt.T), ...rt.Option) (rt.Report, error)
-}, body func(*rt.T)) string {
-	_, err := check.Explore(body)
-	var f *race.Finding
-	if errors.As(err, &f) {
-		return string(f.Kind)
-	}
-	require.NoError(t, err)
-	return ""
-}
 
 // fanOut retains from eight goroutines at once, then releases every
 // reference while using the value, with real goroutines; it retries for
@@ -115,28 +99,6 @@ func echoLiveness(t *testing.T, bug bool) string {
 	return kindOf(err, kindOfErr{eventloop.ErrStalled, "stall"})
 }
 
-// crossShared: two transactions hold one resource shared each and want
-// the other's exclusively.
-func crossShared(bug bool) func(*rt.T) {
-	var opts []lockmgr.Option
-	if bug {
-		opts = append(opts, lockmgr.WithBug(lockmgr.BugSharedBlind))
-	}
-	return func(t *rt.T) {
-		m := lockmgr.New(opts...)
-		var wg rt.WaitGroup
-		for _, names := range [][2]string{{"a", "b"}, {"b", "a"}} {
-			tx := m.Begin()
-			wg.Go(func() {
-				if tx.Lock(names[0], lockmgr.Shared) == nil && tx.Lock(names[1], lockmgr.Exclusive) == nil {
-					tx.ReleaseAll()
-				}
-			})
-		}
-		wg.Wait()
-	}
-}
-
 var mine = []mutation{
 	{
 		pkg: "impls/gil", bug: "gil.WithBug(gil.BugHoldDuringIO)", what: "the GIL is not released around I/O: a thread waits for another's I/O",
@@ -178,8 +140,7 @@ var mine = []mutation{
 	},
 	{
 		pkg: "impls/lockmgr", bug: "lockmgr.WithBug(lockmgr.BugSharedBlind)", what: "deadlock detection misses a cycle through shared locks",
-		check: "`deadlock.RT` (rt's wait-for analysis)", kind: string(rt.KindDeadlock),
-		command: "go test -run 'TestSeededBugs' -v ./impls/lockmgr",
-		run:     func(t *testing.T, bug bool) string { return rtKind(t, deadlock.RT(), crossShared(bug)) },
+		check: "rt's deadlock detection under `harness test` (every transaction ends)", kind: "deadlock",
+		command: "harness test ./impls/lockmgr -lockmgr.bug=sharedblind",
 	},
 }

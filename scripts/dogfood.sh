@@ -17,6 +17,7 @@ queue | lostwakeup | deadlock |
 queue | lostwakeup | deadlock | -interleave.strategy=pct -interleave.executions=2000
 kv | getthenput | test failure |
 refcount | nonatomic | skipped |
+lockmgr | sharedblind | deadlock |
 '
 # <!-- end of seeded bugs -->
 
