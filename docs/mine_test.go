@@ -13,7 +13,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-
 // fanOut retains from eight goroutines at once, then releases every
 // reference while using the value, with real goroutines; it retries for
 // up to three seconds until a misuse shows.
