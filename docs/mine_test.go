@@ -6,9 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/interleave/concurrency/harness/rt"
 	"github.com/interleave/concurrency/impls/eventloop"
-	"github.com/interleave/concurrency/impls/gil"
 	"github.com/interleave/concurrency/impls/refcount"
 	"github.com/stretchr/testify/require"
 )
@@ -49,36 +47,6 @@ func fanOut(bug bool) error {
 	return nil
 }
 
-// gilRun runs progs and returns the first failing check's error.
-func gilRun(t *testing.T, bug gil.Bug, interval int, progs ...gil.Program) string {
-	var found error
-	rep, err := rt.Explore(func(rtt *rt.T) {
-		s, err := gil.New(2, gil.WithBug(bug), gil.WithSwitchInterval(interval)).Run(progs...)
-		require.NoError(rtt, err)
-		if err := errors.Join(gil.Exclusive(s), gil.Bounded(s, gil.DefaultBound(s, 0))); err != nil {
-			found = err
-			rtt.Fatal(err)
-		}
-	}, rt.WithIdleClock()) // bytecode takes no virtual time
-	require.NoError(t, err)
-	if rep.Failure == nil {
-		return ""
-	}
-	return kindOf(found, kindOfErr{gil.ErrStarvation, "starvation"}, kindOfErr{gil.ErrOverlap, "overlap"})
-}
-
-var (
-	ioThenStore = gil.Program{{Op: gil.IO, Arg: 10}, {Op: gil.Push, Arg: 1}, {Op: gil.Store, Arg: 0}}
-	countdown   = gil.Program{{Op: gil.Push, Arg: 2}, {Op: gil.Push, Arg: -1}, {Op: gil.Add}, {Op: gil.Dup}, {Op: gil.JumpNZ, Arg: 1}}
-)
-
-func gilBug(on bool, b gil.Bug) gil.Bug {
-	if on {
-		return b
-	}
-	return gil.NoBug
-}
-
 // echoLiveness starts a loop and an echo server and runs the liveness
 // check against it.
 func echoLiveness(t *testing.T, bug bool) string {
@@ -100,28 +68,19 @@ func echoLiveness(t *testing.T, bug bool) string {
 
 var mine = []mutation{
 	{
-		pkg: "impls/gil", bug: "gil.WithBug(gil.BugHoldDuringIO)", what: "the GIL is not released around I/O: a thread waits for another's I/O",
-		check: "`gil.Bounded` under `rt.Explore`", kind: "starvation",
-		command: "go test -run 'TestSeededBugs/hold_during_IO' -v ./impls/gil",
-		run: func(t *testing.T, bug bool) string {
-			return gilRun(t, gilBug(bug, gil.BugHoldDuringIO), 100, ioThenStore, countdown)
-		},
+		pkg: "impls/gil", bug: "gil.WithBug(gil.BugHoldDuringIO)", what: "the GIL is not released around I/O: a thread waits through another's I/O",
+		check: "`gil.Bounded` under `harness test`", kind: "test failure",
+		command: "harness test ./impls/gil -gil.bug=holdduringio",
 	},
 	{
 		pkg: "impls/gil", bug: "gil.WithBug(gil.BugBarging)", what: "no fair hand-off: the thread dropping the GIL takes it straight back",
-		check: "`gil.Bounded` under `rt.Explore`", kind: "starvation",
-		command: "go test -run 'TestSeededBugs/barging' -v ./impls/gil",
-		run: func(t *testing.T, bug bool) string {
-			return gilRun(t, gilBug(bug, gil.BugBarging), 2, countdown, countdown)
-		},
+		check: "`gil.Bounded` under `harness test`", kind: "test failure",
+		command: "harness test ./impls/gil -gil.bug=barging",
 	},
 	{
 		pkg: "impls/gil", bug: "gil.WithBug(gil.BugNoLock)", what: "the GIL is never taken: two threads run bytecode at once",
-		check: "`gil.Exclusive` under `rt.Explore`", kind: "overlap",
-		command: "go test -run 'TestNoLock' -v ./impls/gil",
-		run: func(t *testing.T, bug bool) string {
-			return gilRun(t, gilBug(bug, gil.BugNoLock), 100, countdown, countdown)
-		},
+		check: "`gil.Exclusive` under `harness test`", kind: "test failure",
+		command: "harness test ./impls/gil -gil.bug=nolock",
 	},
 	{
 		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "the count is read, then written: with real goroutines lost increments free the value while it is still referenced (and go test -race reports the race)",

@@ -18,6 +18,9 @@ queue | lostwakeup | deadlock | -interleave.strategy=pct -interleave.executions=
 kv | getthenput | test failure |
 refcount | nonatomic | skipped |
 lockmgr | sharedblind | deadlock |
+gil | holdduringio | test failure |
+gil | barging | test failure |
+gil | nolock | test failure |
 '
 # <!-- end of seeded bugs -->
 
