@@ -93,8 +93,13 @@ var mine = []mutation{
 	{
 		pkg: "impls/eventloop", bug: "eventloop.WithBug(eventloop.BugBlockingCallback)", what: "a blocking read in a callback stalls the other connections",
 		check: "`eventloop.Liveness` over loopback TCP", kind: "stall",
-		command: "go test -run 'TestSeededBugs/blocking_callback' -v ./impls/eventloop",
+		command: "go test -v -run 'TestLiveness' ./impls/eventloop -eventloop.bug=blockingcallback",
 		run:     echoLiveness,
+	},
+	{
+		pkg: "impls/eventloop", bug: "eventloop.WithBug(eventloop.BugBlockingCallback)", what: "the same stall over in-memory connections: the loop waits on the idle client for ever",
+		check: "rt's deadlock detection under `harness test`", kind: "deadlock",
+		command: "harness test ./impls/eventloop -eventloop.bug=blockingcallback",
 	},
 	{
 		pkg: "impls/lockmgr", bug: "lockmgr.WithBug(lockmgr.BugSharedBlind)", what: "deadlock detection misses a cycle through shared locks",

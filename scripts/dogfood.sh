@@ -21,6 +21,7 @@ lockmgr | sharedblind | deadlock |
 gil | holdduringio | test failure |
 gil | barging | test failure |
 gil | nolock | test failure |
+eventloop | blockingcallback | deadlock |
 '
 # <!-- end of seeded bugs -->
 
