@@ -132,13 +132,23 @@ var theirs = []mutation{
 	{
 		pkg: "impls/chat", bug: "chat.WithBug(chat.BugBlockingFanout)", what: "publishing waits for room in a slow client's full buffer: every other client stalls",
 		check: "slow-client check over loopback TCP", kind: "stall",
-		command: "go test -v -run 'TestSlowClient/blocking-fanout' ./impls/chat",
+		command: "go test -v -run 'TestSlowClient' ./impls/chat -chat.bug=blockingfanout",
 		run:     chatStall,
+	},
+	{
+		pkg: "impls/chat", bug: "chat.WithBug(chat.BugBlockingFanout)", what: "the same stall over in-memory connections: the publisher waits for the slow client holding the server's lock",
+		check: "rt's deadlock detection under `harness test`", kind: "deadlock",
+		command: "harness test ./impls/chat -chat.bug=blockingfanout",
 	},
 	{
 		pkg: "impls/chat", bug: "chat.WithBug(chat.BugLeakOnClose)", what: "Close returns without closing the client connections: their goroutines are left behind",
 		check: "`checks/leak` (goleak)", kind: leak.Kind,
-		command: "go test -v -run 'TestShutdownLeavesNoGoroutines/leak-on-close' ./impls/chat",
+		command: "go test -v -run 'TestShutdownLeavesNoGoroutines' ./impls/chat -chat.bug=leakonclose",
 		run:     chatLeak,
+	},
+	{
+		pkg: "impls/chat", bug: "chat.WithBug(chat.BugLeakOnClose)", what: "the same goroutines left over in-memory connections: each client's reader and writer wait for each other",
+		check: "rt's deadlock detection under `harness test`", kind: "deadlock",
+		command: "harness test ./impls/chat -chat.bug=leakonclose",
 	},
 }

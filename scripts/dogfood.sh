@@ -22,6 +22,8 @@ gil | holdduringio | test failure |
 gil | barging | test failure |
 gil | nolock | test failure |
 eventloop | blockingcallback | deadlock |
+chat | blockingfanout | deadlock |
+chat | leakonclose | deadlock |
 '
 # <!-- end of seeded bugs -->
 
