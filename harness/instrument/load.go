@@ -48,9 +48,9 @@ type Result struct {
 	Notes    []string // what could not be rewritten, with positions
 }
 
-// runtime reports whether path is rt or what it is made of, which run as
+// isRuntime reports whether path is rt or what it is made of, which run as
 // they are: rewriting rt onto itself makes no sense.
-func runtime(path string) bool {
+func isRuntime(path string) bool {
 	for _, p := range []string{rtPath, shimPath, "github.com/interleave/concurrency/harness/trace"} {
 		if path == p || strings.HasPrefix(path, p+"/") {
 			return true
@@ -77,12 +77,13 @@ func Instrument(patterns []string, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{}
-	if cached := cachedModules(roots); len(cached) > 0 {
-		// The go command takes no overlay for the module cache: test a
-		// copy of those modules, through a go.mod that replaces them.
-		if res.ModFile, err = copyModules(cfg, cached); err != nil {
-			return nil, err
-		}
+	// The go command takes no overlay for the module cache: test a copy
+	// of those modules, through a go.mod that replaces them (and that
+	// requires rt's module if the main module does not).
+	if res.ModFile, err = writeModFile(cfg, cachedModules(roots), !hasModule(cfg.Dir, modulePath)); err != nil {
+		return nil, err
+	}
+	if res.ModFile != "" {
 		cfg.BuildFlags = append(cfg.BuildFlags, "-modfile="+res.ModFile)
 		if roots, err = packages.Load(&packages.Config{
 			Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
@@ -143,7 +144,7 @@ func scope(roots []*packages.Package, s Scope) (targets []string, tested []*pack
 	set := map[string]bool{}
 	modules := map[string]bool{}
 	for _, p := range roots {
-		if strings.HasSuffix(p.ID, ".test") || runtime(p.PkgPath) {
+		if strings.HasSuffix(p.ID, ".test") || isRuntime(p.PkgPath) {
 			continue
 		}
 		if !strings.Contains(p.ID, " ") {
@@ -156,7 +157,7 @@ func scope(roots []*packages.Package, s Scope) (targets []string, tested []*pack
 	}
 	if s == ScopeModule {
 		packages.Visit(roots, nil, func(p *packages.Package) {
-			if p.Module != nil && modules[p.Module.Path] && !runtime(p.PkgPath) &&
+			if p.Module != nil && modules[p.Module.Path] && !isRuntime(p.PkgPath) &&
 				!strings.HasSuffix(p.PkgPath, ".test") {
 				set[strings.TrimSuffix(p.PkgPath, "_test")] = true
 			}
@@ -172,7 +173,7 @@ func scope(roots []*packages.Package, s Scope) (targets []string, tested []*pack
 // rewritePackage rewrites each file of p not rewritten yet (a package
 // and its test variant share their non-test files).
 func rewritePackage(p *packages.Package, work string, replace map[string]string, done map[string]bool, res *Result) error {
-	if strings.HasSuffix(p.ID, ".test") || runtime(p.PkgPath) {
+	if strings.HasSuffix(p.ID, ".test") || isRuntime(p.PkgPath) {
 		return nil
 	}
 	rewrote := false
@@ -261,6 +262,11 @@ func linkShim(p *packages.Package, work string, replace map[string]string) error
 	}
 	name := filepath.Join(dir, shimFile)
 	src := fmt.Sprintf("package %s\n\nimport _ %q\n", p.Name, shimPath)
+	if p.Module != nil && !p.Module.Main {
+		// a dependency's package, tested in a copy that is gone after
+		// the run: its replay command names it by import path
+		src = fmt.Sprintf("package %s\n\nimport %s %q\n\nfunc init() { %s.SetPackage(%q) }\n", p.Name, shimName, shimPath, shimName, p.PkgPath)
+	}
 	path, err := writeRewrite(work, name, []byte(src))
 	if err != nil {
 		return err

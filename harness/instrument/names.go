@@ -9,6 +9,7 @@ var renames = map[string]map[string]string{
 	"sync/atomic": atomicNames(),
 	"time": same("Sleep", "After", "AfterFunc", "NewTimer", "NewTicker", "Tick",
 		"Now", "Since", "Until", "Timer", "Ticker"),
+	"runtime": map[string]string{"Gosched": "Yield", "SetFinalizer": "SetFinalizer"},
 	"context": merge(same("WithCancel", "WithCancelCause", "WithTimeout",
 		"WithTimeoutCause", "WithDeadline", "WithDeadlineCause", "Cause"),
 		map[string]string{"AfterFunc": "ContextAfterFunc"}),

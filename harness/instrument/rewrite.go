@@ -98,8 +98,18 @@ func (f *file) rewrite() ([]byte, error) {
 func (f *file) pre(n ast.Node) {
 	switch n := n.(type) {
 	case *ast.CallExpr:
-		if f.builtin(n.Fun) == "make" && len(n.Args) > 0 && isChan(f.info.TypeOf(n.Args[0])) {
+		if f.builtin(n.Fun) == "make" && len(n.Args) > 0 && f.chanKind(f.info.TypeOf(n.Args[0])) != notChan {
 			f.skip[n.Args[0]] = true
+		}
+		if tv := f.info.Types[n.Fun]; tv.IsType() && f.chanKind(tv.Type) == nativeChan && len(n.Args) == 1 {
+			// sema(make(chan struct{}, n)): the channel stays Go's
+			if mk, ok := ast.Unparen(n.Args[0]).(*ast.CallExpr); ok && f.builtin(mk.Fun) == "make" {
+				f.skip[mk] = true
+			}
+		}
+	case *ast.TypeSpec:
+		if f.chanKind(f.info.TypeOf(n.Name)) == nativeChan {
+			f.skip[n.Type] = true
 		}
 	case *ast.SelectStmt:
 		for _, s := range n.Body.List {
@@ -127,21 +137,22 @@ func (f *file) post(n ast.Node, stack []ast.Node) {
 		f.buf.replace(f.off(n.Begin), f.off(n.Value.Pos()), "*"+f.rt("Chan")+"[", depth)
 		f.buf.close(f.off(n.End()), "]", depth)
 	case *ast.SendStmt:
-		f.wrap(n.Chan, depth)
-		f.buf.replace(f.off(n.Chan.End()), f.off(n.Value.Pos()), ".Send(", depth)
-		f.buf.close(f.off(n.Value.End()), ")", depth)
+		if f.operand(n.Chan, depth) {
+			f.buf.replace(f.off(n.Chan.End()), f.off(n.Value.Pos()), ".Send(", depth)
+			f.buf.close(f.off(n.Value.End()), ")", depth)
+		}
 	case *ast.UnaryExpr:
-		if n.Op == token.ARROW {
+		if n.Op == token.ARROW && f.chanKind(f.info.TypeOf(n.X)) != nativeChan {
 			fn := "Recv"
 			if _, ok := f.info.TypeOf(n).(*types.Tuple); ok {
 				fn = "RecvOK"
 			}
 			f.buf.replace(f.off(n.OpPos), f.off(n.X.Pos()), f.shim(fn)+"(", depth)
+			f.operand(n.X, depth+1)
 			f.buf.close(f.off(n.End()), ")", depth)
 		}
 	case *ast.RangeStmt:
-		if isChan(f.info.TypeOf(n.X)) {
-			f.wrap(n.X, depth+1)
+		if f.operand(n.X, depth+1) {
 			f.buf.close(f.off(n.X.End()), ".All()", depth+1)
 		}
 	case *ast.CallExpr:
@@ -155,6 +166,52 @@ func (f *file) post(n ast.Node, stack []ast.Node) {
 	case *ast.FuncDecl:
 		f.testFunc(n)
 	}
+}
+
+// Kinds of channel types: Go's chan T becomes *rt.Chan[T], a defined
+// type with a channel underneath (type Events chan Event) a defined
+// pointer type, whose values go through shim.C to reach rt.Chan's
+// methods. A defined channel type with methods cannot be a pointer type:
+// it stays a Go channel, and so do the operations on its values.
+type chanKind int
+
+const (
+	notChan chanKind = iota
+	plainChan
+	namedChan
+	nativeChan
+)
+
+func (f *file) chanKind(t types.Type) chanKind {
+	if t == nil {
+		return notChan
+	}
+	if _, ok := t.Underlying().(*types.Chan); !ok {
+		return notChan
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	switch {
+	case !ok:
+		return plainChan
+	case named.NumMethods() > 0:
+		return nativeChan
+	}
+	return namedChan
+}
+
+// operand prepares channel expression e for a method of rt.Chan and
+// reports whether it is a channel rt controls.
+func (f *file) operand(e ast.Expr, depth int) bool {
+	switch f.chanKind(f.info.TypeOf(e)) {
+	case plainChan:
+		f.wrap(e, depth)
+		return true
+	case namedChan:
+		f.buf.open(f.off(e.Pos()), f.shim("C")+"(", depth)
+		f.buf.close(f.off(e.End()), ")", depth)
+		return true
+	}
+	return false
 }
 
 // wrap parenthesises e so that a method can be called on it, unless it
@@ -180,36 +237,39 @@ func (f *file) builtin(fun ast.Expr) string {
 	return ""
 }
 
-func isChan(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	_, ok := t.Underlying().(*types.Chan)
-	return ok
-}
-
 // call rewrites make(chan T, n), close, len and cap of a channel, and
 // ctx.Done().
 func (f *file) call(n *ast.CallExpr, depth int) {
 	switch b := f.builtin(n.Fun); b {
 	case "make":
-		if len(n.Args) == 0 || !isChan(f.info.TypeOf(n.Args[0])) {
+		if len(n.Args) == 0 {
 			return
 		}
-		ct := n.Args[0].(*ast.ChanType)
-		f.buf.replace(f.off(n.Pos()), f.off(ct.Value.Pos()), f.rt("NewChan")+"[", depth)
+		typ := n.Args[0]
+		switch f.chanKind(f.info.TypeOf(typ)) {
+		case plainChan: // make(chan T, n) → rt.NewChan[T](int(n))
+			f.buf.replace(f.off(n.Pos()), f.off(typ.(*ast.ChanType).Value.Pos()), f.rt("NewChan")+"[", depth)
+		case namedChan: // make(Events, n) → shim.Make[Events](int(n))
+			f.buf.replace(f.off(n.Pos()), f.off(typ.Pos()), f.shim("Make")+"[", depth)
+		default:
+			return
+		}
 		if len(n.Args) == 1 {
-			f.buf.replace(f.off(ct.End()), f.off(n.End()), "](0)", depth)
-		} else {
-			f.buf.replace(f.off(ct.End()), f.off(n.Args[1].Pos()), "](", depth)
+			f.buf.replace(f.off(typ.End()), f.off(n.End()), "](0)", depth)
+		} else if tv := f.info.Types[n.Args[1]]; tv.Value != nil || types.Identical(tv.Type, types.Typ[types.Int]) {
+			f.buf.replace(f.off(typ.End()), f.off(n.Args[1].Pos()), "](", depth)
+		} else { // NewChan takes an int; make takes any integer
+			f.buf.replace(f.off(typ.End()), f.off(n.Args[1].Pos()), "](int(", depth)
+			f.buf.close(f.off(n.Args[1].End()), ")", depth)
 		}
 	case "close", "len", "cap":
-		if len(n.Args) != 1 || !isChan(f.info.TypeOf(n.Args[0])) {
+		if len(n.Args) != 1 || f.chanKind(f.info.TypeOf(n.Args[0])) == notChan || f.chanKind(f.info.TypeOf(n.Args[0])) == nativeChan {
 			return
 		}
 		method := map[string]string{"close": "Close", "len": "Len", "cap": "Cap"}[b]
-		f.buf.replace(f.off(n.Pos()), f.off(n.Args[0].Pos()), "(", depth)
-		f.buf.replace(f.off(n.Args[0].End()), f.off(n.End()), ")."+method+"()", depth)
+		f.buf.replace(f.off(n.Pos()), f.off(n.Args[0].Pos()), "", depth)
+		f.operand(n.Args[0], depth+1)
+		f.buf.replace(f.off(n.Args[0].End()), f.off(n.End()), "."+method+"()", depth)
 	case "":
 		sel, ok := n.Fun.(*ast.SelectorExpr)
 		if !ok || len(n.Args) != 0 || !f.isContextDone(sel) {
@@ -433,8 +493,17 @@ func (f *file) selectStmt(n *ast.SelectStmt, depth int) {
 	var names, values, cases []string
 	hasDefault, last := false, len(n.Body.List)-1
 	for _, s := range n.Body.List {
-		if s.(*ast.CommClause).Comm == nil {
+		switch c := s.(*ast.CommClause).Comm.(type) {
+		case nil:
 			hasDefault = true
+		case *ast.SendStmt:
+			if f.chanKind(f.info.TypeOf(c.Chan)) == nativeChan {
+				return
+			}
+		default:
+			if f.chanKind(f.info.TypeOf(f.recvOperand(c))) == nativeChan {
+				return // a Go channel: the select stays Go's
+			}
 		}
 	}
 	for i, s := range n.Body.List {
@@ -445,7 +514,7 @@ func (f *file) selectStmt(n *ast.SelectStmt, depth int) {
 			head = "default:"
 		case *ast.SendStmt:
 			t := f.temp()
-			ch, v := f.takeExpr(c.Chan), f.takeExpr(c.Value)
+			ch, v := f.takeChan(c.Chan), f.takeExpr(c.Value)
 			names, values = append(names, t), append(values, fmt.Sprintf("%s(%s, %s)", f.shim("OnSend"), ch, v))
 			cases = append(cases, t+".Case")
 			head = fmt.Sprintf("case %d:", len(cases)-1)
@@ -490,7 +559,29 @@ func (f *file) selectStmt(n *ast.SelectStmt, depth int) {
 // onRecv is the case of a select that receives with e (<-c).
 func (f *file) onRecv(e ast.Expr) string {
 	u := ast.Unparen(e).(*ast.UnaryExpr)
-	return fmt.Sprintf("%s(%s)", f.shim("OnRecv"), f.takeExpr(u.X))
+	return fmt.Sprintf("%s(%s)", f.shim("OnRecv"), f.takeChan(u.X))
+}
+
+// recvOperand is the channel a receive case of a select receives from.
+func (f *file) recvOperand(comm ast.Stmt) ast.Expr {
+	var e ast.Expr
+	switch c := comm.(type) {
+	case *ast.ExprStmt:
+		e = c.X
+	case *ast.AssignStmt:
+		e = c.Rhs[0]
+	}
+	return ast.Unparen(e).(*ast.UnaryExpr).X
+}
+
+// takeChan is takeExpr of a channel operand, through shim.C if its type
+// is a defined one.
+func (f *file) takeChan(e ast.Expr) string {
+	text := f.takeExpr(e)
+	if f.chanKind(f.info.TypeOf(e)) == namedChan {
+		text = f.shim("C") + "(" + text + ")"
+	}
+	return text
 }
 
 // takeExpr is e's text with its rewrites, removed from the buffer to be

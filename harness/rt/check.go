@@ -85,8 +85,17 @@ func ReplayCommand(test string, s trace.Schedule) string {
 	if cmd == "" {
 		cmd = "go test"
 	}
-	return "INTERLEAVE_REPLAY='" + s.String() + "' " + cmd + " -run '" + strings.Join(parts, "/") + "' " + pkgPath()
+	pkg := os.Getenv(PackageEnv)
+	if pkg == "" {
+		pkg = pkgPath()
+	}
+	return "INTERLEAVE_REPLAY='" + s.String() + "' " + cmd + " -run '" + strings.Join(parts, "/") + "' " + pkg
 }
+
+// PackageEnv names the environment variable with the package to name in
+// replay commands, if not the working directory's (harness test sets it
+// for a dependency's package, tested in a temporary copy).
+const PackageEnv = "INTERLEAVE_PACKAGE"
 
 // CommandEnv names the environment variable with the command that runs
 // the tests, if not go test, for replay commands.

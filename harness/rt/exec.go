@@ -104,6 +104,7 @@ type gor struct {
 	returnTo *gor // who gets the turn back after the prerun
 	pend     pending
 	chosen   int // case chosen for a select transition
+	bypassed int // times others took the mutex it waits for (exec.starved)
 	vc       vclock
 	done     bool
 	normal   bool

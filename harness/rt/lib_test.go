@@ -2,7 +2,9 @@ package rt_test
 
 import (
 	"fmt"
+	"runtime"
 	"sync"
+	"time"
 	"unsafe"
 
 	"testing"
@@ -583,4 +585,32 @@ func TestPool(t *testing.T) {
 		return fmt.Sprint(a, made, empty.Get())
 	})
 	require.Equal(t, "1 1 <nil>", got)
+}
+
+// TestSetFinalizer: outside Check it is runtime.SetFinalizer; inside, the
+// finalizer is not set, since the garbage collector's goroutine would run
+// it at a moment no schedule decides.
+func TestSetFinalizer(t *testing.T) {
+	ran := make(chan bool, 1)
+	func() {
+		obj := new([64]byte)
+		rt.SetFinalizer(obj, func(*[64]byte) { ran <- true })
+	}()
+	runtime.GC()
+	select {
+	case <-ran:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the finalizer set outside Check did not run")
+	}
+
+	rep, err := rt.Explore(func(t *rt.T) {
+		obj := new([64]byte)
+		rt.SetFinalizer(obj, func(*[64]byte) { ran <- true })
+	})
+	require.NoError(t, err)
+	require.Nil(t, rep.Failure)
+	runtime.GC()
+	runtime.GC()
+	time.Sleep(10 * time.Millisecond)
+	require.Empty(t, ran, "a finalizer set inside Check ran")
 }

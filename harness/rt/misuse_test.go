@@ -237,3 +237,37 @@ func TestTimeBudget(t *testing.T) {
 	require.False(t, rep.OutOfTime)
 	require.True(t, rep.Exhausted)
 }
+
+// TestMutexStarvation: a goroutine that unlocks and relocks a mutex in a
+// loop, waiting for a flag that a goroutine blocked on that mutex would
+// set, ends in Go (sync.Mutex's starvation mode hands the mutex to a
+// waiter that waited too long) and must end under rt; without the
+// handoff the loop is reported as a livelock.
+func TestMutexStarvation(t *testing.T) {
+	body := func(t *rt.T) {
+		var mu rt.Mutex
+		done := false // guarded by mu
+		t.Go(func() {
+			for {
+				mu.Lock()
+				stop := done
+				mu.Unlock()
+				if stop {
+					return
+				}
+			}
+		})
+		mu.Lock()
+		done = true
+		mu.Unlock()
+	}
+	rep, err := rt.Explore(body, rt.WithMaxExecutions(200))
+	require.NoError(t, err)
+	require.Nil(t, rep.Failure, rep.String())
+
+	defer rt.SeedDependencyBug("no-starvation")()
+	rep, err = rt.Explore(body, rt.WithMaxExecutions(200))
+	require.NoError(t, err)
+	require.NotNil(t, rep.Failure)
+	require.Equal(t, rt.KindStepLimit, rep.Failure.Kind)
+}

@@ -46,19 +46,49 @@ func (m *Mutex) Unlock() {
 func (ex *exec) lock(h *hdr) {
 	o := ex.obj(h, kMutex)
 	g := ex.step(pending{op: opLock, o: o})
+	ex.take(o, g)
+}
+
+// take gives mutex o to g. Each goroutine still waiting for o has been
+// passed over once more: after SpinPolls times, o is starving (see
+// starved).
+func (ex *exec) take(o *object, g *gor) {
 	o.locked, o.owner = true, g
+	g.bypassed = 0
+	for _, h := range ex.gs {
+		if h != g && !h.done && h.pend.op == opLock && h.pend.o == o {
+			h.bypassed++
+		}
+	}
 	g.acquire(o)
+}
+
+// starved reports whether mutex o must go to a goroutine other than g:
+// one that has waited while others took o SpinPolls times. It is
+// sync.Mutex's starvation mode (entered after a waiter waited 1 ms) with
+// a count for the time, so a goroutine that unlocks and relocks in a loop
+// cannot keep a waiter out for ever, as in Go.
+func (ex *exec) starved(o *object, g *gor) bool {
+	if seeded == "no-starvation" {
+		return false
+	}
+	for _, h := range ex.gs {
+		if h != g && !h.done && h.pend.op == opLock && h.pend.o == o && h.bypassed >= SpinPolls &&
+			(g.pend.op != opLock || g.pend.o != o || h.bypassed > g.bypassed || (h.bypassed == g.bypassed && h.id < g.id)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (ex *exec) tryLock(h *hdr) bool {
 	o := ex.obj(h, kMutex)
 	g := ex.step(pending{op: opTryLock, o: o})
-	if o.locked {
+	if o.locked || ex.starved(o, g) {
 		ex.poll(g)
 		return false
 	}
-	o.locked, o.owner = true, g
-	g.acquire(o)
+	ex.take(o, g)
 	return true
 }
 

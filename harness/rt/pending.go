@@ -223,7 +223,7 @@ func (ex *exec) enabled(g *gor) bool {
 	o := p.o
 	switch p.op {
 	case opLock:
-		return !o.locked
+		return !o.locked && !ex.starved(o, g)
 	case opRLock:
 		return o.writer == nil && o.wwait == 0
 	case opWLock:

@@ -30,6 +30,10 @@ Flags of harness test (every other flag is go test's):
   -interleave.bound=N           preemption bound of dfs (-1: none; default 2)
   -interleave.executions=N      executions per test at most (default 10000)
   -interleave.seed=N            seed of random and pct
+  -interleave.clock=idle|eager  when virtual time passes: only when nothing else can run (default), or at
+                                any scheduling point (finds timeouts that fire early; tests that use a
+                                timeout as a safety net then fail)
+  -interleave.steps=N           steps per execution at most, more is a livelock (default 100000)
   -interleave.time=DURATION     stop exploring a test after this long (default 1m; 0: no limit)
   -interleave.replay=SCHEDULE   replay one schedule (INTERLEAVE_REPLAY does the same)
   -instrument.keep              print where the rewritten files are and keep them
@@ -237,6 +241,14 @@ func checkInterleaveFlag(name, value string) error {
 		if _, err := strconv.ParseUint(value, 10, 64); err != nil {
 			return usagef("-%s=%q: allowed is an integer ≥ 0", name, value)
 		}
+	case "interleave.clock":
+		if value != "idle" && value != "eager" {
+			return usagef("-%s=%q: allowed are idle, eager", name, value)
+		}
+	case "interleave.steps":
+		if n, err := strconv.Atoi(value); err != nil || n < 1 {
+			return usagef("-%s=%q: allowed is a number of steps ≥ 1", name, value)
+		}
 	case "interleave.time":
 		if d, err := time.ParseDuration(value); err != nil || d < 0 {
 			return usagef("-%s=%q: allowed is a duration ≥ 0 such as 30s or 2m", name, value)
@@ -246,7 +258,7 @@ func checkInterleaveFlag(name, value string) error {
 			return usagef("-%s is empty: allowed is a schedule as a report prints it", name)
 		}
 	default:
-		return usagef("unknown flag -%s (allowed: -interleave.strategy, -interleave.bound, -interleave.executions, -interleave.seed, -interleave.time, -interleave.replay)", name)
+		return usagef("unknown flag -%s (allowed: -interleave.strategy, -interleave.bound, -interleave.executions, -interleave.seed, -interleave.clock, -interleave.steps, -interleave.time, -interleave.replay)", name)
 	}
 	return nil
 }

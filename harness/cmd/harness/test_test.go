@@ -92,3 +92,26 @@ func TestHarnessTestSubtests(t *testing.T) {
 	require.Equal(t, exitOK, code, ring)
 	require.NotContains(t, ring, "opposite")
 }
+
+// TestHarnessTestOtherModule runs harness test in a module that does not
+// require this one, as a user's own module would be.
+func TestHarnessTestOtherModule(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds test binaries")
+	}
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/bank\n\ngo 1.26\n"), 0o644))
+	for _, name := range []string{"bank.go", "bank_test.go"} {
+		data, err := os.ReadFile(filepath.Join("../../instrument/testdata/transfer/bug", name))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
+	}
+	t.Chdir(dir)
+	out, code, stderr := runArgs([]string{"test", "."})
+	require.Equal(t, exitViolation, code, out+stderr)
+	require.Contains(t, out, "rt: deadlock")
+	require.Contains(t, out, "harness test -run '^TestTransfers$' .")
+	gomod, err := os.ReadFile("go.mod")
+	require.NoError(t, err)
+	require.NotContains(t, string(gomod), "interleave", "the user's go.mod is left alone")
+}

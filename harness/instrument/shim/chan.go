@@ -32,3 +32,11 @@ type Sent struct{ Case rt.Case }
 
 // OnSend is the case c <- v of a select.
 func OnSend[E any](c *rt.Chan[E], v E) Sent { return Sent{c.OnSend(v, nil)} }
+
+// C is the rt channel behind a value of a defined channel type (type
+// Events chan Event, rewritten to a defined *rt.Chan type), whose method
+// set is empty.
+func C[P ~*rt.Chan[E], E any](c P) *rt.Chan[E] { return c }
+
+// Make is make(P, n) for a defined channel type P.
+func Make[P ~*rt.Chan[E], E any](n int) P { return P(rt.NewChan[E](n)) }

@@ -3,6 +3,7 @@ package shim
 import (
 	"flag"
 	"fmt"
+	"os"
 	"strings"
 	"time"
 
@@ -17,6 +18,8 @@ var (
 	executions = flag.Int("interleave.executions", rt.DefaultMaxExecutions, "executions per test at most")
 	seed       = flag.Uint64("interleave.seed", 1, "seed of random and pct")
 	budget     = flag.Duration("interleave.time", time.Minute, "stop exploring a test after this long (0: no limit)")
+	clock      = flag.String("interleave.clock", "idle", "when virtual time passes: idle (only when no goroutine can run) or eager (at any point)")
+	steps      = flag.Int("interleave.steps", 100000, "steps per execution at most (more is reported as a livelock)")
 	replay     = flag.String("interleave.replay", "", "replay this schedule (as printed in a report) instead of exploring")
 )
 
@@ -31,11 +34,21 @@ func Options() ([]rt.Option, error) {
 	if *executions < 1 {
 		return nil, fmt.Errorf("-interleave.executions=%d: must be at least 1", *executions)
 	}
+	if *clock != "idle" && *clock != "eager" {
+		return nil, fmt.Errorf("-interleave.clock=%q: allowed are idle, eager", *clock)
+	}
+	if *steps < 1 {
+		return nil, fmt.Errorf("-interleave.steps=%d: must be at least 1", *steps)
+	}
 	if *bound < -1 {
 		return nil, fmt.Errorf("-interleave.bound=%d: must be -1 (no bound) or at least 0", *bound)
 	}
 	opts := []rt.Option{rt.WithStrategy(s), rt.WithMaxExecutions(*executions),
 		rt.WithSeed(*seed), rt.WithPreemptionBound(*bound), rt.WithCarryOver()}
+	opts = append(opts, rt.WithMaxSteps(*steps))
+	if *clock == "idle" {
+		opts = append(opts, rt.WithIdleClock())
+	}
 	if *budget > 0 {
 		opts = append(opts, rt.WithTimeBudget(*budget))
 	}
@@ -44,3 +57,7 @@ func Options() ([]rt.Option, error) {
 	}
 	return opts, nil
 }
+
+// SetPackage makes replay commands name the package under test by its
+// import path (see rt.PackageEnv).
+func SetPackage(path string) { os.Setenv(rt.PackageEnv, path) }
