@@ -83,6 +83,11 @@ var mine = []mutation{
 		command: "harness test ./impls/gil -gil.bug=nolock",
 	},
 	{
+		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "the count is read, then written: a release is lost and the value is never freed, or freed twice",
+		check: "the finaliser runs once, under `harness test`", kind: "test failure",
+		command: "harness test ./impls/refcount -refcount.bug=nonatomic",
+	},
+	{
 		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "the count is read, then written: with real goroutines lost increments free the value while it is still referenced (and go test -race reports the race)",
 		check: "`refcount` misuse errors, real goroutines", kind: "use after free / double free",
 		command: "go test -race -v -run 'TestFinalisedOnce' ./impls/refcount -refcount.bug=nonatomic", native: true,

@@ -9,14 +9,12 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # The seeded bugs: impl | bug | kind rt reports | further harness test flags.
-# "skipped": a race on a plain variable, which harness test cannot see
-# until its race mode lands; the test must skip itself (exit 0).
 # <!-- seeded bugs -->
 bugs='
 queue | lostwakeup | deadlock |
 queue | lostwakeup | deadlock | -interleave.strategy=pct -interleave.executions=2000
 kv | getthenput | test failure |
-refcount | nonatomic | skipped |
+refcount | nonatomic | test failure |
 lockmgr | sharedblind | deadlock |
 gil | holdduringio | test failure |
 gil | barging | test failure |
@@ -56,9 +54,7 @@ while IFS='|' read -r impl bug kind flags; do
 	got=$(grep -o -m1 -E 'rt: (panic|deadlock|data race|leak|blocked outside rt|test failure|step limit|uncontrolled goroutine):' "$work/out" | sed 's/^rt: //; s/:$//')
 	execs=$(grep -o -m1 -E 'execution [0-9]+ failed' "$work/out" | grep -o -E '[0-9]+')
 	printf '%-10s %-14s %-14s %-24s %-11s %s\n' "$impl" "$bug${flags:+ *}" "$kind" "${got:-none} (exit $code)" "${execs:--}" "$took"
-	if [ "$kind" = skipped ] && [ "$code" = 0 ] && grep -q -e '--- SKIP' "$work/out"; then
-		passed=$((passed + 1))
-	elif [ "$code" = 1 ] && [ "$got" = "$kind" ]; then
+	if [ "$code" = 1 ] && [ "$got" = "$kind" ]; then
 		passed=$((passed + 1))
 	else
 		failed=$((failed + 1)) status=1

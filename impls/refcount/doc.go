@@ -19,11 +19,10 @@
 //
 // The seeded bug WithBug(BugNonAtomicCount) (in the tests:
 // -refcount.bug=nonatomic) counts with a plain variable, read then
-// written: a data race, which the race detector reports (go test -race;
-// harness test -race once its race mode lands: without it rt has no
-// scheduling point between the read and the write). With real goroutines
-// increments and decrements are lost and the handle is freed twice or
-// used after it was freed.
+// written: a data race, which go test -race reports. Increments and
+// decrements are lost, and the handle is freed twice or used after it was
+// freed, or never freed: harness test finds such a schedule (it switches
+// goroutines at the runtime.Gosched between the read and the write).
 //
 // It is plain Go (sync/atomic and plain variables); the tests are
 // ordinary go tests that harness test runs under its scheduler.
