@@ -42,7 +42,7 @@ grep -E '^(ok|---|FAIL)' "$work/all.out"
 echo "dogfood: harness test ./impls/... passed in $(secs "$start" "$(now)")"
 
 status=0 passed=0 failed=0
-printf '%-10s %-14s %-14s %-24s %-11s %s\n' impl bug expected got executions time
+printf '%-10s %-18s %-14s %-24s %-11s %s\n' impl bug expected got executions time
 while IFS='|' read -r impl bug kind flags; do
 	impl=$(echo $impl) bug=$(echo $bug) kind=$(echo $kind)
 	[ -z "$impl" ] && continue
@@ -53,7 +53,7 @@ while IFS='|' read -r impl bug kind flags; do
 	took=$(secs "$start" "$(now)")
 	got=$(grep -o -m1 -E 'rt: (panic|deadlock|data race|leak|blocked outside rt|test failure|step limit|uncontrolled goroutine):' "$work/out" | sed 's/^rt: //; s/:$//')
 	execs=$(grep -o -m1 -E 'execution [0-9]+ failed' "$work/out" | grep -o -E '[0-9]+')
-	printf '%-10s %-14s %-14s %-24s %-11s %s\n' "$impl" "$bug${flags:+ *}" "$kind" "${got:-none} (exit $code)" "${execs:--}" "$took"
+	printf '%-10s %-18s %-14s %-24s %-11s %s\n' "$impl" "$bug${flags:+ *}" "$kind" "${got:-none} (exit $code)" "${execs:--}" "$took"
 	if [ "$code" = 1 ] && [ "$got" = "$kind" ]; then
 		passed=$((passed + 1))
 	else
