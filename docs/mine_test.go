@@ -6,47 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/interleave/concurrency/checks/deadlock"
-	"github.com/interleave/concurrency/checks/race"
-	"github.com/interleave/concurrency/harness/rt"
 	"github.com/interleave/concurrency/impls/eventloop"
-	"github.com/interleave/concurrency/impls/gil"
-	"github.com/interleave/concurrency/impls/lockmgr"
 	"github.com/interleave/concurrency/impls/refcount"
 	"github.com/stretchr/testify/require"
 )
-
-// rtKind explores body and returns the kind of rt failure found, or the
-// error of an unknown verdict.
-func rtKind(t *testing.T, check interface {
-	Explore(func(*rt.T), ...rt.Option) (rt.Report, error)
-}, body func(*rt.T)) string {
-	_, err := check.Explore(body)
-	var f *race.Finding
-	if errors.As(err, &f) {
-		return string(f.Kind)
-	}
-	require.NoError(t, err)
-	return ""
-}
-
-// shareRef hands a reference to two goroutines and drops the owner's.
-func shareRef(bug bool) func(*rt.T) {
-	var opts []refcount.Option
-	if bug {
-		opts = append(opts, refcount.WithBug(refcount.BugNonAtomicCount))
-	}
-	return func(t *rt.T) {
-		h := refcount.New(1, nil, opts...)
-		var wg rt.WaitGroup
-		for range 2 {
-			_ = h.Retain()
-			wg.Go(func() { _ = h.Release() })
-		}
-		_ = h.Owner().Release()
-		wg.Wait()
-	}
-}
 
 // fanOut retains from eight goroutines at once, then releases every
 // reference while using the value, with real goroutines; it retries for
@@ -84,36 +47,6 @@ func fanOut(bug bool) error {
 	return nil
 }
 
-// gilRun runs progs and returns the first failing check's error.
-func gilRun(t *testing.T, bug gil.Bug, interval int, progs ...gil.Program) string {
-	var found error
-	rep, err := rt.Explore(func(rtt *rt.T) {
-		s, err := gil.New(2, gil.WithBug(bug), gil.WithSwitchInterval(interval)).Run(progs...)
-		require.NoError(rtt, err)
-		if err := errors.Join(gil.Exclusive(s), gil.Bounded(s, gil.DefaultBound(s, 0))); err != nil {
-			found = err
-			rtt.Fatal(err)
-		}
-	}, rt.WithIdleClock()) // bytecode takes no virtual time
-	require.NoError(t, err)
-	if rep.Failure == nil {
-		return ""
-	}
-	return kindOf(found, kindOfErr{gil.ErrStarvation, "starvation"}, kindOfErr{gil.ErrOverlap, "overlap"})
-}
-
-var (
-	ioThenStore = gil.Program{{Op: gil.IO, Arg: 10}, {Op: gil.Push, Arg: 1}, {Op: gil.Store, Arg: 0}}
-	countdown   = gil.Program{{Op: gil.Push, Arg: 2}, {Op: gil.Push, Arg: -1}, {Op: gil.Add}, {Op: gil.Dup}, {Op: gil.JumpNZ, Arg: 1}}
-)
-
-func gilBug(on bool, b gil.Bug) gil.Bug {
-	if on {
-		return b
-	}
-	return gil.NoBug
-}
-
 // echoLiveness starts a loop and an echo server and runs the liveness
 // check against it.
 func echoLiveness(t *testing.T, bug bool) string {
@@ -133,63 +66,31 @@ func echoLiveness(t *testing.T, bug bool) string {
 	return kindOf(err, kindOfErr{eventloop.ErrStalled, "stall"})
 }
 
-// crossShared: two transactions hold one resource shared each and want
-// the other's exclusively.
-func crossShared(bug bool) func(*rt.T) {
-	var opts []lockmgr.Option
-	if bug {
-		opts = append(opts, lockmgr.WithBug(lockmgr.BugSharedBlind))
-	}
-	return func(t *rt.T) {
-		m := lockmgr.New(opts...)
-		var wg rt.WaitGroup
-		for _, names := range [][2]string{{"a", "b"}, {"b", "a"}} {
-			tx := m.Begin()
-			wg.Go(func() {
-				if tx.Lock(names[0], lockmgr.Shared) == nil && tx.Lock(names[1], lockmgr.Exclusive) == nil {
-					tx.ReleaseAll()
-				}
-			})
-		}
-		wg.Wait()
-	}
-}
-
 var mine = []mutation{
 	{
-		pkg: "impls/gil", bug: "gil.WithBug(gil.BugHoldDuringIO)", what: "the GIL is not released around I/O: a thread waits for another's I/O",
-		check: "`gil.Bounded` under `rt.Explore`", kind: "starvation",
-		command: "go test -run 'TestSeededBugs/hold_during_IO' -v ./impls/gil",
-		run: func(t *testing.T, bug bool) string {
-			return gilRun(t, gilBug(bug, gil.BugHoldDuringIO), 100, ioThenStore, countdown)
-		},
+		pkg: "impls/gil", bug: "gil.WithBug(gil.BugHoldDuringIO)", what: "the GIL is not released around I/O: a thread waits through another's I/O",
+		check: "`gil.Bounded` under `harness test`", kind: "test failure",
+		command: "harness test ./impls/gil -gil.bug=holdduringio",
 	},
 	{
 		pkg: "impls/gil", bug: "gil.WithBug(gil.BugBarging)", what: "no fair hand-off: the thread dropping the GIL takes it straight back",
-		check: "`gil.Bounded` under `rt.Explore`", kind: "starvation",
-		command: "go test -run 'TestSeededBugs/barging' -v ./impls/gil",
-		run: func(t *testing.T, bug bool) string {
-			return gilRun(t, gilBug(bug, gil.BugBarging), 2, countdown, countdown)
-		},
+		check: "`gil.Bounded` under `harness test`", kind: "test failure",
+		command: "harness test ./impls/gil -gil.bug=barging",
 	},
 	{
 		pkg: "impls/gil", bug: "gil.WithBug(gil.BugNoLock)", what: "the GIL is never taken: two threads run bytecode at once",
-		check: "`gil.Exclusive` under `rt.Explore`", kind: "overlap",
-		command: "go test -run 'TestNoLock' -v ./impls/gil",
-		run: func(t *testing.T, bug bool) string {
-			return gilRun(t, gilBug(bug, gil.BugNoLock), 100, countdown, countdown)
-		},
+		check: "`gil.Exclusive` under `harness test`", kind: "test failure",
+		command: "harness test ./impls/gil -gil.bug=nolock",
 	},
 	{
-		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "the count is read, then written: two unordered accesses",
-		check: "`race.RT` (rt's vector clocks)", kind: string(rt.KindRace),
-		command: "go test -run 'TestSeededBugs' -v ./impls/refcount",
-		run:     func(t *testing.T, bug bool) string { return rtKind(t, race.RT(), shareRef(bug)) },
+		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "the count is read, then written: a release is lost and the value is never freed, or freed twice",
+		check: "the finaliser runs once, under `harness test`", kind: "test failure",
+		command: "harness test ./impls/refcount -refcount.bug=nonatomic",
 	},
 	{
-		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "natively, lost increments free the value while it is still referenced",
+		pkg: "impls/refcount", bug: "refcount.WithBug(refcount.BugNonAtomicCount)", what: "the count is read, then written: with real goroutines lost increments free the value while it is still referenced (and go test -race reports the race)",
 		check: "`refcount` misuse errors, real goroutines", kind: "use after free / double free",
-		command: "go test -run 'TestNativeNonAtomicCount' -v ./impls/refcount", native: true,
+		command: "go test -race -v -run 'TestFinalisedOnce' ./impls/refcount -refcount.bug=nonatomic", native: true,
 		run: func(t *testing.T, bug bool) string {
 			return kindOf(fanOut(bug), kindOfErr{refcount.ErrUseAfterFree, "use after free / double free"}, kindOfErr{refcount.ErrDoubleFree, "use after free / double free"})
 		},
@@ -197,13 +98,17 @@ var mine = []mutation{
 	{
 		pkg: "impls/eventloop", bug: "eventloop.WithBug(eventloop.BugBlockingCallback)", what: "a blocking read in a callback stalls the other connections",
 		check: "`eventloop.Liveness` over loopback TCP", kind: "stall",
-		command: "go test -run 'TestSeededBugs/blocking_callback' -v ./impls/eventloop",
+		command: "go test -v -run 'TestLiveness' ./impls/eventloop -eventloop.bug=blockingcallback",
 		run:     echoLiveness,
 	},
 	{
+		pkg: "impls/eventloop", bug: "eventloop.WithBug(eventloop.BugBlockingCallback)", what: "the same stall over in-memory connections: the loop waits on the idle client for ever",
+		check: "rt's deadlock detection under `harness test`", kind: "deadlock",
+		command: "harness test ./impls/eventloop -eventloop.bug=blockingcallback",
+	},
+	{
 		pkg: "impls/lockmgr", bug: "lockmgr.WithBug(lockmgr.BugSharedBlind)", what: "deadlock detection misses a cycle through shared locks",
-		check: "`deadlock.RT` (rt's wait-for analysis)", kind: string(rt.KindDeadlock),
-		command: "go test -run 'TestSeededBugs' -v ./impls/lockmgr",
-		run:     func(t *testing.T, bug bool) string { return rtKind(t, deadlock.RT(), crossShared(bug)) },
+		check: "rt's deadlock detection under `harness test` (every transaction ends)", kind: "deadlock",
+		command: "harness test ./impls/lockmgr -lockmgr.bug=sharedblind",
 	},
 }

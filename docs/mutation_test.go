@@ -18,7 +18,10 @@ var update = flag.Bool("update", false, "rewrite the mutation table in checks.md
 // mutation is one seeded bug: where it is, how it is switched on, the
 // check that catches it, the kind that check reports, and the command
 // that shows it. run runs the scenario with the bug on or off and returns
-// the kind of what was found ("" for nothing).
+// the kind of what was found ("" for nothing); a row without run is a
+// bug that harness test finds in the package's own tests, which
+// scripts/dogfood.sh runs (its command is harness test <pkg>
+// -<name>.bug=<bug>).
 type mutation struct {
 	pkg     string // impls/<name>
 	bug     string // the option that switches it on
@@ -53,6 +56,10 @@ func table() string {
 func TestMutations(t *testing.T) {
 	for _, m := range mutations {
 		t.Run(m.bug+"/"+m.kind, func(t *testing.T) {
+			if m.run == nil {
+				requireDogfood(t, m)
+				return
+			}
 			if m.native && raceEnabled {
 				t.Skip("real goroutines racing on plain memory: the Go race detector would stop the test itself")
 			}
@@ -60,6 +67,28 @@ func TestMutations(t *testing.T) {
 			require.Equal(t, "", m.run(t, false), "the correct version must pass %s", m.check)
 		})
 	}
+}
+
+// dogfoodBug is a row of scripts/dogfood.sh's table: impl | bug | kind | flags.
+var dogfoodBug = regexp.MustCompile(`(?m)^(\w+) \| (\w+) \| ([a-z ]+) \|`)
+
+// harnessCommand is the command of a row that harness test runs.
+var harnessCommand = regexp.MustCompile(`^harness test \./impls/(\w+) -(\w+)\.bug=(\w+)$`)
+
+// requireDogfood checks that scripts/dogfood.sh, which CI runs, expects
+// harness test to report m's kind for m's bug.
+func requireDogfood(t *testing.T, m mutation) {
+	c := harnessCommand.FindStringSubmatch(m.command)
+	require.NotNil(t, c, "%s: a row without run is run as harness test ./impls/<name> -<name>.bug=<bug>", m.command)
+	script, err := os.ReadFile(filepath.Join("..", "scripts", "dogfood.sh"))
+	require.NoError(t, err)
+	for _, row := range dogfoodBug.FindAllStringSubmatch(string(script), -1) {
+		if row[1] == c[1] && row[2] == c[3] {
+			require.Equal(t, m.kind, row[3], "scripts/dogfood.sh expects another kind for %s", m.command)
+			return
+		}
+	}
+	t.Fatalf("scripts/dogfood.sh does not run %s", m.command)
 }
 
 // TestChecksDoc: checks.md lists exactly the rows of mutations.
@@ -84,8 +113,12 @@ var runFlag = regexp.MustCompile(`-run '?\^?([A-Za-z0-9_]+)`)
 // exist.
 func TestCommands(t *testing.T) {
 	for _, m := range mutations {
+		if m.run == nil {
+			requireBugFlag(t, m)
+			continue
+		}
 		require.True(t, strings.HasPrefix(m.command, "go test "), m.command)
-		require.True(t, strings.HasSuffix(m.command, " ./"+m.pkg), "%s: the command must end with ./%s", m.command, m.pkg)
+		require.Regexp(t, " ./"+regexp.QuoteMeta(m.pkg)+"( -[-.=\\w]+)*$", m.command, "the command must end with ./%s and the test's own flags", m.pkg)
 		sub := runFlag.FindStringSubmatch(m.command)
 		require.NotNil(t, sub, "%s: no -run pattern", m.command)
 		files, err := filepath.Glob(filepath.Join("..", m.pkg, "*_test.go"))
@@ -98,6 +131,25 @@ func TestCommands(t *testing.T) {
 		}
 		require.True(t, found, "%s: no test %s in ./%s", m.command, sub[1], m.pkg)
 	}
+}
+
+// requireBugFlag checks that the package's tests define the flag a
+// harness test row sets, and name its value.
+func requireBugFlag(t *testing.T, m mutation) {
+	c := harnessCommand.FindStringSubmatch(m.command)
+	require.NotNil(t, c, m.command)
+	require.Equal(t, "impls/"+c[1], m.pkg, m.command)
+	require.Equal(t, c[1], c[2], "%s: the flag is named after the package", m.command)
+	files, err := filepath.Glob(filepath.Join("..", m.pkg, "*_test.go"))
+	require.NoError(t, err)
+	src := ""
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		require.NoError(t, err)
+		src += string(b)
+	}
+	require.Contains(t, src, `flag.String("`+c[2]+`.bug"`, m.command)
+	require.Contains(t, src, `"`+c[3]+`"`, "%s: the tests do not name the bug", m.command)
 }
 
 var bugConst = regexp.MustCompile(`(?m)^\t(Bug[A-Z]\w*)\b`)

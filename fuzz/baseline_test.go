@@ -39,6 +39,7 @@ func TestRandomBaseline(t *testing.T) {
 				fmt.Printf("baseline %s: no seeded bug\n", name)
 				return
 			}
+			skipUninstrumented(t, targets[name])
 			fmt.Println(baseline(t, targets[name], budget, seed))
 		})
 	}

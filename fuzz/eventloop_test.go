@@ -18,7 +18,7 @@ import (
 // run, so this target has no bug to switch on (noBug); the native target
 // FuzzEcho (echo_test.go) finds it.
 func init() {
-	tg := opsTarget("FuzzEventLoop", drawEventLoop)
+	tg := implTarget("FuzzEventLoop", drawEventLoop)
 	tg.noBug = true
 	register(tg)
 }

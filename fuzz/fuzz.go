@@ -1,6 +1,7 @@
 package fuzz
 
 import (
+	"flag"
 	"os"
 	"regexp"
 	"strings"
@@ -21,6 +22,11 @@ func Bug() bool {
 	v := os.Getenv(BugEnv)
 	return v != "" && v != "0"
 }
+
+// Instrumented reports whether the test binary was built by harness test
+// (whose shim defines the -interleave.* flags): only then do the plain
+// sync, channels and go statements of impls/ run under rt.
+func Instrumented() bool { return flag.Lookup("interleave.strategy") != nil }
 
 // RunRT runs body once, every scheduling choice taken from ch, or exactly
 // the schedule in INTERLEAVE_REPLAY when that is set (followed as far as

@@ -14,7 +14,7 @@ import (
 // instructions may overlap and no thread may wait for the lock longer than
 // the fair hand-off bound. The seeded bug is barging: a thread giving the
 // lock up takes it straight back, and a waiting thread starves.
-func init() { register(opsTarget("FuzzGIL", drawGIL)) }
+func init() { register(implTarget("FuzzGIL", drawGIL)) }
 
 func FuzzGIL(f *testing.F) { run(f, "FuzzGIL") }
 

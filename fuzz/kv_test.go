@@ -14,7 +14,7 @@ import (
 // impls/kv: clients run drawn Get/Put/Delete/Add operations on two keys;
 // the history must be linearizable. The seeded bug is the get-then-put
 // Update, which loses an Add.
-func init() { register(opsTarget("FuzzKV", drawKV)) }
+func init() { register(implTarget("FuzzKV", drawKV)) }
 
 func FuzzKV(f *testing.F) { run(f, "FuzzKV") }
 

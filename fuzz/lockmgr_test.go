@@ -15,7 +15,7 @@ import (
 // chosen as a deadlock victim stops there; no other error is allowed and
 // nobody may be left waiting. The seeded bug misses cycles through shared
 // locks, so the transactions wait forever: rt reports a deadlock.
-func init() { register(opsTarget("FuzzLockMgr", drawLockMgr)) }
+func init() { register(implTarget("FuzzLockMgr", drawLockMgr)) }
 
 func FuzzLockMgr(f *testing.F) { run(f, "FuzzLockMgr") }
 

@@ -32,6 +32,15 @@ func randomBytes(seed uint64, n int) []byte {
 	return b
 }
 
+// implTarget is an operations target over a package of impls/, which is
+// written with plain sync, channels and go statements: only harness test
+// puts them under rt, so under go test it skips itself.
+func implTarget(name string, draw func(t *rapid.T, bug bool) func(*rt.T), opts ...rt.Option) target {
+	tg := opsTarget(name, draw, opts...)
+	tg.impl = true
+	return tg
+}
+
 // opsTarget builds a target whose input is an operation sequence and a
 // schedule: rapid.MakeFuzz decodes the operation bytes, through draw, into
 // the operations of every goroutine and the body running them; the

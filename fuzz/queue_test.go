@@ -15,7 +15,7 @@ import (
 // totals. Every item must arrive once and in its producer's order, and
 // nobody may be left waiting. The seeded bug is the lost wake-up: a
 // consumer sleeps beside an item, which rt reports as a deadlock.
-func init() { register(opsTarget("FuzzQueue", drawQueue)) }
+func init() { register(implTarget("FuzzQueue", drawQueue)) }
 
 func FuzzQueue(f *testing.F) { run(f, "FuzzQueue") }
 

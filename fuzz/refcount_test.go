@@ -13,12 +13,12 @@ import (
 // everyone runs drawn Get and Retain/Release pairs and drops its
 // reference, the owner at a drawn point. No call may fail and the
 // finaliser must run exactly once. The correct code is the atomic or the
-// biased count (drawn); the seeded bug is the non-atomic count, a data
-// race under rt. rt's vector clocks see that race on every schedule (the
-// plain accesses of two goroutines are never ordered), so no seed misses
-// it.
+// biased count (drawn); the seeded bug is the non-atomic count, whose
+// lost updates (a goroutine switch at the runtime.Gosched between its read
+// and its write) make a call fail or the finaliser run other than once.
+// Marked everySchedule: it is a data race on every schedule.
 func init() {
-	tg := opsTarget("FuzzRefcount", drawRefcount)
+	tg := implTarget("FuzzRefcount", drawRefcount)
 	tg.everySchedule = true
 	register(tg)
 }

@@ -24,6 +24,7 @@ func TestSeedsMissTheBugs(t *testing.T) {
 			if tg.noBug {
 				t.Skip("no seeded bug")
 			}
+			skipUninstrumented(t, tg)
 			every := tg.everySchedule
 			if tg.probe != nil && len(seeds) == 1 && tg.probe(seeds[0].sched) {
 				t.Logf("every candidate schedule shows the bug of %s: the fuzzer's first input finds it", name)

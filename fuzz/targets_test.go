@@ -52,6 +52,9 @@ type target struct {
 	// noBug marks a target with no seeded bug that rt can run: with
 	// INTERLEAVE_FUZZ_BUG=1 it is skipped.
 	noBug bool
+	// impl marks a target over impls/: it runs only under harness test
+	// (see implTarget).
+	impl  bool
 	build func(bug bool, on onCrash) func(*testing.T, input)
 }
 
@@ -110,6 +113,7 @@ func run(f *testing.F, name string) {
 	if tg.noBug && fuzz.Bug() {
 		f.Skip(name + " has no seeded bug that rt can run")
 	}
+	skipUninstrumented(f, tg)
 	fn := tg.build(fuzz.Bug(), fail)
 	if tg.native {
 		for _, s := range seedsOf(tg) {
@@ -129,6 +133,13 @@ func run(f *testing.F, name string) {
 		f.Add(s.sched)
 	}
 	f.Fuzz(func(t *testing.T, sched []byte) { fn(t, input{sched: sched}) })
+}
+
+// skipUninstrumented skips a target over impls/ outside harness test.
+func skipUninstrumented(t testing.TB, tg target) {
+	if tg.impl && !fuzz.Instrumented() {
+		t.Skipf("%s drives impls/, plain Go that only an instrumented build puts under rt, and harness test cannot build %s yet (its targets pass *testing.T to rapid: harness/instrument/testdata/testingvalue)", tg.name, fuzz.Pkg)
+	}
 }
 
 // rtTarget builds a schedule-only target over an rt body: the input bytes

@@ -120,11 +120,19 @@ func (r *Recorder) HistoryAt(blocked func(input any) (output any, ok bool)) []po
 	return h
 }
 
+// appendTo appends the client's operations as they were at now: the
+// clients are read one after another while they go on, so an operation
+// called after now is left out and one that returned after now is
+// pending, or the history would mix instants (a later operation of one
+// client beside an earlier state of another).
 func (c *Client) appendTo(h []porcupine.Operation, now int64, blocked func(any) (any, bool)) []porcupine.Operation {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for i, op := range c.ops {
-		if !c.end[i] {
+		if op.Call > now {
+			continue
+		}
+		if !c.end[i] || op.Return > now {
 			op.Output, op.Return = Pending{}, math.MaxInt64
 			if blocked != nil {
 				if out, ok := blocked(op.Input); ok {

@@ -39,12 +39,12 @@ func rewrites(t *testing.T, scope instrument.Scope, patterns ...string) (map[str
 }
 
 // fixtures are the packages of testdata (go's ./... skips testdata).
-var fixtures = []string{"./testdata/sample", "./testdata/constructs", "./testdata/transfer/bug", "./testdata/transfer/fixed"}
+var fixtures = []string{"./testdata/sample", "./testdata/constructs", "./testdata/transfer/bug", "./testdata/transfer/fixed", "./testdata/xtest", "./testdata/subtests"}
 
 // TestRewriteGolden compares the rewrite of each fixture with
 // testdata/golden/<file>.golden. Refresh with -update.
 func TestRewriteGolden(t *testing.T) {
-	for _, pkg := range []string{"sample", "constructs", "transfer/bug"} {
+	for _, pkg := range []string{"sample", "constructs", "transfer/bug", "xtest"} {
 		t.Run(pkg, func(t *testing.T) {
 			got, _ := rewrites(t, instrument.ScopeModule, "./testdata/"+pkg)
 			require.NotEmpty(t, got)

@@ -14,35 +14,9 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// SeededBug is one seeded bug of this package, for the mutation table:
-// the option that switches it on, the check that catches it (the
-// violation kind), and the command that shows it.
-type SeededBug struct {
-	Bug     chat.Bug
-	Option  string
-	Check   string
-	Kind    string
-	Command string
-}
-
 // StallKind is the violation kind of the slow-client check: a client that
 // reads kept waiting beyond the bound because another one does not read.
 const StallKind = "stall"
-
-// SeededBugs lists the seeded bugs of this package.
-var SeededBugs = []SeededBug{{
-	Bug:     chat.BugBlockingFanout,
-	Option:  "chat.WithBug(chat.BugBlockingFanout)",
-	Check:   "slow-client check (TestSlowClient)",
-	Kind:    StallKind,
-	Command: "go test -v -run 'TestSlowClient/blocking-fanout' ./impls/chat",
-}, {
-	Bug:     chat.BugLeakOnClose,
-	Option:  "chat.WithBug(chat.BugLeakOnClose)",
-	Check:   "checks/leak (goleak)",
-	Kind:    leak.Kind,
-	Command: "go test -v -run 'TestShutdownLeavesNoGoroutines/leak-on-close' ./impls/chat",
-}}
 
 // TestDeliveryPerSender: three senders publish to a room at once; each of
 // two receivers gets every message of every sender, in each sender's
@@ -157,22 +131,14 @@ func slowClient(t *testing.T, bug chat.Bug) (stall error, sGot int, sEnd error) 
 	}
 }
 
+// TestSlowClient: over loopback TCP, a client that does not read is cut
+// off and never holds up one that does (the blocking fan-out stalls it).
 func TestSlowClient(t *testing.T) {
-	for _, bug := range []chat.Bug{chat.NoBug, chat.BugBlockingFanout} {
-		t.Run(bug.String(), func(t *testing.T) {
-			stall, got, end := slowClient(t, bug)
-			if bug == chat.NoBug {
-				require.NoError(t, stall)
-				require.Less(t, got, slowMessages, "the slow client is disconnected")
-				require.False(t, isTimeout(end), "the slow client's connection is closed, not idle: %v", end)
-				t.Logf("slow client got %d messages, then %v", got, end)
-				return
-			}
-			require.Error(t, stall)
-			require.True(t, strings.HasPrefix(stall.Error(), StallKind+": "))
-			t.Logf("caught: %v", stall)
-		})
-	}
+	stall, got, end := slowClient(t, seededBug(t))
+	require.NoError(t, stall)
+	require.Less(t, got, slowMessages, "the slow client is disconnected")
+	require.False(t, isTimeout(end), "the slow client's connection is closed, not idle: %v", end)
+	t.Logf("slow client got %d messages, then %v", got, end)
 }
 
 func isTimeout(err error) bool {
@@ -183,36 +149,25 @@ func isTimeout(err error) bool {
 // TestShutdownLeavesNoGoroutines closes a server with clients connected
 // and asks goleak for the server's goroutines.
 func TestShutdownLeavesNoGoroutines(t *testing.T) {
-	for _, bug := range []chat.Bug{chat.NoBug, chat.BugLeakOnClose} {
-		t.Run(bug.String(), func(t *testing.T) {
-			ignore := leak.IgnoreCurrent()
-			s, err := chat.Listen("127.0.0.1:0", chat.WithBug(bug))
-			require.NoError(t, err)
-			var cs []*conn
-			for i := range 3 {
-				c := dial(t, s, 0)
-				c.join("room")
-				if i > 0 {
-					c.send("PUB room hello")
-				}
-				cs = append(cs, c)
-			}
-			require.NoError(t, s.Close())
-			err = leak.Find(ignore)
-			for _, c := range cs {
-				c.c.Close() // lets a leaky server's goroutines end
-			}
-			if bug == chat.NoBug {
-				require.NoError(t, err)
-				return
-			}
-			var l *leak.Leak
-			require.ErrorAs(t, err, &l)
-			require.Contains(t, l.Detail, "chat.(*client).read")
-			t.Logf("caught: %.400s...", err)
-			require.NoError(t, leak.Find(ignore), "closing the connections ends them")
-		})
+	realIO(t)
+	ignore := leak.IgnoreCurrent()
+	s, err := chat.Listen("127.0.0.1:0", chat.WithBug(seededBug(t)))
+	require.NoError(t, err)
+	var cs []*conn
+	for i := range 3 {
+		c := dial(t, s, 0)
+		c.join("room")
+		if i > 0 {
+			c.send("PUB room hello")
+		}
+		cs = append(cs, c)
 	}
+	require.NoError(t, s.Close())
+	err = leak.Find(ignore)
+	for _, c := range cs {
+		c.c.Close() // lets a leaky server's goroutines end
+	}
+	require.NoError(t, err)
 }
 
 // TestMalformedInput: every bad line gets one ERR line, the connection
@@ -259,19 +214,4 @@ func TestQuit(t *testing.T) {
 	require.False(t, isTimeout(err))
 	b.send("LEAVE r")
 	b.expect("OK LEAVE r")
-}
-
-// TestSeededBugsListed keeps SeededBugs complete: every seeded bug has an
-// entry whose command runs the subtest named after it.
-func TestSeededBugsListed(t *testing.T) {
-	for b := chat.Bug(1); b.String() != "unknown"; b++ {
-		n := 0
-		for _, e := range SeededBugs {
-			if e.Bug == b {
-				n++
-				require.Contains(t, e.Command, "/"+b.String()+"'", "the command runs the bug's subtest")
-			}
-		}
-		require.Positive(t, n, "seeded bug %v is not in SeededBugs", b)
-	}
 }

@@ -5,31 +5,31 @@ import (
 	"errors"
 	"fmt"
 	"net"
-
-	"github.com/interleave/concurrency/harness/rt"
+	"sync"
 )
 
 // client is one connection: its reader executes commands, its writer
 // drains out to the socket.
 type client struct {
 	s     *Server
+	id    int // the order clients connected in
 	conn  net.Conn
 	name  string          // reader only
 	rooms map[string]bool // reader only (and remove, after the reader)
-	out   *rt.Chan[string]
-	done  *rt.Chan[struct{}]
-	once  rt.Once
+	out   chan string
+	done  chan struct{}
+	once  sync.Once
 }
 
 func newClient(s *Server, conn net.Conn, id int) *client {
-	return &client{s: s, conn: conn, name: fmt.Sprintf("u%d", id), rooms: map[string]bool{},
-		out: rt.NewChan[string](s.cfg.outbound), done: rt.NewChan[struct{}](0)}
+	return &client{s: s, id: id, conn: conn, name: fmt.Sprintf("u%d", id), rooms: map[string]bool{},
+		out: make(chan string, s.cfg.outbound), done: make(chan struct{})}
 }
 
 // kill disconnects c: its writer stops and its reader's next read fails.
 func (c *client) kill() {
 	c.once.Do(func() {
-		c.done.Close()
+		close(c.done)
 		c.conn.Close()
 	})
 }
@@ -38,10 +38,15 @@ func (c *client) kill() {
 // too slow and is disconnected. (BugBlockingFanout waits instead.)
 func (c *client) deliver(line string) {
 	if c.s.cfg.bug == BugBlockingFanout {
-		rt.Select(c.out.OnSend(line, nil), c.done.OnRecv(nil))
+		select {
+		case c.out <- line:
+		case <-c.done:
+		}
 		return
 	}
-	if rt.TrySelect(c.out.OnSend(line, nil)) < 0 {
+	select {
+	case c.out <- line:
+	default:
 		c.kill()
 	}
 }
@@ -123,13 +128,14 @@ func (c *client) write() {
 	w := bufio.NewWriter(c.conn)
 	for {
 		var line string
-		var open bool
-		if rt.Select(c.done.OnRecv(nil), c.out.OnRecv(func(v string, ok bool) { line, open = v, ok })) == 0 || !open {
+		select {
+		case <-c.done:
 			return
+		case line = <-c.out:
 		}
 		w.WriteString(line)
 		w.WriteByte('\n')
-		if c.out.Len() == 0 {
+		if len(c.out) == 0 {
 			if err := w.Flush(); err != nil {
 				c.kill()
 				return

@@ -37,13 +37,16 @@
 //
 // # Seeded bugs
 //
-// WithBug(BugBlockingFanout) makes publishing wait for room in a full
-// buffer (under the server's lock): one slow client stalls every other
-// client. WithBug(BugLeakOnClose) makes Close return without closing the
-// client connections: their goroutines are left behind. The tests catch
-// the first with a stall check and the second with checks/leak.
+// WithBug(BugBlockingFanout) (in the tests: -chat.bug=blockingfanout)
+// makes publishing wait for room in a full buffer (under the server's
+// lock): one slow client stalls every other client.
+// WithBug(BugLeakOnClose) (-chat.bug=leakonclose) makes Close return
+// without closing the client connections: their goroutines are left
+// behind. Over loopback TCP the tests catch the first with a stall check
+// and the second with checks/leak; over in-memory connections (package
+// internal/memnet) harness test reports both as deadlocks.
 //
-// The server uses the controlled runtime's primitives (harness/rt), which
-// are the sync primitives and channels outside rt.Check; its tests use
-// real loopback connections.
+// The server is plain Go (sync, channels, go). Its tests are ordinary go
+// tests; the ones over real sockets skip themselves under harness test,
+// whose scheduler cannot reach a goroutine blocked in a socket read.
 package chat

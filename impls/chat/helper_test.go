@@ -89,6 +89,7 @@ func (c *conn) nick(name string) {
 // test.
 func listen(t *testing.T, opts ...chat.Option) *chat.Server {
 	t.Helper()
+	realIO(t)
 	s, err := chat.Listen("127.0.0.1:0", opts...)
 	require.NoError(t, err)
 	t.Cleanup(func() { s.Close() })

@@ -3,8 +3,8 @@ package chat
 import (
 	"errors"
 	"net"
-
-	"github.com/interleave/concurrency/harness/rt"
+	"slices"
+	"sync"
 )
 
 // Server is a running chat server. Create it with Listen or Serve and
@@ -12,12 +12,12 @@ import (
 type Server struct {
 	cfg     config
 	ln      net.Listener
-	mu      rt.Mutex
+	mu      sync.Mutex
 	rooms   map[string]map[*client]bool
 	clients map[*client]bool
 	closed  bool
 	next    int
-	wg      rt.WaitGroup
+	wg      sync.WaitGroup
 }
 
 // Listen starts a server on the TCP address addr (for example
@@ -39,11 +39,7 @@ func Serve(ln net.Listener, opts ...Option) *Server {
 		o.apply(&cfg)
 	}
 	s := &Server{cfg: cfg, ln: ln, rooms: map[string]map[*client]bool{}, clients: map[*client]bool{}}
-	s.wg.Add(1)
-	rt.Go(func() {
-		defer s.wg.Done()
-		s.accept()
-	})
+	s.wg.Go(s.accept)
 	return s
 }
 
@@ -56,10 +52,7 @@ func (s *Server) Close() error {
 	err := s.ln.Close()
 	s.mu.Lock()
 	s.closed = true
-	clients := make([]*client, 0, len(s.clients))
-	for c := range s.clients {
-		clients = append(clients, c)
-	}
+	clients := inOrder(s.clients)
 	s.mu.Unlock()
 	if s.cfg.bug == BugLeakOnClose {
 		return err
@@ -102,15 +95,8 @@ func (s *Server) add(conn net.Conn) bool {
 	s.next++
 	c := newClient(s, conn, s.next)
 	s.clients[c] = true
-	s.wg.Add(2)
-	rt.Go(func() {
-		defer s.wg.Done()
-		c.read()
-	})
-	rt.Go(func() {
-		defer s.wg.Done()
-		c.write()
-	})
+	s.wg.Go(c.read)
+	s.wg.Go(c.write)
 	return true
 }
 
@@ -145,9 +131,21 @@ func (s *Server) leave(c *client, room string) {
 func (s *Server) publish(from *client, room, line string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for m := range s.rooms[room] {
+	for _, m := range inOrder(s.rooms[room]) {
 		if m != from {
 			m.deliver(line)
 		}
 	}
+}
+
+// inOrder lists the clients of set in the order they connected: a map's
+// order changes from run to run, and the same run should disconnect and
+// deliver the same way (harness test replays runs).
+func inOrder(set map[*client]bool) []*client {
+	cs := make([]*client, 0, len(set))
+	for c := range set {
+		cs = append(cs, c)
+	}
+	slices.SortFunc(cs, func(a, b *client) int { return a.id - b.id })
+	return cs
 }

@@ -11,11 +11,16 @@
 // connection is served (Stats), and Liveness checks that one idle client
 // does not stall the others.
 //
-// The seeded bug WithBug(BugBlockingCallback) reads a new connection to
-// its end inside the accept callback, a blocking call on the loop: while
-// one client is idle no other connection is served, and Liveness reports
+// The seeded bug WithBug(BugBlockingCallback) (in the tests:
+// -eventloop.bug=blockingcallback) reads a new connection to its end
+// inside the accept callback, a blocking call on the loop: while one
+// client is idle no other connection is served, and Liveness reports
 // ErrStalled.
 //
-// The loop is written with harness/rt primitives, so rt.Check explores
-// its schedules; the echo server uses real sockets and runs natively.
+// It is plain Go (sync, channels, go, time). The tests are ordinary go
+// tests that harness test runs under its scheduler; the ones over real
+// sockets skip themselves there (a goroutine blocked in a socket read is
+// outside the scheduler's reach), and an in-memory connection made of
+// channels lets harness test explore the echo server and find the seeded
+// bug as a deadlock.
 package eventloop

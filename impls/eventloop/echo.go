@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
+	"slices"
 	"sync"
 	"time"
 )
@@ -20,7 +22,8 @@ type EchoServer struct {
 	cfg  config
 	wg   sync.WaitGroup // accept and reader goroutines
 	mu   sync.Mutex
-	conn map[net.Conn]bool
+	conn map[net.Conn]int // open connections, numbered in the order accepted
+	next int
 	// closed is set by Close; no connection is tracked and no reader
 	// started after it, so that Close's Wait covers every goroutine.
 	closed bool
@@ -41,7 +44,7 @@ func ListenEcho(l *Loop, addr string, opts ...Option) (*EchoServer, error) {
 // ServeEcho serves the connections ln accepts on l, which the caller
 // runs; Close closes ln. ListenEcho is ServeEcho on a TCP listener.
 func ServeEcho(l *Loop, ln net.Listener, opts ...Option) *EchoServer {
-	s := &EchoServer{l: l, ln: ln, conn: map[net.Conn]bool{}}
+	s := &EchoServer{l: l, ln: ln, conn: map[net.Conn]int{}}
 	for _, o := range opts {
 		o.apply(&s.cfg)
 	}
@@ -71,7 +74,8 @@ func (s *EchoServer) track(c net.Conn) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if !s.closed {
-		s.conn[c] = true
+		s.conn[c] = s.next
+		s.next++
 	}
 	return !s.closed
 }
@@ -161,7 +165,9 @@ func (s *EchoServer) Close() error {
 	err := s.ln.Close()
 	s.mu.Lock()
 	s.closed = true
-	for c := range s.conn {
+	// in the order accepted, not the map's: the same run closes them
+	// the same way (harness test replays it)
+	for _, c := range slices.SortedFunc(maps.Keys(s.conn), func(a, b net.Conn) int { return s.conn[a] - s.conn[b] }) {
 		_ = c.Close()
 	}
 	s.mu.Unlock()

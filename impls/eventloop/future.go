@@ -1,10 +1,6 @@
 package eventloop
 
-import (
-	"time"
-
-	"github.com/interleave/concurrency/harness/rt"
-)
+import "time"
 
 // Future is a result that becomes available later. Its state lives on the
 // loop: Resolve and Then may be called from any goroutine, and every
@@ -50,29 +46,29 @@ func (f *Future[T]) Then(cb func(T, error)) {
 // loop has handed control to it, and Await hands control back.
 type Task struct {
 	l      *Loop
-	resume *rt.Chan[struct{}]
-	yield  *rt.Chan[struct{}]
+	resume chan struct{}
+	yield  chan struct{}
 }
 
 // Spawn starts f as a task of l; the returned future resolves when f
 // returns.
 func (l *Loop) Spawn(f func(*Task) error) *Future[struct{}] {
-	tk := &Task{l: l, resume: rt.NewChan[struct{}](0), yield: rt.NewChan[struct{}](0)}
+	tk := &Task{l: l, resume: make(chan struct{}), yield: make(chan struct{})}
 	done := NewFuture[struct{}](l)
-	rt.Go(func() {
-		tk.resume.Recv()
+	go func() {
+		<-tk.resume
 		err := f(tk)
 		done.Resolve(struct{}{}, err)
-		tk.yield.Send(struct{}{})
-	})
+		tk.yield <- struct{}{}
+	}()
 	l.CallSoon(tk.step)
 	return done
 }
 
 // step is the loop callback that runs the task until it yields or ends.
 func (tk *Task) step() {
-	tk.resume.Send(struct{}{})
-	tk.yield.Recv()
+	tk.resume <- struct{}{}
+	<-tk.yield
 }
 
 // Await suspends tk until f is resolved and returns its result; the loop
@@ -84,8 +80,8 @@ func Await[T any](tk *Task, f *Future[T]) (T, error) {
 		v, err = x, e
 		tk.step()
 	})
-	tk.yield.Send(struct{}{})
-	tk.resume.Recv()
+	tk.yield <- struct{}{}
+	<-tk.resume
 	return v, err
 }
 

@@ -4,9 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync"
+	"sync/atomic"
 	"time"
-
-	"github.com/interleave/concurrency/harness/rt"
 )
 
 // Bug is a seeded bug, switched on by WithBug.
@@ -52,18 +52,18 @@ type timer struct {
 // New.
 type Loop struct {
 	cfg      config
-	mu       rt.Mutex
+	mu       sync.Mutex
 	queue    []func()
 	timers   []timer // sorted by deadline
 	stopped  bool
-	wake     *rt.Chan[struct{}]
-	running  rt.Int32
-	overlaps rt.Int32
+	wake     chan struct{}
+	running  atomic.Int32
+	overlaps atomic.Int32
 }
 
 // New returns a loop; Run runs it.
 func New(opts ...Option) *Loop {
-	l := &Loop{wake: rt.NewChan[struct{}](1)}
+	l := &Loop{wake: make(chan struct{}, 1)}
 	for _, o := range opts {
 		o.apply(&l.cfg)
 	}
@@ -79,11 +79,10 @@ func (l *Loop) CallSoon(f func()) {
 	l.notify()
 }
 
-// CallLater queues f to run on the loop once d has passed (rt.Now time:
-// virtual under rt.Check).
+// CallLater queues f to run on the loop once d has passed.
 func (l *Loop) CallLater(d time.Duration, f func()) {
 	l.mu.Lock()
-	t := timer{at: rt.Now().Add(d), f: f}
+	t := timer{at: time.Now().Add(d), f: f}
 	i, _ := slices.BinarySearchFunc(l.timers, t, func(a, b timer) int {
 		if a.at.After(b.at) {
 			return 1
@@ -95,7 +94,13 @@ func (l *Loop) CallLater(d time.Duration, f func()) {
 	l.notify()
 }
 
-func (l *Loop) notify() { rt.TrySelect(l.wake.OnSend(struct{}{}, nil)) }
+// notify wakes Run if it sleeps; one pending wake-up is enough.
+func (l *Loop) notify() {
+	select {
+	case l.wake <- struct{}{}:
+	default:
+	}
+}
 
 // Stop makes Run return after the callback that is running; queued
 // callbacks are dropped, and a task suspended in Await stays suspended
@@ -133,7 +138,7 @@ func (l *Loop) next() (batch []func(), wait time.Duration, stop bool) {
 		return nil, 0, true
 	}
 	batch, l.queue = l.queue, nil
-	now := rt.Now()
+	now := time.Now()
 	for len(l.timers) > 0 && !l.timers[0].at.After(now) {
 		batch = append(batch, l.timers[0].f)
 		l.timers = l.timers[1:]
@@ -147,10 +152,15 @@ func (l *Loop) next() (batch []func(), wait time.Duration, stop bool) {
 
 func (l *Loop) sleep(wait time.Duration) {
 	if wait < 0 {
-		l.wake.Recv()
+		<-l.wake
 		return
 	}
-	rt.Select(l.wake.OnRecv(nil), rt.After(wait).OnRecv(nil))
+	t := time.NewTimer(wait)
+	defer t.Stop()
+	select {
+	case <-l.wake:
+	case <-t.C:
+	}
 }
 
 func (l *Loop) run(f func()) {

@@ -14,15 +14,19 @@
 //
 // Run returns Stats, and two checks judge them: Exclusive (at most one
 // thread ran bytecode at any time: ErrOverlap) and Bounded (no thread
-// waited for the lock beyond the bound, in instructions run by others or
-// in time: ErrStarvation). Globals are rt.Var, so under rt.Check the race
-// check also proves that the lock orders every access to them.
+// waited for the lock beyond the bound in instructions run by others, or
+// in time, nor through another thread's I/O: ErrStarvation). Globals are
+// plain variables that the lock guards.
 //
-// Seeded bugs (WithBug): BugHoldDuringIO keeps the lock around I/O, so a
-// thread waits for the lock for as long as another one's I/O takes;
-// BugBarging lets a thread giving the lock up take it straight back ahead
-// of the waiting threads. Bounded reports both as ErrStarvation.
-// BugNoLock never takes the lock, and Exclusive reports ErrOverlap (and,
-// when the threads share a global, the race check its unordered
-// accesses).
+// It is plain Go (sync, sync/atomic, time); the tests are ordinary go
+// tests that harness test runs under its scheduler (time is virtual
+// there, so I/O takes no real time).
+//
+// Seeded bugs (WithBug; in the tests -gil.bug=holdduringio, barging,
+// nolock): BugHoldDuringIO keeps the lock around I/O, so a thread waits
+// for the lock through another one's I/O; BugBarging lets a thread giving
+// the lock up take it straight back ahead of the waiting threads. Bounded
+// reports both as ErrStarvation. BugNoLock never takes the lock, and
+// Exclusive reports ErrOverlap (and the race detector, with -race, the
+// unordered accesses to a shared global).
 package gil

@@ -3,9 +3,9 @@ package gil
 import (
 	"errors"
 	"fmt"
+	"sync"
+	"sync/atomic"
 	"time"
-
-	"github.com/interleave/concurrency/harness/rt"
 )
 
 // Op is an instruction's operation.
@@ -76,7 +76,7 @@ func WithSwitchInterval(n int) Option {
 	return optionFunc(func(in *Interp) { in.interval = max(n, 1) })
 }
 
-// WithIO replaces what the IO instruction does (default: rt.Sleep for Arg
+// WithIO replaces what the IO instruction does (default: time.Sleep for Arg
 // milliseconds).
 func WithIO(f func(arg int64)) Option { return optionFunc(func(in *Interp) { in.io = f }) }
 
@@ -95,18 +95,19 @@ type Interp struct {
 	interval int
 	io       func(int64)
 	bug      Bug
-	globals  []rt.Var[int64]
+	globals  []int64 // guarded by the lock: under BugNoLock a data race
 	lock     lock
 
-	running  rt.Int32 // threads inside an instruction
-	overlaps rt.Int32
-	executed rt.Int64 // instructions run, by all threads
+	running  atomic.Int32 // threads inside an instruction
+	overlaps atomic.Int32
+	executed atomic.Int64 // instructions run, by all threads
+	ioWaits  atomic.Int32 // I/O done holding the lock while a thread waited
 }
 
 // New returns an interpreter with n globals, all zero.
 func New(n int, opts ...Option) *Interp {
-	in := &Interp{interval: DefaultSwitchInterval, globals: make([]rt.Var[int64], n)}
-	in.io = func(ms int64) { rt.Sleep(time.Duration(ms) * time.Millisecond) }
+	in := &Interp{interval: DefaultSwitchInterval, globals: make([]int64, n)}
+	in.io = func(ms int64) { time.Sleep(time.Duration(ms) * time.Millisecond) }
 	for _, o := range opts {
 		o.apply(in)
 	}
@@ -115,7 +116,7 @@ func New(n int, opts ...Option) *Interp {
 }
 
 // Global returns global i (read it once Run has returned).
-func (in *Interp) Global(i int) int64 { return in.globals[i].Load() }
+func (in *Interp) Global(i int) int64 { return in.globals[i] }
 
 // Stats are what Run measured, for the checks.
 type Stats struct {
@@ -124,6 +125,7 @@ type Stats struct {
 	Overlaps  int           // instructions that started while another ran
 	MaxBypass int64         // most instructions others ran while a thread waited for the lock
 	MaxWait   time.Duration // longest wait for the lock
+	IOWaits   int           // I/O operations during which the lock was held and a thread waited for it
 	Elapsed   time.Duration // from start to the last thread's end
 	Executed  int64         // instructions run
 }
@@ -132,16 +134,16 @@ type Stats struct {
 // halted. The error reports a bad program (an empty stack, a jump out of
 // range, an unknown global).
 func (in *Interp) Run(progs ...Program) (Stats, error) {
-	start := rt.Now()
+	start := time.Now()
 	errs := make([]error, len(progs))
 	waits := make([]wait, len(progs))
-	var wg rt.WaitGroup
+	var wg sync.WaitGroup
 	for i, p := range progs {
 		wg.Go(func() { errs[i] = in.thread(i, p, &waits[i]) })
 	}
 	wg.Wait()
 	s := Stats{Threads: len(progs), Interval: in.interval, Overlaps: int(in.overlaps.Load()),
-		Elapsed: rt.Now().Sub(start), Executed: in.executed.Load()}
+		Elapsed: time.Since(start), Executed: in.executed.Load(), IOWaits: int(in.ioWaits.Load())}
 	for _, w := range waits {
 		s.MaxBypass, s.MaxWait = max(s.MaxBypass, w.bypass), max(s.MaxWait, w.d)
 	}
@@ -158,9 +160,9 @@ type wait struct {
 func (in *Interp) acquire(th int, w *wait) {
 	var t0 time.Time
 	var n0 int64
-	in.lock.acquire(th, func() { t0, n0 = rt.Now(), in.executed.Load() })
+	in.lock.acquire(th, func() { t0, n0 = time.Now(), in.executed.Load() })
 	w.bypass = max(w.bypass, in.executed.Load()-n0)
-	w.d = max(w.d, rt.Now().Sub(t0))
+	w.d = max(w.d, time.Since(t0))
 }
 
 func (in *Interp) thread(th int, p Program, w *wait) error {
@@ -196,12 +198,21 @@ func (in *Interp) thread(th int, p Program, w *wait) error {
 
 func (in *Interp) doIO(th int, arg int64, w *wait) {
 	if in.bug == BugHoldDuringIO {
-		in.io(arg)
+		in.runIO(th, arg)
 		return
 	}
 	in.lock.release()
-	in.io(arg)
+	in.runIO(th, arg)
 	in.acquire(th, w)
+}
+
+// runIO does the I/O, counting it for Bounded if thread th held the lock
+// through it while another thread waited.
+func (in *Interp) runIO(th int, arg int64) {
+	in.io(arg)
+	if in.lock.keepsWaiting(th) {
+		in.ioWaits.Add(1)
+	}
 }
 
 // exec runs one instruction, counting overlaps with other threads.
@@ -219,7 +230,7 @@ func (in *Interp) exec(ins Instr, pc int, stack []int64) (int, []int64, error) {
 		stack = stack[:len(stack)-1]
 		return v, nil
 	}
-	global := func() (*rt.Var[int64], error) {
+	global := func() (*int64, error) {
 		if ins.Arg < 0 || int(ins.Arg) >= len(in.globals) {
 			return nil, fmt.Errorf("instruction %d: no global %d", pc, ins.Arg)
 		}
@@ -240,14 +251,14 @@ func (in *Interp) exec(ins Instr, pc int, stack []int64) (int, []int64, error) {
 		if err != nil {
 			return pc, stack, err
 		}
-		return pc + 1, append(stack, g.Load()), nil
+		return pc + 1, append(stack, *g), nil
 	case Store:
 		g, err1 := global()
 		v, err2 := pop()
 		if err := errors.Join(err1, err2); err != nil {
 			return pc, stack, err
 		}
-		g.Store(v)
+		*g = v
 		return pc + 1, stack, nil
 	case JumpNZ:
 		v, err := pop()
@@ -265,12 +276,12 @@ func (in *Interp) exec(ins Instr, pc int, stack []int64) (int, []int64, error) {
 // Bound is how long a thread may wait for the lock.
 type Bound struct {
 	Bypass int64         // instructions run by other threads
-	Wait   time.Duration // time
+	Wait   time.Duration // time (0: no bound)
 }
 
 // DefaultBound is the fair hand-off bound of s: (threads-1) × interval
-// instructions, and wait (bytecode itself takes no virtual time under
-// rt.Check, so 0 there; natively allow for scheduling latency).
+// instructions, and wait (0: no bound in time, which bytecode takes too
+// natively).
 func DefaultBound(s Stats, wait time.Duration) Bound {
 	return Bound{Bypass: int64(max(s.Threads-1, 0) * s.Interval), Wait: wait}
 }
@@ -285,12 +296,14 @@ func Exclusive(s Stats) error {
 }
 
 // Bounded is the no-starvation check: no thread waited for the lock
-// beyond b.
+// beyond b, nor through another thread's I/O.
 func Bounded(s Stats, b Bound) error {
 	switch {
 	case s.MaxBypass > b.Bypass:
 		return fmt.Errorf("%w: a waiting thread saw %d instructions of others run before it got the lock (bound %d)", ErrStarvation, s.MaxBypass, b.Bypass)
-	case s.MaxWait > b.Wait:
+	case s.IOWaits > 0:
+		return fmt.Errorf("%w: a thread waited for the lock through another thread's I/O (%d times)", ErrStarvation, s.IOWaits)
+	case b.Wait > 0 && s.MaxWait > b.Wait:
 		return fmt.Errorf("%w: a thread waited %v for the lock (bound %v)", ErrStarvation, s.MaxWait, b.Wait)
 	}
 	return nil

@@ -1,13 +1,30 @@
 package gil_test
 
 import (
+	"flag"
 	"testing"
-	"time"
 
-	"github.com/interleave/concurrency/harness/rt"
 	"github.com/interleave/concurrency/impls/gil"
 	"github.com/stretchr/testify/require"
 )
+
+// The tests pass under go test and under harness test, which explores
+// their interleavings; -gil.bug switches a seeded bug on for harness test
+// to find:
+//
+//	harness test ./impls/gil -gil.bug=holdduringio
+var bugName = flag.String("gil.bug", "", "seeded bug to switch on: holdduringio, barging or nolock (default none)")
+
+var bugs = map[string]gil.Bug{"": gil.NoBug, "holdduringio": gil.BugHoldDuringIO, "barging": gil.BugBarging, "nolock": gil.BugNoLock}
+
+// seededBug is the bug the flag names.
+func seededBug(t testing.TB) gil.Bug {
+	b, ok := bugs[*bugName]
+	if !ok {
+		t.Fatalf("-gil.bug=%q: allowed are holdduringio, barging, nolock or none", *bugName)
+	}
+	return b
+}
 
 // countdown runs a loop of n iterations (4n+1 instructions).
 func countdown(n int64) gil.Program {
@@ -19,103 +36,39 @@ func ioThenStore(ms int64, g int64) gil.Program {
 	return gil.Program{{Op: gil.IO, Arg: ms}, {Op: gil.Push, Arg: 1}, {Op: gil.Store, Arg: g}, {Op: gil.Halt}}
 }
 
-// checked runs progs and applies both checks (wait bound 0: bytecode
-// takes no virtual time).
-func checked(progs []gil.Program, opts ...gil.Option) func(*rt.T) {
-	return func(t *rt.T) {
-		in := gil.New(2, opts...)
-		s, err := in.Run(progs...)
-		require.NoError(t, err)
-		require.NoError(t, gil.Exclusive(s))
-		require.NoError(t, gil.Bounded(s, gil.DefaultBound(s, 0)))
-	}
-}
-
-var scenarios = []struct {
-	name  string
-	progs []gil.Program
-	opts  []gil.Option
-}{
-	{"I/O next to bytecode", []gil.Program{ioThenStore(10, 0), countdown(2)}, nil},
-	{"two I/O threads", []gil.Program{ioThenStore(10, 0), ioThenStore(10, 1)}, nil},
-	{"two loops, interval 2", []gil.Program{countdown(2), countdown(1)}, []gil.Option{gil.WithSwitchInterval(2)}},
-}
-
-// The correct interpreter passes both checks (and the race check on the
-// globals) on every schedule within rt's default preemption bound.
-func TestCorrectUnderRT(t *testing.T) {
-	for _, sc := range scenarios {
-		t.Run(sc.name, func(t *testing.T) {
-			rep, err := rt.Explore(checked(sc.progs, sc.opts...), rt.WithIdleClock())
-			require.NoError(t, err)
-			require.Nil(t, rep.Failure, "%v", rep.Failure)
-			require.True(t, rep.Exhausted)
-			t.Log(rep)
-		})
-	}
-}
-
-// TestSeededBugs: each bug is reported by Bounded as starvation.
-func TestSeededBugs(t *testing.T) {
-	cases := []struct {
-		name  string
-		bug   gil.Bug
-		progs []gil.Program
-		opts  []gil.Option
-		want  string
+// TestExclusiveAndFair: at most one thread runs bytecode at a time
+// (Exclusive), and a waiting thread gets the lock before the others have
+// run more than (threads-1) × interval instructions and never waits
+// through another's I/O (Bounded). holdduringio fails the first row,
+// barging the last, nolock every row.
+func TestExclusiveAndFair(t *testing.T) {
+	for _, sc := range []struct {
+		name     string
+		progs    []gil.Program
+		interval int
 	}{
-		{"hold during IO", gil.BugHoldDuringIO, []gil.Program{ioThenStore(10, 0), countdown(2)}, nil,
-			"gil: starvation: a thread waited 10ms for the lock (bound 0s)"},
-		{"barging", gil.BugBarging, []gil.Program{countdown(2), countdown(1)}, []gil.Option{gil.WithSwitchInterval(2)},
-			"gil: starvation: a waiting thread saw"},
-	}
-	for _, c := range cases {
-		t.Run(c.name, func(t *testing.T) {
-			rep, err := rt.Explore(checked(c.progs, append(c.opts, gil.WithBug(c.bug))...), rt.WithIdleClock())
+		{"I/O next to bytecode", []gil.Program{ioThenStore(10, 0), countdown(2)}, gil.DefaultSwitchInterval},
+		{"two I/O threads", []gil.Program{ioThenStore(10, 0), ioThenStore(10, 1)}, gil.DefaultSwitchInterval},
+		{"two loops, interval 2", []gil.Program{countdown(2), countdown(1)}, 2},
+	} {
+		t.Run(sc.name, func(t *testing.T) {
+			in := gil.New(2, gil.WithSwitchInterval(sc.interval), gil.WithBug(seededBug(t)))
+			s, err := in.Run(sc.progs...)
 			require.NoError(t, err)
-			require.NotNil(t, rep.Failure)
-			require.Equal(t, rt.KindTestFailure, rep.Failure.Kind)
-			require.Contains(t, rep.Failure.Message, c.want)
-			t.Log(rep)
+			require.NoError(t, gil.Exclusive(s))
+			require.NoError(t, gil.Bounded(s, gil.DefaultBound(s, 0)))
 		})
 	}
 }
 
-// Released around I/O, two threads' I/O overlaps: the run takes as long
-// as one I/O, in every schedule. Held, it takes as long as both.
-func TestIOOverlap(t *testing.T) {
-	for _, c := range []struct {
-		bug  gil.Bug
-		want time.Duration
-	}{{gil.NoBug, 10 * time.Millisecond}, {gil.BugHoldDuringIO, 20 * time.Millisecond}} {
-		rep, err := rt.Explore(func(t *rt.T) {
-			s, err := gil.New(2, gil.WithBug(c.bug)).Run(ioThenStore(10, 0), ioThenStore(10, 1))
-			require.NoError(t, err)
-			require.Equal(t, c.want, s.Elapsed)
-		}, rt.WithIdleClock()) // bytecode takes no virtual time
-		require.NoError(t, err)
-		require.Nil(t, rep.Failure, "%v: %v", c.bug, rep.Failure)
-	}
-}
-
-// TestNoLock: without the lock, Exclusive sees two threads inside
-// instructions at once; with a shared global, the race check reports the
-// unordered accesses first.
-func TestNoLock(t *testing.T) {
-	rep, err := rt.Explore(checked([]gil.Program{countdown(1), countdown(1)}, gil.WithBug(gil.BugNoLock)), rt.WithIdleClock())
-	require.NoError(t, err)
-	require.NotNil(t, rep.Failure)
-	require.Equal(t, rt.KindTestFailure, rep.Failure.Kind)
-	require.Contains(t, rep.Failure.Message, "gil: two threads ran bytecode at the same time")
-
+// TestGlobalsAreShared: stores of one thread are seen by the others
+// through the lock.
+func TestGlobalsAreShared(t *testing.T) {
+	in := gil.New(1, gil.WithSwitchInterval(1), gil.WithBug(seededBug(t)))
 	store := gil.Program{{Op: gil.Push, Arg: 1}, {Op: gil.Store, Arg: 0}}
-	rep, err = rt.Explore(checked([]gil.Program{store, store}, gil.WithBug(gil.BugNoLock)), rt.WithIdleClock())
+	_, err := in.Run(store, store)
 	require.NoError(t, err)
-	require.NotNil(t, rep.Failure)
-	require.Equal(t, rt.KindRace, rep.Failure.Kind)
-	rep, err = rt.Explore(checked([]gil.Program{store, store}), rt.WithIdleClock())
-	require.NoError(t, err)
-	require.Nil(t, rep.Failure)
+	require.Equal(t, int64(1), in.Global(0))
 }
 
 func TestProgram(t *testing.T) {
@@ -137,19 +90,23 @@ func TestProgram(t *testing.T) {
 	}
 }
 
-// Natively, with real goroutines and real time.
-func TestNative(t *testing.T) {
-	// Every thread does I/O twice around bytecode, so with the bug some
-	// thread always waits out another's I/O.
-	mixed := append(countdown(2000), gil.Instr{Op: gil.IO, Arg: 60}, gil.Instr{Op: gil.IO, Arg: 60})
-	progs := []gil.Program{mixed, mixed, mixed}
-	s, err := gil.New(1, gil.WithSwitchInterval(50)).Run(progs...)
-	require.NoError(t, err)
-	require.NoError(t, gil.Exclusive(s))
-	require.NoError(t, gil.Bounded(s, gil.Bound{Bypass: gil.DefaultBound(s, 0).Bypass, Wait: 40 * time.Millisecond}))
-
-	s, err = gil.New(1, gil.WithSwitchInterval(50), gil.WithBug(gil.BugHoldDuringIO)).Run(progs...)
-	require.NoError(t, err)
-	require.NoError(t, gil.Exclusive(s))
-	require.ErrorIs(t, gil.Bounded(s, gil.Bound{Bypass: gil.DefaultBound(s, 0).Bypass, Wait: 40 * time.Millisecond}), gil.ErrStarvation)
+// TestBoundedCounts: Bounded reports each way of starving a thread.
+func TestBoundedCounts(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		s    gil.Stats
+		ok   bool
+	}{
+		{"within the bound", gil.Stats{Threads: 2, Interval: 2, MaxBypass: 2}, true},
+		{"bypassed", gil.Stats{Threads: 2, Interval: 2, MaxBypass: 3}, false},
+		{"waited through I/O", gil.Stats{Threads: 2, Interval: 2, IOWaits: 1}, false},
+		{"waited too long", gil.Stats{Threads: 2, Interval: 2, MaxWait: 2}, false},
+	} {
+		err := gil.Bounded(c.s, gil.DefaultBound(c.s, 1))
+		if c.ok {
+			require.NoError(t, err, c.name)
+		} else {
+			require.ErrorIs(t, err, gil.ErrStarvation, c.name)
+		}
+	}
 }

@@ -1,13 +1,14 @@
 package gil
 
-import "github.com/interleave/concurrency/harness/rt"
+import "sync"
 
 // lock is the global interpreter lock: a FIFO of waiting threads served
 // in order, or (barging) whoever gets there first.
 type lock struct {
-	mu      rt.Mutex
-	cond    *rt.Cond
+	mu      sync.Mutex
+	cond    *sync.Cond
 	held    bool
+	holder  int   // the thread holding it, while held
 	queue   []int // waiting threads, first come first served
 	waiting int
 	barging bool
@@ -15,7 +16,7 @@ type lock struct {
 }
 
 func (l *lock) init(barging, none bool) {
-	l.cond = rt.NewCond(&l.mu)
+	l.cond = sync.NewCond(&l.mu)
 	l.barging, l.none = barging, none
 }
 
@@ -42,7 +43,7 @@ func (l *lock) acquire(th int, queued func()) {
 		l.queue = l.queue[1:]
 	}
 	l.waiting--
-	l.held = true
+	l.held, l.holder = true, th
 }
 
 func (l *lock) release() {
@@ -53,6 +54,17 @@ func (l *lock) release() {
 	l.held = false
 	l.cond.Broadcast()
 	l.mu.Unlock()
+}
+
+// keepsWaiting reports whether thread th holds the lock while another
+// thread waits for it.
+func (l *lock) keepsWaiting(th int) bool {
+	if l.none {
+		return false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.held && l.holder == th && l.waiting > 0
 }
 
 // contended reports whether a thread is waiting (a drop request).

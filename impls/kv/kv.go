@@ -3,7 +3,7 @@ package kv
 import (
 	"hash/fnv"
 
-	"github.com/interleave/concurrency/harness/rt"
+	"sync"
 )
 
 // Map is a concurrent map from string keys to values of type V. Create it
@@ -14,7 +14,7 @@ type Map[V any] struct {
 }
 
 type shard[V any] struct {
-	mu rt.RWMutex
+	mu sync.RWMutex
 	m  map[string]V
 }
 

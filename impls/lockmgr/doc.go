@@ -11,11 +11,11 @@
 // waits until it is the only holder (two upgraders of the same resource
 // are a deadlock, and one of them is the victim).
 //
-// The seeded bug WithBug(BugSharedBlind) builds the wait-for graph from
-// exclusive holders only, so cycles through shared locks are missed and
-// the transactions wait forever: the deadlock check of the controlled
-// runtime (checks/deadlock.RT) reports every goroutine blocked.
+// The seeded bug WithBug(BugSharedBlind) (in the tests:
+// -lockmgr.bug=sharedblind) builds the wait-for graph from exclusive
+// holders only, so cycles through shared locks are missed and the
+// transactions wait forever: harness test reports every goroutine blocked.
 //
-// Everything is written with harness/rt primitives: natively a
-// sync.Mutex and channels, under rt.Check scheduling points.
+// It is plain Go (a sync.Mutex and channels); the tests are ordinary go
+// tests that harness test runs under its scheduler.
 package lockmgr

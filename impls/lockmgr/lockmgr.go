@@ -6,8 +6,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
-
-	"github.com/interleave/concurrency/harness/rt"
+	"sync"
 )
 
 // Mode is a lock mode.
@@ -65,7 +64,7 @@ func WithBug(b Bug) Option { return optionFunc(func(m *Manager) { m.bug = b }) }
 
 // Manager grants locks on named resources to transactions.
 type Manager struct {
-	mu   rt.Mutex
+	mu   sync.Mutex
 	res  map[string]*resource
 	txs  int
 	bug  Bug
@@ -81,7 +80,7 @@ type request struct {
 	tx    *Tx
 	name  string
 	mode  Mode
-	reply *rt.Chan[error]
+	reply chan error
 }
 
 // New returns an empty lock manager.
@@ -130,7 +129,7 @@ func (tx *Tx) Lock(name string, mode Mode) error {
 		m.mu.Unlock()
 		return nil
 	}
-	req := &request{tx: tx, name: name, mode: mode, reply: rt.NewChan[error](1)}
+	req := &request{tx: tx, name: name, mode: mode, reply: make(chan error, 1)}
 	r.queue = append(r.queue, req)
 	m.wait[tx] = req
 	if cyc := m.cycleFrom(tx); cyc != nil {
@@ -140,7 +139,7 @@ func (tx *Tx) Lock(name string, mode Mode) error {
 		return err
 	}
 	m.mu.Unlock()
-	err, _ := req.reply.Recv()
+	err := <-req.reply
 	return err
 }
 
@@ -229,7 +228,7 @@ func (m *Manager) serve(r *resource) {
 		r.queue = r.queue[1:]
 		delete(m.wait, req.tx)
 		m.grant(r, req.tx, req.name, req.mode)
-		req.reply.Send(nil)
+		req.reply <- nil
 	}
 }
 

@@ -2,8 +2,7 @@ package queue
 
 import (
 	"errors"
-
-	"github.com/interleave/concurrency/harness/rt"
+	"sync"
 )
 
 // ErrClosed is returned by Put on a closed queue.
@@ -12,9 +11,9 @@ var ErrClosed = errors.New("queue: closed")
 // Queue is a bounded FIFO queue of E, safe for concurrent use. Create it
 // with New.
 type Queue[E any] struct {
-	mu       rt.Mutex
-	notEmpty *rt.Cond
-	notFull  *rt.Cond
+	mu       sync.Mutex
+	notEmpty *sync.Cond
+	notFull  *sync.Cond
 	buf      []E
 	head, n  int
 	closed   bool
@@ -32,7 +31,7 @@ func New[E any](capacity int, opts ...Option) *Queue[E] {
 		o.apply(&c)
 	}
 	q := &Queue[E]{buf: make([]E, capacity), bug: c.bug}
-	q.notEmpty, q.notFull = rt.NewCond(&q.mu), rt.NewCond(&q.mu)
+	q.notEmpty, q.notFull = sync.NewCond(&q.mu), sync.NewCond(&q.mu)
 	return q
 }
 

@@ -1,46 +1,124 @@
 package queue_test
 
 import (
+	"flag"
+	"slices"
 	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
 
-	"github.com/anishathalye/porcupine"
 	"github.com/interleave/concurrency/checks/linearizable"
-	"github.com/interleave/concurrency/harness/rt"
 	"github.com/interleave/concurrency/impls/queue"
 	"github.com/stretchr/testify/require"
 )
 
-// SeededBug is one seeded bug of this package, for the mutation table:
-// the option that switches it on, the check that catches it (the
-// violation kind), and the command that shows it.
-type SeededBug struct {
-	Bug     queue.Bug
-	Option  string
-	Check   string
-	Kind    string
-	Command string
+// The tests pass under go test and under harness test, which explores
+// their interleavings; -queue.bug switches a seeded bug on for harness
+// test to find:
+//
+//	harness test ./impls/queue -queue.bug=lostwakeup
+var bugName = flag.String("queue.bug", "", "seeded bug to switch on: lostwakeup (default none)")
+
+var bugs = map[string]queue.Bug{"": queue.NoBug, "lostwakeup": queue.BugLostWakeup}
+
+// newQueue is a queue with the seeded bug the flag names.
+func newQueue(t testing.TB, capacity int) *queue.Queue[int] {
+	b, ok := bugs[*bugName]
+	if !ok {
+		t.Fatalf("-queue.bug=%q: allowed are lostwakeup or none", *bugName)
+	}
+	return queue.New[int](capacity, queue.WithBug(b))
 }
 
-// SeededBugs lists the seeded bugs of this package.
-var SeededBugs = []SeededBug{{
-	Bug:     queue.BugLostWakeup,
-	Option:  "queue.WithBug(queue.BugLostWakeup)",
-	Check:   "checks/linearizable under rt.Check",
-	Kind:    linearizable.Kind,
-	Command: "go test -v -run 'TestLinearizableUnderRT/lost-wakeup' ./impls/queue",
-}, {
-	Bug:     queue.BugLostWakeup,
-	Option:  "queue.WithBug(queue.BugLostWakeup)",
-	Check:   "checks/linearizable with real goroutines",
-	Kind:    linearizable.Kind,
-	Command: "go test -race -v -run 'TestLinearizableNative/lost-wakeup' ./impls/queue",
-}}
+// delivery is a workload: producers put items each, consumers get them
+// all between them, the try variants first where try says so.
+type delivery struct {
+	name                string
+	cap                 int
+	producers, consumer []int // items each client puts or gets
+	try                 bool
+}
 
-// scenario is a small workload: a queue capacity and each client's
-// operations.
+var deliveries = []delivery{
+	{name: "two consumers wait, two producers", cap: 2, producers: []int{1, 1}, consumer: []int{1, 1}},
+	{name: "two producers wait on a full queue", cap: 1, producers: []int{1, 1, 1}, consumer: []int{3}},
+	{name: "try before blocking", cap: 1, producers: []int{2}, consumer: []int{1, 1}, try: true},
+}
+
+// TestEveryItemDelivered: every item put is got exactly once, each
+// producer's items in order, and every client finishes (a lost wake-up
+// leaves a consumer asleep beside an item: a deadlock).
+func TestEveryItemDelivered(t *testing.T) {
+	for _, d := range deliveries {
+		t.Run(d.name, func(t *testing.T) {
+			q := newQueue(t, d.cap)
+			got := make([][]int, len(d.consumer))
+			var wg sync.WaitGroup
+			for p, n := range d.producers {
+				wg.Go(func() { produce(q, p, n, d.try) })
+			}
+			for c, n := range d.consumer {
+				wg.Go(func() { got[c] = consume(q, n, d.try) })
+			}
+			wg.Wait()
+			checkDelivery(t, d.producers, got)
+		})
+	}
+}
+
+// produce puts n items p*100+k, k = 0, 1, ...
+func produce(q *queue.Queue[int], p, n int, try bool) {
+	for k := range n {
+		if try && q.TryPut(p*100+k) {
+			continue
+		}
+		_ = q.Put(p*100 + k)
+	}
+}
+
+// consume gets n items.
+func consume(q *queue.Queue[int], n int, try bool) []int {
+	var got []int
+	for range n {
+		e, ok := 0, false
+		if try {
+			e, ok = q.TryGet()
+		}
+		if !ok {
+			e, _ = q.Get()
+		}
+		got = append(got, e)
+	}
+	return got
+}
+
+// checkDelivery checks that every item put arrived exactly once, and
+// that each consumer got each producer's items in order.
+func checkDelivery(t *testing.T, producers []int, got [][]int) {
+	t.Helper()
+	var want, all []int
+	for p, n := range producers {
+		for k := range n {
+			want = append(want, p*100+k)
+		}
+	}
+	for _, g := range got {
+		all = append(all, g...)
+		last := map[int]int{}
+		for _, e := range g {
+			if k, ok := last[e/100]; ok {
+				require.Less(t, k, e%100, "producer %d's items out of order: %v", e/100, g)
+			}
+			last[e/100] = e % 100
+		}
+	}
+	slices.Sort(want)
+	slices.Sort(all)
+	require.Equal(t, want, all, "items put vs items got")
+}
+
+// scenario is a workload for the linearizability check: a capacity and
+// each client's operations, balanced so that every blocking operation
+// completes.
 type scenario struct {
 	name    string
 	cap     int
@@ -54,153 +132,29 @@ var scenarios = []scenario{
 		{{op: opPut, val: 1}}, {{op: opPut, val: 2}}, {{op: opPut, val: 3}}, {{op: opGet}, {op: opGet}, {op: opGet}}}},
 	{"try operations beside blocking ones", 1, [][]input{
 		{{op: opTryPut, val: 1}, {op: opPut, val: 2}}, {{op: opTryGet}, {op: opGet}}}},
+	{"close while a getter waits", 1, [][]input{
+		{{op: opGet}, {op: opGet}}, {{op: opPut, val: 1}, {op: opClose}}}},
 }
 
-// rtBody runs scenario s under rt: all clients run, and once nothing can
-// run any more (rt.WaitIdle returns only then) the history
-// is taken with the operations still blocked as observations; Close then
-// releases them.
-func rtBody(s scenario, bug queue.Bug, dir string) func(*rt.T) {
-	return func(t *rt.T) {
-		q := queue.New[int](s.cap, queue.WithBug(bug))
-		rec := linearizable.NewRecorder()
-		var wg rt.WaitGroup
-		for _, ops := range s.clients {
-			c := rec.Client()
-			wg.Go(func() {
-				for _, in := range ops {
-					do(c, q, in)
-				}
-			})
-		}
-		rt.WaitIdle()
-		h := rec.HistoryAt(stillBlocked)
-		q.Close()
-		wg.Wait()
-		linearizable.Verify(t, spec(s.cap), h, linearizable.WithHTMLDir(dir), linearizable.WithName("queue"))
-	}
-}
-
-// maxExecutions leaves room above the few thousand executions the
-// scenarios need to be exhausted.
-const maxExecutions = 50000
-
-func TestLinearizableUnderRT(t *testing.T) {
-	for _, bug := range []queue.Bug{queue.NoBug, queue.BugLostWakeup} {
-		t.Run(bug.String(), func(t *testing.T) {
-			caught := 0
-			for _, s := range scenarios {
-				dir := t.ArtifactDir()
-				start := time.Now()
-				rep, err := rt.Explore(rtBody(s, bug, dir), rt.WithMaxExecutions(maxExecutions))
-				require.NoError(t, err)
-				t.Logf("%s: %d executions in %v", s.name, rep.Executions, time.Since(start))
-				if bug == queue.NoBug {
-					require.Nil(t, rep.Failure, "%v", rep.Failure)
-					require.True(t, rep.Exhausted)
-					continue
-				}
-				if rep.Failure == nil {
-					continue
-				}
-				caught++
-				require.Equal(t, rt.KindTestFailure, rep.Failure.Kind)
-				require.Contains(t, rep.Failure.Message, linearizable.Kind+": queue")
-				t.Logf("caught (HTML under %s):\n%s", dir, rep.Failure)
+// TestLinearizable: every history is linearizable with respect to the
+// sequential queue (spec), checked with porcupine once all clients are
+// done.
+func TestLinearizable(t *testing.T) {
+	for _, s := range scenarios {
+		t.Run(s.name, func(t *testing.T) {
+			q := newQueue(t, s.cap)
+			rec := linearizable.NewRecorder()
+			var wg sync.WaitGroup
+			for _, ops := range s.clients {
+				c := rec.Client()
+				wg.Go(func() {
+					for _, in := range ops {
+						do(c, q, in)
+					}
+				})
 			}
-			if bug != queue.NoBug {
-				require.Positive(t, caught, "the lost wake-up must be caught")
-			}
+			wg.Wait()
+			linearizable.Verify(t, spec(s.cap), rec.History(), linearizable.WithName("queue"))
 		})
-	}
-}
-
-const (
-	producers = 3
-	consumers = 3
-	perClient = 40
-	// quiet is how long no operation may complete before the native test
-	// takes the goroutines still inside Put or Get as blocked.
-	quiet = 2 * time.Second
-)
-
-// nativeRound runs producers and consumers on real goroutines and returns
-// the history taken when all are done or nothing completed for quiet.
-func nativeRound(q *queue.Queue[int]) []porcupine.Operation {
-	rec := linearizable.NewRecorder()
-	var completed atomic.Int64
-	var wg sync.WaitGroup
-	for i := range producers + consumers {
-		c := rec.Client()
-		wg.Go(func() {
-			for k := range perClient {
-				in := input{op: opGet}
-				if i < producers {
-					in = input{op: opPut, val: i*1000 + k}
-				}
-				do(c, q, in)
-				completed.Add(1)
-			}
-		})
-	}
-	done := make(chan struct{})
-	go func() { wg.Wait(); close(done) }()
-	last, since := int64(-1), time.Now()
-	for {
-		select {
-		case <-done:
-			return rec.History()
-		case <-time.After(10 * time.Millisecond):
-		}
-		if n := completed.Load(); n != last {
-			last, since = n, time.Now()
-		} else if time.Since(since) > quiet {
-			h := rec.HistoryAt(stillBlocked)
-			q.Close()
-			<-done
-			return h
-		}
-	}
-}
-
-func TestLinearizableNative(t *testing.T) {
-	const cap = 2
-	t.Run("correct", func(t *testing.T) {
-		for range 10 {
-			h := nativeRound(queue.New[int](cap))
-			linearizable.Verify(t, spec(cap), h, linearizable.WithHTMLDir(t.ArtifactDir()), linearizable.WithName("queue"))
-		}
-	})
-	t.Run("lost-wakeup", func(t *testing.T) {
-		const rounds, budget = 2000, 20 * time.Second // it returns when caught, usually within 100 rounds
-		start := time.Now()
-		for round := 0; round < rounds && time.Since(start) < budget; round++ {
-			h := nativeRound(queue.New[int](cap, queue.WithBug(queue.BugLostWakeup)))
-			r := linearizable.Check(spec(cap), h, linearizable.WithName("queue"))
-			if err := r.Err(); err != nil {
-				var v *linearizable.Violation
-				require.ErrorAs(t, err, &v)
-				path := t.ArtifactDir() + "/queue.html"
-				require.NoError(t, r.WriteHTML(path))
-				t.Logf("caught in round %d (visualisation %s):\n%v", round+1, path, err)
-				return
-			}
-		}
-		t.Fatalf("the lost wake-up was not observed in %d rounds or %v", rounds, budget)
-	})
-}
-
-// TestSeededBugsListed keeps SeededBugs complete: every seeded bug has an
-// entry whose command runs the subtest named after it.
-func TestSeededBugsListed(t *testing.T) {
-	for b := queue.Bug(1); b.String() != "unknown"; b++ {
-		n := 0
-		for _, e := range SeededBugs {
-			if e.Bug == b {
-				n++
-				require.Contains(t, e.Command, "/"+b.String()+"'", "the command runs the bug's subtest")
-			}
-		}
-		require.Positive(t, n, "seeded bug %v is not in SeededBugs", b)
 	}
 }

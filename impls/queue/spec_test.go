@@ -33,14 +33,6 @@ type output struct {
 	ok  bool
 }
 
-// blocked is the output of an operation observed still blocked at a
-// quiescent point: a Get on an empty queue, a Put on a full one.
-type blocked struct{}
-
-// stillBlocked turns the pending operations of a quiescent history into
-// observations: every pending Put and Get is blocked (Try* never block).
-func stillBlocked(any) (any, bool) { return blocked{}, true }
-
 // state is the specification's queue: the contents and whether it is
 // closed.
 type state struct {
@@ -91,11 +83,6 @@ func step(cap int, s state, in input, out any) []any {
 			next = append(next, state{s.items, true})
 		}
 		return next
-	case blocked:
-		if (in.op == opGet && empty && !s.closed) || (in.op == opPut && full && !s.closed) {
-			return []any{s}
-		}
-		return nil
 	case output:
 		switch in.op {
 		case opPut, opTryPut:
@@ -134,8 +121,6 @@ func describe(in, out any) string {
 	switch o := out.(type) {
 	case linearizable.Pending:
 		return call + " -> pending"
-	case blocked:
-		return call + " still blocked"
 	case output:
 		switch i.op {
 		case opGet, opTryGet:

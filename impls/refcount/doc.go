@@ -17,13 +17,13 @@
 // returns ErrUseAfterFree, and a release that finalises a second time (or
 // drives the count below zero) returns ErrDoubleFree.
 //
-// The seeded bug WithBug(BugNonAtomicCount) counts with a plain variable,
-// read then written. Under rt.Check the race check reports the two
-// unordered accesses (checks/race.RT); run natively with real goroutines,
-// increments and decrements are lost and the handle is freed twice or used
-// after it was freed.
+// The seeded bug WithBug(BugNonAtomicCount) (in the tests:
+// -refcount.bug=nonatomic) counts with a plain variable, read then
+// written: a data race, which go test -race reports. Increments and
+// decrements are lost, and the handle is freed twice or used after it was
+// freed, or never freed: harness test finds such a schedule (it switches
+// goroutines at the runtime.Gosched between the read and the write).
 //
-// Everything is written with harness/rt primitives: natively they are
-// sync/atomic and plain variables, under rt.Check every access is a
-// scheduling point.
+// It is plain Go (sync/atomic and plain variables); the tests are
+// ordinary go tests that harness test runs under its scheduler.
 package refcount

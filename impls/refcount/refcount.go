@@ -2,8 +2,8 @@ package refcount
 
 import (
 	"errors"
-
-	"github.com/interleave/concurrency/harness/rt"
+	"runtime"
+	"sync/atomic"
 )
 
 // Errors returned on misuse, and on what the seeded bug causes.
@@ -60,10 +60,10 @@ type Handle[T any] struct {
 	v      T
 	fin    func(T)
 	cfg    config
-	shared rt.Int64      // the count (atomic variant); others' references (biased)
-	plain  rt.Var[int64] // the count of BugNonAtomicCount
-	local  rt.Var[int64] // the owner's references (biased)
-	frees  rt.Int32      // times the finaliser was called for
+	shared atomic.Int64 // the count (atomic variant); others' references (biased)
+	plain  int64        // the count of BugNonAtomicCount: a data race
+	local  int64        // the owner's references (biased): the owner's alone
+	frees  atomic.Int32 // times the finaliser was called for
 }
 
 // New returns a handle on v with one reference; finalize (may be nil) is
@@ -75,9 +75,9 @@ func New[T any](v T, finalize func(T), opts ...Option) *Handle[T] {
 	}
 	switch {
 	case h.cfg.bug == BugNonAtomicCount:
-		h.plain.Store(1)
+		h.plain = 1
 	case h.cfg.biased:
-		h.local.Store(1)
+		h.local = 1
 	default:
 		h.shared.Store(1)
 	}
@@ -101,9 +101,9 @@ func (h *Handle[T]) Retain() error {
 		return ErrUseAfterFree
 	}
 	if h.cfg.bug == BugNonAtomicCount {
-		n := h.plain.Load()
-		rt.Yield() // widen the window natively; a scheduling point under rt anyway
-		h.plain.Store(n + 1)
+		n := h.plain
+		runtime.Gosched() // widen the window
+		h.plain = n + 1
 		return nil
 	}
 	h.shared.Add(1)
@@ -116,9 +116,9 @@ func (h *Handle[T]) Retain() error {
 func (h *Handle[T]) Release() error {
 	switch {
 	case h.cfg.bug == BugNonAtomicCount:
-		n := h.plain.Load() - 1
-		rt.Yield()
-		h.plain.Store(n)
+		n := h.plain - 1
+		runtime.Gosched()
+		h.plain = n
 		return h.settle(n)
 	case h.cfg.biased:
 		if h.shared.Add(-1) == merged {
@@ -168,7 +168,7 @@ func (o *Owner[T]) Retain() error {
 	if h.frees.Load() > 0 {
 		return ErrUseAfterFree
 	}
-	h.local.Store(h.local.Load() + 1)
+	h.local++
 	return nil
 }
 
@@ -180,8 +180,8 @@ func (o *Owner[T]) Release() error {
 	if !h.cfg.biased || h.cfg.bug != NoBug {
 		return h.Release()
 	}
-	n := h.local.Load() - 1
-	h.local.Store(n)
+	h.local--
+	n := h.local
 	switch {
 	case n < 0:
 		return ErrDoubleFree

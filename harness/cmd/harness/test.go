@@ -59,7 +59,8 @@ var goTestValueFlags = map[string]bool{
 
 // testArgs is a harness test command line taken apart.
 type testArgs struct {
-	goFlags    []string // go test's flags, in order
+	goFlags    []string // go test's flags before the packages, in order
+	lateFlags  []string // flags after the packages (a test's own flags): they stay there
 	packages   []string
 	interleave []string // -interleave.* flags for the test binaries
 	binArgs    []string // after -args
@@ -95,17 +96,7 @@ func runTest(args []string, out io.Writer) (int, error) {
 	if ta.keep {
 		fmt.Fprintf(os.Stderr, "harness test: rewrote %d files of %s; overlay %s\n", res.Files, strings.Join(res.Packages, ", "), res.Overlay)
 	}
-	cmdArgs := []string{"test", "-overlay=" + res.Overlay}
-	if res.ModFile != "" {
-		cmdArgs = append(cmdArgs, "-modfile="+res.ModFile)
-	}
-	cmdArgs = append(cmdArgs, ta.goFlags...)
-	cmdArgs = append(cmdArgs, ta.packages...)
-	cmdArgs = append(cmdArgs, ta.interleave...)
-	if len(ta.binArgs) > 0 {
-		cmdArgs = append(append(cmdArgs, "-args"), ta.binArgs...)
-	}
-	cmd := exec.Command("go", cmdArgs...)
+	cmd := exec.Command("go", ta.goTestArgs(res.Overlay, res.ModFile)...)
 	cmd.Stdout, cmd.Stderr, cmd.Stdin = out, os.Stderr, os.Stdin
 	cmd.Env = append(os.Environ(), rt.CommandEnv+"="+testReplayCommand(ta))
 	err = cmd.Run()
@@ -118,6 +109,24 @@ func runTest(args []string, out io.Writer) (int, error) {
 	default:
 		return exitInternal, err
 	}
+}
+
+// goTestArgs is the go test command line. A flag go test does not know
+// ends its package list, so the flags that came after the packages (a
+// test's own, such as -queue.bug=x) stay after them.
+func (ta *testArgs) goTestArgs(overlay, modFile string) []string {
+	args := []string{"test", "-overlay=" + overlay}
+	if modFile != "" {
+		args = append(args, "-modfile="+modFile)
+	}
+	args = append(args, ta.goFlags...)
+	args = append(args, ta.packages...)
+	args = append(args, ta.lateFlags...)
+	args = append(args, ta.interleave...)
+	if len(ta.binArgs) > 0 {
+		args = append(append(args, "-args"), ta.binArgs...)
+	}
+	return args
 }
 
 // testReplayCommand is how a report tells to rerun a test: harness test with
@@ -170,11 +179,15 @@ func parseTestArgs(args []string) (*testArgs, error) {
 			}
 			ta.interleave = append(ta.interleave, "-"+name+"="+value)
 		default:
-			ta.goFlags = append(ta.goFlags, a)
+			flags := &ta.goFlags
+			if len(ta.packages) > 0 {
+				flags = &ta.lateFlags
+			}
+			*flags = append(*flags, a)
 			if !hasValue && goTestValueFlags[name] && i+1 < len(args) {
 				i++
 				value = args[i]
-				ta.goFlags = append(ta.goFlags, value)
+				*flags = append(*flags, value)
 			}
 			switch name {
 			case "race":

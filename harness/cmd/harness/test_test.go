@@ -51,6 +51,48 @@ func TestHarnessTestBuildError(t *testing.T) {
 	require.Contains(t, stderr, "b.go:3")
 }
 
+// TestGoTestArgsKeepOrder: a flag written after the packages (a test's
+// own flag, unknown to go test) stays after them, or go test would take
+// the packages for the test binary's arguments.
+func TestGoTestArgsKeepOrder(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"-v", "./a", "-queue.bug=x"}, []string{"-v", "./a", "-queue.bug=x"}},
+		{[]string{"./a", "./b", "-run", "X", "-interleave.bound=1"}, []string{"./a", "./b", "-run", "X", "-interleave.bound=1"}},
+		{[]string{"-count", "1", "./a", "-args", "-y"}, []string{"-count", "1", "./a", "-args", "-y"}},
+	} {
+		ta, err := parseTestArgs(tc.args)
+		require.NoError(t, err)
+		require.Equal(t, append([]string{"test", "-overlay=o.json"}, tc.want...), ta.goTestArgs("o.json", ""), "%q", tc.args)
+	}
+}
+
+// TestHarnessTestSubtests: each row of a table-driven test is explored
+// on its own, so the first row's deadlock is found although the last
+// row alone has more schedules than the budget, and -run picks a row.
+func TestHarnessTestSubtests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds test binaries")
+	}
+	root, err := filepath.Abs("../../..")
+	require.NoError(t, err)
+	t.Chdir(root)
+	const pkg = "./harness/instrument/testdata/subtests"
+
+	out, code, _ := runArgs([]string{"test", "-v", pkg, "-interleave.executions=200"})
+	require.Equal(t, exitViolation, code, out)
+	require.Contains(t, out, "--- FAIL: TestTransfers/opposite")
+	require.Contains(t, out, "rt: deadlock")
+	require.Contains(t, out, "--- PASS: TestTransfers/ring_of_four")
+	require.Contains(t, out, `harness test -run '^TestTransfers$/^opposite$' `+pkg)
+
+	ring, code, _ := runArgs([]string{"test", "-v", "-run", "TestTransfers/ring", pkg, "-interleave.executions=200"})
+	require.Equal(t, exitOK, code, ring)
+	require.NotContains(t, ring, "opposite")
+}
+
 // TestHarnessTestOtherModule runs harness test in a module that does not
 // require this one, as a user's own module would be.
 func TestHarnessTestOtherModule(t *testing.T) {
