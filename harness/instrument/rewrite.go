@@ -49,10 +49,6 @@ func newFile(fset *token.FileSet, info *types.Info, f *ast.File, src []byte) *fi
 
 func (f *file) off(p token.Pos) int { return int(p) - f.base }
 
-func (f *file) text(n ast.Node) string {
-	return string(f.buf.src[f.off(n.Pos()):f.off(n.End())])
-}
-
 func (f *file) rt(name string) string {
 	f.usesRT = true
 	return rtName + "." + name

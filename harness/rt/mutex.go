@@ -1,6 +1,9 @@
 package rt
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 // Mutex is a mutual exclusion lock with the methods of sync.Mutex. Outside
 // Check it is a sync.Mutex; inside, Lock and Unlock are scheduling points.
@@ -45,7 +48,9 @@ func (m *Mutex) Unlock() {
 
 func (ex *exec) lock(h *hdr) {
 	o := ex.obj(h, kMutex)
+	o.lockWaiters = append(o.lockWaiters, ex.cur)
 	g := ex.step(pending{op: opLock, o: o})
+	o.lockWaiters = slices.DeleteFunc(o.lockWaiters, func(h *gor) bool { return h == g })
 	ex.take(o, g)
 }
 
@@ -55,10 +60,8 @@ func (ex *exec) lock(h *hdr) {
 func (ex *exec) take(o *object, g *gor) {
 	o.locked, o.owner = true, g
 	g.bypassed = 0
-	for _, h := range ex.gs {
-		if h != g && !h.done && h.pend.op == opLock && h.pend.o == o {
-			h.bypassed++
-		}
+	for _, h := range o.lockWaiters {
+		h.bypassed++
 	}
 	g.acquire(o)
 }
@@ -72,8 +75,8 @@ func (ex *exec) starved(o *object, g *gor) bool {
 	if seeded == "no-starvation" {
 		return false
 	}
-	for _, h := range ex.gs {
-		if h != g && !h.done && h.pend.op == opLock && h.pend.o == o && h.bypassed >= SpinPolls &&
+	for _, h := range o.lockWaiters {
+		if h != g && h.bypassed >= SpinPolls &&
 			(g.pend.op != opLock || g.pend.o != o || h.bypassed > g.bypassed || (h.bypassed == g.bypassed && h.id < g.id)) {
 			return true
 		}

@@ -50,8 +50,9 @@ type object struct {
 	vc    vclock // release clock (all kinds)
 	vcBuf [4]uint32
 
-	poisoned atomic.Bool // its execution abandoned a stuck goroutine
-	written  bool        // a Var or atomic stored to (see exec.carried)
+	poisoned    atomic.Bool // its execution abandoned a stuck goroutine
+	written     bool        // a Var or atomic stored to (see exec.carried)
+	lockWaiters []*gor      // goroutines waiting in Lock (exec.starved)
 
 	// who may hold a reference, for the deadlock and leak reports
 	users    []uint64 // bit set of the goroutines that used it
