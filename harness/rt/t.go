@@ -65,16 +65,27 @@ func (t *T) Helper() {
 	if !t.ex.capture { // locations are only shown in report runs
 		return
 	}
-	pc, _, _, ok := runtime.Caller(1)
-	if !ok {
-		return
-	}
 	r := t.root()
 	if r.helpers == nil {
 		r.helpers = map[string]bool{}
 	}
-	r.helpers[runtime.FuncForPC(pc).Name()] = true
+	// harness test's shim.T forwards Helper: the helper is its caller
+	for skip := 1; ; skip++ {
+		pc, _, _, ok := runtime.Caller(skip)
+		if !ok {
+			return
+		}
+		name := runtime.FuncForPC(pc).Name()
+		r.helpers[name] = true
+		if !strings.HasPrefix(name, shimPackage+".") {
+			return
+		}
+	}
 }
+
+// shimPackage is harness test's stand-in for *testing.T, whose methods
+// forward to T's.
+const shimPackage = "github.com/interleave/concurrency/harness/instrument/shim"
 
 // Log records a message, shown in the failure report.
 func (t *T) Log(args ...any) { t.log(strings.TrimSuffix(fmt.Sprintln(args...), "\n")) }

@@ -139,3 +139,18 @@ func TestHarnessTestInstrumentAll(t *testing.T) {
 	require.Contains(t, out, "blocked in c2.Send (unbuffered, no receiver) at group.go:23")
 	require.Contains(t, out, "harness test -instrument=all -run '^TestFetchAllStopsAtFirstError$' ./harness/instrument/testdata/group")
 }
+
+// TestHarnessTestTestifyPosition: a require failure is reported at the
+// test's line, not inside testify (its Helper calls reach rt through
+// the shim).
+func TestHarnessTestTestifyPosition(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds test binaries")
+	}
+	root, err := filepath.Abs("../../..")
+	require.NoError(t, err)
+	t.Chdir(root)
+	out, code, _ := runArgs([]string{"test", "./harness/instrument/testdata/tally"})
+	require.Equal(t, exitViolation, code, out)
+	require.Contains(t, out, "rt: test failure: tally_test.go:10:")
+}
