@@ -60,14 +60,18 @@ declare -A rtkind=([race]="data race" [deadlock]=deadlock [leak]=leak
 now() { date +%s.%N; }
 since() { printf '%.1fs' "$(echo "$(now) - $1" | bc)"; }
 
-# why names what a failed native run reported, from its output.
+# why names what failed a native run, from its output: race, leak, hang,
+# panic, joined with + when several did; fail when only an assertion did.
 why() {
-	if grep -q 'WARNING: DATA RACE' "$1"; then echo race
-	elif grep -q 'found unexpected goroutines' "$1"; then echo leak
-	elif grep -q 'panic: test timed out' "$1"; then echo hang
-	elif grep -qE '^(panic|fatal error):' "$1"; then echo panic
-	else echo fail
+	local r=()
+	grep -q 'WARNING: DATA RACE' "$1" && r+=(race)
+	grep -q 'found unexpected goroutines' "$1" && r+=(leak)
+	if grep -q 'panic: test timed out' "$1"; then r+=(hang)
+	elif grep -qE '^(panic|fatal error):' "$1"; then r+=(panic)
 	fi
+	[ ${#r[@]} -gt 0 ] || r=(fail)
+	local IFS=+
+	echo "${r[*]}"
 }
 
 # native dir kernel -> "found (why) 1.2s" | "no 1.2s" | "error ..."
