@@ -47,8 +47,11 @@ type exec struct {
 	now   time.Duration
 	tmrs  []*timer // armed timers, in arming order
 	ticks int      // the clock's steps taken
-	clock *gor     // the clock's transitions are taken by this pseudo-goroutine
-	t     *T
+	// earlyTime: time passed while a goroutine could run (a timer fired
+	// during work), which a failure report points out
+	earlyTime bool
+	clock     *gor // the clock's transitions are taken by this pseudo-goroutine
+	t         *T
 
 	acc        footprint       // what the step being taken touched beyond its operation
 	footprints bool            // acc and dls are kept (DFS)

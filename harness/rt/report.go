@@ -18,6 +18,9 @@ func (r *runner) report(name string, body func(*T), ex *exec) *Failure {
 		f.Message += "\n(replaying the schedule did not reproduce this failure: the body is not deterministic)"
 	}
 	f.Schedule = ex.sched
+	if ex.earlyTime && !ex.cfg.idleClock {
+		f.Message += "\n(virtual time passed while goroutines could still run: a timer fired during work. If the test assumes its timeouts do not fire that early, WithIdleClock (harness test: -interleave.clock=idle) lets time pass only when nothing else can run)"
+	}
 	f.Trace, f.FullTrace = cex.table(f.Message)
 	return f
 }

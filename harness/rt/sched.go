@@ -37,6 +37,7 @@ func (ex *exec) choose() *gor {
 		ex.progress.Add(1)
 		ex.ran(t.g)
 		if t.g == ex.clock {
+			ex.earlyTime = ex.earlyTime || t.pre
 			ex.tick()
 			continue
 		}

@@ -171,3 +171,25 @@ func TestTimerChannelName(t *testing.T) {
 	require.NotNil(t, rep.Failure)
 	require.Contains(t, rep.Failure.Message, "blocked in ticker.C.Recv")
 }
+
+// TestEarlyTimeNote: a failure that needs a timer to fire while a
+// goroutine could still run says so, and the idle clock does not let it
+// happen.
+func TestEarlyTimeNote(t *testing.T) {
+	body := func(t *rt.T) {
+		done := rt.NewChan[int](1)
+		t.Go(func() { done.Send(1) })
+		i := rt.Select(done.OnRecv(nil), rt.After(time.Second).OnRecv(nil))
+		if i == 1 {
+			t.Fatal("timed out")
+		}
+	}
+	rep, err := rt.Explore(body)
+	require.NoError(t, err)
+	require.NotNil(t, rep.Failure)
+	require.Contains(t, rep.Failure.Message, "virtual time passed while goroutines could still run")
+
+	rep, err = rt.Explore(body, rt.WithIdleClock())
+	require.NoError(t, err)
+	require.Nil(t, rep.Failure, rep.String())
+}

@@ -32,9 +32,9 @@ Flags of harness test (every other flag is go test's):
   -interleave.bound=N           preemption bound of dfs (-1: none; default 2)
   -interleave.executions=N      executions per test at most (default 10000)
   -interleave.seed=N            seed of random and pct
-  -interleave.clock=idle|eager  when virtual time passes: only when nothing else can run (default), or at
-                                any scheduling point (finds timeouts that fire early; tests that use a
-                                timeout as a safety net then fail)
+  -interleave.clock=eager|idle  when virtual time passes: at any scheduling point (default: a timeout
+                                may fire while work goes on, as on a loaded machine), or only when
+                                nothing else can run (for tests that assume their timeouts never fire)
   -interleave.steps=N           steps per execution at most, more is a livelock (default 100000)
   -interleave.time=DURATION     stop exploring a test after this long (default 1m; 0: no limit)
   -interleave.replay=SCHEDULE   replay one schedule (INTERLEAVE_REPLAY does the same)

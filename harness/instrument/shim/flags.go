@@ -18,7 +18,7 @@ var (
 	executions = flag.Int("interleave.executions", rt.DefaultMaxExecutions, "executions per test at most")
 	seed       = flag.Uint64("interleave.seed", 1, "seed of random and pct")
 	budget     = flag.Duration("interleave.time", time.Minute, "stop exploring a test after this long (0: no limit)")
-	clock      = flag.String("interleave.clock", "idle", "when virtual time passes: idle (only when no goroutine can run) or eager (at any point)")
+	clock      = flag.String("interleave.clock", "eager", "when virtual time passes: eager (at any scheduling point) or idle (only when no goroutine can run)")
 	steps      = flag.Int("interleave.steps", 100000, "steps per execution at most (more is reported as a livelock)")
 	replay     = flag.String("interleave.replay", "", "replay this schedule (as printed in a report) instead of exploring")
 )
