@@ -13,6 +13,7 @@ func raceAcquire(unsafe.Pointer)      {}
 func raceRelease(unsafe.Pointer)      {}
 func raceReleaseMerge(unsafe.Pointer) {}
 func raceErrors() int                 { return 0 }
+func raceSetupError() error           { return nil }
 
 type raceLog struct{}
 

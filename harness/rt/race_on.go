@@ -3,6 +3,7 @@
 package rt
 
 import (
+	"errors"
 	"io"
 	"os"
 	"runtime"
@@ -51,6 +52,15 @@ func raceReleaseMerge(addr unsafe.Pointer) {
 	if raceMode {
 		runtime.RaceReleaseMerge(addr)
 	}
+}
+
+// raceSetupError says what is missing for race mode: without the
+// suppressions, rt's own bookkeeping would fail every execution.
+func raceSetupError() error {
+	if raceMode && !strings.Contains(os.Getenv("GORACE"), "suppressions=") {
+		return errors.New("rt: race mode (" + RaceEnv + "=1) needs GORACE=suppressions=<file of rt.RaceSuppressions()>: use rt.RaceEnviron")
+	}
+	return nil
 }
 
 // raceErrors is the number of races the race detector has reported.

@@ -486,6 +486,9 @@ func TestRaceMode(t *testing.T) {
 	out, failed := runRaceChild(t, "^TestRaceModeChild$/./^ok$", env)
 	require.False(t, failed, "a correct program failed in race mode:\n%s", out)
 	require.Regexp(t, `PASS: TestRaceModeChild/counter/ok`, out)
+	out, failed = runRaceChild(t, "^TestRaceModeChild$/^counter$/^ok$", []string{rt.RaceEnv + "=1", "GORACE="})
+	require.True(t, failed, out)
+	require.Contains(t, out, "needs GORACE=suppressions=", "race mode without the suppressions is refused")
 	replayLine := regexp.MustCompile(`replay: INTERLEAVE_REPLAY='([^']*)'`)
 	for _, c := range raceCases {
 		if c.bug == nil {
