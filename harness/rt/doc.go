@@ -75,6 +75,37 @@
 // limit is then a real livelock, reported as the cycle that repeats.
 // Choose(n) draws data that rt explores like a scheduling choice.
 //
+// Race mode: with go test -race and INTERLEAVE_RACE=1 (RaceEnviron gives
+// the environment, with the GORACE suppressions of rt's bookkeeping), Go's
+// race detector checks the program's plain variables, maps and slices
+// too. rt hides its own hand-offs between controlled goroutines from the
+// detector, runs each controlled goroutine on a goroutine of its own, and
+// tells the detector the happens-before of every rt operation, as the
+// detector models sync, channels and atomics: Unlock before the next Lock
+// (RUnlock before the next Lock, Unlock before RLock); a send before its
+// receive completes, on an unbuffered channel the receive before the send
+// completes, on a buffered one the k-th receive before the (k+cap)-th send
+// completes; close before a receive that sees it; Done before Wait
+// returns; f's return before Once.Do returns; Signal and Broadcast before
+// the Wait they wake; atomic operations on one address in their order; the
+// go statement before the goroutine; arming a timer before it fires;
+// cancelling a context before what observes it; a Map or Pool write
+// before the read that observes it. A race the detector reports fails the
+// execution as a data race, with the detector's report (from GORACE
+// log_path) and a replay line. Plain accesses are not scheduling points
+// and DPOR does not see them, so only schedules that differ in rt
+// operations are explored. That suffices: happens-before is made of rt
+// operations alone, so every schedule DPOR counts as equivalent (the same
+// order of dependent rt operations) has the same happens-before; until
+// an execution's first race its plain reads see what happens-before
+// decides, so every equivalent schedule performs the same accesses up to
+// there, both accesses of that race included, and the detector reports
+// it in whichever one DPOR runs. What the search cuts (the preemption
+// bound, fair scheduling) and the detector's own limits (a few accesses
+// remembered per 8-byte word) can still hide a race, and a race after
+// the first may hide behind a racy read that decides a branch. rt's own
+// Var check keeps its vector clocks (see below for buffered channels).
+//
 // Limitations: rt values should be created inside the body (a Var or
 // atomic made outside and written by one execution is an error when the
 // next one uses it, as its value would carry over; locks and channels

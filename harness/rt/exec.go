@@ -69,6 +69,9 @@ type exec struct {
 	ended   bool
 	done    chan struct{}
 
+	races int  // race mode: races the race detector had reported when the execution began
+	tsan  bool // race mode: the failure is a race the race detector reported
+
 	running  atomic.Int32 // id of the goroutine holding the turn
 	progress atomic.Int64 // steps taken, for the watchdog
 	aborting atomic.Bool
@@ -105,7 +108,9 @@ type gor struct {
 	// not arrived there: until its arrival step no partner sees it, as a
 	// goroutine just started (or just woken) may not have got there yet
 	late     bool
-	returnTo *gor // who gets the turn back after the prerun
+	returnTo *gor           // who gets the turn back after the prerun
+	start    unsafe.Pointer // race mode: it starts after the releases on start
+	rdv      uint64         // race mode: its channel rendezvous synchronise on its address
 	pend     pending
 	chosen   int // case chosen for a select transition
 	bypassed int // times others took the mutex it waits for (exec.starved)
@@ -150,6 +155,10 @@ func newExec(r *runner, p picker, capture bool) *exec {
 // step announces g's next operation p, waits until the scheduler picks it,
 // and returns g; the caller then performs the operation.
 func (ex *exec) step(p pending) *gor {
+	if raceMode { // the scheduling is rt's, not the program's
+		raceHide()
+		defer raceShow()
+	}
 	ex.verifyCaller()
 	if ex.aborting.Load() {
 		runtime.Goexit()
@@ -202,15 +211,20 @@ func (ex *exec) schedule(g *gor) {
 }
 
 func (ex *exec) handTo(g *gor) {
+	raceHide()
 	ex.cur = g
 	g.wake <- struct{}{}
+	raceShow()
 }
 
 // park blocks g until it gets the turn again; if the execution is being
 // torn down it exits the goroutine instead.
 func (ex *exec) park(g *gor) {
+	raceHide()
 	<-g.wake
-	if ex.aborting.Load() {
+	aborting := ex.aborting.Load()
+	raceShow()
+	if aborting {
 		runtime.Goexit()
 	}
 }
@@ -218,6 +232,8 @@ func (ex *exec) park(g *gor) {
 // stop ends the execution with failure f from the running goroutine g and
 // parks g for teardown.
 func (ex *exec) stop(g *gor, f *Failure) {
+	raceHide()
+	defer raceShow()
 	ex.touch(touch{key: keyAll}) // the step ends the execution
 	ex.fail(f)
 	ex.park(g)
@@ -234,7 +250,9 @@ func (ex *exec) fail(f *Failure) {
 func (ex *exec) end() {
 	if !ex.ended {
 		ex.ended = true
+		raceHide()
 		ex.done <- struct{}{}
+		raceShow()
 	}
 }
 
@@ -252,7 +270,10 @@ func (ex *exec) verifyCaller() {
 // checkCaller records the misuse for the report and exits the goroutine
 // if it is not a worker.
 func (ex *exec) checkCaller() {
-	if onWorker() {
+	raceHide()
+	ok := onWorker()
+	raceShow()
+	if ok {
 		return
 	}
 	msg := "an rt operation ran on a goroutine not started with T.Go or rt.Go (a go statement in the body?)"
@@ -264,6 +285,8 @@ func (ex *exec) checkCaller() {
 	} else {
 		msg += "; start goroutines with t.Go(f) so the scheduler controls them"
 	}
+	raceHide()
 	ex.r.misuse.CompareAndSwap(nil, &msg)
+	raceShow()
 	runtime.Goexit()
 }

@@ -124,6 +124,9 @@ func Explore(body func(*T), opts ...Option) (Report, error) {
 }
 
 func explore(name string, body func(*T), cfg *config) (Report, error) {
+	if err := raceSetupError(); err != nil {
+		return Report{}, err
+	}
 	checkMu.Lock()
 	defer checkMu.Unlock()
 	r := newRunner(cfg)

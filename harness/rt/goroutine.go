@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"runtime"
 	"strconv"
+	"unsafe"
 )
 
 // Go runs f in a new goroutine: a controlled one inside Check (like
@@ -92,6 +93,7 @@ func (ex *exec) spawn(f func(), parent *gor) *gor { return ex.spawnNamed(f, f, p
 // spawnNamed is spawn of a goroutine named in reports after the function
 // named (f may be rt's wrapper of it).
 func (ex *exec) spawnNamed(f func(), named any, parent *gor) *gor {
+	raceHide()
 	w := ex.r.worker()
 	g := &gor{id: len(ex.gs), ex: ex, wake: w.wake, exited: w.exited, w: w, parent: -1}
 	g.vc = g.vcBuf[:0]
@@ -108,11 +110,17 @@ func (ex *exec) spawnNamed(f func(), named any, parent *gor) *gor {
 	}
 	g.vc.set(g.id, 1)
 	ex.gs = append(ex.gs, g)
+	raceShow()
 	if parent != nil {
+		g.startAfter(unsafe.Pointer(g))
+		raceRelease(g.start) // the go statement: the parent's past happens before g
 		ex.prerun(g, parent)
 	}
 	return g
 }
+
+// startAfter makes g start after the releases on addr (race mode).
+func (g *gor) startAfter(addr unsafe.Pointer) { g.start = addr }
 
 // prerun runs g from the running goroutine from until g reaches its next
 // rt operation (or ends), then gives the turn back to from, without a
@@ -123,7 +131,9 @@ func (ex *exec) spawnNamed(f func(), named any, parent *gor) *gor {
 // from sleep sets and DPOR).
 func (ex *exec) prerun(g, from *gor) {
 	g.prerunning, g.returnTo = true, from
+	raceHide()
 	ex.running.Store(int32(g.id))
+	raceShow()
 	ex.handTo(g)
 	ex.park(from)
 }
@@ -137,15 +147,23 @@ func (ex *exec) endPrerun(g *gor) {
 }
 
 // run runs controlled goroutine g's function f; it reports whether the
-// worker may be reused (false when the goroutine is being torn down).
-func (g *gor) run(f func()) (reuse bool) {
+// worker may be reused (false when the goroutine is being torn down). It
+// and loop are below all user code on a worker: no race suppression may
+// match them (race.go).
+func (w *worker) run(g *gor, f func()) (reuse bool) {
 	defer func() { reuse = g.finish(recover()) }()
-	if g.ex.aborting.Load() {
-		return
-	}
-	if g.ex.capture {
+	raceHide()
+	aborting := g.ex.aborting.Load()
+	if !aborting && g.ex.capture {
 		id := goid()
 		g.goid.Store(&id)
+	}
+	raceShow()
+	if aborting {
+		return
+	}
+	if g.start != nil {
+		raceAcquire(g.start)
 	}
 	f()
 	g.normal = true
@@ -157,6 +175,10 @@ func (g *gor) run(f func()) (reuse bool) {
 // whether g's worker can be reused.
 func (g *gor) finish(r any) bool {
 	ex := g.ex
+	// all g did happens before the next execution (and what follows Check)
+	raceReleaseMerge(unsafe.Pointer(&ex.r.boundary))
+	raceHide()
+	defer raceShow()
 	if ex.aborting.Load() {
 		g.w.exited <- struct{}{}
 		return false

@@ -22,6 +22,8 @@ func rtFile(file string) bool {
 // callerLoc returns "file.go:line" of the first caller outside package rt
 // (test files of rt count as callers).
 func callerLoc() string {
+	raceHide() // fmt's buffers are shared through a sync.Pool
+	defer raceShow()
 	var pcs [24]uintptr
 	n := runtime.Callers(2, pcs[:])
 	frames := runtime.CallersFrames(pcs[:n])

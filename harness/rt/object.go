@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync/atomic"
 	"time"
+	"unsafe"
 )
 
 // kind is the type of a controlled object; it names the object in reports.
@@ -78,6 +79,8 @@ type object struct {
 	made   bool
 	cap    int
 	buf    []msg
+	sends  int      // race mode: sends so far, which pick the slot of the next one
+	slots  []uint64 // race mode: the buffer's slots, whose addresses sends and receives synchronise on
 	closed bool
 	rvc    vclock // receivers' release clock, acquired by senders (also RWMutex readers)
 
@@ -95,8 +98,9 @@ const (
 // msg is a buffered channel element with the clock of its send: a
 // receive is ordered after the send of the element it takes.
 type msg struct {
-	v  any
-	vc vclock
+	v    any
+	vc   vclock
+	sync unsafe.Pointer // race mode: its slot (or timer), which its receive acquires
 }
 
 // access is one access to a Var for the race check: goroutine, its clock
@@ -108,6 +112,22 @@ type access struct {
 	atomic  bool // by an atomic function form
 	ok      bool
 	name    string // the operation
+}
+
+// slot returns the address the next send on buffered channel o and the
+// receive of its element synchronise on (race mode; nil otherwise): as in
+// Go's race detector, one per buffer slot, so that the k-th receive
+// happens before the (k+cap)-th send completes.
+func (o *object) slot() unsafe.Pointer {
+	if !raceMode {
+		return nil
+	}
+	if o.slots == nil {
+		o.slots = make([]uint64, o.cap)
+	}
+	s := unsafe.Pointer(&o.slots[o.sends%o.cap])
+	o.sends++
+	return s
 }
 
 // String names o in reports: after the source that made it (c.mu) in
@@ -127,6 +147,8 @@ func (ex *exec) obj(h *hdr, k kind) *object {
 	} else if o != nil && o.poisoned.Load() {
 		runtime.Goexit() // a stale goroutine of an abandoned execution
 	}
+	raceHide() // verifying and naming synchronise in rt's own ways
+	defer raceShow()
 	ex.verifyCaller()
 	ex.stale(h)
 	ex.nobj[k]++

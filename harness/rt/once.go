@@ -12,26 +12,36 @@ type Once struct {
 // other callers wait until f has returned.
 func (o *Once) Do(f func()) {
 	if ex := active.Load(); ex != nil {
-		ex.onceDo(&o.h, f)
+		// Do itself calls f, so that no exec method is below user code
+		// (race suppressions match them, race.go)
+		if st := ex.onceStart(&o.h); st != nil {
+			defer ex.onceDone(st)
+			f()
+		}
 		return
 	}
 	o.h.native()
 	o.once.Do(f)
 }
 
-func (ex *exec) onceDo(h *hdr, f func()) {
+// onceStart is Do's step: it returns the Once's state if the caller is
+// to run f, nil if f has run (the caller is then ordered after it).
+func (ex *exec) onceStart(h *hdr) *object {
 	o := ex.obj(h, kOnce)
 	g := ex.step(pending{op: opOnce, o: o})
 	if o.once == onceDone {
 		g.acquire(o)
-		return
+		return nil
 	}
 	o.once, o.owner = onceRunning, g // owner: who runs f, for the deadlock report
-	defer func() {
-		o.once, o.owner = onceDone, nil
-		ex.cur.release(o)
-	}()
-	f()
+	return o
+}
+
+// onceDone marks f returned (or panicked): later calls are ordered after
+// it.
+func (ex *exec) onceDone(o *object) {
+	o.once, o.owner = onceDone, nil
+	ex.cur.release(o)
 }
 
 // OnceFunc returns a function that calls f only once, like sync.OnceFunc:

@@ -1,6 +1,9 @@
 package rt
 
-import "sync"
+import (
+	"sync"
+	"unsafe"
+)
 
 // Pool is a set of temporary objects with the fields and methods of
 // sync.Pool. Outside Check it is a sync.Pool. Inside, Get and Put are
@@ -15,9 +18,11 @@ type Pool struct {
 	p     sync.Pool
 	h     hdr
 	o     *object // the execution items belong to
-	items []poolItem
+	items []*poolItem
 }
 
+// poolItem is an item put, with the clock of its Put; its address is
+// what the Put releases to the Get that takes it (race mode).
 type poolItem struct {
 	x  any
 	vc vclock
@@ -50,6 +55,7 @@ func (p *Pool) take() any {
 	it := p.items[n-1]
 	p.items = p.items[:n-1]
 	g.vc.join(it.vc)
+	raceAcquire(unsafe.Pointer(it))
 	return it.x
 }
 
@@ -58,7 +64,9 @@ func (p *Pool) Put(x any) {
 	if ex := active.Load(); ex != nil {
 		g := p.at(ex, "Put")
 		if x != nil {
-			p.items = append(p.items, poolItem{x: x, vc: g.vc.clone()})
+			it := &poolItem{x: x, vc: g.vc.clone()}
+			raceRelease(unsafe.Pointer(it))
+			p.items = append(p.items, it)
 			g.vc.set(g.id, g.vc.get(g.id)+1)
 		}
 		return

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sync/atomic"
 	"time"
+	"unsafe"
 
 	"github.com/interleave/concurrency/harness/trace"
 )
@@ -24,6 +25,12 @@ type runner struct {
 	clock *gor // the clock's pseudo-goroutine, reused by every execution
 	runs  int
 
+	// race mode
+	fresh    chan *worker  // workers not used yet (workerSource)
+	quit     chan struct{} // stops workerSource
+	boundary uint64        // executions are ordered through its address
+	raceLog  *raceLog
+
 	first   uint64                 // epoch of its first execution
 	carried error                  // a value written by an earlier execution was used (exec.carried)
 	base    atomic.Int64           // the fewest goroutines other than workers seen (see foreign)
@@ -35,6 +42,13 @@ func newRunner(cfg *config) *runner {
 		done: make(chan struct{}, 1)}
 	r.base.Store(int64(runtime.NumGoroutine()) - workers.Load())
 	r.first = epochs.Load() + 1
+	if raceMode {
+		r.fresh, r.quit, r.raceLog = make(chan *worker, 8), make(chan struct{}), newRaceLog()
+		go workerSource(r.fresh, r.quit) // after what ran before Check, like the workers it starts
+		raceHide()
+		workers.Add(1)
+		raceShow()
+	}
 	return r
 }
 
@@ -47,6 +61,8 @@ var workers atomic.Int64
 // not. A goroutine started while another one ends between two
 // operations goes unseen.
 func (r *runner) foreign() bool {
+	raceHide()
+	defer raceShow()
 	n := int64(runtime.NumGoroutine()) - workers.Load()
 	if n < r.base.Load() {
 		r.base.Store(n) // a goroutine of the process ended
@@ -55,8 +71,16 @@ func (r *runner) foreign() bool {
 }
 
 func (r *runner) stop() {
+	raceHide()
+	defer raceShow()
 	r.tick.Stop()
 	r.timer.Stop()
+	if raceMode {
+		close(r.quit)
+		for w := range r.fresh {
+			r.free = append(r.free, w)
+		}
+	}
 	for _, w := range r.free {
 		w.g = nil
 		w.wake <- struct{}{}
@@ -66,6 +90,12 @@ func (r *runner) stop() {
 
 // run performs one execution of body with picker p.
 func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
+	raceReleaseMerge(unsafe.Pointer(&r.boundary)) // the body starts after what ran before
+	raceHide()
+	defer func() {
+		raceShow()
+		raceAcquire(unsafe.Pointer(&r.boundary)) // every goroutine of the execution ended
+	}()
 	select {
 	case <-r.done:
 	default:
@@ -77,7 +107,8 @@ func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
 	if capture {
 		ex.bodyRoot = funcRoot(funcName(body))
 	}
-	ex.spawn(func() { ex.t.runBody(body) }, nil)
+	ex.races = raceErrors()
+	ex.spawn(bodyFunc(ex.t, body), nil).startAfter(unsafe.Pointer(&r.boundary))
 	active.Store(ex)
 	if next := ex.choose(); next != nil {
 		ex.handTo(next)
@@ -93,6 +124,9 @@ func (r *runner) run(name string, body func(*T), p picker, capture bool) *exec {
 		ex.failure = &Failure{Kind: KindUncontrolled, Message: *m}
 	}
 	r.teardown(ex, stuck)
+	if raceMode {
+		r.raced(ex)
+	}
 	if stuck >= 0 {
 		for _, o := range ex.objs {
 			o.poisoned.Store(true)

@@ -3,6 +3,7 @@ package rt
 import (
 	"slices"
 	"sync"
+	"unsafe"
 )
 
 // RWMutex is a reader/writer lock with the methods of sync.RWMutex. As in
@@ -88,7 +89,7 @@ func (ex *exec) tryRW(h *hdr, write bool) bool {
 	case write && free && len(o.readers) == 0:
 		o.writer = g
 		g.acquire(o)
-		g.vc.join(o.rvc)
+		g.acquireReaders(o)
 	case !write && free:
 		o.readers = append(o.readers, g)
 		g.acquire(o)
@@ -109,7 +110,13 @@ func (ex *exec) wlock(h *hdr) {
 	o.wwait--
 	o.writer = g
 	g.acquire(o)
-	g.vc.join(o.rvc)
+	g.acquireReaders(o)
+}
+
+// acquireReaders orders writer g after the readers that left rw.
+func (g *gor) acquireReaders(rw *object) {
+	g.vc.join(rw.rvc)
+	raceAcquire(unsafe.Pointer(&rw.rvc))
 }
 
 func (ex *exec) wunlock(h *hdr) {
@@ -142,6 +149,7 @@ func (ex *exec) runlock(h *hdr) {
 	o.readers = slices.Delete(o.readers, i, i+1)
 	o.rvc.join(g.vc)
 	g.vc.set(g.id, g.vc.get(g.id)+1)
+	raceReleaseMerge(unsafe.Pointer(&o.rvc))
 }
 
 // RLocker returns a Locker whose Lock and Unlock call rw.RLock and

@@ -14,6 +14,11 @@ import (
 // taken here, on the way.
 func (ex *exec) choose() *gor {
 	for !ex.ended {
+		if raceMode && raceErrors() > ex.races {
+			ex.touch(touch{key: keyAll}) // the step ends the execution
+			ex.fail(ex.tsanFailure())
+			return nil
+		}
 		ex.settle()
 		ex.collect()
 		if len(ex.trs) == 0 {

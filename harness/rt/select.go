@@ -3,6 +3,7 @@ package rt
 import (
 	"fmt"
 	"reflect"
+	"unsafe"
 )
 
 // Case is one case of Select or TrySelect, made by Chan.OnRecv or
@@ -77,8 +78,12 @@ func (c Case) deliver(v any, ok bool) {
 // it returns the index of the case taken (-1: default), and for a receive
 // the value and ok.
 func (ex *exec) selectCases(cases []ccase, block bool, name string) (int, any, bool) {
+	if raceMode { // a partner that completes our case acquires our past here
+		raceRelease(unsafe.Pointer(&ex.cur.rdv))
+	}
 	g := ex.step(pending{op: opSelect, cases: cases, block: block, name: name})
 	if g.pend.op == opResume { // a partner completed our case
+		raceAcquire(unsafe.Pointer(&g.rdv))
 		return g.result, g.rval, g.rok
 	}
 	i := g.chosen
@@ -141,7 +146,10 @@ func (ex *exec) doSend(g *gor, c *ccase) {
 	if o.cap > 0 {
 		// the k-th receive is ordered before the (k+cap)-th send completes
 		g.vc.join(o.rvc)
-		o.buf = append(o.buf, msg{v: c.val, vc: g.vc.clone()})
+		s := o.slot()
+		raceAcquire(s)
+		raceReleaseMerge(s)
+		o.buf = append(o.buf, msg{v: c.val, vc: g.vc.clone(), sync: s})
 		g.vc.set(g.id, g.vc.get(g.id)+1)
 		return
 	}
@@ -154,6 +162,8 @@ func (ex *exec) doRecv(g *gor, o *object) (any, bool) {
 	if len(o.buf) > 0 {
 		m := o.buf[0]
 		o.buf = o.buf[1:]
+		raceAcquire(m.sync)
+		raceReleaseMerge(m.sync)
 		g.vc.join(m.vc)
 		o.rvc.join(g.vc)
 		g.vc.set(g.id, g.vc.get(g.id)+1)
@@ -177,6 +187,8 @@ func (ex *exec) complete(g, h *gor, i int) {
 	ex.partners = append(ex.partners, h.id)
 	h.result = i
 	h.pend = pending{op: opResume, seq: h.pend.seq, loc: h.pend.loc}
+	raceAcquire(unsafe.Pointer(&h.rdv)) // h's past, released when it blocked
+	raceRelease(unsafe.Pointer(&h.rdv)) // both, which h acquires as it resumes
 	gv := g.vc.clone()
 	g.vc.join(h.vc)
 	h.vc.join(gv)

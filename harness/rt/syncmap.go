@@ -1,6 +1,9 @@
 package rt
 
-import "sync"
+import (
+	"sync"
+	"unsafe"
+)
 
 // Map is a concurrent map with the methods of sync.Map. Outside Check it
 // is a sync.Map. Inside, every method is one scheduling point with the
@@ -66,6 +69,7 @@ func (s *mapState) read(g *gor, key any) (any, bool) {
 		return nil, false
 	}
 	g.vc.join(e.vc)
+	raceAcquire(unsafe.Pointer(e))
 	return e.v, e.present
 }
 
@@ -79,13 +83,16 @@ func (s *mapState) write(g *gor, key, v any, present bool) {
 		s.keys = append(s.keys, key)
 	}
 	e.v, e.present = v, present
+	raceHide() // the mirror's synchronisation is rt's, not the program's
 	if present {
 		s.m.Store(key, v)
 	} else {
 		s.m.Delete(key)
 	}
+	raceShow()
 	e.vc.join(g.vc)
 	g.vc.set(g.id, g.vc.get(g.id)+1)
+	raceReleaseMerge(unsafe.Pointer(e))
 }
 
 // Load returns the value stored for key, or nil; ok reports whether key

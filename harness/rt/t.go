@@ -6,6 +6,7 @@ import (
 	"os"
 	"runtime"
 	"strings"
+	"unsafe"
 )
 
 // T is the handle a Check body receives. It spawns controlled goroutines
@@ -117,8 +118,15 @@ func (t *T) log(msg string) {
 		msg = t.name + ": " + msg
 	}
 	r := t.root()
+	r.lock()
 	r.msgs = append(r.msgs, msg)
+	r.unlock()
 }
+
+// lock and unlock order what goroutines do to a test's log and failure
+// state for the race detector (race mode), as testing.T's mutex does.
+func (t *T) lock()   { raceAcquire(unsafe.Pointer(t)) }
+func (t *T) unlock() { raceRelease(unsafe.Pointer(t)) }
 
 // checkLive panics as testing does when what (Log, Fail) is called after
 // t and all its parents have completed.
@@ -171,14 +179,18 @@ func internalFrame(l string) bool {
 func (t *T) Fail() {
 	t.checkLive("Fail", "")
 	t.touch(true)
+	r := t.root()
+	r.lock()
 	for p := t; p != nil; p = p.parent {
 		p.failed = true
 	}
+	r.unlock()
 }
 
 // Failed reports whether the test has failed.
 func (t *T) Failed() bool {
 	t.touch(false)
+	t.root().lock()
 	return t.failed
 }
 
@@ -322,6 +334,14 @@ func (t *T) cleanup() {
 		f()
 	}
 }
+
+// bodyFunc is the function of the body's goroutine. Like runBody and
+// cleanup it is below user code: no race suppression may match it. Not
+// inlined: a closure made by an inlined function is named after the
+// caller (runner.run.bodyFunc.func1), which a suppression matches.
+//
+//go:noinline
+func bodyFunc(t *T, body func(*T)) func() { return func() { t.runBody(body) } }
 
 // runBody runs the Check body with t, then its cleanups.
 func (t *T) runBody(body func(*T)) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"time"
+	"unsafe"
 )
 
 // Virtual time inside Check: it starts at zero in every execution and
@@ -18,14 +19,18 @@ import (
 // Sleep pauses the goroutine for d (virtual time inside Check).
 func Sleep(d time.Duration) {
 	if ex := active.Load(); ex != nil {
-		ex.touch(touch{key: keyClock})
-		ex.setDeadline(ex.now + max(d, 0))
-		ex.nsleep++
-		ex.step(pending{op: opSleep, deadline: ex.now + max(d, 0)})
-		ex.nsleep--
+		ex.sleep(d)
 		return
 	}
 	time.Sleep(d)
+}
+
+func (ex *exec) sleep(d time.Duration) {
+	ex.touch(touch{key: keyClock})
+	ex.setDeadline(ex.now + max(d, 0))
+	ex.nsleep++
+	ex.step(pending{op: opSleep, deadline: ex.now + max(d, 0)})
+	ex.nsleep--
 }
 
 // After returns a channel that receives the current time after d, like
@@ -33,14 +38,20 @@ func Sleep(d time.Duration) {
 func After(d time.Duration) *Chan[time.Time] {
 	c := NewChan[time.Time](1)
 	if ex := active.Load(); ex != nil {
-		o := c.obj(ex)
-		ex.step(pending{op: opAfter, o: o})
-		ex.tmrs = append(ex.tmrs, &timer{deadline: ex.now + max(d, 0), ch: o, armed: true})
-		ex.setDeadline(ex.now + max(d, 0))
+		ex.after(c.obj(ex), d)
 		return c
 	}
 	time.AfterFunc(d, func() { c.ch <- time.Now() })
 	return c
+}
+
+// after arms the timer of After, which sends on o.
+func (ex *exec) after(o *object, d time.Duration) {
+	ex.step(pending{op: opAfter, o: o})
+	t := &timer{deadline: ex.now + max(d, 0), ch: o, armed: true}
+	raceRelease(unsafe.Pointer(t)) // arming happens before firing
+	ex.tmrs = append(ex.tmrs, t)
+	ex.setDeadline(ex.now + max(d, 0))
 }
 
 // Now returns the current time: virtual time inside Check (starting at
@@ -122,12 +133,13 @@ func (ex *exec) tick() {
 func (ex *exec) fire(t *timer) string {
 	if t.f != nil {
 		g := ex.spawn(t.f, nil)
+		g.startAfter(unsafe.Pointer(t))
 		g.vc.join(t.vc)
 		g.born, g.spawn = ex.ticks, t.loc
 		return fmt.Sprintf("AfterFunc G%d", g.id)
 	}
 	if len(t.ch.buf) < t.ch.cap { // the write is in clockFootprint
-		t.ch.buf = append(t.ch.buf, msg{v: virtualEpoch.Add(ex.now)})
+		t.ch.buf = append(t.ch.buf, msg{v: virtualEpoch.Add(ex.now), sync: unsafe.Pointer(t)}) // after the arming
 	}
 	return t.ch.String()
 }

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // Timer is time.Timer: NewTimer sends the time on C once its duration has
@@ -58,6 +59,7 @@ func (tm *Timer) Reset(d time.Duration) bool {
 			ex.step(pending{op: opTimer, o: tm.t.ch, name: "Reset"})
 			was := ex.stopTimer(tm.t)
 			ex.armTimer(tm.t, d)
+			raceRelease(unsafe.Pointer(tm.t)) // arming happens before firing
 			return was
 		}
 	}
@@ -79,6 +81,7 @@ func (tm *Timer) start(d, period time.Duration, f func()) {
 			}
 		}
 		ex.armTimer(tm.t, d)
+		raceRelease(unsafe.Pointer(tm.t)) // arming happens before firing
 		return
 	}
 	tm.nt = &nativeTimer{c: tm.C, f: f, period: period}

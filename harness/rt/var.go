@@ -106,14 +106,11 @@ func (ex *exec) memAtomic(addr unsafe.Pointer, write bool, name string) {
 	ex.atomicAccess(g, o, write, name)
 }
 
-// memCAS is memAtomic for a compare-and-swap: the step is declared a
-// write, and the access is a write only if cas swapped.
-func (ex *exec) memCAS(addr unsafe.Pointer, name string, cas func() bool) bool {
+// casStep is the step of a compare-and-swap on the memory at addr: it
+// is declared a write; the access is one only if it swaps.
+func (ex *exec) casStep(addr unsafe.Pointer, name string) (*gor, *object) {
 	o := ex.memObj(addr)
-	g := ex.step(pending{op: opAWrite, o: o, name: name})
-	ok := cas()
-	ex.atomicAccess(g, o, ok, name)
-	return ok
+	return ex.step(pending{op: opAWrite, o: o, name: name}), o
 }
 
 // atomicAccess is what an atomic access by g does after its step: it is

@@ -1,5 +1,7 @@
 package rt
 
+import "unsafe"
+
 // vclock is a vector clock indexed by goroutine id.
 type vclock []uint32
 
@@ -35,11 +37,22 @@ func (v *vclock) join(o vclock) {
 
 func (v vclock) clone() vclock { return append(vclock(nil), v...) }
 
-// acquire orders g after every release into o.
-func (g *gor) acquire(o *object) { g.vc.join(o.vc) }
+// acquire orders g after every release into o (for the race detector
+// too, in race mode: g is the running goroutine).
+func (g *gor) acquire(o *object) {
+	g.vc.join(o.vc)
+	raceAcquire(unsafe.Pointer(o))
+}
 
 // release makes g's past visible to later acquirers of o.
 func (g *gor) release(o *object) {
+	g.releaseClock(o)
+	raceReleaseMerge(unsafe.Pointer(o))
+}
+
+// releaseClock is release for rt's own clocks only (a WaitGroup's Add,
+// which the race detector does not see as a release).
+func (g *gor) releaseClock(o *object) {
 	o.vc.join(g.vc)
 	g.vc.set(g.id, g.vc.get(g.id)+1)
 }

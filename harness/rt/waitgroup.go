@@ -57,6 +57,10 @@ func (ex *exec) wgAdd(h *hdr, delta int) {
 	if o.count < 0 {
 		panic("sync: negative WaitGroup counter " + o.String())
 	}
+	if delta > 0 { // as in sync: Done releases to Wait, Add does not
+		g.releaseClock(o)
+		return
+	}
 	g.release(o)
 }
 

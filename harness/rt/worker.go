@@ -32,35 +32,86 @@ type worker struct {
 	f      func()
 }
 
-// worker returns an idle worker, starting one if none is free.
+// worker returns an idle worker, starting one if none is free. In race
+// mode it is a fresh one: the race detector orders everything a goroutine
+// does, so a worker reused by a second controlled goroutine would order
+// the first one's accesses before the second's.
 func (r *runner) worker() *worker {
+	if raceMode {
+		raceHide()
+		defer raceShow()
+		return <-r.fresh
+	}
 	if n := len(r.free); n > 0 {
 		w := r.free[n-1]
 		r.free = r.free[:n-1]
 		return w
 	}
-	w := &worker{wake: make(chan struct{}, 1), exited: make(chan struct{}, 1)}
+	w := newWorker()
 	workers.Add(1)
 	go w.loop()
 	return w
 }
 
-// release returns w to the pool; it must not be used by its goroutine's
-// caller afterwards except to go back to waiting.
-func (r *runner) release(w *worker) { r.free = append(r.free, w) }
+func newWorker() *worker {
+	return &worker{wake: make(chan struct{}, 1), exited: make(chan struct{}, 1)}
+}
 
-// loop runs controlled goroutines until w is stopped or torn down.
+// release returns w to the pool; it must not be used by its goroutine's
+// caller afterwards except to go back to waiting. Race mode does not
+// reuse workers.
+func (r *runner) release(w *worker) {
+	if !raceMode {
+		r.free = append(r.free, w)
+	}
+}
+
+// loop runs controlled goroutines until w is stopped or torn down (race
+// mode: one).
 func (w *worker) loop() {
-	defer workers.Add(-1)
+	defer func() {
+		raceHide()
+		workers.Add(-1)
+		raceShow()
+	}()
+	raceHide()
 	if loopEntry.Load() == 0 {
 		var pc [1]uintptr
 		runtime.Callers(1, pc[:])
 		loopEntry.Store(runtime.FuncForPC(pc[0]).Entry())
 	}
+	raceShow()
 	for {
+		raceHide()
 		<-w.wake
 		g, f := w.g, w.f
-		if g == nil || !g.run(f) {
+		raceShow()
+		if g == nil || !w.run(g, f) || raceMode {
+			return
+		}
+	}
+}
+
+// workerSource starts fresh workers ahead of need for race mode, until
+// quit is closed. It runs on a goroutine of its own, which the race
+// detector knows nothing about but its allocations, so that a worker's
+// creation stack (which suppressions are matched against too) is this
+// function alone and its start carries no controlled goroutine's past.
+func workerSource(fresh chan<- *worker, quit <-chan struct{}) {
+	raceHide()
+	defer raceShow()
+	defer workers.Add(-1)
+	defer close(fresh)
+	for {
+		w := newWorker()
+		raceShow()
+		go w.loop()
+		raceHide()
+		workers.Add(1) // after the goroutine exists: see runner.foreign
+		select {
+		case fresh <- w:
+		case <-quit:
+			w.wake <- struct{}{} // w.g is nil: it exits
 			return
 		}
 	}
