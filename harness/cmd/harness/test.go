@@ -99,6 +99,14 @@ func runTest(args []string, out io.Writer) (int, error) {
 	cmd := exec.Command("go", ta.goTestArgs(res.Overlay, res.ModFile)...)
 	cmd.Stdout, cmd.Stderr, cmd.Stdin = out, os.Stderr, os.Stdin
 	cmd.Env = append(os.Environ(), rt.CommandEnv+"="+testReplayCommand(ta))
+	if ta.race {
+		// rt's race mode: the race detector sees every plain variable
+		env, err := rt.RaceEnviron(work)
+		if err != nil {
+			return exitInternal, err
+		}
+		cmd.Env = append(cmd.Env, env...)
+	}
 	err = cmd.Run()
 	var ee *exec.ExitError
 	switch {

@@ -154,3 +154,24 @@ func TestHarnessTestTestifyPosition(t *testing.T) {
 	require.Equal(t, exitViolation, code, out)
 	require.Contains(t, out, "rt: test failure: tally_test.go:10:")
 }
+
+// TestHarnessTestRace: with -race, a lost update on a plain int is a
+// data race with the detector's two stacks and a replay line; its fixed
+// twin passes.
+func TestHarnessTestRace(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds race-enabled test binaries")
+	}
+	root, err := filepath.Abs("../../..")
+	require.NoError(t, err)
+	t.Chdir(root)
+	dir := "./harness/instrument/testdata/ordinary/hitcounter/"
+	out, code, _ := runArgs([]string{"test", "-race", dir + "bug"})
+	require.Equal(t, exitViolation, code, out)
+	require.Contains(t, out, "rt: data race: the race detector reported a race on plain memory")
+	require.Contains(t, out, "hitcounter/bug/stats.go:24")
+	require.Contains(t, out, "harness test -race -run '^TestRecordFromConcurrentHandlers$' "+dir+"bug")
+
+	out, code, _ = runArgs([]string{"test", "-race", dir + "fixed"})
+	require.Equal(t, exitOK, code, out)
+}
