@@ -45,7 +45,9 @@ func Options() ([]rt.Option, error) {
 	}
 	opts := []rt.Option{rt.WithStrategy(s), rt.WithMaxExecutions(*executions),
 		rt.WithSeed(*seed), rt.WithPreemptionBound(*bound), rt.WithCarryOver()}
-	opts = append(opts, rt.WithMaxSteps(*steps))
+	// a loaded machine (or -race) can keep a goroutine between two rt
+	// operations for longer than rt's default before it counts as blocked
+	opts = append(opts, rt.WithMaxSteps(*steps), rt.WithBlockTimeout(10*time.Second))
 	if *clock == "idle" {
 		opts = append(opts, rt.WithIdleClock())
 	}
