@@ -97,8 +97,8 @@ native() {
 viaharness() {
 	local out=$tmp/harness.out start kind
 	start=$(now)
-	timeout "$HARNESS_TIMEOUT" "$harness" test -race "./$1" >"$out" 2>&1 || true
-	kind=$(sed -n 's/^rt: \([a-z ]*\):.*/\1/p' "$out" | head -1)
+	timeout "$HARNESS_TIMEOUT" "$harness" test -race "./$1" -interleave.time=30s >"$out" 2>&1 || true
+	kind=$({ grep -oE 'rt: [a-z ]+:' "$out" || true; } | head -1 | sed 's/^rt: //; s/:$//')
 	echo "$kind|$(since "$start")"
 }
 

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# ordinary-check.sh: CI's check that harness test -race still finds what it
+# found on the ordinary corpus (harness/instrument/testdata/ordinary) and
+# still passes what it passed. expected.txt beside kernels.txt records, per
+# kernel, the kind reported on the buggy twin ("miss" when none is) and on
+# the fixed twin ("pass" when none is): the honest record, misses and false
+# alarms included. Any difference fails, naming the kernel.
+#
+#   scripts/ordinary-check.sh            # check every kernel
+#   scripts/ordinary-check.sh --update   # rewrite expected.txt from this run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=harness/instrument/testdata/ordinary
+update=false
+[ "${1:-}" = --update ] && update=true
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+go build -o "$tmp/harness" ./harness/cmd/harness
+
+# kind dir default -> the first rt kind reported, or default when none
+# was; an execution budget, not a time budget, so that the result does not
+# depend on the machine
+kind() {
+	timeout 300 "$tmp/harness" test -race "./$1" -interleave.time=0 -interleave.executions=2000 >"$tmp/out" 2>&1 || true
+	local k
+	k=$({ grep -oE 'rt: [a-z ]+:' "$tmp/out" || true; } | head -1 | sed 's/^rt: //; s/:$//; s/ /-/g')
+	echo "${k:-$2}"
+}
+
+got=$tmp/expected.txt
+echo "# <kernel> <buggy twin: kind found, or miss> <fixed twin: pass, or the kind reported>" >"$got"
+for k in $(grep -v '^#' "$root/kernels.txt" | awk 'NF {print $1}'); do
+	echo "$k $(kind "$root/$k/bug" miss) $(kind "$root/$k/fixed" pass)" >>"$got"
+	echo "ordinary-check: $(tail -1 "$got")" >&2
+done
+if $update; then
+	cp "$got" "$root/expected.txt"
+	exit 0
+fi
+if ! diff -u "$root/expected.txt" "$got"; then
+	echo "ordinary-check: harness test's results on the corpus changed (- expected, + got); if for the better, run scripts/ordinary-check.sh --update" >&2
+	exit 1
+fi
+echo "ordinary-check: $(grep -vc '^#' "$got") kernels as expected: $(awk '!/^#/ && $2 != "miss"' "$got" | wc -l) found, $(awk '!/^#/ && $3 == "pass"' "$got" | wc -l) fixed twins pass"
