@@ -71,14 +71,8 @@ func isRuntime(path string) bool {
 // its flags). golang.org/x/tools/go/packages is the go command's own
 // view of packages, files and build tags, with type information.
 func Instrument(patterns []string, cfg Config) (*Result, error) {
-	roots, err := packages.Load(&packages.Config{
-		Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
-		Dir:  cfg.Dir, BuildFlags: cfg.BuildFlags, Tests: true,
-	}, patterns...)
+	roots, err := loadGraph(cfg, patterns)
 	if err != nil {
-		return nil, err
-	}
-	if err := loadErrors(roots); err != nil {
 		return nil, err
 	}
 	res := &Result{}
@@ -91,10 +85,7 @@ func Instrument(patterns []string, cfg Config) (*Result, error) {
 	}
 	if res.ModFile != "" {
 		cfg.BuildFlags = append(cfg.BuildFlags, "-modfile="+res.ModFile)
-		if roots, err = packages.Load(&packages.Config{
-			Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
-			Dir:  cfg.Dir, BuildFlags: cfg.BuildFlags, Tests: true,
-		}, patterns...); err != nil {
+		if roots, err = loadGraph(cfg, patterns); err != nil {
 			return nil, err
 		}
 		targets, tested, _ = scope(roots, cfg.Scope)
@@ -126,6 +117,19 @@ func Instrument(patterns []string, cfg Config) (*Result, error) {
 		}
 	}
 	return res, writeOverlay(cfg.WorkDir, replace, res)
+}
+
+// loadGraph loads the packages matching patterns and their imports,
+// without syntax: enough to decide what to rewrite.
+func loadGraph(cfg Config, patterns []string) ([]*packages.Package, error) {
+	pkgs, err := packages.Load(&packages.Config{
+		Mode: packages.NeedName | packages.NeedFiles | packages.NeedImports | packages.NeedDeps | packages.NeedModule,
+		Dir:  cfg.Dir, BuildFlags: cfg.BuildFlags, Tests: true,
+	}, patterns...)
+	if err != nil {
+		return nil, err
+	}
+	return pkgs, loadErrors(pkgs)
 }
 
 // loadErrors is the first error of any package, as the go command

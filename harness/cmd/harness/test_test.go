@@ -9,15 +9,22 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestHarnessTest runs harness test on a fixture with a seeded lock-order
-// deadlock and on its fixed twin, and replays the report's command.
-func TestHarnessTest(t *testing.T) {
+// atRoot runs the test from the module root, where the fixtures'
+// replay lines start; it skips in -short mode (test binaries are built).
+func atRoot(t *testing.T) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("builds test binaries")
 	}
 	root, err := filepath.Abs("../../..")
 	require.NoError(t, err)
 	t.Chdir(root)
+}
+
+// TestHarnessTest runs harness test on a fixture with a seeded lock-order
+// deadlock and on its fixed twin, and replays the report's command.
+func TestHarnessTest(t *testing.T) {
+	atRoot(t)
 
 	out, code, _ := runArgs([]string{"test", "./harness/instrument/testdata/transfer/bug"})
 	require.Equal(t, exitViolation, code, out)
@@ -73,12 +80,7 @@ func TestGoTestArgsKeepOrder(t *testing.T) {
 // on its own, so the first row's deadlock is found although the last
 // row alone has more schedules than the budget, and -run picks a row.
 func TestHarnessTestSubtests(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds test binaries")
-	}
-	root, err := filepath.Abs("../../..")
-	require.NoError(t, err)
-	t.Chdir(root)
+	atRoot(t)
 	const pkg = "./harness/instrument/testdata/subtests"
 
 	out, code, _ := runArgs([]string{"test", "-v", pkg, "-interleave.executions=200"})
@@ -122,12 +124,7 @@ func TestHarnessTestOtherModule(t *testing.T) {
 // rewritten too and the deadlock on the abandoned results channel is
 // found. (go test hangs on it when the error comes first.)
 func TestHarnessTestInstrumentAll(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds test binaries")
-	}
-	root, err := filepath.Abs("../../..")
-	require.NoError(t, err)
-	t.Chdir(root)
+	atRoot(t)
 	out, code, _ := runArgs([]string{"test", "./harness/instrument/testdata/group"})
 	require.Equal(t, exitViolation, code, out)
 	require.Contains(t, out, "rt: uncontrolled goroutine")
@@ -144,12 +141,7 @@ func TestHarnessTestInstrumentAll(t *testing.T) {
 // test's line, not inside testify (its Helper calls reach rt through
 // the shim).
 func TestHarnessTestTestifyPosition(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds test binaries")
-	}
-	root, err := filepath.Abs("../../..")
-	require.NoError(t, err)
-	t.Chdir(root)
+	atRoot(t)
 	out, code, _ := runArgs([]string{"test", "./harness/instrument/testdata/tally"})
 	require.Equal(t, exitViolation, code, out)
 	require.Contains(t, out, "rt: test failure: tally_test.go:10:")
@@ -159,12 +151,7 @@ func TestHarnessTestTestifyPosition(t *testing.T) {
 // data race with the detector's two stacks and a replay line; its fixed
 // twin passes.
 func TestHarnessTestRace(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds race-enabled test binaries")
-	}
-	root, err := filepath.Abs("../../..")
-	require.NoError(t, err)
-	t.Chdir(root)
+	atRoot(t)
 	dir := "./harness/instrument/testdata/ordinary/hitcounter/"
 	out, code, _ := runArgs([]string{"test", "-race", dir + "bug"})
 	require.Equal(t, exitViolation, code, out)
