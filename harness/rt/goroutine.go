@@ -149,7 +149,7 @@ func (ex *exec) endPrerun(g *gor) {
 // run runs controlled goroutine g's function f; it reports whether the
 // worker may be reused (false when the goroutine is being torn down). It
 // and loop are below all user code on a worker: no race suppression may
-// match them (race.go).
+// match them (raceenv.go).
 func (w *worker) run(g *gor, f func()) (reuse bool) {
 	defer func() { reuse = g.finish(recover()) }()
 	raceHide()
