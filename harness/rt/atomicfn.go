@@ -25,7 +25,7 @@ func atomicAt[E any](addr *E, write bool, name string) {
 
 // casAt runs compare-and-swap cas at its scheduling point. It calls cas
 // itself, so that the access to the program's memory has no exec method
-// below it (race suppressions match them, race.go).
+// below it (race suppressions match them, raceenv.go).
 func casAt[E any](addr *E, name string, cas func() bool) bool {
 	if ex := active.Load(); ex != nil {
 		g, o := ex.casStep(unsafe.Pointer(addr), name)

@@ -149,25 +149,36 @@ func (ex *exec) endPrerun(g *gor) {
 // run runs controlled goroutine g's function f; it reports whether the
 // worker may be reused (false when the goroutine is being torn down). It
 // and loop are below all user code on a worker: no race suppression may
-// match them (race.go).
+// match them (raceenv.go).
 func (w *worker) run(g *gor, f func()) (reuse bool) {
 	defer func() { reuse = g.finish(recover()) }()
-	raceHide()
-	aborting := g.ex.aborting.Load()
-	if !aborting && g.ex.capture {
-		id := goid()
-		g.goid.Store(&id)
-	}
-	raceShow()
-	if aborting {
+	start, ok := g.begin()
+	if !ok {
 		return
 	}
-	if g.start != nil {
-		raceAcquire(g.start)
+	if start != nil {
+		raceAcquire(start)
 	}
 	f()
 	g.normal = true
 	return
+}
+
+// begin prepares g to run, unless the execution is being torn down, and
+// returns what g starts after (race mode). It reads rt's state in a
+// method that the race suppressions match, so that the race detector
+// finds its report suppressed without restoring the other stack.
+func (g *gor) begin() (start unsafe.Pointer, ok bool) {
+	raceHide()
+	defer raceShow()
+	if g.ex.aborting.Load() {
+		return nil, false
+	}
+	if g.ex.capture {
+		id := goid()
+		g.goid.Store(&id)
+	}
+	return g.start, true
 }
 
 // finish ends goroutine g: on a panic or a fatal test failure it ends the

@@ -13,7 +13,7 @@ type Once struct {
 func (o *Once) Do(f func()) {
 	if ex := active.Load(); ex != nil {
 		// Do itself calls f, so that no exec method is below user code
-		// (race suppressions match them, race.go)
+		// (race suppressions match them, raceenv.go)
 		if st := ex.onceStart(&o.h); st != nil {
 			defer ex.onceDone(st)
 			f()

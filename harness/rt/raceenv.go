@@ -18,7 +18,7 @@ var internalTypes = []string{
 	"dfs", "dpor", "dnode", "trail", "gset", "gside", "replayer", "pct",
 	"randomPicker", "prefixPicker", "chooserPicker", "progress",
 	"finder", "cause", "divergence", "parsed", "site", "stack", "stubImporter",
-	"mapState", "Failure", "Report",
+	"mapState", "Failure", "Report", "job",
 }
 
 // internalFuncs are the internal methods of the types that also have

@@ -74,8 +74,10 @@ func (tm *Timer) start(d, period time.Duration, f func()) {
 		if tm.C != nil {
 			tm.t.ch = tm.C.obj(ex)
 		}
-		if f != nil {
-			tm.t.vc = ex.cur.vc.clone()
+		if f != nil { // f starts after the arming (and not after what follows it)
+			g := ex.cur
+			tm.t.vc = g.vc.clone()
+			g.vc.set(g.id, g.vc.get(g.id)+1)
 			if ex.capture {
 				tm.t.loc = callerLoc()
 			}

@@ -28,9 +28,18 @@ func onWorker() bool {
 type worker struct {
 	wake   chan struct{}
 	exited chan struct{}
-	g      *gor
-	f      func()
+	job
 }
+
+// job is what a worker runs next: goroutine g's function f (g nil: stop).
+type job struct {
+	g *gor
+	f func()
+}
+
+// take returns the job, read in a method the race suppressions match (see
+// gor.begin).
+func (j *job) take() (*gor, func()) { return j.g, j.f }
 
 // worker returns an idle worker, starting one if none is free. In race
 // mode it is a fresh one: the race detector orders everything a goroutine
@@ -84,7 +93,7 @@ func (w *worker) loop() {
 	for {
 		raceHide()
 		<-w.wake
-		g, f := w.g, w.f
+		g, f := w.take()
 		raceShow()
 		if g == nil || !w.run(g, f) || raceMode {
 			return
