@@ -69,7 +69,8 @@ if [ $write = 1 ]; then
 			echo "Replay lines of the failures:"
 			echo
 			echo '```'
-			sed 's/^ *//' "$logs/replays"
+			# a schedule of thousands of steps is cut here (the log has it whole)
+			sed 's/^ *//' "$logs/replays" | awk '{ if (length($0) > 300) print substr($0, 1, 200) "… (" length($0) " characters; the whole line is in the log)"; else print }'
 			echo '```'
 		fi
 	} >docs/pushbutton.md
