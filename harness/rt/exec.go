@@ -189,6 +189,9 @@ func (ex *exec) step(p pending) *gor {
 func (ex *exec) used(g *gor, p *pending) {
 	if p.o != nil {
 		p.o.use(g.id)
+		if p.op == opLock { // a waiter until it has the mutex (exec.starved)
+			p.o.lockWaiters = append(p.o.lockWaiters, g)
+		}
 	}
 	for _, c := range p.cases {
 		if c.o != nil {

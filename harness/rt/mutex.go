@@ -48,8 +48,7 @@ func (m *Mutex) Unlock() {
 
 func (ex *exec) lock(h *hdr) {
 	o := ex.obj(h, kMutex)
-	o.lockWaiters = append(o.lockWaiters, ex.cur)
-	g := ex.step(pending{op: opLock, o: o})
+	g := ex.step(pending{op: opLock, o: o}) // adds g to o.lockWaiters (exec.used)
 	o.lockWaiters = slices.DeleteFunc(o.lockWaiters, func(h *gor) bool { return h == g })
 	ex.take(o, g)
 }
