@@ -8,6 +8,7 @@ import (
 	"go/ast"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -111,6 +112,7 @@ func Instrument(patterns []string, cfg Config) (*Result, error) {
 			return nil, err
 		}
 	}
+	sort.Strings(res.Packages)
 	for _, p := range tested {
 		if err := linkShim(p, cfg.WorkDir, replace); err != nil {
 			return nil, err
@@ -230,9 +232,8 @@ func rewritePackage(p *packages.Package, work string, replace map[string]string,
 		res.Lines += strings.Count(string(src), "\n")
 		rewrote = true
 	}
-	if rewrote && !contains(res.Packages, p.PkgPath) {
+	if rewrote && !slices.Contains(res.Packages, p.PkgPath) {
 		res.Packages = append(res.Packages, p.PkgPath)
-		sort.Strings(res.Packages)
 	}
 	return nil
 }
@@ -240,15 +241,6 @@ func rewritePackage(p *packages.Package, work string, replace map[string]string,
 func usesCgo(f *ast.File) bool {
 	for _, imp := range f.Imports {
 		if imp.Path.Value == `"C"` {
-			return true
-		}
-	}
-	return false
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
 			return true
 		}
 	}

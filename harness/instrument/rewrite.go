@@ -242,13 +242,13 @@ func (f *file) call(n *ast.CallExpr, depth int) {
 			return
 		}
 		typ := n.Args[0]
-		switch f.chanKind(f.info.TypeOf(typ)) {
-		case plainChan: // make(chan T, n) → rt.NewChan[T](int(n))
-			f.buf.replace(f.off(n.Pos()), f.off(typ.(*ast.ChanType).Value.Pos()), f.rt("NewChan")+"[", depth)
-		case namedChan: // make(Events, n) → shim.Make[Events](int(n))
-			f.buf.replace(f.off(n.Pos()), f.off(typ.Pos()), f.shim("Make")+"[", depth)
-		default:
+		if k := f.chanKind(f.info.TypeOf(typ)); k != plainChan && k != namedChan {
 			return
+		}
+		if ct, ok := typ.(*ast.ChanType); ok { // make(chan T, n) → rt.NewChan[T](int(n))
+			f.buf.replace(f.off(n.Pos()), f.off(ct.Value.Pos()), f.rt("NewChan")+"[", depth)
+		} else { // make(Events, n), a defined type or an alias → shim.Make[Events](int(n))
+			f.buf.replace(f.off(n.Pos()), f.off(typ.Pos()), f.shim("Make")+"[", depth)
 		}
 		if len(n.Args) == 1 {
 			f.buf.replace(f.off(typ.End()), f.off(n.End()), "](0)", depth)
@@ -259,12 +259,11 @@ func (f *file) call(n *ast.CallExpr, depth int) {
 			f.buf.close(f.off(n.Args[1].End()), ")", depth)
 		}
 	case "close", "len", "cap":
-		if len(n.Args) != 1 || f.chanKind(f.info.TypeOf(n.Args[0])) == notChan || f.chanKind(f.info.TypeOf(n.Args[0])) == nativeChan {
+		if len(n.Args) != 1 || !f.operand(n.Args[0], depth+1) {
 			return
 		}
 		method := map[string]string{"close": "Close", "len": "Len", "cap": "Cap"}[b]
 		f.buf.replace(f.off(n.Pos()), f.off(n.Args[0].Pos()), "", depth)
-		f.operand(n.Args[0], depth+1)
 		f.buf.replace(f.off(n.Args[0].End()), f.off(n.End()), "."+method+"()", depth)
 	case "":
 		sel, ok := n.Fun.(*ast.SelectorExpr)
@@ -602,12 +601,15 @@ func (f *file) takeExpr(e ast.Expr) string {
 func (f *file) imports() {
 	uses := map[*types.PkgName]int{}
 	dropped := map[*types.PkgName]int{}
-	for id, obj := range f.info.Uses {
-		if pn, ok := obj.(*types.PkgName); ok && f.contains(id) {
-			uses[pn]++
-			dropped[pn] += f.dropped[id]
+	ast.Inspect(f.ast, func(n ast.Node) bool { // this file's uses, not the package's
+		if id, ok := n.(*ast.Ident); ok {
+			if pn, ok := f.info.Uses[id].(*types.PkgName); ok {
+				uses[pn]++
+				dropped[pn] += f.dropped[id]
+			}
 		}
-	}
+		return true
+	})
 	for _, spec := range f.ast.Imports {
 		pn, ok := f.info.Implicits[spec].(*types.PkgName)
 		if !ok {
@@ -632,8 +634,4 @@ func (f *file) imports() {
 	if len(add) > 0 {
 		f.buf.open(f.off(f.ast.Name.End()), "; "+strings.Join(add, "; "), -1)
 	}
-}
-
-func (f *file) contains(id *ast.Ident) bool {
-	return id.Pos() >= f.ast.FileStart && id.Pos() < f.ast.FileEnd
 }

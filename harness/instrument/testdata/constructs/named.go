@@ -40,3 +40,12 @@ func Guarded(n int) int {
 	}
 	return total + len(s)
 }
+
+// Ready is an alias of a channel type: make of it is rt's too.
+type Ready = chan bool
+
+func Signal() bool {
+	r := make(Ready, 1)
+	r <- true
+	return <-r
+}

@@ -14,3 +14,9 @@ func TestRelay(t *testing.T) {
 		t.Fatal("Guarded")
 	}
 }
+
+func TestSignal(t *testing.T) {
+	if !Signal() {
+		t.Fatal("Signal")
+	}
+}
