@@ -12,6 +12,10 @@
 //
 //	INTERLEAVE_FUZZ_BUG=1 go test -run '^$' -fuzz '^FuzzLostUpdate$' -fuzztime 60s ./fuzz
 //
+// While fuzzing with the bug on, the crashers stored under testdata/fuzz
+// are skipped (go test would otherwise stop at the first and never fuzz);
+// go test -run FuzzX/<entry> still replays them.
+//
 // A crash fails the target with the same report as rt.Check (the check
 // that failed, one column per goroutine, the schedule) and replay lines:
 // the stored input re-runs with go test -run FuzzX/<entry>, and the

@@ -119,20 +119,29 @@ func run(f *testing.F, name string) {
 		for _, s := range seedsOf(tg) {
 			f.Add(s.ops)
 		}
-		f.Fuzz(func(t *testing.T, ops []byte) { fn(t, input{ops: ops}) })
+		f.Fuzz(func(t *testing.T, ops []byte) {
+			skipKnownCrasher(t, name, ops)
+			fn(t, input{ops: ops})
+		})
 		return
 	}
 	if tg.ops {
 		for _, s := range seedsOf(tg) {
 			f.Add(s.ops, s.sched)
 		}
-		f.Fuzz(func(t *testing.T, ops, sched []byte) { fn(t, input{ops, sched}) })
+		f.Fuzz(func(t *testing.T, ops, sched []byte) {
+			skipKnownCrasher(t, name, ops, sched)
+			fn(t, input{ops, sched})
+		})
 		return
 	}
 	for _, s := range seedsOf(tg) {
 		f.Add(s.sched)
 	}
-	f.Fuzz(func(t *testing.T, sched []byte) { fn(t, input{sched: sched}) })
+	f.Fuzz(func(t *testing.T, sched []byte) {
+		skipKnownCrasher(t, name, sched)
+		fn(t, input{sched: sched})
+	})
 }
 
 // skipUninstrumented skips a target over impls/ outside harness test.
