@@ -73,15 +73,15 @@ func TestCrashString(t *testing.T) {
 		Also: []string{"harness replay x --schedule 0,1*2"}}
 	t.Setenv(fuzz.BugEnv, "1")
 	require.Equal(t, `rt: panic: boom
-replay input:    INTERLEAVE_FUZZ_BUG=1 go test -run '^FuzzX$/^abc$' ./fuzz
-replay schedule: INTERLEAVE_FUZZ_BUG=1 INTERLEAVE_REPLAY='0,1*2' go test -run '^FuzzX$/^abc$' ./fuzz
+replay input:    INTERLEAVE_FUZZ_BUG=1 go test -run '^FuzzX$/^abc$' github.com/interleave/concurrency/fuzz
+replay schedule: INTERLEAVE_FUZZ_BUG=1 INTERLEAVE_REPLAY='0,1*2' go test -run '^FuzzX$/^abc$' github.com/interleave/concurrency/fuzz
 replay model:    harness replay x --schedule 0,1*2
 `, c.String())
 	t.Setenv(fuzz.BugEnv, "")
 	require.NotContains(t, c.String(), fuzz.BugEnv)
 	native := &fuzz.Crash{Target: "FuzzX", Report: "stall: c1 waited", Entry: "abc"}
 	require.Equal(t, `stall: c1 waited
-replay input:    go test -run '^FuzzX$/^abc$' ./fuzz
+replay input:    go test -run '^FuzzX$/^abc$' github.com/interleave/concurrency/fuzz
 `, native.String(), "a native crash has no schedule to replay")
 }
 

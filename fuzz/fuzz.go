@@ -14,8 +14,9 @@ import (
 // INTERLEAVE_FUZZ_BUG=1 (any value but "" and "0").
 const BugEnv = "INTERLEAVE_FUZZ_BUG"
 
-// Pkg is the package path the replay lines name.
-const Pkg = "./fuzz"
+// Pkg is the package the replay lines name: its import path, so that they
+// work from the module root and from the package directory alike.
+const Pkg = "github.com/interleave/concurrency/fuzz"
 
 // Bug reports whether the seeded bugs are switched on.
 func Bug() bool {

@@ -101,25 +101,44 @@ const PackageEnv = "INTERLEAVE_PACKAGE"
 // the tests, if not go test, for replay commands.
 const CommandEnv = "INTERLEAVE_COMMAND"
 
-// pkgPath returns the working directory relative to the module root, as
-// ./dir (or "." if it cannot be found).
+// pkgPath returns the import path of the package in the working
+// directory (the module path from go.mod, then the directory below the
+// module root), so that a replay command works wherever in the module it
+// is pasted, the package's directory or the module root; "." if go.mod
+// cannot be found or read.
 func pkgPath() string {
 	wd, err := os.Getwd()
 	if err != nil {
 		return "."
 	}
 	for dir := wd; ; dir = filepath.Dir(dir) {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+		if mod, err := os.ReadFile(filepath.Join(dir, "go.mod")); err == nil {
+			path := modulePath(mod)
 			rel, err := filepath.Rel(dir, wd)
-			if err != nil || rel == "." {
+			if path == "" || err != nil {
 				return "."
 			}
-			return "./" + filepath.ToSlash(rel)
+			if rel == "." {
+				return path
+			}
+			return path + "/" + filepath.ToSlash(rel)
 		}
 		if filepath.Dir(dir) == dir {
 			return "."
 		}
 	}
+}
+
+// modulePath returns the path of the module line of a go.mod file, or ""
+// if there is none.
+func modulePath(gomod []byte) string {
+	for line := range strings.Lines(string(gomod)) {
+		line, _, _ = strings.Cut(line, "//")
+		if rest, ok := strings.CutPrefix(strings.TrimSpace(line), "module"); ok && rest != "" && (rest[0] == ' ' || rest[0] == '\t') {
+			return strings.Trim(strings.TrimSpace(rest), `"`+"`")
+		}
+	}
+	return ""
 }
 
 // saveFullTrace writes the whole failure to the test's artifact directory

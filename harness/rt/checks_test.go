@@ -2,6 +2,8 @@ package rt_test
 
 import (
 	"fmt"
+	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -357,7 +359,7 @@ func TestCheckReportsReplayCommand(t *testing.T) {
 	runCheck(tb, catalogue[3].bug)
 	require.Contains(t, tb.failed, "rt: deadlock")
 	last := tb.failed[strings.LastIndex(tb.failed, "\n")+1:]
-	require.Equal(t, "replay: INTERLEAVE_REPLAY='0*3,1,2' go test -run '^TestAB$/^sub case$' ./harness/rt", last)
+	require.Equal(t, "replay: INTERLEAVE_REPLAY='0*3,1,2' go test -run '^TestAB$/^sub case$' github.com/interleave/concurrency/harness/rt", last)
 
 	t.Setenv(rt.ReplayEnv, "0*3,1,2")
 	replayed := &fakeTB{name: "TestAB/sub case"}
@@ -369,6 +371,24 @@ func TestCheckReportsReplayCommand(t *testing.T) {
 	t.Setenv(rt.ReplayEnv, "")
 	runCheck(ok, catalogue[3].fixed)
 	require.Empty(t, ok.failed)
+}
+
+// TestReplayPackageResolvesAnywhere checks that the package a replay
+// command names is the package under test both from its own directory
+// and from the module root: people paste it where they ran go test.
+func TestReplayPackageResolvesAnywhere(t *testing.T) {
+	if _, err := exec.LookPath("go"); err != nil {
+		t.Skip("no go command on PATH")
+	}
+	cmd := rt.ReplayCommand("TestX", nil)
+	pkg := cmd[strings.LastIndex(cmd, " ")+1:]
+	for _, dir := range []string{".", filepath.Join("..", "..")} {
+		c := exec.Command("go", "list", pkg)
+		c.Dir = dir
+		out, err := c.CombinedOutput()
+		require.NoError(t, err, "go list %s in %s: %s", pkg, dir, out)
+		require.Equal(t, "github.com/interleave/concurrency/harness/rt", strings.TrimSpace(string(out)), "from %s", dir)
+	}
 }
 
 func TestNoGoroutinesLeftBehind(t *testing.T) {

@@ -35,7 +35,7 @@
 // t.Error/t.Fatal/require failures. A failure is reported with the
 // execution as one column per goroutine and a replay command:
 //
-//	INTERLEAVE_REPLAY=<schedule> go test -run '^TestX$' ./pkg
+//	INTERLEAVE_REPLAY=<schedule> go test -run '^TestX$' example.com/you/pkg
 //
 // Reports name objects after the source that made them (c.mu,
 // s.updates) and goroutines after the function they run (G2 janitor),

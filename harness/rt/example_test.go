@@ -384,7 +384,7 @@ func ExampleCheck() {
 	})
 	// Output:
 	// execution 3 failed (dfs+dpor, preemption bound 2): rt: deadlock: goroutines wait for each other in a cycle:
-	// replay: INTERLEAVE_REPLAY='0*2,1' go test -run '^TestLocks$' ./harness/rt
+	// replay: INTERLEAVE_REPLAY='0*2,1' go test -run '^TestLocks$' github.com/interleave/concurrency/harness/rt
 }
 
 // T works with testify's require (and anything taking Errorf and FailNow).

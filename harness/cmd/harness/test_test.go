@@ -32,7 +32,7 @@ func TestHarnessTest(t *testing.T) {
 	require.Contains(t, out, "at bank.go:15", "positions are the user's file and line")
 	replay := regexp.MustCompile(`replay: INTERLEAVE_REPLAY='([^']+)' harness test -run '\^TestTransfers\$' (\S+)`).FindStringSubmatch(out)
 	require.NotNil(t, replay, out)
-	require.Equal(t, "./harness/instrument/testdata/transfer/bug", replay[2])
+	require.Equal(t, "github.com/interleave/concurrency/harness/instrument/testdata/transfer/bug", replay[2], "the import path: the command works in any directory of the module")
 
 	t.Setenv("INTERLEAVE_REPLAY", replay[1])
 	again, code, _ := runArgs([]string{"test", "-run", "^TestTransfers$", replay[2]})
@@ -88,7 +88,7 @@ func TestHarnessTestSubtests(t *testing.T) {
 	require.Contains(t, out, "--- FAIL: TestTransfers/opposite")
 	require.Contains(t, out, "rt: deadlock")
 	require.Contains(t, out, "--- PASS: TestTransfers/ring_of_four")
-	require.Contains(t, out, `harness test -run '^TestTransfers$/^opposite$' `+pkg)
+	require.Contains(t, out, `harness test -run '^TestTransfers$/^opposite$' github.com/interleave/concurrency/`+pkg[2:])
 
 	ring, code, _ := runArgs([]string{"test", "-v", "-run", "TestTransfers/ring", pkg, "-interleave.executions=200"})
 	require.Equal(t, exitOK, code, ring)
@@ -112,7 +112,7 @@ func TestHarnessTestOtherModule(t *testing.T) {
 	out, code, stderr := runArgs([]string{"test", "."})
 	require.Equal(t, exitViolation, code, out+stderr)
 	require.Contains(t, out, "rt: deadlock")
-	require.Contains(t, out, "harness test -run '^TestTransfers$' .")
+	require.Contains(t, out, "harness test -run '^TestTransfers$' example.com/bank")
 	gomod, err := os.ReadFile("go.mod")
 	require.NoError(t, err)
 	require.NotContains(t, string(gomod), "interleave", "the user's go.mod is left alone")
@@ -134,7 +134,7 @@ func TestHarnessTestInstrumentAll(t *testing.T) {
 	require.Equal(t, exitViolation, code, out)
 	require.Contains(t, out, "rt: deadlock")
 	require.Contains(t, out, "blocked in c2.Send (unbuffered, no receiver) at group.go:23")
-	require.Contains(t, out, "harness test -instrument=all -run '^TestFetchAllStopsAtFirstError$' ./harness/instrument/testdata/group")
+	require.Contains(t, out, "harness test -instrument=all -run '^TestFetchAllStopsAtFirstError$' github.com/interleave/concurrency/harness/instrument/testdata/group")
 }
 
 // TestHarnessTestTestifyPosition: a require failure is reported at the
@@ -157,7 +157,7 @@ func TestHarnessTestRace(t *testing.T) {
 	require.Equal(t, exitViolation, code, out)
 	require.Contains(t, out, "rt: data race: the race detector reported a race on plain memory")
 	require.Contains(t, out, "hitcounter/bug/stats.go:24")
-	require.Contains(t, out, "harness test -race -run '^TestRecordFromConcurrentHandlers$' "+dir+"bug")
+	require.Contains(t, out, "harness test -race -run '^TestRecordFromConcurrentHandlers$' github.com/interleave/concurrency/"+dir[2:]+"bug")
 
 	out, code, _ = runArgs([]string{"test", "-race", dir + "fixed"})
 	require.Equal(t, exitOK, code, out)
