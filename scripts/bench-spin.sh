@@ -6,7 +6,7 @@
 #   NS="10" VARIANTS=naive scripts/bench-spin.sh
 #   REPEAT=3 scripts/bench-spin.sh        # keep each run's fastest of 3
 #
-# SPIN runs ../shared/anchors/spin/philo_{deadlock,ordered}.pml compiled
+# SPIN runs internal/oracle/spin/philo_{deadlock,ordered}.pml compiled
 # with gcc -O2 -DNOREDUCE (full space, no partial-order reduction), depth-
 # first and breadth-first (-DBFS), with -E -c0 so that it goes on past the
 # deadlock (an invalid end state) and stores the whole space, which is
@@ -22,8 +22,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
-anchors=${ANCHORS:-$here/../shared/anchors/spin}
-oracle=${ORACLE:-$here/../shared/oracles/philosophers.tsv}
+anchors=${ANCHORS:-$here/internal/oracle/spin}
+oracle=${ORACLE:-$here/internal/oracle/philosophers.tsv}
 NS=${NS:-"10 11 12"}
 VARIANTS=${VARIANTS:-"naive ordered"}
 REPEAT=${REPEAT:-1}

@@ -8,20 +8,26 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// TestMatchesShared keeps the copy identical to ../shared/oracles, the
-// source of truth, wherever that folder is beside the repository.
+// TestMatchesShared keeps the copies identical to ../shared (the oracles
+// and the SPIN models of scripts/bench-spin.sh), the source of truth,
+// wherever that folder is beside the repository.
 func TestMatchesShared(t *testing.T) {
-	shared, err := filepath.Glob("../../../shared/oracles/*.tsv")
-	require.NoError(t, err)
-	if len(shared) == 0 {
-		t.Skip("../shared/oracles is not beside the repository")
-	}
-	for _, src := range shared {
-		want, err := os.ReadFile(src)
+	for _, c := range []struct{ shared, copy string }{
+		{"../../../shared/oracles/*.tsv", "."},
+		{"../../../shared/anchors/spin/*.pml", "spin"},
+	} {
+		shared, err := filepath.Glob(c.shared)
 		require.NoError(t, err)
-		got, err := files.ReadFile(filepath.Base(src))
-		require.NoError(t, err, "copy %s into internal/oracle", src)
-		require.Equal(t, string(want), string(got), "internal/oracle/%s differs from %s", filepath.Base(src), src)
+		if len(shared) == 0 {
+			t.Skipf("%s is not beside the repository", filepath.Dir(c.shared))
+		}
+		for _, src := range shared {
+			want, err := os.ReadFile(src)
+			require.NoError(t, err)
+			got, err := os.ReadFile(filepath.Join(c.copy, filepath.Base(src)))
+			require.NoError(t, err, "copy %s into internal/oracle/%s", src, c.copy)
+			require.Equal(t, string(want), string(got), "internal/oracle/%s/%s differs from %s", c.copy, filepath.Base(src), src)
+		}
 	}
 }
 
