@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // DOTOptions say what Graph.WriteDOT marks besides the graph itself.
@@ -75,10 +76,10 @@ func (g *Graph) WriteDOT(w io.Writer, o DOTOptions) error {
 		b.WriteString(g.node(uint32(g.Len()+k), s, o.Checks, false, false))
 	}
 	for _, e := range edges {
-		b.WriteString(dotEdgeLine(e, g.edgeLabel(e), path.on[e]))
+		writeEdge(b, e, g.edgeLabel(e), path.on[e])
 	}
 	for _, e := range path.off {
-		b.WriteString(dotEdgeLine(e, path.label[e], true))
+		writeEdge(b, e, path.label[e], true)
 	}
 	b.WriteString("}\n")
 	return b.Flush()
@@ -206,12 +207,20 @@ func (g *Graph) node(id uint32, s State, checks []Check, expanded, stored bool) 
 	return fmt.Sprintf("\ts%d [%s];\n", id, strings.Join(attrs, ", "))
 }
 
-func dotEdgeLine(e dotEdge, label string, onPath bool) string {
-	attrs := "label=" + dotQuote(label)
+// writeEdge writes the line of edge e; it is called once per edge, so
+// it builds the line without fmt.
+func writeEdge(b *bufio.Writer, e dotEdge, label string, onPath bool) {
+	var num [10]byte
+	b.WriteString("\ts")
+	b.Write(strconv.AppendUint(num[:0], uint64(e.from), 10))
+	b.WriteString(" -> s")
+	b.Write(strconv.AppendUint(num[:0], uint64(e.to), 10))
+	b.WriteString(" [label=")
+	b.WriteString(dotQuote(label))
 	if onPath {
-		attrs += ", color=red, fontcolor=red, style=bold, penwidth=2"
+		b.WriteString(", color=red, fontcolor=red, style=bold, penwidth=2")
 	}
-	return fmt.Sprintf("\ts%d -> s%d [%s];\n", e.from, e.to, attrs)
+	b.WriteString("];\n")
 }
 
 // wrap breaks s at spaces into lines of at most width characters (a
@@ -219,21 +228,26 @@ func dotEdgeLine(e dotEdge, label string, onPath bool) string {
 // lines lines.
 func wrap(s string, width, lines int) string {
 	var out []string
-	line := ""
+	var line strings.Builder
+	n := 0 // the characters of line
 	for _, w := range strings.Fields(s) {
-		switch {
-		case line == "":
-			line = w
-		case len([]rune(line))+1+len([]rune(w)) <= width:
-			line += " " + w
-		default:
-			out, line = append(out, line), w
+		k := utf8.RuneCountInString(w)
+		if n > 0 && n+1+k > width {
+			out = append(out, line.String())
+			line.Reset()
+			n = 0
 		}
+		if n > 0 {
+			line.WriteByte(' ')
+			n++
+		}
+		line.WriteString(w)
+		n += k
 	}
-	out = append(out, line)
+	out = append(out, line.String())
 	for i, l := range out {
-		if r := []rune(l); len(r) > width {
-			out[i] = string(r[:width-1]) + "…"
+		if utf8.RuneCountInString(l) > width {
+			out[i] = string([]rune(l)[:width-1]) + "…"
 		}
 	}
 	if len(out) > lines {

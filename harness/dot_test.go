@@ -165,3 +165,15 @@ func TestDOTLabels(t *testing.T) {
 	_, again := dot(t, m, harness.Options{})
 	require.Equal(t, out, again)
 }
+
+// BenchmarkWriteDOT draws the 9,403 states of eight ordered philosophers.
+func BenchmarkWriteDOT(b *testing.B) {
+	res, err := harness.Explore(context.Background(), deadlock.New(deadlock.Ordered, 8), harness.Options{Graph: true})
+	require.NoError(b, err)
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		require.NoError(b, res.Graph.WriteDOT(&buf, harness.DOTOptions{}))
+	}
+	b.ReportMetric(float64(res.States)*float64(b.N)/b.Elapsed().Seconds(), "states/s")
+}
