@@ -50,10 +50,14 @@ func layoutGraph(w *WaitFor) *graphView {
 		widths[i] = float64(min(utf8.RuneCountInString(name), maxChars))*charW + 20
 		widest = max(widest, widths[i])
 	}
+	label := 0.0 // the widest edge label
+	for _, e := range w.Edges {
+		label = max(label, float64(min(utf8.RuneCountInString(e.Label), maxChars))*charW)
+	}
 	r := 0.0
 	if n > 1 {
-		// neighbours apart by a box and a label: chord 2r·sin(π/n)
-		r = max(110, (widest+60)/(2*math.Sin(math.Pi/float64(n))))
+		// neighbours apart by a box and most of a label: chord 2r·sin(π/n)
+		r = max(110, (widest+0.8*label+40)/(2*math.Sin(math.Pi/float64(n))))
 		r = min(r, 60*float64(n)+widest)
 	}
 	loops := 0.0 // room above the ring for self-waits
@@ -62,7 +66,8 @@ func layoutGraph(w *WaitFor) *graphView {
 			loops = loopHeight * 1.6
 		}
 	}
-	cx := r + widest/2 + graphPad
+	pad := max(graphPad, label/2+bend+8) // labels sit outside the ring
+	cx := r + widest/2 + pad
 	cy := r + nodeH/2 + graphPad + loops
 	g := &graphView{Width: int(2*cx + 0.5)}
 	centers := make([]point, n)
@@ -97,10 +102,11 @@ func edge(w *WaitFor, e Edge, c []point, widths []float64, k int) edgeView {
 	}
 	a, b := c[e.From], c[e.To]
 	if e.From == e.To {
-		hw := widths[e.From] / 4
-		top := a.y - nodeH/2
+		hw := max(widths[e.From]/4, 14)
+		top := a.y - nodeH/2 - 2
 		h := loopHeight * (1 + 0.4*float64(k))
-		v.D = fmt.Sprintf("M %s %s C %s %s, %s %s, %s %s", f(a.x-hw), f(top), f(a.x-hw-20), f(top-h), f(a.x+hw+20), f(top-h), f(a.x+hw), f(top))
+		// control points straight above the ends: the arrow points down
+		v.D = fmt.Sprintf("M %s %s C %s %s, %s %s, %s %s", f(a.x-hw), f(top), f(a.x-hw), f(top-h), f(a.x+hw), f(top-h), f(a.x+hw), f(top))
 		v.LabelX, v.LabelY = f(a.x), f(top-h*0.75-4)
 		return v
 	}

@@ -44,13 +44,14 @@ Flags (before or after the model name):
   --fairness F        also check liveness: starvation and livelock under
                       fairness none, weak or strong
 %s
+%s
   --json              print one JSON object instead of text
   --timing            include elapsed time (output is then not byte-stable)
 
 While it runs, a progress line is shown on stderr if stderr is a terminal;
 Ctrl-C stops the search and prints a partial report.
 
-Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error.`, maxWorkers, searchUsage)
+Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error.`, maxWorkers, searchUsage, htmlUsage)
 
 // exploreFlags are the parsed flags of the explore command.
 type exploreFlags struct {
@@ -68,6 +69,7 @@ type exploreFlags struct {
 	json      bool
 	set       map[string]bool // the flags given
 	timing    bool
+	html      string // --html FILE
 }
 
 func parseExplore(args []string) (string, exploreFlags, error) {
@@ -86,6 +88,7 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 	fs.StringVar(&f.fairness, "fairness", "", "")
 	fs.BoolVar(&f.json, "json", false, "")
 	fs.BoolVar(&f.timing, "timing", false, "")
+	fs.StringVar(&f.html, "html", "", "")
 	name, err := parseArgs(fs, args, "model name")
 	if err != nil {
 		return "", f, err
@@ -129,6 +132,10 @@ func runExplore(args []string, out io.Writer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	html, err := openHTML(f.html)
+	if err != nil {
+		return 0, err
+	}
 	checks := inst.Checks
 	if f.fairness != "" {
 		fair, err := fairness.Parse(f.fairness)
@@ -163,6 +170,9 @@ func runExplore(args []string, out io.Writer) (int, error) {
 		err = r.writeText(out)
 	}
 	if err != nil {
+		return 0, err
+	}
+	if err := r.writeHTML(html, out); err != nil {
 		return 0, err
 	}
 	if len(res.Violations) > 0 {
