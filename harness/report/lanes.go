@@ -78,15 +78,31 @@ type raceLink struct {
 // layoutLanes lays out p's schedule: lanes left to right, steps top to
 // bottom in execution order, as the text report's columns.
 func layoutLanes(p *Page) *lanesView {
-	v := &lanesView{Total: len(p.Steps)}
-	hasLoc := false
-	for _, s := range p.Steps {
-		hasLoc = hasLoc || s.Loc != ""
-	}
+	v := &lanesView{Total: len(p.Steps), Lanes: sizeLanes(p)}
+	last := v.Lanes[len(v.Lanes)-1]
+	v.Width = last.X + last.W + 8
 	h := rowH
-	if hasLoc {
-		h = rowLocH
+	for _, s := range p.Steps {
+		if s.Loc != "" {
+			h = rowLocH
+		}
 	}
+	pos := v.place(p, h)
+	for _, b := range v.Bands {
+		v.Width = max(v.Width, gutter+int(float64(utf8.RuneCountInString(b.Text))*charW)+32)
+	}
+	for i := range v.Bands {
+		v.Bands[i].W = v.Width - gutter - 8
+	}
+	for i := range v.Lanes {
+		v.Lanes[i].Height = v.Height
+	}
+	v.RaceLink = linkRace(p, pos)
+	return v
+}
+
+// sizeLanes makes each lane as wide as its name and its longest step.
+func sizeLanes(p *Page) []laneView {
 	widths := make([]int, len(p.Lanes))
 	for i, name := range p.Lanes {
 		widths[i] = laneWidth(name)
@@ -94,13 +110,20 @@ func layoutLanes(p *Page) *lanesView {
 	for _, s := range p.Steps {
 		widths[s.Lane] = max(widths[s.Lane], laneWidth(longer(s.Text, s.Loc)))
 	}
+	var lanes []laneView
 	x := gutter
 	for i, name := range p.Lanes {
 		w := widths[i]
-		v.Lanes = append(v.Lanes, laneView{Name: name, Short: cut(name, int(float64(w-2*boxPad)/charW)), X: x, W: w, Mid: x + w/2})
+		lanes = append(lanes, laneView{Name: name, Short: cut(name, int(float64(w-2*boxPad)/charW)), X: x, W: w, Mid: x + w/2})
 		x += w
 	}
-	v.Width = x + 8
+	return lanes
+}
+
+// place puts the drawn steps in rows of height h, with a band where steps
+// are left out and one where the lasso's cycle starts, and returns where
+// each drawn step went.
+func (v *lanesView) place(p *Page, h int) map[int]stepView {
 	y := headerH
 	head, tail := drawn(len(p.Steps))
 	cycleAt := -1
@@ -110,7 +133,7 @@ func layoutLanes(p *Page) *lanesView {
 	race := raceSteps(p)
 	pos := map[int]stepView{}
 	for i, s := range p.Steps {
-		if i == head && tail < len(p.Steps) && tail > head {
+		if i == head && tail > head {
 			v.Omitted, v.Head, v.Tail = tail-head, head, len(p.Steps)-tail
 			v.Bands = append(v.Bands, band{Class: "band gap", X: gutter, Y: y, TextX: gutter + 8, TextY: y + 17,
 				Text: fmt.Sprintf("… %s steps left out (steps %s to %s) …", thousands(v.Omitted), thousands(head+1), thousands(tail))})
@@ -141,18 +164,8 @@ func layoutLanes(p *Page) *lanesView {
 	if v.Bracket != nil {
 		v.Bracket.Y2 = y - 4
 	}
-	for _, b := range v.Bands {
-		v.Width = max(v.Width, gutter+int(float64(utf8.RuneCountInString(b.Text))*charW)+32)
-	}
-	for i := range v.Bands {
-		v.Bands[i].W = v.Width - gutter - 8
-	}
 	v.Height = y + 8
-	for i := range v.Lanes {
-		v.Lanes[i].Height = v.Height
-	}
-	v.RaceLink = linkRace(p, pos)
-	return v
+	return pos
 }
 
 // drawn returns the steps left out: [head, tail). Nothing is left out of

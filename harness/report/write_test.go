@@ -289,9 +289,12 @@ func TestBadIndexes(t *testing.T) {
 }
 
 func BenchmarkWrite(b *testing.B) {
-	for _, n := range []int{4, 2000, 100_000} {
-		p := long(n)
-		b.Run(fmt.Sprint(n), func(b *testing.B) {
+	cases := map[string]*Page{"deadlock": philosophers(), "lostupdate": lostUpdate(), "livelock": livelock(), "race": race()}
+	for _, n := range []int{2000, 100_000} {
+		cases[fmt.Sprintf("steps=%d", n)] = long(n)
+	}
+	for name, p := range cases {
+		b.Run(name, func(b *testing.B) {
 			var buf bytes.Buffer
 			for b.Loop() {
 				buf.Reset()
