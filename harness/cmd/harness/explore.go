@@ -45,6 +45,7 @@ Flags (before or after the model name):
                       fairness none, weak or strong
 %s
 %s
+%s
   --json              print one JSON object instead of text
   --timing            include elapsed time (output is then not byte-stable)
 
@@ -52,7 +53,7 @@ While it runs, a progress line is shown on stderr if stderr is a terminal;
 Ctrl-C stops the search and prints a partial report.
 
 Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error.`, maxWorkers, searchUsage,
-	fmt.Sprintf(dotUsage, defaultDotMaxStates))
+	fmt.Sprintf(dotUsage, defaultDotMaxStates), htmlUsage)
 
 // exploreFlags are the parsed flags of the explore command.
 type exploreFlags struct {
@@ -71,6 +72,7 @@ type exploreFlags struct {
 	dot       dotFlags
 	set       map[string]bool // the flags given
 	timing    bool
+	html      string // --html FILE
 }
 
 func parseExplore(args []string) (string, exploreFlags, error) {
@@ -90,6 +92,7 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 	fs.BoolVar(&f.json, "json", false, "")
 	fs.BoolVar(&f.timing, "timing", false, "")
 	f.dot.register(fs)
+	fs.StringVar(&f.html, "html", "", "")
 	name, err := parseArgs(fs, args, "model name")
 	if err != nil {
 		return "", f, err
@@ -136,6 +139,10 @@ func runExplore(args []string, out io.Writer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	html, err := openHTML(f.html)
+	if err != nil {
+		return 0, err
+	}
 	checks := inst.Checks
 	if f.fairness != "" {
 		fair, err := fairness.Parse(f.fairness)
@@ -174,6 +181,9 @@ func runExplore(args []string, out io.Writer) (int, error) {
 		_, err = io.WriteString(out, note)
 	}
 	if err != nil {
+		return 0, err
+	}
+	if err := r.writeHTML(html, out); err != nil {
 		return 0, err
 	}
 	if len(res.Violations) > 0 {

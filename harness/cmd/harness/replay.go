@@ -25,17 +25,19 @@ Flags (before or after the model name):
   --schedule S     the schedule to execute (required)
   --cycle K        the last K steps form a repeating cycle (a lasso)
   --fairness F     fairness to judge the cycle under: none, weak, strong
+  --html FILE      also write what it shows as a web page (see explore)
   --json           not supported for replay; use explore --json`
 
 func runReplay(args []string, out io.Writer) (int, error) {
 	var mf modelFlags
-	var schedule, fair string
+	var schedule, fair, htmlPath string
 	var cycle int
 	fs := flag.NewFlagSet("replay", flag.ContinueOnError)
 	mf.register(fs)
 	fs.StringVar(&schedule, "schedule", "", "")
 	fs.IntVar(&cycle, "cycle", 0, "")
 	fs.StringVar(&fair, "fairness", "none", "")
+	fs.StringVar(&htmlPath, "html", "", "")
 	name, err := parseArgs(fs, args, "model name")
 	if err != nil {
 		return 0, err
@@ -58,6 +60,10 @@ func runReplay(args []string, out io.Writer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	html, err := openHTML(htmlPath)
+	if err != nil {
+		return 0, err
+	}
 	tr, err := harness.Replay(inst.Model, s)
 	if err != nil {
 		return 0, usageError{err}
@@ -69,25 +75,37 @@ func runReplay(args []string, out io.Writer) (int, error) {
 	}
 	fmt.Fprintf(&b, "  schedule=%s\n", s)
 	code := exitOK
+	var shown []harness.Violation // what the report prints, for --html
 	if cycle > 0 {
-		code = judgeLasso(&b, inst, tr, cycle, f)
+		var v harness.Violation
+		code, v = judgeLasso(&b, inst, tr, cycle, f)
+		shown = append(shown, v)
 	} else if vs := harness.Judge(inst.Model, tr, inst.Checks...); len(vs) > 0 {
-		code = exitViolation
+		code, shown = exitViolation, vs
 		for _, v := range vs {
 			b.WriteString("reproduced: " + v.Kind + "\n\n")
 			writeViolation(&b, inst, v)
 		}
 	} else {
 		b.WriteString("no violation in the final state\n\n")
-		writeViolation(&b, inst, harness.Violation{Kind: "replayed", Message: fmt.Sprintf("%d steps", len(s)), Trace: tr})
+		shown = append(shown, harness.Violation{Kind: "replayed", Message: fmt.Sprintf("%d steps", len(s)), Trace: tr})
+		writeViolation(&b, inst, shown[0])
+	}
+	if html != nil {
+		line, err := html.write(replayPages(inst, s, cycle, fair, shown, b.String()))
+		if err != nil {
+			return 0, err
+		}
+		b.WriteString(line)
 	}
 	_, err = io.WriteString(out, b.String())
 	return code, err
 }
 
 // judgeLasso prints a replayed lasso and whether it is a fair cycle
-// without progress; it returns exitViolation when it is.
-func judgeLasso(b *strings.Builder, inst harness.Instance, tr harness.Trace, cycle int, f fairness.Fairness) int {
+// without progress; it returns exitViolation when it is, and what it
+// printed.
+func judgeLasso(b *strings.Builder, inst harness.Instance, tr harness.Trace, cycle int, f fairness.Fairness) (int, harness.Violation) {
 	m := inst.Model
 	v := fairness.JudgeCycle(m, tr, cycle, f)
 	names := func(ths []int) string {
@@ -125,5 +143,5 @@ func judgeLasso(b *strings.Builder, inst harness.Instance, tr harness.Trace, cyc
 		shown.Kind, shown.Message, shown.Cycle = "lasso", fmt.Sprintf("a cycle of %d steps, judged under %s fairness", cycle, f), cycle
 	}
 	writeViolation(b, inst, shown)
-	return code
+	return code, shown
 }

@@ -164,14 +164,7 @@ func writeViolation(b *strings.Builder, inst harness.Instance, v harness.Violati
 func writeDeadlock(b *strings.Builder, m harness.Model, d *harness.Deadlock) {
 	b.WriteString("\nblocked:\n")
 	for _, w := range d.Blocked {
-		line := fmt.Sprintf("  %s at %q", harness.ThreadName(m, w.Thread), w.Step)
-		if w.Object != "" {
-			line += " waits for " + w.Object
-		}
-		if len(w.Holding) > 0 {
-			line += ", holding " + strings.Join(w.Holding, ", ")
-		}
-		b.WriteString(line + "\n")
+		b.WriteString("  " + blockedLine(m, w) + "\n")
 	}
 	if d.Cycle != nil {
 		var names []string
@@ -200,6 +193,18 @@ func writeDeadlock(b *strings.Builder, m harness.Model, d *harness.Deadlock) {
 			b.WriteString(lead + e + "\n")
 		}
 	}
+}
+
+// blockedLine says where w is blocked, on what, and what it holds.
+func blockedLine(m harness.Model, w harness.Blocked) string {
+	line := fmt.Sprintf("%s at %q", harness.ThreadName(m, w.Thread), w.Step)
+	if w.Object != "" {
+		line += " waits for " + w.Object
+	}
+	if len(w.Holding) > 0 {
+		line += ", holding " + strings.Join(w.Holding, ", ")
+	}
+	return line
 }
 
 // replayCommand is the exact command that replays v.

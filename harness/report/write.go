@@ -1,0 +1,106 @@
+package report
+
+import (
+	"bufio"
+	_ "embed"
+	"fmt"
+	"html/template"
+	"io"
+	"strings"
+)
+
+//go:embed page.html.tmpl
+var pageTemplate string
+
+var tmpl = template.Must(template.New("page").Funcs(template.FuncMap{
+	"upper": strings.ToUpper,
+	"n":     thousands,
+}).Parse(pageTemplate))
+
+// view is what the template renders: the page and its drawings laid out.
+type view struct {
+	*Page
+	Schedule *lanesView
+	Graph    *graphView
+	Holding  int // Coffman conditions that hold
+	First    *accessView
+	Second   *accessView
+}
+
+type accessView struct {
+	Access
+	Where string // "P1, step 4"
+}
+
+// Write renders p as one self-contained HTML page: inline CSS and SVG and
+// a few lines of inline script for the copy button, nothing loaded from
+// elsewhere, every text escaped. A schedule longer than a few thousand
+// steps is drawn in part, with a band saying how many steps were left out.
+// It fails, writing nothing, on a page whose indexes point nowhere.
+func Write(w io.Writer, p *Page) error {
+	if err := check(p); err != nil {
+		return err
+	}
+	v := view{Page: p}
+	if len(p.Lanes) > 0 {
+		v.Schedule = layoutLanes(p)
+	}
+	if p.WaitFor != nil && len(p.WaitFor.Nodes) > 0 {
+		v.Graph = layoutGraph(p.WaitFor)
+	}
+	for _, c := range p.Coffman {
+		if c.Holds {
+			v.Holding++
+		}
+	}
+	if p.Race != nil {
+		v.First, v.Second = access(p, p.Race.First), access(p, p.Race.Second)
+	}
+	bw := bufio.NewWriter(w)
+	if err := tmpl.Execute(bw, v); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func access(p *Page, a Access) *accessView {
+	v := &accessView{Access: a, Where: "goroutine not known"}
+	if a.Lane >= 0 {
+		v.Where = p.Lanes[a.Lane]
+	}
+	if a.Step >= 0 {
+		v.Where += fmt.Sprintf(", step %d", a.Step+1)
+	}
+	return v
+}
+
+// check rejects a page whose indexes do not fit its lanes, steps or
+// nodes, naming the first.
+func check(p *Page) error {
+	if p == nil {
+		return fmt.Errorf("report: nil page")
+	}
+	for i, s := range p.Steps {
+		if s.Lane < 0 || s.Lane >= len(p.Lanes) {
+			return fmt.Errorf("report: step %d is in lane %d, but the page has %d lanes (allowed: 0..%d)", i+1, s.Lane, len(p.Lanes), len(p.Lanes)-1)
+		}
+	}
+	if p.Lasso != nil && (p.Lasso.Start < 0 || p.Lasso.Start >= len(p.Steps)) {
+		return fmt.Errorf("report: the lasso starts at step index %d, but the page has %d steps (allowed: 0..%d)", p.Lasso.Start, len(p.Steps), len(p.Steps)-1)
+	}
+	if w := p.WaitFor; w != nil {
+		for _, e := range w.Edges {
+			if e.From < 0 || e.From >= len(w.Nodes) || e.To < 0 || e.To >= len(w.Nodes) {
+				return fmt.Errorf("report: wait-for edge %d→%d, but the graph has %d nodes (allowed: 0..%d)", e.From, e.To, len(w.Nodes), len(w.Nodes)-1)
+			}
+		}
+	}
+	if r := p.Race; r != nil {
+		for _, a := range []Access{r.First, r.Second} {
+			if a.Lane < -1 || a.Lane >= len(p.Lanes) || a.Step < -1 || a.Step >= len(p.Steps) {
+				return fmt.Errorf("report: race access %q at lane %d, step index %d, but the page has %d lanes and %d steps (allowed: -1 for not known)", a.Text, a.Lane, a.Step, len(p.Lanes), len(p.Steps))
+			}
+		}
+	}
+	return nil
+}
