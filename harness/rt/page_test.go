@@ -251,13 +251,18 @@ type noArtifacts struct {
 	logs   []string
 }
 
-func (n *noArtifacts) Helper()                           {}
-func (n *noArtifacts) Name() string                      { return n.name }
-func (n *noArtifacts) Fatal(args ...any)                 { n.Fatalf("%s", fmt.Sprint(args...)) }
-func (n *noArtifacts) Fatalf(format string, args ...any) { n.report = fmt.Sprintf(format, args...); panic(n) }
-func (n *noArtifacts) Logf(format string, args ...any)   { n.logs = append(n.logs, fmt.Sprintf(format, args...)) }
-func (n *noArtifacts) Skipf(format string, args ...any)  { panic("skipped") }
-func (n *noArtifacts) TempDir() string                   { return os.TempDir() }
+func (n *noArtifacts) Helper()           {}
+func (n *noArtifacts) Name() string      { return n.name }
+func (n *noArtifacts) Fatal(args ...any) { n.Fatalf("%s", fmt.Sprint(args...)) }
+func (n *noArtifacts) Fatalf(format string, args ...any) {
+	n.report = fmt.Sprintf(format, args...)
+	panic(n)
+}
+func (n *noArtifacts) Logf(format string, args ...any) {
+	n.logs = append(n.logs, fmt.Sprintf(format, args...))
+}
+func (n *noArtifacts) Skipf(format string, args ...any) { panic("skipped") }
+func (n *noArtifacts) TempDir() string                  { return os.TempDir() }
 
 // checkFails runs Check on tb, which must fail; it returns the report.
 func checkFails(t *testing.T, tb rt.TB, body func(*rt.T), report *string) string {
