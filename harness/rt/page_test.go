@@ -67,11 +67,13 @@ func TestPageDeadlock(t *testing.T) {
 	body := func(fixed bool) func(*rt.T) {
 		return func(t *rt.T) {
 			var a, b rt.Mutex
-			spawn = pageLine(1)
+			spawn = pageLine(2)
+			//lint:ignore SA2001 acquiring the locks is the point here
 			t.Go(func() { a.Lock(); b.Lock(); b.Unlock(); a.Unlock() })
 			if fixed {
 				a.Lock()
 				b.Lock()
+				//lint:ignore SA2001 acquiring the lock is the point here
 				b.Unlock()
 				a.Unlock()
 				return
@@ -79,6 +81,7 @@ func TestPageDeadlock(t *testing.T) {
 			b.Lock()
 			second = pageLine(1)
 			a.Lock()
+			//lint:ignore SA2001 acquiring the lock is the point here
 			a.Unlock()
 			b.Unlock()
 		}
