@@ -279,7 +279,7 @@ var tsanHeader = regexp.MustCompile(`^(Previous )?(.+) at (0x[0-9a-f]+) by (?:ma
 // tsanRace is the race of the race detector's report text: its two
 // accesses, where and with what stack. Their Lane and Step are -1: the
 // detector numbers goroutines its own way (not by runtime id), and plain
-// accesses are no steps. Nil when text has no access.
+// accesses are no steps. Nil when text has not both accesses.
 func tsanRace(text string) *report.Race {
 	var r report.Race
 	var got [2]bool
@@ -310,7 +310,7 @@ func tsanRace(text string) *report.Race {
 			r.Second, r.Object = a, "memory at "+m[3]
 		}
 	}
-	if !got[0] && !got[1] {
+	if !got[0] || !got[1] {
 		return nil
 	}
 	r.Missing = fmt.Sprintf("no rt operation orders the %s before the %s", where[0], where[1])
