@@ -61,6 +61,7 @@ func Check(t TB, body func(t *T), opts ...Option) {
 	}
 	if rep.Failure != nil {
 		saveFullTrace(t, rep.Failure)
+		saveHTML(t, rep.Failure)
 		t.Fatalf("%s\nreplay: %s", rep, ReplayCommand(t.Name(), rep.Failure.Schedule))
 	}
 	if rep.Skipped != "" {

@@ -26,6 +26,12 @@ type edge struct {
 // whatever the number of goroutines.
 func (ex *exec) stuckFailure(blocked []*gor) *Failure {
 	cycles := ex.cycles(blocked)
+	if ex.capture {
+		ex.finds().waitFor = ex.waitForGraph(blocked, cycles)
+		if len(cycles) > 0 {
+			ex.found.coffman = ex.coffmanConditions(cycles[0])
+		}
+	}
 	var b strings.Builder
 	kind := KindDeadlock
 	switch {
@@ -511,19 +517,9 @@ func circle(c []edge) string {
 // coffman explains a cycle through the four Coffman conditions, with the
 // meaning each has for the objects involved.
 func (ex *exec) coffman(c []edge) string {
-	var hold []string
-	var kinds []kind
-	for i, e := range c {
-		g, in := e.to, c[(i+1)%len(c)]
-		kinds = append(kinds, in.o.kind)
-		if i == 3 && len(c) > 4 {
-			hold = append(hold, fmt.Sprintf("... (%d more)", len(c)-i))
-		}
-		if i >= 3 && len(c) > 4 {
-			continue
-		}
-		hold = append(hold, fmt.Sprintf("%s holds %s and waits for %s (%s)",
-			gid(g), ex.holdText(g, e.o), in.o, edgeText(in)))
+	hold := ex.holdLines(c)
+	if len(c) > 4 {
+		hold = append(hold[:3:3], fmt.Sprintf("... (%d more)", len(c)-3))
 	}
 	return fmt.Sprintf(`wait-for cycle: %s
 Coffman conditions (all four hold):
@@ -531,7 +527,20 @@ Coffman conditions (all four hold):
   hold and wait:    %s
   no preemption:    %s
   circular wait:    %s`,
-		circle(c), exclusion(c), strings.Join(hold, "; "), noPreemption(kinds), circle(c))
+		circle(c), strings.Join(exclusion(c), "; "), strings.Join(hold, "; "),
+		strings.Join(noPreemption(c), "; "), circle(c))
+}
+
+// holdLines says, for each goroutine of cycle c, what it holds and what
+// it waits for.
+func (ex *exec) holdLines(c []edge) []string {
+	hold := make([]string, len(c))
+	for i, e := range c {
+		in := c[(i+1)%len(c)]
+		hold[i] = fmt.Sprintf("%s holds %s and waits for %s (%s)",
+			gid(e.to), ex.holdText(e.to, e.o), in.o, edgeText(in))
+	}
+	return hold
 }
 
 // holdText lists what g holds: its locks, and o (which the previous
@@ -581,8 +590,8 @@ func edgeText(e edge) string {
 }
 
 // exclusion is the mutual exclusion condition for the objects of a
-// cycle, grouped by what exclusion means for them.
-func exclusion(c []edge) string {
+// cycle, one part per meaning exclusion has for them.
+func exclusion(c []edge) []string {
 	var meanings []string
 	objs := map[string][]string{}
 	for i := range c {
@@ -599,7 +608,7 @@ func exclusion(c []edge) string {
 	for i, m := range meanings {
 		parts[i] = few(objs[m]) + ": " + m
 	}
-	return strings.Join(parts, "; ")
+	return parts
 }
 
 func meaning(o *object) string {
@@ -620,12 +629,13 @@ func meaning(o *object) string {
 	return "Wait returns only after a Signal or Broadcast"
 }
 
-// noPreemption says why no goroutine of the cycle can be made to let go.
-func noPreemption(kinds []kind) string {
+// noPreemption says why no goroutine of cycle c can be made to let go,
+// once per kind of object it waits on.
+func noPreemption(c []edge) []string {
 	var parts []string
-	for _, k := range kinds {
+	for i := range c {
 		var m string
-		switch k {
+		switch c[(i+1)%len(c)].o.kind {
 		case kMutex, kRWMutex:
 			m = "a lock is released only by its holder"
 		case kChan:
@@ -641,7 +651,7 @@ func noPreemption(kinds []kind) string {
 			parts = append(parts, m)
 		}
 	}
-	return strings.Join(parts, "; ")
+	return parts
 }
 
 // heldBy lists the locks g holds (and the Once whose f it runs).

@@ -40,7 +40,10 @@
 // Reports name objects after the source that made them (c.mu,
 // s.updates) and goroutines after the function they run (G2 janitor),
 // and fit on a screen: only the goroutines the failure names get a
-// column, and the whole execution goes to the test's artifact directory.
+// column, and the whole execution goes to the test's artifact directory,
+// with an HTML report of the failure (Failure.Page: every step in a lane
+// per goroutine, the wait-for graph, the racing accesses or the
+// repeating cycle, the final state).
 // A schedule replayed on changed code is followed as far as it fits;
 // the report says where it diverged.
 //

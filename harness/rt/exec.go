@@ -44,6 +44,7 @@ type exec struct {
 	rows  []trace.Row // capture runs: the operation of each step
 	fold  [2]int      // capture runs: a livelock's cycle (first step, length)
 	locs  []string    // capture runs: the source location of each step
+	found *found      // capture runs: what the failure found, as data (page.go)
 	now   time.Duration
 	tmrs  []*timer // armed timers, in arming order
 	ticks int      // the clock's steps taken
@@ -246,6 +247,9 @@ func (ex *exec) stop(g *gor, f *Failure) {
 func (ex *exec) fail(f *Failure) {
 	if ex.failure == nil {
 		ex.failure = f
+		if ex.capture {
+			ex.finds().final = ex.finalState(f.Kind)
+		}
 	}
 	ex.end()
 }

@@ -162,6 +162,7 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 			cfg.onEnd(kind, ex.pruned)
 		} else if ex.failure != nil {
 			rep.Failure = r.report(name, body, ex)
+			rep.finishPage(name)
 			return rep, r.carried
 		}
 		if ex.t.skipped && ex.failure == nil {
@@ -173,6 +174,7 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 		if !more || rep.Executions >= cfg.maxExec || rep.OutOfTime {
 			rep.Exhausted = !more && !cfg.replaySet
 			rep.Failure = r.lateMisuse(ex)
+			rep.finishPage(name)
 			if d, ok := p.(*dfs); ok && more {
 				rep.Frontier = d.frontier()
 			}

@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/interleave/concurrency/harness/report"
 	"github.com/interleave/concurrency/harness/trace"
 )
 
@@ -27,7 +28,10 @@ const (
 // that reproduces it and the execution rendered one column per goroutine
 // (cut to fit on a screen: only the goroutines the failure names get a
 // column). When that cut something, FullTrace is the whole execution,
-// one line per step, and Check writes it to FullTracePath.
+// one line per step, and Check writes it to FullTracePath. Page is the
+// same failure as data for an HTML report (package report): every step,
+// and the wait-for graph, race or lasso rt found; Check writes it to
+// HTMLPath when the test has an artifact directory.
 type Failure struct {
 	Kind          Kind
 	Message       string
@@ -35,15 +39,20 @@ type Failure struct {
 	Trace         string
 	FullTrace     string
 	FullTracePath string
+	Page          *report.Page
+	HTMLPath      string
 }
 
 // String renders the failure to fit on a screen: the check and its
 // finding (goroutines alike merged), the execution, where the full trace
-// is, and the schedule to replay it.
+// and the HTML report are, and the schedule to replay it.
 func (f *Failure) String() string {
 	where := ""
 	if f.FullTracePath != "" {
 		where = "full trace: " + f.FullTracePath + "\n"
+	}
+	if f.HTMLPath != "" {
+		where += "html report: " + f.HTMLPath + "\n"
 	}
 	return fmt.Sprintf("rt: %s: %s\n\n%s%sschedule: %s", f.Kind, screenMessage(f.Message), f.Trace, where, f.Schedule)
 }
@@ -129,6 +138,9 @@ func (ex *exec) testFailure() *Failure {
 }
 
 func (ex *exec) raceFailure(o *object, prev, cur access) *Failure {
+	if ex.capture {
+		ex.finds().race = ex.racePage(o, prev, cur)
+	}
 	return &Failure{Kind: KindRace, Message: fmt.Sprintf(
 		"%s: %s and %s are not ordered by happens-before",
 		o, ex.accessText(prev), ex.accessText(cur))}

@@ -31,4 +31,7 @@ func (r *runner) raced(ex *exec) {
 		return
 	}
 	ex.failure.Message += ":\n" + text
+	if ex.capture {
+		ex.finds().race = tsanRace(text)
+	}
 }

@@ -4,6 +4,8 @@ package rt_test
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"regexp"
@@ -11,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/interleave/concurrency/harness/report"
 	"github.com/interleave/concurrency/harness/rt"
 	"github.com/stretchr/testify/require"
 )
@@ -508,6 +511,39 @@ func TestRaceMode(t *testing.T) {
 			require.Contains(t, out, "execution 1 failed (replay): rt: data race", out)
 		})
 	}
+}
+
+// TestRaceModeChildPage prints the race of the counter's Page, for
+// TestRaceModePage.
+func TestRaceModeChildPage(t *testing.T) {
+	if os.Getenv(rt.RaceEnv) != "1" {
+		t.Skip("run by TestRaceModePage in race mode")
+	}
+	rep, err := rt.Explore(raceCases[0].bug)
+	require.NoError(t, err)
+	require.NotNil(t, rep.Failure)
+	js, err := json.Marshal(rep.Failure.Page.Race)
+	require.NoError(t, err)
+	fmt.Printf("page race: %s\n", js)
+}
+
+// TestRaceModePage: the Page of a race the race detector reported has
+// both accesses, where and with what stack (the detector's goroutine
+// numbers are not rt's, so no lane).
+func TestRaceModePage(t *testing.T) {
+	env, err := rt.RaceEnviron(t.TempDir())
+	require.NoError(t, err)
+	out, _ := runRaceChild(t, "^TestRaceModeChildPage$", env)
+	m := regexp.MustCompile(`page race: (.*)`).FindStringSubmatch(out)
+	require.NotNil(t, m, out)
+	var r report.Race
+	require.NoError(t, json.Unmarshal([]byte(m[1]), &r))
+	for _, a := range []report.Access{r.First, r.Second} {
+		require.Regexp(t, `^(read|write) at racemode_race_test\.go:\d+$`, a.Text)
+		require.Contains(t, a.Stack, "racemode_race_test.go:")
+		require.Equal(t, [2]int{-1, -1}, [2]int{a.Lane, a.Step})
+	}
+	require.Contains(t, r.Missing, "no rt operation orders the ")
 }
 
 // runRaceChild runs the tests that match run in this test binary with

@@ -22,6 +22,7 @@ func (r *runner) report(name string, body func(*T), ex *exec) *Failure {
 		f.Message += "\n(virtual time passed while goroutines could still run: a timer fired during work. If the test assumes its timeouts do not fire that early, WithIdleClock (harness test: -interleave.clock=idle) lets time pass only when nothing else can run)"
 	}
 	f.Trace, f.FullTrace = cex.table(f.Message)
+	f.Page = cex.page(f, f == cex.failure)
 	return f
 }
 
@@ -31,29 +32,14 @@ func (r *runner) report(name string, body func(*T), ex *exec) *Failure {
 // above the table) so that they survive the column width.
 func (ex *exec) table(msg string) (text, full string) {
 	main := mainFile(ex.locs)
-	short := func(loc string) string {
-		if f, line, ok := strings.Cut(loc, ":"); ok && f == main {
-			return ":" + line
-		}
-		return loc
-	}
-	names := make([]string, len(ex.gs))
-	for i, g := range ex.gs {
-		names[i] = strings.ReplaceAll(g.name(), " "+main+":", " :")
-		if g.label == "" && g.spawn != "" {
-			names[i] += " (go " + short(g.spawn) + ")"
-		}
-	}
+	names := ex.laneNames(main)
 	rows := slices.Clone(ex.rows)
 	for i := range rows {
 		if rows[i].Thread == trace.TimeStep {
 			rows[i].Thread = len(ex.gs)
-			if len(names) == len(ex.gs) {
-				names = append(names, "time")
-			}
 		}
 		if l := ex.locs[i]; l != "" {
-			rows[i].Text += " " + short(l)
+			rows[i].Text += " " + shortLoc(l, main)
 		}
 	}
 	head := ""
@@ -66,6 +52,40 @@ func (ex *exec) table(msg string) (text, full string) {
 		full = "" // the report shows everything
 	}
 	return head + text, full
+}
+
+// laneNames names the columns of a capture run: each goroutine (see
+// laneName) and "time" when the clock took steps.
+func (ex *exec) laneNames(main string) []string {
+	names := make([]string, len(ex.gs), len(ex.gs)+1)
+	for i, g := range ex.gs {
+		names[i] = laneName(g, main)
+	}
+	if slices.ContainsFunc(ex.rows, func(r trace.Row) bool { return r.Thread == trace.TimeStep }) {
+		names = append(names, "time")
+	}
+	return names
+}
+
+// laneName is g's name with, if it has no label, where it was started;
+// locations in file main are shortened to ":line".
+func laneName(g *gor, main string) string {
+	name := g.name()
+	if main != "" {
+		name = strings.ReplaceAll(name, " "+main+":", " :")
+	}
+	if g.label == "" && g.spawn != "" {
+		name += " (go " + shortLoc(g.spawn, main) + ")"
+	}
+	return name
+}
+
+// shortLoc shortens a location in file main to ":line".
+func shortLoc(loc, main string) string {
+	if f, line, ok := strings.Cut(loc, ":"); ok && f == main {
+		return ":" + line
+	}
+	return loc
 }
 
 // mainFile returns the file that most locations are in.

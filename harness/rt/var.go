@@ -130,6 +130,9 @@ func (ex *exec) atomicAccess(g *gor, o *object, write bool, name string) {
 // it; a race ends the execution.
 func (ex *exec) accessed(g *gor, o *object, write, atomic bool, name string) {
 	cur := access{g: g.id, step: ex.steps, clk: g.vc.get(g.id), write: write, atomic: atomic, ok: true, name: name}
+	if ex.capture {
+		ex.recordStack()
+	}
 	if prev, ok := ex.racing(g, o, cur); ok {
 		ex.stop(g, ex.raceFailure(o, prev, cur))
 		return

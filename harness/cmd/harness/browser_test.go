@@ -14,6 +14,9 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	page "github.com/interleave/concurrency/harness/report"
+	"github.com/interleave/concurrency/harness/rt"
 )
 
 // browserCase is one report page loaded in headless Chromium. page writes
@@ -25,15 +28,35 @@ type browserCase struct {
 	lanes      int // <g class="lane"> in the DOM after scripts ran
 	cycleEdges int // wait-for edges of the cycle
 	cycleSteps int // steps of a lasso's cycle
+	raceSteps  int // the two accesses of a data race
 }
 
 var browserCases = []browserCase{
 	{name: "deadlock", shot: "report-deadlock.png", page: cliPage("explore deadlock --variant naive --param n=4", 1), lanes: 4, cycleEdges: 4},
 	{name: "lostupdate", shot: "report-lostupdate.png", page: cliPage("explore counter --variant race", 1), lanes: 2},
 	{name: "livelock", shot: "report-livelock.png", page: cliPage("explore deadlock --variant trylock --fairness weak", 2), lanes: 5, cycleSteps: 10},
-	// The data race page from rt goes here: a page func that fills a
-	// report.Page from rt's failure and writes it with report.Write, e.g.
-	// {name: "race", shot: "report-race.png", page: rtRacePage, lanes: 3},
+	{name: "race", shot: "report-race.png", page: rtRacePage, lanes: 3, raceSteps: 2},
+}
+
+// rtRacePage is rt's page of a lost update on a plain variable: two
+// goroutines increment it with no lock.
+func rtRacePage(t *testing.T, dir string) string {
+	rep, err := rt.Explore(func(t *rt.T) {
+		var hits rt.Var[int]
+		var wg rt.WaitGroup
+		for range 2 {
+			wg.Go(func() { hits.Store(hits.Load() + 1) })
+		}
+		wg.Wait()
+	})
+	require.NoError(t, err)
+	require.NotNil(t, rep.Failure)
+	require.NotNil(t, rep.Failure.Page)
+	var b bytes.Buffer
+	require.NoError(t, page.Write(&b, rep.Failure.Page))
+	file := filepath.Join(dir, "race.html")
+	require.NoError(t, os.WriteFile(file, b.Bytes(), 0o644))
+	return file
 }
 
 // cliPage runs the CLI with --html and returns its k-th page.
@@ -108,6 +131,7 @@ func problems(l loaded, c browserCase) []string {
 	count("lanes", `class="lane"`, c.lanes)
 	count("cycle edges", `class="edge cycle"`, c.cycleEdges)
 	count("cycle steps", `class="step cycle"`, c.cycleSteps)
+	count("race steps", `class="step race"`, c.raceSteps)
 	return p
 }
 
