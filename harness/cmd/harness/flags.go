@@ -5,12 +5,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
 )
 
-// paramFlags collects repeated --param k=v flags.
+// paramFlags collects repeated --param k=v flags, one per name.
 type paramFlags map[string]int
 
 func (p paramFlags) String() string { return "" }
@@ -20,20 +21,27 @@ func (p paramFlags) Set(text string) error {
 	if err != nil {
 		return err
 	}
+	if old, dup := p[name]; dup {
+		return fmt.Errorf("--param %s given twice (%s=%d, then %s) (allowed: each parameter once; --param repeats for different names)", harness.Clip(name), harness.Clip(name), old, harness.Clip(text))
+	}
 	p[name] = v
 	return nil
 }
 
 // modelFlags are the flags every command that builds a model takes.
 type modelFlags struct {
-	variant string
-	params  paramFlags
+	variant      string
+	variantGiven bool // --variant '' is an error, not the default
+	params       paramFlags
 }
 
 func (m *modelFlags) register(fs *flag.FlagSet) {
 	m.params = paramFlags{}
-	fs.StringVar(&m.variant, "variant", "", "model variant (default: the model's first)")
-	fs.Var(m.params, "param", "model parameter name=value (repeatable)")
+	fs.Func("variant", "model variant (default: the model's first)", func(v string) error {
+		m.variant, m.variantGiven = v, true
+		return nil
+	})
+	fs.Var(m.params, "param", "model parameter name=value (repeatable for different names)")
 }
 
 // instance looks up the model and builds it from the flags.
@@ -41,6 +49,9 @@ func (m *modelFlags) instance(name string) (harness.Instance, error) {
 	def, err := harness.Lookup(name)
 	if err != nil {
 		return harness.Instance{}, usageError{err}
+	}
+	if m.variantGiven && m.variant == "" {
+		return harness.Instance{}, usagef("--variant is empty (allowed: %s; leave it out for %s)", variantNames(def), def.Variants[0].Name)
 	}
 	inst, err := def.Instantiate(m.variant, m.params)
 	if err != nil {
@@ -53,9 +64,12 @@ func (m *modelFlags) instance(name string) (harness.Instance, error) {
 // argument (the model name), and returns that argument.
 func parseArgs(fs *flag.FlagSet, args []string, what string) (string, error) {
 	fs.SetOutput(io.Discard)
+	forbidRepeats(fs)
 	var positional []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return "", err // the caller prints the help
+		} else if err != nil {
 			return "", usageError{flagError(fs, err)}
 		}
 		if fs.NArg() == 0 {
@@ -70,7 +84,7 @@ func parseArgs(fs *flag.FlagSet, args []string, what string) (string, error) {
 	case 1:
 		return positional[0], nil
 	}
-	return "", usagef("expected one %s, got %d: %s", what, len(positional), strings.Join(positional, " "))
+	return "", usagef("expected one %s, got %d: %s (allowed: one %s, with the flags before or after it)", what, len(positional), harness.Clip(strings.Join(positional, " ")), what)
 }
 
 // flagError rewords the flag package's messages to name what is allowed.
@@ -80,16 +94,31 @@ func flagError(fs *flag.FlagSet, err error) error {
 	allowed := strings.Join(names, ", ")
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		return fmt.Errorf("unknown flag --%s (allowed: %s)", strings.TrimPrefix(name, "-"), allowed)
+		return fmt.Errorf("unknown flag --%s (allowed: %s)", harness.Clip(strings.TrimPrefix(name, "-")), allowed)
 	}
-	if strings.HasPrefix(msg, "invalid value ") {
-		for _, own := range []string{"param", "max-memory"} { // these explain themselves
-			if _, inner, ok := strings.Cut(msg, "for flag -"+own+": "); ok {
-				return errors.New(inner)
-			}
+	if arg, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		return fmt.Errorf("bad flag syntax %s (allowed: --name or --name=value, each of %s)", harness.Quote(arg), allowed)
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		value, name, inner := splitInvalid(rest)
+		if name == "param" || name == "max-memory" || strings.HasPrefix(inner, "--") { // these explain themselves
+			return errors.New(inner)
 		}
-		msg = strings.Replace(msg, "for flag -", "for --", 1)
-		return fmt.Errorf("%s (allowed: whole numbers for --depth, --max-states, --workers, --preemptions, --runs, --seed and --bug-depth, a duration such as 30s for --timeout)", msg)
+		return fmt.Errorf("invalid value %s for --%s: %s (allowed: whole numbers for --depth, --max-states, --workers, --preemptions, --runs, --seed and --bug-depth, a duration such as 30s for --timeout)", harness.Quote(value), name, inner)
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean flag "); ok {
+		name, inner, _ := strings.Cut(rest, ": ")
+		if strings.HasPrefix(inner, "--") {
+			return errors.New(inner)
+		}
+		return fmt.Errorf("invalid value for --%s: %s (allowed: --%s alone, or --%s=true or false)", name, inner, name, name)
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		value, name, inner := splitInvalid(rest)
+		if strings.HasPrefix(inner, "--") {
+			return errors.New(inner)
+		}
+		return fmt.Errorf("invalid value %s for --%s: %s (allowed: --%s alone, or --%s=true or false)", harness.Quote(value), name, inner, name, name)
 	}
 	if strings.HasPrefix(msg, "flag needs an argument") {
 		return fmt.Errorf("%s (allowed: %s, each with its value)", msg, allowed)
@@ -110,4 +139,18 @@ func setFlags(fs *flag.FlagSet) map[string]bool {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	return set
+}
+
+// splitInvalid takes apart the rest of the flag package's messages
+// `invalid value "V" for flag -NAME: ERR` and `invalid boolean value "V"
+// for -NAME: ERR`, so that V can be clipped.
+func splitInvalid(rest string) (value, name, inner string) {
+	quoted, err := strconv.QuotedPrefix(rest)
+	if err != nil {
+		return "", "", rest
+	}
+	value, _ = strconv.Unquote(quoted)
+	rest = strings.TrimPrefix(rest[len(quoted):], " for ")
+	name, inner, _ = strings.Cut(strings.TrimPrefix(strings.TrimPrefix(rest, "flag "), "-"), ": ")
+	return value, name, inner
 }
