@@ -45,9 +45,14 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// stderr is where commands print notes while they run (explore's estimate
+// of a large state space); run points it at its errw.
+var stderr io.Writer = os.Stderr
+
 // run executes the command line and returns the exit code. Bad input is
 // one line on stderr naming what is wrong and what is allowed.
 func run(args []string, out, errw io.Writer) int {
+	stderr = errw
 	if len(args) == 0 {
 		fmt.Fprint(errw, overview())
 		return exitUsage
@@ -101,7 +106,7 @@ func overview() string {
 	for _, n := range commandNames() {
 		fmt.Fprintf(&b, "  %-8s %s\n", n, commands[n].summary)
 	}
-	b.WriteString("\nRun 'harness help <command>' for its flags, 'harness list' for the models.\n")
+	b.WriteString("\nRun 'harness help <command>' (or 'harness <command> -h') for its flags and\nexit codes, 'harness list' for the models.\n")
 	return b.String()
 }
 

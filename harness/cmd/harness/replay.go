@@ -21,11 +21,18 @@ where it started and judges it under --fairness.
 
 Flags (before or after the model name):
   --variant V      model variant
-  --param k=v      model parameter, repeatable
+  --param k=v      model parameter; repeat it for each parameter (every
+                   other flag is given once)
   --schedule S     the schedule to execute (required)
-  --cycle K        the last K steps form a repeating cycle (a lasso)
-  --fairness F     fairness to judge the cycle under: none, weak, strong
-  --json           not supported for replay; use explore --json`
+  --cycle K        the last K steps form a repeating cycle (a lasso); it
+                   must return to the state it starts from
+  --fairness F     fairness to judge the cycle under: none (default),
+                   weak, strong; only with --cycle
+  --json           not supported for replay; use explore --json
+
+Exit codes: 0 no violation, 1 violation reproduced, 2 bad input (also a
+schedule that cannot run or a --cycle that is not a cycle; a violation
+the schedule reaches is still printed), 3 internal error.`
 
 func runReplay(args []string, out io.Writer) (int, error) {
 	var mf modelFlags
