@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
@@ -99,26 +98,8 @@ func flagError(fs *flag.FlagSet, err error) error {
 	if arg, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
 		return fmt.Errorf("bad flag syntax %s (allowed: --name or --name=value, each of %s)", harness.Quote(arg), allowed)
 	}
-	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
-		value, name, inner := splitInvalid(rest)
-		if name == "param" || name == "max-memory" || strings.HasPrefix(inner, "--") { // these explain themselves
-			return errors.New(inner)
-		}
-		return fmt.Errorf("invalid value %s for --%s: %s (allowed: whole numbers for --depth, --max-states, --workers, --preemptions, --runs, --seed and --bug-depth, a duration such as 30s for --timeout)", harness.Quote(value), name, inner)
-	}
-	if rest, ok := strings.CutPrefix(msg, "invalid boolean flag "); ok {
-		name, inner, _ := strings.Cut(rest, ": ")
-		if strings.HasPrefix(inner, "--") {
-			return errors.New(inner)
-		}
-		return fmt.Errorf("invalid value for --%s: %s (allowed: --%s alone, or --%s=true or false)", name, inner, name, name)
-	}
-	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
-		value, name, inner := splitInvalid(rest)
-		if strings.HasPrefix(inner, "--") {
-			return errors.New(inner)
-		}
-		return fmt.Errorf("invalid value %s for --%s: %s (allowed: --%s alone, or --%s=true or false)", harness.Quote(value), name, inner, name, name)
+	if e := valueError(msg); e != nil {
+		return e
 	}
 	if strings.HasPrefix(msg, "flag needs an argument") {
 		return fmt.Errorf("%s (allowed: %s, each with its value)", msg, allowed)
@@ -139,18 +120,4 @@ func setFlags(fs *flag.FlagSet) map[string]bool {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	return set
-}
-
-// splitInvalid takes apart the rest of the flag package's messages
-// `invalid value "V" for flag -NAME: ERR` and `invalid boolean value "V"
-// for -NAME: ERR`, so that V can be clipped.
-func splitInvalid(rest string) (value, name, inner string) {
-	quoted, err := strconv.QuotedPrefix(rest)
-	if err != nil {
-		return "", "", rest
-	}
-	value, _ = strconv.Unquote(quoted)
-	rest = strings.TrimPrefix(rest[len(quoted):], " for ")
-	name, inner, _ = strings.Cut(strings.TrimPrefix(strings.TrimPrefix(rest, "flag "), "-"), ": ")
-	return value, name, inner
 }

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
@@ -73,4 +75,44 @@ func variantNames(d harness.Definition) string {
 		names = append(names, v.Name)
 	}
 	return strings.Join(names, ", ")
+}
+
+// valueError rewords the flag package's message on a value that a flag
+// rejected, nil for other messages. The errors of our own Set methods (a
+// repeated flag, --param, --max-memory) explain themselves: they pass.
+func valueError(msg string) error {
+	var value, name, inner string
+	boolean := true
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		value, name, inner = splitInvalid(rest)
+		boolean = false
+	} else if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		value, name, inner = splitInvalid(rest)
+	} else if rest, ok := strings.CutPrefix(msg, "invalid boolean flag "); ok {
+		value = "true" // --name alone
+		name, inner, _ = strings.Cut(rest, ": ")
+	} else {
+		return nil
+	}
+	switch {
+	case name == "param" || name == "max-memory" || strings.HasPrefix(inner, "--"):
+		return errors.New(inner)
+	case boolean:
+		return fmt.Errorf("invalid value %s for --%s: %s (allowed: --%s alone, or --%s=true or false)", harness.Quote(value), name, inner, name, name)
+	}
+	return fmt.Errorf("invalid value %s for --%s: %s (allowed: whole numbers for --depth, --max-states, --workers, --preemptions, --runs, --seed and --bug-depth, a duration such as 30s for --timeout)", harness.Quote(value), name, inner)
+}
+
+// splitInvalid takes apart the rest of the flag package's messages
+// `invalid value "V" for flag -NAME: ERR` and `invalid boolean value "V"
+// for -NAME: ERR`, so that V can be clipped.
+func splitInvalid(rest string) (value, name, inner string) {
+	quoted, err := strconv.QuotedPrefix(rest)
+	if err != nil {
+		return "", "", rest
+	}
+	value, _ = strconv.Unquote(quoted)
+	rest = strings.TrimPrefix(rest[len(quoted):], " for ")
+	name, inner, _ = strings.Cut(strings.TrimPrefix(strings.TrimPrefix(rest, "flag "), "-"), ": ")
+	return value, name, inner
 }
