@@ -37,7 +37,7 @@ func ParseStrategy(name string) (Strategy, error) {
 			return Strategy(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown strategy %q (allowed: %s)", name, strings.Join(strategyNames[:], ", "))
+	return 0, fmt.Errorf("unknown strategy %s (allowed: %s)", Quote(name), strings.Join(strategyNames[:], ", "))
 }
 
 // DeadlockKind is the violation kind of a reachable state in which no

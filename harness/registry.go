@@ -68,7 +68,7 @@ func Lookup(name string) (Definition, error) {
 	for _, d := range Definitions() {
 		names = append(names, d.Name)
 	}
-	return Definition{}, fmt.Errorf("unknown model %q (allowed: %s)", name, strings.Join(names, ", "))
+	return Definition{}, fmt.Errorf("unknown model %s (allowed: %s)", Quote(name), strings.Join(names, ", "))
 }
 
 // Instance is a model built from a definition, with the variant and the
@@ -88,7 +88,7 @@ func (d Definition) Instantiate(variant string, params map[string]int) (Instance
 		variant = d.Variants[0].Name
 	}
 	if !d.hasVariant(variant) {
-		return Instance{}, fmt.Errorf("unknown variant %q for model %s (allowed: %s)", variant, d.Name, strings.Join(d.variantNames(), ", "))
+		return Instance{}, fmt.Errorf("unknown variant %s for model %s (allowed: %s)", Quote(variant), d.Name, strings.Join(d.variantNames(), ", "))
 	}
 	full := map[string]int{}
 	for _, p := range d.Params {
@@ -97,7 +97,7 @@ func (d Definition) Instantiate(variant string, params map[string]int) (Instance
 	for name, v := range params {
 		p, ok := d.param(name)
 		if !ok {
-			return Instance{}, fmt.Errorf("unknown parameter %q for model %s (allowed: %s)", name, d.Name, d.paramList())
+			return Instance{}, fmt.Errorf("unknown parameter %s for model %s (allowed: %s)", Quote(name), d.Name, d.paramList())
 		}
 		if v < p.Min || v > p.Max {
 			return Instance{}, fmt.Errorf("parameter %s=%d out of range for model %s (allowed: %d..%d)", name, v, d.Name, p.Min, p.Max)
@@ -112,11 +112,11 @@ func (d Definition) Instantiate(variant string, params map[string]int) (Instance
 func ParseParam(text string) (string, int, error) {
 	name, value, ok := strings.Cut(text, "=")
 	if !ok || name == "" {
-		return "", 0, fmt.Errorf("malformed parameter %q (allowed: name=value, e.g. n=5)", text)
+		return "", 0, fmt.Errorf("malformed parameter %s (allowed: name=value, e.g. n=5)", Quote(text))
 	}
 	v, err := strconv.Atoi(value)
 	if err != nil {
-		return "", 0, fmt.Errorf("parameter %s=%s is not an integer (allowed: whole numbers, e.g. %s=3)", name, value, name)
+		return "", 0, fmt.Errorf("parameter %s is not an integer (allowed: whole numbers, e.g. %s=3)", Clip(text), Clip(name))
 	}
 	return name, v, nil
 }

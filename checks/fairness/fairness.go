@@ -29,7 +29,7 @@ func Parse(name string) (Fairness, error) {
 			return Fairness(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown fairness %q (allowed: %s)", name, strings.Join(names[:], ", "))
+	return 0, fmt.Errorf("unknown fairness %s (allowed: %s)", harness.Quote(name), strings.Join(names[:], ", "))
 }
 
 // The violation kinds of the two checks.

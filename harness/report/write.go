@@ -13,9 +13,24 @@ import (
 var pageTemplate string
 
 var tmpl = template.Must(template.New("page").Funcs(template.FuncMap{
-	"upper": strings.ToUpper,
-	"n":     thousands,
+	"upper":    strings.ToUpper,
+	"n":        thousands,
+	"headline": headline,
+	"details":  details,
 }).Parse(pageTemplate))
+
+// headline is the first line of a message, the page's heading; details
+// is the rest (rt's messages go on with the goroutines involved), shown
+// preformatted under it.
+func headline(msg string) string {
+	first, _, _ := strings.Cut(msg, "\n")
+	return strings.TrimSuffix(first, ":")
+}
+
+func details(msg string) string {
+	_, rest, _ := strings.Cut(msg, "\n")
+	return rest
+}
 
 // view is what the template renders: the page and its drawings laid out.
 type view struct {

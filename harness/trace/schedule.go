@@ -148,7 +148,7 @@ func ParseSchedule(text string) (Schedule, error) {
 func parseElems(text, list string, s Schedule) (Schedule, error) {
 	elems, ok := splitTop(list)
 	if !ok {
-		return nil, fmt.Errorf("malformed schedule %q: unbalanced parentheses in %q (allowed: (elements)*count)", text, list)
+		return nil, fmt.Errorf("malformed schedule %s: unbalanced parentheses in %s (allowed: (elements)*count)", Quote(text), Quote(list))
 	}
 	for i, elem := range elems {
 		var err error
@@ -156,7 +156,7 @@ func parseElems(text, list string, s Schedule) (Schedule, error) {
 			return nil, err
 		}
 		if len(s) > maxSteps {
-			return nil, fmt.Errorf("malformed schedule %q: it expands to more than %d steps (allowed: at most %d)", text, maxSteps, maxSteps)
+			return nil, fmt.Errorf("malformed schedule %s: it expands to more than %d steps (allowed: at most %d)", Quote(text), maxSteps, maxSteps)
 		}
 	}
 	return s, nil
@@ -170,7 +170,7 @@ func parseElem(text, elem string, i int, s Schedule) (Schedule, error) {
 		count, hasCount := strings.CutPrefix(inner[end+1:], "*")
 		n, err := strconv.Atoi(count)
 		if !hasCount || err != nil || n < 1 || n > maxRun {
-			return nil, fmt.Errorf("malformed schedule %q: element %d (%q) is not a repeated block (allowed: (elements)*count with count 1..%d, e.g. (0,1*2)*3)", text, i, elem, maxRun)
+			return nil, fmt.Errorf("malformed schedule %s: element %d (%s) is not a repeated block (allowed: (elements)*count with count 1..%d, e.g. (0,1*2)*3)", Quote(text), i, Quote(elem), maxRun)
 		}
 		block, err := parseElems(text, inner[:end], nil)
 		if err != nil {
@@ -187,13 +187,13 @@ func parseElem(text, elem string, i int, s Schedule) (Schedule, error) {
 		t, err = TimeStep, nil
 	}
 	if err != nil || (t < 0 && th != "t") {
-		return nil, fmt.Errorf("malformed schedule %q: element %d (%q) is not a thread number (allowed: comma-separated thread numbers, n*k for k steps of thread n, e.g. 0,1*3,2; in rt schedules t is a clock step)", text, i, elem)
+		return nil, fmt.Errorf("malformed schedule %s: element %d (%s) is not a thread number (allowed: comma-separated thread numbers, n*k for k steps of thread n, e.g. 0,1*3,2; in rt schedules t is a clock step)", Quote(text), i, Quote(elem))
 	}
 	n := 1
 	if hasCount {
 		n, err = strconv.Atoi(count)
 		if err != nil || n < 1 || n > maxRun {
-			return nil, fmt.Errorf("malformed schedule %q: element %d (%q) has a bad repeat count (allowed: thread*count with count 1..%d)", text, i, elem, maxRun)
+			return nil, fmt.Errorf("malformed schedule %s: element %d (%s) has a bad repeat count (allowed: thread*count with count 1..%d)", Quote(text), i, Quote(elem), maxRun)
 		}
 	}
 	for ; n > 0; n-- {

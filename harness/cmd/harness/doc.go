@@ -14,5 +14,7 @@
 // the pages in headless Chromium.
 //
 // Exit codes: 0 no violation, 1 violation, 2 usage or bad input, 3 internal
-// error. Output is deterministic: the same flags give the same bytes.
+// error, 4 a search that is not complete under --require-complete, 130 and
+// 143 a search stopped by SIGINT (Ctrl-C) or SIGTERM, after its partial
+// report. Output is deterministic: the same flags give the same bytes.
 package main

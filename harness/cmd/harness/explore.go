@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime/debug"
 	"time"
 
@@ -22,7 +21,8 @@ with one column per thread, followed by the command that replays it.
 
 Flags (before or after the model name):
   --variant V         model variant (see 'harness list')
-  --param k=v         model parameter, repeatable (see 'harness list')
+  --param k=v         model parameter (see 'harness list'); repeat it for
+                      each parameter: every other flag is given once
   --strategy S        bfs (default: shortest counterexample), dfs, random
                       (seeded random executions) or pct (probabilistic
                       concurrency testing); dfs, random and pct schedules
@@ -48,11 +48,18 @@ Flags (before or after the model name):
 %s
   --json              print one JSON object instead of text
   --timing            include elapsed time (output is then not byte-stable)
+  --require-complete  exit 4 when the search is not complete (a bound cut
+                      it short): in CI, a proof or a failure
 
-While it runs, a progress line is shown on stderr if stderr is a terminal;
-Ctrl-C stops the search and prints a partial report.
+The header line is printed when the search starts. While it runs, a
+progress line is shown on stderr if stderr is a terminal, and a search
+too large to finish is announced there with an estimate of its states.
+Ctrl-C (SIGINT) or SIGTERM stops the search and prints a partial report;
+a bounded, timed-out or interrupted search says so in its last line.
 
-Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error.`, maxWorkers, searchUsage,
+Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error,
+4 not complete under --require-complete, 130 and 143 stopped by SIGINT
+and SIGTERM (the partial report is printed).`, maxWorkers, searchUsage,
 	fmt.Sprintf(dotUsage, defaultDotMaxStates), htmlUsage)
 
 // exploreFlags are the parsed flags of the explore command.
@@ -70,9 +77,11 @@ type exploreFlags struct {
 	fairness  string
 	json      bool
 	dot       dotFlags
-	set       map[string]bool // the flags given
-	timing    bool
 	html      string // --html FILE
+	// requireComplete makes a search that is not complete exit 4.
+	requireComplete bool
+	set             map[string]bool // the flags given
+	timing          bool
 }
 
 func parseExplore(args []string) (string, exploreFlags, error) {
@@ -93,6 +102,7 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 	fs.BoolVar(&f.timing, "timing", false, "")
 	f.dot.register(fs)
 	fs.StringVar(&f.html, "html", "", "")
+	fs.BoolVar(&f.requireComplete, "require-complete", false, "")
 	name, err := parseArgs(fs, args, "model name")
 	if err != nil {
 		return "", f, err
@@ -117,6 +127,8 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 		return "", f, usagef("--workers %d share the unreduced breadth-first search; reduction runs on one worker (allowed: --workers with --por=off)", f.workers)
 	case f.compact && f.fairness != "":
 		return "", f, usagef("--compact cannot check --fairness: liveness needs every state of the graph (allowed: one of --compact, --fairness)")
+	case f.requireComplete && (f.strategy == "random" || f.strategy == "pct"):
+		return "", f, usagef("--require-complete asks for a proof, and --strategy %s samples executions (allowed: --require-complete with --strategy bfs or dfs)", f.strategy)
 	case f.compact && f.strategy == "dfs" && set["depth"]:
 		return "", f, usagef("--compact with --strategy dfs cannot bound --depth: it needs every state's depth (allowed: --compact with bfs, or dfs without --depth)")
 	}
@@ -151,8 +163,8 @@ func runExplore(args []string, out io.Writer) (int, error) {
 		}
 		checks = append(checks, fairness.Starvation(fair), fairness.Livelock(fair))
 	}
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
+	ctx, signals := catchSignals(context.Background())
+	defer signals.stop()
 	if f.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, f.timeout)
@@ -164,30 +176,37 @@ func runExplore(args []string, out io.Writer) (int, error) {
 	if f.maxMemory > 0 {
 		debug.SetMemoryLimit(int64(f.maxMemory)) // the collector works harder before the search stops
 	}
+	r := report{inst: inst, flags: f, opts: opts, checks: checks}
+	if !f.json { // at once: the user sees what runs, a test when it runs
+		r.headerShown = true
+		if _, err := io.WriteString(out, r.header()+"\n"); err != nil {
+			return 0, err
+		}
+	}
+	warnLargeSpace(ctx, stderr, inst, f, opts)
 	done := showProgress(&opts, os.Stderr)
 	res, err := harness.Explore(ctx, inst.Model, f.dot.options(opts), checks...)
 	done()
 	if err != nil {
 		return 0, err
 	}
-	r := report{inst: inst, flags: f, opts: opts, checks: checks, res: res}
-	note, err := f.dot.write(r)
+	r.res = res
+	dotNote, err := f.dot.write(r)
 	if err != nil {
 		return 0, err
 	}
+	htmlNote, err := r.writeHTML(html)
+	if err != nil {
+		return 0, err
+	}
+	r.notes = dotNote + htmlNote // before the last line, which says whether it is a proof
 	if f.json {
 		err = r.writeJSON(out)
-	} else if err = r.writeText(out); err == nil {
-		_, err = io.WriteString(out, note)
+	} else {
+		err = r.writeText(out)
 	}
 	if err != nil {
 		return 0, err
 	}
-	if err := r.writeHTML(html, out); err != nil {
-		return 0, err
-	}
-	if len(res.Violations) > 0 {
-		return exitViolation, nil
-	}
-	return exitOK, nil
+	return exploreExit(res, f.requireComplete, signals.exitCode()), nil
 }

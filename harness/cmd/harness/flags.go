@@ -10,7 +10,7 @@ import (
 	"github.com/interleave/concurrency/harness"
 )
 
-// paramFlags collects repeated --param k=v flags.
+// paramFlags collects repeated --param k=v flags, one per name.
 type paramFlags map[string]int
 
 func (p paramFlags) String() string { return "" }
@@ -20,20 +20,27 @@ func (p paramFlags) Set(text string) error {
 	if err != nil {
 		return err
 	}
+	if old, dup := p[name]; dup {
+		return fmt.Errorf("--param %s given twice (%s=%d, then %s) (allowed: each parameter once; --param repeats for different names)", harness.Clip(name), harness.Clip(name), old, harness.Clip(text))
+	}
 	p[name] = v
 	return nil
 }
 
 // modelFlags are the flags every command that builds a model takes.
 type modelFlags struct {
-	variant string
-	params  paramFlags
+	variant      string
+	variantGiven bool // --variant '' is an error, not the default
+	params       paramFlags
 }
 
 func (m *modelFlags) register(fs *flag.FlagSet) {
 	m.params = paramFlags{}
-	fs.StringVar(&m.variant, "variant", "", "model variant (default: the model's first)")
-	fs.Var(m.params, "param", "model parameter name=value (repeatable)")
+	fs.Func("variant", "model variant (default: the model's first)", func(v string) error {
+		m.variant, m.variantGiven = v, true
+		return nil
+	})
+	fs.Var(m.params, "param", "model parameter name=value (repeatable for different names)")
 }
 
 // instance looks up the model and builds it from the flags.
@@ -41,6 +48,9 @@ func (m *modelFlags) instance(name string) (harness.Instance, error) {
 	def, err := harness.Lookup(name)
 	if err != nil {
 		return harness.Instance{}, usageError{err}
+	}
+	if m.variantGiven && m.variant == "" {
+		return harness.Instance{}, usagef("--variant is empty (allowed: %s; leave it out for %s)", variantNames(def), def.Variants[0].Name)
 	}
 	inst, err := def.Instantiate(m.variant, m.params)
 	if err != nil {
@@ -53,9 +63,12 @@ func (m *modelFlags) instance(name string) (harness.Instance, error) {
 // argument (the model name), and returns that argument.
 func parseArgs(fs *flag.FlagSet, args []string, what string) (string, error) {
 	fs.SetOutput(io.Discard)
+	forbidRepeats(fs)
 	var positional []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return "", err // the caller prints the help
+		} else if err != nil {
 			return "", usageError{flagError(fs, err)}
 		}
 		if fs.NArg() == 0 {
@@ -70,7 +83,7 @@ func parseArgs(fs *flag.FlagSet, args []string, what string) (string, error) {
 	case 1:
 		return positional[0], nil
 	}
-	return "", usagef("expected one %s, got %d: %s", what, len(positional), strings.Join(positional, " "))
+	return "", usagef("expected one %s, got %d: %s (allowed: one %s, with the flags before or after it)", what, len(positional), harness.Clip(strings.Join(positional, " ")), what)
 }
 
 // flagError rewords the flag package's messages to name what is allowed.
@@ -80,16 +93,13 @@ func flagError(fs *flag.FlagSet, err error) error {
 	allowed := strings.Join(names, ", ")
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		return fmt.Errorf("unknown flag --%s (allowed: %s)", strings.TrimPrefix(name, "-"), allowed)
+		return fmt.Errorf("unknown flag --%s (allowed: %s)", harness.Clip(strings.TrimPrefix(name, "-")), allowed)
 	}
-	if strings.HasPrefix(msg, "invalid value ") {
-		for _, own := range []string{"param", "max-memory"} { // these explain themselves
-			if _, inner, ok := strings.Cut(msg, "for flag -"+own+": "); ok {
-				return errors.New(inner)
-			}
-		}
-		msg = strings.Replace(msg, "for flag -", "for --", 1)
-		return fmt.Errorf("%s (allowed: whole numbers for --depth, --max-states, --dot-max-states, --workers, --preemptions, --runs, --seed and --bug-depth, a duration such as 30s for --timeout)", msg)
+	if arg, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		return fmt.Errorf("bad flag syntax %s (allowed: --name or --name=value, each of %s)", harness.Quote(arg), allowed)
+	}
+	if e := valueError(msg); e != nil {
+		return e
 	}
 	if strings.HasPrefix(msg, "flag needs an argument") {
 		return fmt.Errorf("%s (allowed: %s, each with its value)", msg, allowed)

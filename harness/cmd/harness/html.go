@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -95,18 +94,17 @@ func (h *htmlOut) write(pages []*page.Page) (string, error) {
 	return "html report: " + strings.Join(names, ", ") + "\n", nil
 }
 
-// writeHTML writes the pages of r under --html and, after a text
-// report, the line naming them.
-func (r report) writeHTML(h *htmlOut, out io.Writer) error {
+// writeHTML writes the pages of r under --html and returns the line
+// naming them for a text report.
+func (r report) writeHTML(h *htmlOut) (string, error) {
 	if h == nil {
-		return nil
+		return "", nil
 	}
 	line, err := h.write(r.htmlPages())
 	if err != nil || r.flags.json {
-		return err
+		return "", err
 	}
-	_, err = io.WriteString(out, line)
-	return err
+	return line, nil
 }
 
 // htmlPages are the pages of an exploration: one per violation, or one

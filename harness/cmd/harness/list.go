@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -9,8 +10,11 @@ import (
 )
 
 func runList(args []string, out io.Writer) (int, error) {
+	if len(args) > 0 && isHelpArg(args[0]) {
+		return 0, flag.ErrHelp
+	}
 	if len(args) > 0 {
-		return 0, usagef("list takes no arguments (got %s)", strings.Join(args, " "))
+		return 0, usagef("list takes no arguments, got %s (allowed: harness list alone)", harness.Clip(strings.Join(args, " ")))
 	}
 	for i, d := range harness.Definitions() {
 		if i > 0 {

@@ -2,12 +2,14 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
 	"sort"
 	"strings"
 
+	"github.com/interleave/concurrency/harness"
 	_ "github.com/interleave/concurrency/models/all" // every model registers itself
 )
 
@@ -35,6 +37,7 @@ func init() {
 		"replay":  {"replay a schedule step by step", replayUsage, runReplay},
 		"test":    {"run go test with the packages' code rewritten onto rt", testUsage, runTest},
 		"help":    {"show help for a command", "harness help [command]", runHelp},
+		"version": {"print the version of harness and of Go it was built with", "harness version (or harness --version)", runVersion},
 	}
 }
 
@@ -42,20 +45,28 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// stderr is where commands print notes while they run (explore's estimate
+// of a large state space); run points it at its errw.
+var stderr io.Writer = os.Stderr
+
 // run executes the command line and returns the exit code. Bad input is
 // one line on stderr naming what is wrong and what is allowed.
 func run(args []string, out, errw io.Writer) int {
+	stderr = errw
 	if len(args) == 0 {
 		fmt.Fprint(errw, overview())
 		return exitUsage
 	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args[0] = "version"
+	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		if args[0] == "-h" || args[0] == "--help" || args[0] == "-help" {
+		if isHelpArg(args[0]) {
 			fmt.Fprint(out, overview())
 			return exitOK
 		}
-		fmt.Fprintf(errw, "harness: unknown command %q (allowed: %s)\n", args[0], strings.Join(commandNames(), ", "))
+		fmt.Fprintf(errw, "harness: unknown command %s (allowed: %s)\n", harness.Quote(args[0]), strings.Join(commandNames(), ", "))
 		return exitUsage
 	}
 	code, err := cmd.run(args[1:], out)
@@ -63,6 +74,9 @@ func run(args []string, out, errw io.Writer) int {
 	switch {
 	case err == nil:
 		return code
+	case errors.Is(err, flag.ErrHelp): // <command> -h
+		fmt.Fprint(out, helpText(cmd))
+		return exitOK
 	case errors.As(err, &ue):
 		fmt.Fprintf(errw, "harness %s: %v\n", args[0], err)
 		return exitUsage
@@ -92,19 +106,19 @@ func overview() string {
 	for _, n := range commandNames() {
 		fmt.Fprintf(&b, "  %-8s %s\n", n, commands[n].summary)
 	}
-	b.WriteString("\nRun 'harness help <command>' for its flags, 'harness list' for the models.\n")
+	b.WriteString("\nRun 'harness help <command>' (or 'harness <command> -h') for its flags and\nexit codes, 'harness list' for the models.\n")
 	return b.String()
 }
 
 func runHelp(args []string, out io.Writer) (int, error) {
-	if len(args) == 0 {
+	if len(args) == 0 || isHelpArg(args[0]) {
 		fmt.Fprint(out, overview())
 		return exitOK, nil
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		return 0, usagef("unknown command %q (allowed: %s)", args[0], strings.Join(commandNames(), ", "))
+		return 0, usagef("unknown command %s (allowed: %s)", harness.Quote(args[0]), strings.Join(commandNames(), ", "))
 	}
-	fmt.Fprintf(out, "%s\n\n%s\n", cmd.summary, cmd.usage)
+	fmt.Fprint(out, helpText(cmd))
 	return exitOK, nil
 }

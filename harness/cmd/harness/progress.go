@@ -34,7 +34,7 @@ func (b *byteSize) Set(text string) error {
 	}
 	n, err := strconv.ParseUint(num, 10, 64)
 	if err != nil || n == 0 || n > (1<<63)/scale {
-		return fmt.Errorf("--max-memory %q is not a size (allowed: a positive whole number with an optional unit B, KiB, MiB, GiB, TiB, e.g. 512MiB)", text)
+		return fmt.Errorf("--max-memory %s is not a size (allowed: a positive whole number with an optional unit B, KiB, MiB, GiB, TiB, e.g. 512MiB)", harness.Quote(text))
 	}
 	*b = byteSize(n * scale)
 	return nil

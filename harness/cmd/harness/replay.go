@@ -21,12 +21,19 @@ where it started and judges it under --fairness.
 
 Flags (before or after the model name):
   --variant V      model variant
-  --param k=v      model parameter, repeatable
+  --param k=v      model parameter; repeat it for each parameter (every
+                   other flag is given once)
   --schedule S     the schedule to execute (required)
-  --cycle K        the last K steps form a repeating cycle (a lasso)
-  --fairness F     fairness to judge the cycle under: none, weak, strong
+  --cycle K        the last K steps form a repeating cycle (a lasso); it
+                   must return to the state it starts from
+  --fairness F     fairness to judge the cycle under: none (default),
+                   weak, strong; only with --cycle
   --html FILE      also write what it shows as a web page (see explore)
-  --json           not supported for replay; use explore --json`
+  --json           not supported for replay; use explore --json
+
+Exit codes: 0 no violation, 1 violation reproduced, 2 bad input (also a
+schedule that cannot run or a --cycle that is not a cycle; a violation
+the schedule reaches is still printed), 3 internal error.`
 
 func runReplay(args []string, out io.Writer) (int, error) {
 	var mf modelFlags
@@ -42,15 +49,9 @@ func runReplay(args []string, out io.Writer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	if !setFlags(fs)["schedule"] {
-		return 0, usagef("missing --schedule (allowed: comma-separated thread numbers, e.g. --schedule 0,1,2)")
-	}
-	s, err := harness.ParseSchedule(schedule)
+	s, err := replaySchedule(setFlags(fs), schedule, cycle)
 	if err != nil {
-		return 0, usageError{err}
-	}
-	if cycle < 0 || cycle > len(s) {
-		return 0, usagef("--cycle %d is out of range (allowed: 1..%d, the schedule's length)", cycle, len(s))
+		return 0, err
 	}
 	f, err := fairness.Parse(fair)
 	if err != nil {
@@ -76,6 +77,9 @@ func runReplay(args []string, out io.Writer) (int, error) {
 	fmt.Fprintf(&b, "  schedule=%s\n", s)
 	code := exitOK
 	var shown []harness.Violation // what the report prints, for --html
+	if cycle > 0 && !fairness.JudgeCycle(inst.Model, tr, cycle, f).Closes {
+		return notACycle(out, &b, inst, tr, cycle)
+	}
 	if cycle > 0 {
 		var v harness.Violation
 		code, v = judgeLasso(&b, inst, tr, cycle, f)
@@ -115,10 +119,8 @@ func judgeLasso(b *strings.Builder, inst harness.Instance, tr harness.Trace, cyc
 		}
 		return strings.Join(n, ", ")
 	}
-	var verdict []string
+	var verdict []string // v.Closes: runReplay rejected a --cycle that is not one
 	switch {
-	case !v.Closes:
-		verdict = append(verdict, fmt.Sprintf("the last %d steps do not return to the state they start from: not a cycle", cycle))
 	case !v.Fair:
 		verdict = append(verdict, fmt.Sprintf("the cycle is not %s-fair: it never schedules %s", f, names(v.Unfair)))
 	default:
@@ -131,17 +133,14 @@ func judgeLasso(b *strings.Builder, inst harness.Instance, tr harness.Trace, cyc
 	}
 	code := exitOK
 	kind := "cycle"
-	if v.Closes && v.Fair && (v.Livelock || len(v.Starving) > 0) {
+	if v.Fair && (v.Livelock || len(v.Starving) > 0) {
 		code, kind = exitViolation, "reproduced lasso"
 	}
 	if len(verdict) == 0 {
 		verdict = append(verdict, "every thread makes progress on this cycle")
 	}
 	b.WriteString(kind + ": " + strings.Join(verdict, "; ") + "\n\n")
-	shown := harness.Violation{Kind: "replayed", Message: fmt.Sprintf("%d steps", len(tr.Steps)), Trace: tr}
-	if v.Closes {
-		shown.Kind, shown.Message, shown.Cycle = "lasso", fmt.Sprintf("a cycle of %d steps, judged under %s fairness", cycle, f), cycle
-	}
+	shown := harness.Violation{Kind: "lasso", Message: fmt.Sprintf("a cycle of %d steps, judged under %s fairness", cycle, f), Trace: tr, Cycle: cycle}
 	writeViolation(b, inst, shown)
 	return code, shown
 }

@@ -19,6 +19,11 @@ type report struct {
 	opts   harness.Options
 	checks []harness.Check
 	res    harness.Result
+	// headerShown: the header went out before the search started.
+	headerShown bool
+	// notes are lines about files written (--dot, --html, --shard), put
+	// before the last line, which says whether the search is a proof.
+	notes string
 }
 
 func (r report) header() string {
@@ -100,7 +105,9 @@ func (r report) summary() string {
 
 func (r report) writeText(w io.Writer) error {
 	var b strings.Builder
-	b.WriteString(r.header() + "\n")
+	if !r.headerShown {
+		b.WriteString(r.header() + "\n")
+	}
 	b.WriteString(r.summary() + "\n")
 	fmt.Fprintf(&b, "states: %d  transitions: %d  max depth: %d\n", r.res.States, r.res.Transitions, r.res.MaxDepth)
 	if r.opts.KeepGoing && len(r.res.Violating) > 0 {
@@ -119,6 +126,8 @@ func (r report) writeText(w io.Writer) error {
 		b.WriteString(minimised(v))
 		b.WriteString("\nreplay: " + replayCommand(r.inst, v, r.flags.fairness) + "\n")
 	}
+	b.WriteString(r.notes)
+	b.WriteString(finalLine(r.res, b.String()))
 	_, err := io.WriteString(w, b.String())
 	return err
 }

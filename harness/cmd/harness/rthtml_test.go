@@ -25,5 +25,5 @@ func TestHarnessTestHTMLReport(t *testing.T) {
 	page, err := os.ReadFile(m[1])
 	require.NoError(t, err)
 	require.Contains(t, string(page), "TestTransfers")
-	require.Contains(t, string(page), "deadlock")
+	require.Contains(t, string(page), "DEADLOCK")
 }

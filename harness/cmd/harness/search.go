@@ -52,9 +52,9 @@ func (s searchFlags) validate(set map[string]bool, strategy string) error {
 	sampling := strategy == "random" || strategy == "pct"
 	switch {
 	case s.por != "on" && s.por != "off":
-		return usagef("--por %q is not a setting (allowed: on, off)", s.por)
+		return usagef("--por %s is not a setting (allowed: on, off)", harness.Quote(s.por))
 	case s.symmetry != "on" && s.symmetry != "off":
-		return usagef("--symmetry %q is not a setting (allowed: on, off)", s.symmetry)
+		return usagef("--symmetry %s is not a setting (allowed: on, off)", harness.Quote(s.symmetry))
 	case set["preemptions"] && (s.preemptions < 0 || s.preemptions > harness.MaxPreemptions):
 		return usagef("--preemptions %d is out of range (allowed: 0..%d)", s.preemptions, harness.MaxPreemptions)
 	case set["preemptions"] && sampling:
