@@ -14,7 +14,8 @@
 // counterexample) or depth-first, finds deadlocks and Check violations, and
 // says whether the search was complete or bounded. Replay rebuilds the Trace
 // of a Schedule, so every violation can be printed step by step and
-// reproduced exactly.
+// reproduced exactly. With Options.Graph it keeps the explored graph,
+// which Graph.WriteDOT draws for Graphviz (dot.go).
 //
 // The package depends on the standard library only.
 package harness

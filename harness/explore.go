@@ -95,6 +95,12 @@ type Options struct {
 	// Progress, if set, is called from the search about once per
 	// ProgressInterval with the figures so far.
 	Progress func(Progress)
+	// Graph records every edge the search fires and returns the explored
+	// graph in Result.Graph, also when the search stops early (dot.go
+	// draws it). Like graph checks it needs the exact store and a
+	// breadth- or depth-first search on one worker, and turns reduction
+	// off: the graph has every interleaving of the explored states.
+	Graph bool
 }
 
 // Stats are the figures of one exploration.
@@ -157,6 +163,8 @@ type Result struct {
 	// given depth; Notes are lines of strategy-specific figures.
 	Guarantee float64
 	Notes     []string
+	// Graph is the explored graph when Options.Graph asked for it.
+	Graph *Graph
 }
 
 // Verdict is "violation", "ok" (complete search, nothing found) or
@@ -183,8 +191,11 @@ func Explore(ctx context.Context, m Model, o Options, checks ...Check) (Result, 
 		res: Result{Stats: Stats{Violating: map[string]int{}}}}
 	for _, c := range checks {
 		if _, ok := c.(GraphCheck); ok {
-			e.graph = &graphRecorder{}
+			e.graph, e.liveness = &graphRecorder{}, true
 		}
+	}
+	if o.Graph {
+		e.graph = &graphRecorder{}
 	}
 	if err := e.setUp(); err != nil {
 		return Result{}, err
@@ -197,6 +208,9 @@ func Explore(ctx context.Context, m Model, o Options, checks ...Check) (Result, 
 	e.res.Complete = err == nil && !e.stopped && e.res.Bound == ""
 	if err == nil {
 		err = e.inspectGraph()
+	}
+	if err == nil && o.Graph {
+		e.res.Graph = e.built()
 	}
 	e.res.Elapsed = time.Since(start)
 	return e.res, err
@@ -214,7 +228,11 @@ type explorer struct {
 	stopped bool // a violation ended the search early
 	steps   []Step
 	ticks   int
-	graph   *graphRecorder // nil unless a GraphCheck needs the edges
+	graph   *graphRecorder // nil unless a GraphCheck or Options.Graph needs the edges
+	g       *Graph         // the graph built from graph, once
+	// liveness is set when a GraphCheck is among the checks, for the
+	// reasons reductions give when they are off.
+	liveness bool
 	fast
 	mon monitor // progress.go
 }
@@ -228,10 +246,10 @@ func (e *explorer) edge(from, to uint32, st Step) {
 
 // inspectGraph runs the graph checks on a completely explored space.
 func (e *explorer) inspectGraph() error {
-	if e.graph == nil || !e.res.Complete {
+	if !e.liveness || !e.res.Complete {
 		return nil
 	}
-	g := e.graph.build(e.m, e.seen)
+	g := e.built()
 	for _, c := range e.checks {
 		gc, ok := c.(GraphCheck)
 		if !ok {
@@ -253,6 +271,24 @@ func (e *explorer) inspectGraph() error {
 		}
 	}
 	return nil
+}
+
+// built builds the graph from the recorded edges the first time it is
+// asked for.
+func (e *explorer) built() *Graph {
+	if e.g == nil {
+		e.g = e.graph.build(e.m, e.seen)
+	}
+	return e.g
+}
+
+// graphReason says why a reduction is off when the edges are recorded,
+// for liveness checks or for the exported graph (Options.Graph).
+func (e *explorer) graphReason(liveness, graph string) string {
+	if e.liveness {
+		return "off: liveness (graph) checks need " + liveness
+	}
+	return "off: the exported state graph has " + graph
 }
 
 // successors appends the enabled steps of s to e.steps and returns them.

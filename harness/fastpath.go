@@ -46,10 +46,12 @@ func stepOf(m Model, s State, th int) Step {
 	return st
 }
 
-// errCompactGraph and errCompactDepth name the combinations the
-// fingerprint set cannot serve: both need state numbers it does not keep.
+// errCompactGraph, errCompactDraw and errCompactDepth name the
+// combinations the fingerprint set cannot serve: all need state numbers
+// it does not keep.
 var (
 	errCompactGraph = errors.New("compact: liveness (graph) checks need every state: drop --compact or the liveness check")
+	errCompactDraw  = errors.New("compact: the exported state graph (Options.Graph) needs every state: drop Compact or Graph")
 	errCompactDepth = errors.New("compact: a depth-bounded depth-first search needs every state: drop --compact or --depth, or use breadth-first search")
 	errWorkers      = errors.New("workers must not be negative")
 )
@@ -66,8 +68,10 @@ func (e *explorer) setUp() error {
 		return nil
 	}
 	switch {
-	case e.graph != nil:
+	case e.liveness:
 		return errCompactGraph
+	case e.o.Graph:
+		return errCompactDraw
 	case e.o.Strategy == DFS && e.o.Depth > 0:
 		return errCompactDepth
 	}

@@ -103,7 +103,7 @@ func (e *explorer) porPlan() (*reducer, string) {
 	case e.o.ContextBound:
 		return nil, "off: preemption bounding counts switches the reduction reorders"
 	case e.graph != nil:
-		return nil, "off: liveness (graph) checks need every interleaving"
+		return nil, e.graphReason("every interleaving", "every interleaving")
 	case e.o.Depth > 0:
 		return nil, "off: a depth bound counts steps the reduction reorders"
 	}

@@ -37,6 +37,8 @@ func validateSearch(o Options) error {
 		return fmt.Errorf("runs %d out of range (allowed: 1 or more, 0 for %d)", o.Runs, DefaultRuns)
 	case o.Strategy == PCT && (o.BugDepth < 1 || o.BugDepth > MaxBugDepth):
 		return fmt.Errorf("bug depth %d out of range (allowed: 1..%d)", o.BugDepth, MaxBugDepth)
+	case o.Graph && (o.ContextBound || o.Strategy == Random || o.Strategy == PCT):
+		return fmt.Errorf("the state graph (Options.Graph) is recorded by a breadth- or depth-first search (allowed: Graph with strategy bfs or dfs, without preemption bounding)")
 	}
 	return nil
 }

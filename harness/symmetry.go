@@ -79,7 +79,7 @@ func (e *explorer) symmetryPlan() (Symmetric, string) {
 	case e.o.ContextBound:
 		return nil, "off: preemption bounding counts switches between named threads"
 	case e.graph != nil:
-		return nil, "off: liveness (graph) checks need lassos over concrete states"
+		return nil, e.graphReason("lassos over concrete states", "concrete states")
 	}
 	return sym, "on"
 }

@@ -6,6 +6,7 @@
 //	harness explore deadlock --depth 8
 //	harness explore counter --variant race --param threads=3
 //	harness replay deadlock --variant naive --param n=5 --schedule 0,1,2,3,4
+//	harness explore deadlock --param n=3 --dot g.dot   # the state graph, for Graphviz
 //
 // Exit codes: 0 no violation, 1 violation, 2 usage or bad input, 3 internal
 // error. Output is deterministic: the same flags give the same bytes.

@@ -44,13 +44,15 @@ Flags (before or after the model name):
   --fairness F        also check liveness: starvation and livelock under
                       fairness none, weak or strong
 %s
+%s
   --json              print one JSON object instead of text
   --timing            include elapsed time (output is then not byte-stable)
 
 While it runs, a progress line is shown on stderr if stderr is a terminal;
 Ctrl-C stops the search and prints a partial report.
 
-Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error.`, maxWorkers, searchUsage)
+Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error.`, maxWorkers, searchUsage,
+	fmt.Sprintf(dotUsage, defaultDotMaxStates))
 
 // exploreFlags are the parsed flags of the explore command.
 type exploreFlags struct {
@@ -66,6 +68,7 @@ type exploreFlags struct {
 	keepGoing bool
 	fairness  string
 	json      bool
+	dot       dotFlags
 	set       map[string]bool // the flags given
 	timing    bool
 }
@@ -86,6 +89,7 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 	fs.StringVar(&f.fairness, "fairness", "", "")
 	fs.BoolVar(&f.json, "json", false, "")
 	fs.BoolVar(&f.timing, "timing", false, "")
+	f.dot.register(fs)
 	name, err := parseArgs(fs, args, "model name")
 	if err != nil {
 		return "", f, err
@@ -112,6 +116,9 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 		return "", f, usagef("--compact cannot check --fairness: liveness needs every state of the graph (allowed: one of --compact, --fairness)")
 	case f.compact && f.strategy == "dfs" && set["depth"]:
 		return "", f, usagef("--compact with --strategy dfs cannot bound --depth: it needs every state's depth (allowed: --compact with bfs, or dfs without --depth)")
+	}
+	if err := f.dot.validate(set, f); err != nil {
+		return "", f, err
 	}
 	return name, f, nil
 }
@@ -151,16 +158,20 @@ func runExplore(args []string, out io.Writer) (int, error) {
 		debug.SetMemoryLimit(int64(f.maxMemory)) // the collector works harder before the search stops
 	}
 	done := showProgress(&opts, os.Stderr)
-	res, err := harness.Explore(ctx, inst.Model, opts, checks...)
+	res, err := harness.Explore(ctx, inst.Model, f.dot.options(opts), checks...)
 	done()
 	if err != nil {
 		return 0, err
 	}
 	r := report{inst: inst, flags: f, opts: opts, checks: checks, res: res}
+	note, err := f.dot.write(r)
+	if err != nil {
+		return 0, err
+	}
 	if f.json {
 		err = r.writeJSON(out)
-	} else {
-		err = r.writeText(out)
+	} else if err = r.writeText(out); err == nil {
+		_, err = io.WriteString(out, note)
 	}
 	if err != nil {
 		return 0, err

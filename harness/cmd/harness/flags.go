@@ -89,7 +89,7 @@ func flagError(fs *flag.FlagSet, err error) error {
 			}
 		}
 		msg = strings.Replace(msg, "for flag -", "for --", 1)
-		return fmt.Errorf("%s (allowed: whole numbers for --depth, --max-states, --workers, --preemptions, --runs, --seed and --bug-depth, a duration such as 30s for --timeout)", msg)
+		return fmt.Errorf("%s (allowed: whole numbers for --depth, --max-states, --dot-max-states, --workers, --preemptions, --runs, --seed and --bug-depth, a duration such as 30s for --timeout)", msg)
 	}
 	if strings.HasPrefix(msg, "flag needs an argument") {
 		return fmt.Errorf("%s (allowed: %s, each with its value)", msg, allowed)

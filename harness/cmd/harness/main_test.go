@@ -37,8 +37,11 @@ func TestGolden(t *testing.T) {
 			raw, err := os.ReadFile(file)
 			require.NoError(t, err)
 			args := strings.Fields(string(raw))
+			dot := withDotFile(t, args) // dot_test.go
 			got, code, stderr := runArgs(args)
+			got = dot.hide(got)
 			golden := strings.TrimSuffix(file, ".args") + ".golden"
+			dot.check(t, golden, code < exitUsage)
 			if *update {
 				require.NoError(t, os.WriteFile(golden, []byte(got), 0o644))
 			}
@@ -47,7 +50,8 @@ func TestGolden(t *testing.T) {
 			require.Equal(t, string(want), got)
 
 			again, _, _ := runArgs(args)
-			require.Equal(t, got, again, "same flags must give the same bytes")
+			require.Equal(t, got, dot.hide(again), "same flags must give the same bytes")
+			dot.check(t, golden, code < exitUsage)
 			require.NotContains(t, got, "goroutine ", "no panic traces")
 
 			if strings.HasPrefix(name, "err_") {
