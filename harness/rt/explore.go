@@ -137,11 +137,9 @@ func explore(name string, body func(*T), cfg *config) (rep Report, err error) {
 	p := newPicker(cfg)
 	d, _ := p.(*dfs)
 	if d != nil && cfg.shard.On() {
-		depth, total, err := r.shardDepth(name, body, cfg)
-		if err != nil {
+		if d.sh, err = r.newDShard(name, body, cfg); err != nil {
 			return Report{}, err
 		}
-		d.sh = newDShard(cfg.shard, depth, total)
 	}
 	rep = Report{PreemptionBound: cfg.bound, Strategy: cfg.strategy, Reduction: cfg.reduction,
 		Replayed: cfg.replaySet, Chooser: cfg.chooser != nil && !cfg.replaySet, MaxExecutions: cfg.maxExec,

@@ -182,3 +182,18 @@ func TestShardFromEnvironment(t *testing.T) {
 	_, err = os.Stat(filepath.Join(dir, "TestReplay.shard-4-of-3.json"))
 	require.True(t, os.IsNotExist(err))
 }
+
+// TestShardedCatalogue is what harness merge's test runs as shard
+// processes (INTERLEAVE_SHARD); on its own it checks that the bodies pass.
+// With INTERLEAVE_SHARD_BUG set it adds the lost update's buggy body.
+func TestShardedCatalogue(t *testing.T) {
+	t.Run("counters", func(t *testing.T) { rt.Check(t, counters) })
+	for _, c := range catalogue {
+		if c.name == "select starving a case" || c.name == "AB/BA lock order" {
+			t.Run(c.name, func(t *testing.T) { rt.Check(t, c.fixed) })
+		}
+	}
+	if os.Getenv("INTERLEAVE_SHARD_BUG") != "" {
+		t.Run("lost update bug", func(t *testing.T) { rt.Check(t, catalogue[0].bug) })
+	}
+}

@@ -45,6 +45,7 @@ Flags (before or after the model name):
                       fairness none, weak or strong
 %s
 %s
+%s
   --json              print one JSON object instead of text
   --timing            include elapsed time (output is then not byte-stable)
 
@@ -52,7 +53,7 @@ While it runs, a progress line is shown on stderr if stderr is a terminal;
 Ctrl-C stops the search and prints a partial report.
 
 Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error.`, maxWorkers, searchUsage,
-	fmt.Sprintf(dotUsage, defaultDotMaxStates))
+	fmt.Sprintf(dotUsage, defaultDotMaxStates), shardUsage)
 
 // exploreFlags are the parsed flags of the explore command.
 type exploreFlags struct {
@@ -69,6 +70,7 @@ type exploreFlags struct {
 	fairness  string
 	json      bool
 	dot       dotFlags
+	shard     shardFlags
 	set       map[string]bool // the flags given
 	timing    bool
 }
@@ -90,6 +92,7 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 	fs.BoolVar(&f.json, "json", false, "")
 	fs.BoolVar(&f.timing, "timing", false, "")
 	f.dot.register(fs)
+	f.shard.register(fs)
 	name, err := parseArgs(fs, args, "model name")
 	if err != nil {
 		return "", f, err
@@ -118,6 +121,9 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 		return "", f, usagef("--compact with --strategy dfs cannot bound --depth: it needs every state's depth (allowed: --compact with bfs, or dfs without --depth)")
 	}
 	if err := f.dot.validate(set, f); err != nil {
+		return "", f, err
+	}
+	if err := f.shard.validate(set, f); err != nil {
 		return "", f, err
 	}
 	return name, f, nil
@@ -157,6 +163,9 @@ func runExplore(args []string, out io.Writer) (int, error) {
 	if f.maxMemory > 0 {
 		debug.SetMemoryLimit(int64(f.maxMemory)) // the collector works harder before the search stops
 	}
+	if opts, err = f.shard.options(opts); err != nil {
+		return 0, err
+	}
 	done := showProgress(&opts, os.Stderr)
 	res, err := harness.Explore(ctx, inst.Model, f.dot.options(opts), checks...)
 	done()
@@ -168,6 +177,11 @@ func runExplore(args []string, out io.Writer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
+	shardNote, err := f.shard.write(r)
+	if err != nil {
+		return 0, err
+	}
+	note += shardNote
 	if f.json {
 		err = r.writeJSON(out)
 	} else if err = r.writeText(out); err == nil {
