@@ -69,6 +69,9 @@ func Read(path string) (*Result, error) {
 	if !r.Shard.On() || r.Tool == "" {
 		return nil, fmt.Errorf("%s: not a shard result: no tool or shard", path)
 	}
+	if _, err := Make(r.Shard.K, r.Shard.N); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
 	r.Source = path
 	return &r, nil
 }
