@@ -18,11 +18,21 @@ func (e *explorer) bfs() error {
 	}
 	var ln links
 	ln.add(0, 0)
-	depth, levelEnd := 0, uint32(1)
+	sh := newBFSShard(e.o.Shard)
+	defer func() {
+		if sh != nil {
+			e.res.Shard = &sh.res
+		}
+	}()
+	depth, levelStart, levelEnd := 0, uint32(0), uint32(1)
 	for id := uint32(0); id < uint32(e.seen.len()); id++ {
 		if id == levelEnd {
 			depth++
-			levelEnd = uint32(e.seen.len())
+			levelStart, levelEnd = id, uint32(e.seen.len())
+			sh.level(depth, int(levelEnd-levelStart))
+		}
+		if sh.skip(depth, int(id-levelStart)) {
+			continue
 		}
 		e.mon.frontier = e.seen.len() - int(id)
 		if e.interrupted() {
@@ -54,6 +64,9 @@ func (e *explorer) bfs() error {
 			if added {
 				ln.add(id, st.Thread)
 			}
+		}
+		if err := sh.done(s, len(succ)); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -101,6 +101,10 @@ type Options struct {
 	// breadth- or depth-first search on one worker, and turns reduction
 	// off: the graph has every interleaving of the explored states.
 	Graph bool
+	// Shard makes the search one shard of several (shard.go): a
+	// breadth-first search that expands, at the split level, only the
+	// states this shard owns.
+	Shard Sharding
 }
 
 // Stats are the figures of one exploration.
@@ -165,6 +169,8 @@ type Result struct {
 	Notes     []string
 	// Graph is the explored graph when Options.Graph asked for it.
 	Graph *Graph
+	// Shard says what part a sharded search explored.
+	Shard *ShardResult
 }
 
 // Verdict is "violation", "ok" (complete search, nothing found) or

@@ -104,6 +104,9 @@ func (e *explorer) porPlan() (*reducer, string) {
 		return nil, "off: preemption bounding counts switches the reduction reorders"
 	case e.graph != nil:
 		return nil, e.graphReason("every interleaving", "every interleaving")
+	case e.o.Shard.Spec.On():
+		return nil, "off: a sharded search splits the unreduced graph at a level"
+
 	case e.o.Depth > 0:
 		return nil, "off: a depth bound counts steps the reduction reorders"
 	}

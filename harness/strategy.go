@@ -51,6 +51,9 @@ func (e *explorer) run() error {
 	if err := validateSearch(e.o); err != nil {
 		return err
 	}
+	if err := e.shardCheck(); err != nil {
+		return err
+	}
 	e.sym, e.res.Symmetry = e.symmetryPlan()
 	r, why := e.porPlan()
 	e.res.Reduction = why

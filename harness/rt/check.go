@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/interleave/concurrency/harness/trace"
 )
@@ -49,15 +50,26 @@ func Check(t TB, body func(t *T), opts ...Option) {
 	if s := os.Getenv(ReplayEnv); s != "" {
 		opts = append(opts, WithReplay(s))
 	}
+	opts = append(opts, shardFromEnv())
 	cfg, err := newConfig(opts)
 	if err != nil {
 		t.Fatal(err)
 	}
 	cfg.tb = t
 	cfg.progress = newProgress(t.Name())
+	start := time.Now()
 	rep, err := explore(t.Name(), body, cfg)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if rep.Shard != nil {
+		paths, err := saveShardResult(t, shardResult(t.Name(), rep, time.Since(start)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range paths {
+			t.Logf("rt: shard %s result: %s", rep.Shard.Spec, p)
+		}
 	}
 	if rep.Failure != nil {
 		saveFullTrace(t, rep.Failure)

@@ -34,7 +34,7 @@ func newPicker(c *config) picker {
 	case c.chooser != nil:
 		return chooserPicker{c.chooser}
 	case c.strategy == Random:
-		return randomPicker{rand.New(rand.NewPCG(c.seed, 0x5eed))}
+		return randomPicker{rand.New(rand.NewPCG(c.seed, c.streamOf(0x5eed)))}
 	case c.strategy == PCT:
 		return newPCT(c)
 	}
@@ -75,7 +75,7 @@ type pct struct {
 }
 
 func newPCT(c *config) *pct {
-	p := &pct{r: rand.New(rand.NewPCG(c.seed, 0x9c7)), depth: c.pctDepth, k: 16}
+	p := &pct{r: rand.New(rand.NewPCG(c.seed, c.streamOf(0x9c7))), depth: c.pctDepth, k: 16}
 	p.reset()
 	return p
 }

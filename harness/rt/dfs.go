@@ -25,6 +25,7 @@ type dfs struct {
 	preempts int
 	dp       dpor // per-execution DPOR state
 	taken    taken
+	sh       *dshard // nil unless sharded (shard.go)
 }
 
 // dnode is a choice point: its transitions, the one being explored, the
@@ -72,6 +73,9 @@ func (d *dfs) pick(ex *exec, trs []trans) int {
 	d.complete(ex)
 	if d.red == DPOR {
 		d.dp.analyze(ex, d.bound >= 0)
+	}
+	if d.sh != nil && d.sh.skip && d.depth >= d.sh.depth && len(trs) > 1 {
+		return -1 // another shard's prefix, now known with its footprints
 	}
 	if len(trs) == 1 {
 		if d.sleeps() && asleep(d.sleep, trs[0]) {
@@ -179,6 +183,9 @@ func (d *dfs) node(ex *exec, trs []trans) *dnode {
 		return nil
 	}
 	n.backtrack.add(trs[n.cur].gid)
+	if d.sh != nil && len(d.stack) < d.sh.depth {
+		n.backtrackAll() // the same prefixes in every shard, whatever DPOR sees below
+	}
 	d.stack = append(d.stack, n)
 	return n
 }
@@ -217,6 +224,9 @@ func (d *dfs) next() bool {
 		n.done = append(n.done, n.cur)
 		if j := d.nextAllowed(n, false); j >= 0 {
 			n.cur = j
+			if d.sh != nil && len(d.stack) <= d.sh.depth {
+				d.sh.enter()
+			}
 			return true
 		}
 		d.stack = d.stack[:len(d.stack)-1]

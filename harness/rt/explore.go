@@ -46,6 +46,9 @@ type Report struct {
 	Failure *Failure
 	// Skipped is the message of a T.Skip that ended the exploration.
 	Skipped string
+	// Shard is set when the exploration was one shard of several
+	// (WithShard): what part it explored.
+	Shard *ShardReport
 }
 
 // String summarises the report; with a failure, it is the full report.
@@ -58,7 +61,7 @@ func (r Report) String() string {
 	if r.Skipped != "" {
 		return fmt.Sprintf("execution %d skipped the test: %s", r.Executions, r.Skipped)
 	}
-	return fmt.Sprintf("%d executions (%d pruned; %s), %s", r.Executions, r.Pruned, r.Method(), r.verdict())
+	return fmt.Sprintf("%d executions (%d pruned; %s), %s%s", r.Executions, r.Pruned, r.Method(), r.verdict(), r.Shard)
 }
 
 // Method says how the executions were chosen, with the bound or seed
@@ -123,7 +126,7 @@ func Explore(body func(*T), opts ...Option) (Report, error) {
 	return explore("", body, cfg)
 }
 
-func explore(name string, body func(*T), cfg *config) (Report, error) {
+func explore(name string, body func(*T), cfg *config) (rep Report, err error) {
 	if err := raceSetupError(); err != nil {
 		return Report{}, err
 	}
@@ -132,13 +135,29 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 	r := newRunner(cfg)
 	defer r.stop()
 	p := newPicker(cfg)
-	rep := Report{PreemptionBound: cfg.bound, Strategy: cfg.strategy, Reduction: cfg.reduction,
+	d, _ := p.(*dfs)
+	if d != nil && cfg.shard.On() {
+		if d.sh, err = r.newDShard(name, body, cfg); err != nil {
+			return Report{}, err
+		}
+	}
+	rep = Report{PreemptionBound: cfg.bound, Strategy: cfg.strategy, Reduction: cfg.reduction,
 		Replayed: cfg.replaySet, Chooser: cfg.chooser != nil && !cfg.replaySet, MaxExecutions: cfg.maxExec,
 		Seed: cfg.seed, PCTDepth: cfg.pctDepth}
 	cfg.progress.begin()
 	start := time.Now()
+	if cfg.shard.On() && !cfg.replaySet {
+		defer func() { rep.Shard = shardReportOf(cfg, d) }()
+	}
 	for {
 		ex := r.run(name, body, p, false)
+		if d != nil && d.sh != nil && d.sh.skip && ex.err == nil {
+			if !p.next() { // another shard's prefix: not this shard's execution
+				rep.Exhausted = true
+				return rep, d.sh.finished()
+			}
+			continue
+		}
 		rep.Executions++
 		if rp, ok := p.(*replayer); ok {
 			rep.Diverged = rp.diverged
@@ -175,8 +194,11 @@ func explore(name string, body func(*T), cfg *config) (Report, error) {
 			rep.Exhausted = !more && !cfg.replaySet
 			rep.Failure = r.lateMisuse(ex)
 			rep.finishPage(name)
-			if d, ok := p.(*dfs); ok && more {
+			if d != nil && more {
 				rep.Frontier = d.frontier()
+			}
+			if d != nil && d.sh != nil && !more {
+				return rep, d.sh.finished()
 			}
 			return rep, nil
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/interleave/concurrency/harness/shard"
 	"github.com/interleave/concurrency/harness/trace"
 )
 
@@ -73,6 +74,9 @@ type config struct {
 	idleClock  bool
 	carryOver  bool
 	timeBudget time.Duration
+	shard      shard.Spec // shard.go
+	shardErr   error      // a shard the environment asked for, badly
+	shardDepth int
 	tb         TB // the test of Check, for T.TempDir
 
 	// onEnd, when set (tests only), is called after every execution and
@@ -197,6 +201,9 @@ func newConfig(opts []Option) (*config, error) {
 		return nil, fmt.Errorf("rt: unknown reduction %v: use DPOR, SleepSets or NoReduction", c.reduction)
 	case c.strategy < DFS || c.strategy > PCT:
 		return nil, fmt.Errorf("rt: unknown strategy %v: use DFS, Random or PCT", c.strategy)
+	}
+	if err := c.checkShard(); err != nil {
+		return nil, err
 	}
 	if c.replaySet {
 		s, err := trace.ParseSchedule(c.replayText)

@@ -46,6 +46,7 @@ Flags (before or after the model name):
 %s
 %s
 %s
+%s
   --json              print one JSON object instead of text
   --timing            include elapsed time (output is then not byte-stable)
   --require-complete  exit 4 when the search is not complete (a bound cut
@@ -60,7 +61,7 @@ a bounded, timed-out or interrupted search says so in its last line.
 Exit codes: 0 no violation, 1 violation, 2 bad input, 3 internal error,
 4 not complete under --require-complete, 130 and 143 stopped by SIGINT
 and SIGTERM (the partial report is printed).`, maxWorkers, searchUsage,
-	fmt.Sprintf(dotUsage, defaultDotMaxStates), htmlUsage)
+	fmt.Sprintf(dotUsage, defaultDotMaxStates), htmlUsage, shardUsage)
 
 // exploreFlags are the parsed flags of the explore command.
 type exploreFlags struct {
@@ -78,6 +79,7 @@ type exploreFlags struct {
 	json      bool
 	dot       dotFlags
 	html      string // --html FILE
+	shard     shardFlags
 	// requireComplete makes a search that is not complete exit 4.
 	requireComplete bool
 	set             map[string]bool // the flags given
@@ -103,6 +105,7 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 	f.dot.register(fs)
 	fs.StringVar(&f.html, "html", "", "")
 	fs.BoolVar(&f.requireComplete, "require-complete", false, "")
+	f.shard.register(fs)
 	name, err := parseArgs(fs, args, "model name")
 	if err != nil {
 		return "", f, err
@@ -133,6 +136,9 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 		return "", f, usagef("--compact with --strategy dfs cannot bound --depth: it needs every state's depth (allowed: --compact with bfs, or dfs without --depth)")
 	}
 	if err := f.dot.validate(set, f); err != nil {
+		return "", f, err
+	}
+	if err := f.shard.validate(set, f); err != nil {
 		return "", f, err
 	}
 	return name, f, nil
@@ -176,6 +182,9 @@ func runExplore(args []string, out io.Writer) (int, error) {
 	if f.maxMemory > 0 {
 		debug.SetMemoryLimit(int64(f.maxMemory)) // the collector works harder before the search stops
 	}
+	if opts, err = f.shard.options(opts); err != nil {
+		return 0, err
+	}
 	r := report{inst: inst, flags: f, opts: opts, checks: checks}
 	if !f.json { // at once: the user sees what runs, a test when it runs
 		r.headerShown = true
@@ -199,7 +208,11 @@ func runExplore(args []string, out io.Writer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	r.notes = dotNote + htmlNote // before the last line, which says whether it is a proof
+	shardNote, err := f.shard.write(r)
+	if err != nil {
+		return 0, err
+	}
+	r.notes = dotNote + htmlNote + shardNote // before the last line, which says whether it is a proof
 	if f.json {
 		err = r.writeJSON(out)
 	} else {

@@ -35,6 +35,7 @@ func init() {
 		"list":    {"list the models with their parameters and variants", "harness list", runList},
 		"explore": {"explore a model and print the first violation", exploreUsage, runExplore},
 		"replay":  {"replay a schedule step by step", replayUsage, runReplay},
+		"merge":   {"combine the results of the shards of an exploration", mergeUsage, runMerge},
 		"test":    {"run go test with the packages' code rewritten onto rt", testUsage, runTest},
 		"help":    {"show help for a command", "harness help [command]", runHelp},
 		"version": {"print the version of harness and of Go it was built with", "harness version (or harness --version)", runVersion},

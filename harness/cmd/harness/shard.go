@@ -1,0 +1,113 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/shard"
+)
+
+// shardUsage documents the flags of shardFlags in exploreUsage.
+const shardUsage = `  --shard K/N         explore shard K of N (1 <= K <= N): breadth-first, the
+                      levels above the split alike in every shard, then only
+                      this shard's states of the split level; writes the
+                      result for 'harness merge' (with --por=off implied;
+                      not with --depth, --compact, --workers, --fairness
+                      or --dot)
+  --shard-out FILE    with --shard, write the result to FILE and the states
+                      it expanded to FILE.states (default
+                      interleave-shard-K-of-N.json)`
+
+// shardFlags are the flags of a sharded exploration.
+type shardFlags struct {
+	text string
+	out  string
+	spec shard.Spec
+	w    *shard.StatesWriter
+}
+
+func (s *shardFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&s.text, "shard", "", "")
+	fs.StringVar(&s.out, "shard-out", "", "")
+}
+
+// validate parses --shard and refuses what a sharded search cannot do.
+func (s *shardFlags) validate(set map[string]bool, f exploreFlags) error {
+	if !set["shard"] {
+		if set["shard-out"] {
+			return usagef("--shard-out names the result of a --shard run (allowed: --shard-out with --shard K/N)")
+		}
+		return nil
+	}
+	spec, err := shard.Parse(s.text)
+	if err != nil {
+		return usagef("--%v", err)
+	}
+	s.spec = spec
+	switch {
+	case f.strategy != "bfs":
+		return usagef("--shard splits a breadth-first search at a level (allowed: --shard with --strategy bfs)")
+	case set["depth"]:
+		return usagef("--shard cannot bound --depth: a state one shard cuts another may reach sooner (allowed: --max-states or --timeout)")
+	case f.compact, f.workers > 1, f.fairness != "", set["dot"], set["preemptions"]:
+		return usagef("--shard explores on one worker with the exact store (allowed: --shard without --compact, --workers, --fairness, --dot and --preemptions)")
+	}
+	if s.out == "" {
+		s.out = fmt.Sprintf("interleave-shard-%d-of-%d.json", spec.K, spec.N)
+	}
+	if st, err := os.Stat(filepath.Dir(s.out)); err != nil || !st.IsDir() {
+		return usagef("--shard-out %s: directory %s does not exist (allowed: a file in an existing directory)", s.out, filepath.Dir(s.out))
+	}
+	return nil
+}
+
+// options makes o the shard's search, its expanded states written to the
+// states file.
+func (s *shardFlags) options(o harness.Options) (harness.Options, error) {
+	if !s.spec.On() {
+		return o, nil
+	}
+	w, err := shard.CreateStates(s.out + ".states")
+	if err != nil {
+		return o, err
+	}
+	s.w = w
+	o.Shard = harness.Sharding{Spec: s.spec, Expanded: func(st harness.State, n int) error { return w.Add(st, n) }}
+	return o, nil
+}
+
+// write closes the states file and writes the result; it returns the
+// line the report ends with.
+func (s *shardFlags) write(r report) (string, error) {
+	if s.w == nil {
+		return "", nil
+	}
+	if err := s.w.Close(); err != nil {
+		return "", err
+	}
+	res := r.res
+	sr := res.Shard
+	out := &shard.Result{Tool: shard.ToolExplore, Name: strings.TrimPrefix(r.header(), "explore "), Shard: s.spec, Depth: sr.Depth, Prefixes: sr.Prefixes,
+		Covered: sr.Covered, Verdict: res.Verdict(), States: int64(sr.Expanded), Transitions: int64(res.Transitions),
+		StatesFile: filepath.Base(s.out) + ".states", ElapsedMS: float64(res.Elapsed.Microseconds()) / 1000}
+	for _, v := range res.Violations {
+		out.Violations = append(out.Violations, shard.Violation{Kind: v.Kind, Schedule: v.Schedule.String(), Steps: len(v.Schedule),
+			Message: v.Message, Replay: replayCommand(r.inst, v, r.flags.fairness)})
+	}
+	if err := out.Write(s.out); err != nil {
+		return "", err
+	}
+	split := "no level was wide enough to split, so it explored everything"
+	if sr.Depth >= 0 {
+		split = fmt.Sprintf("it expanded %d of the %d states of level %d and what they reach", len(sr.Covered), sr.Prefixes, sr.Depth)
+	}
+	return fmt.Sprintf("shard %s: %s (%d states expanded); result: %s (combine all %d with: harness merge)\n", s.spec, split, sr.Expanded, s.out, s.spec.N), nil
+}
+
+// errNoResults is merge without files.
+var errNoResults = errors.New("merge needs the result files of the shards (allowed: harness merge FILE...)")

@@ -1,0 +1,102 @@
+package harness
+
+import (
+	"errors"
+
+	"github.com/interleave/concurrency/harness/shard"
+)
+
+// A sharded search is a breadth-first search that every shard runs alike
+// down to the split level: the first level with at least
+// ShardPrefixesPerShard states per shard. The states of that level are
+// numbered in discovery order (the same in every shard), and shard K
+// expands state i of it only if i mod N = K-1; below, it expands whatever
+// it reaches. Every reachable state beyond the split level is reached
+// from the split-level state of its shortest path without passing another
+// split-level state, so the shards together reach every state; states
+// reachable from the split-level states of several shards are expanded by
+// each of them. Sharding.Expanded lists the states a shard expanded, so
+// that shard.Merge counts each once.
+
+// Sharding is the shard a search is, and where its expanded states go.
+type Sharding struct {
+	Spec shard.Spec // the zero Spec: not sharded
+	// Expanded, if set, is called with each state the shard expanded and
+	// the number of transitions it fired from it.
+	Expanded func(s State, transitions int) error
+}
+
+// ShardResult says what part of the search a shard explored: the split
+// level (Depth; -1 if the space had no level that wide, so every shard
+// explored all of it), the number of states there (Prefixes) and those
+// this shard expanded (Covered, in discovery order).
+type ShardResult struct {
+	Depth    int
+	Prefixes int
+	Covered  []int
+	Expanded int // the states this shard expanded
+}
+
+// ShardPrefixesPerShard is the split level's width per shard: more
+// states, dealt round-robin, balance the shards better.
+const ShardPrefixesPerShard = 16
+
+var errShardSearch = errors.New("a sharded search is breadth-first on one worker with the exact store: it needs BFS, no preemption bound, no --compact, no --workers above 1 and no --depth (a depth bound would cut a state in one shard that another reaches sooner)")
+
+// shardCheck refuses the searches that cannot be split by level.
+func (e *explorer) shardCheck() error {
+	o := e.o
+	if !o.Shard.Spec.On() {
+		return nil
+	}
+	if o.Strategy != BFS || o.ContextBound || o.Compact || o.Workers > 1 || o.Depth > 0 || o.Graph || e.liveness {
+		return errShardSearch
+	}
+	return nil
+}
+
+// bfsShard is the state of a sharded breadth-first search.
+type bfsShard struct {
+	spec     shard.Spec
+	res      ShardResult
+	expanded func(State, int) error
+}
+
+func newBFSShard(s Sharding) *bfsShard {
+	if !s.Spec.On() {
+		return nil
+	}
+	return &bfsShard{spec: s.Spec, res: ShardResult{Depth: -1}, expanded: s.Expanded}
+}
+
+// level is called as level depth, of width states, begins; it may make
+// it the split level.
+func (b *bfsShard) level(depth, width int) {
+	if b != nil && b.res.Depth < 0 && width >= ShardPrefixesPerShard*b.spec.N {
+		b.res.Depth, b.res.Prefixes = depth, width
+	}
+}
+
+// skip reports whether state i of level depth is another shard's.
+func (b *bfsShard) skip(depth, i int) bool {
+	if b == nil || depth != b.res.Depth {
+		return false
+	}
+	if !b.spec.Owns(i) {
+		return true
+	}
+	b.res.Covered = append(b.res.Covered, i)
+	return false
+}
+
+// done records an expanded state.
+func (b *bfsShard) done(s State, transitions int) error {
+	if b == nil {
+		return nil
+	}
+	b.res.Expanded++
+	if b.expanded == nil {
+		return nil
+	}
+	return b.expanded(s, transitions)
+}
