@@ -160,3 +160,14 @@ func TestShardMergeRT(t *testing.T) {
 		require.Contains(t, m.Violations[0].Replay, "go test -run '^TestShardedCatalogue$/^lost_update_bug$'")
 	}
 }
+
+// TestShardMergeBounded: a shard cut by --max-states makes the merge
+// bounded, which --require-complete turns into exit 4.
+func TestShardMergeBounded(t *testing.T) {
+	files := exploreShards(t, t.TempDir(), 2, "deadlock", "--variant", "ordered", "--param", "n=6", "--max-states", "100")
+	out, code, _ := runArgs(append([]string{"merge"}, files...))
+	require.Equal(t, exitOK, code, out)
+	require.Contains(t, out, "result: bounded")
+	out, code, _ = runArgs(append([]string{"merge", "--require-complete"}, files...))
+	require.Equal(t, exitIncomplete, code, out)
+}
