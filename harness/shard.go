@@ -10,13 +10,22 @@ import (
 // down to the split level: the first level with at least
 // ShardPrefixesPerShard states per shard. The states of that level are
 // numbered in discovery order (the same in every shard), and shard K
-// expands state i of it only if i mod N = K-1; below, it expands whatever
-// it reaches. Every reachable state beyond the split level is reached
-// from the split-level state of its shortest path without passing another
-// split-level state, so the shards together reach every state; states
-// reachable from the split-level states of several shards are expanded by
-// each of them. Sharding.Expanded lists the states a shard expanded, so
-// that shard.Merge counts each once.
+// expands state i of it only if it owns i (shard.Spec.Owns); below, it
+// expands whatever it reaches. Every reachable state beyond the split
+// level is reached from the split-level state of its shortest path
+// without passing another split-level state, so the shards together reach
+// every state. Sharding.Expanded lists the states a shard expanded, so
+// that shard.Merge counts each once: the merged counts are exactly one
+// search's.
+//
+// States reachable from the split-level states of several shards are
+// expanded by each of them, and with no way to tell each other, shards of
+// a model whose paths reconverge repeat most of the work: each shard of
+// the philosophers (n=10, 8 shards) expands 99.9% of the states, of the
+// lost-update counter (4 threads, 3 increments, 4 shards) about 77%.
+// Sharding a model gives an exact verdict from several machines, not a
+// speed-up; rt's trees of executions do not reconverge, and there the
+// shards divide the work.
 
 // Sharding is the shard a search is, and where its expanded states go.
 type Sharding struct {

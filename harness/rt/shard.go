@@ -15,7 +15,7 @@ import (
 // points branch on every goroutine that may run there (as DPOR would
 // once it had seen every race), every shard runs them alike, numbers the
 // prefixes they reach in search order, and explores below prefix i only
-// if it owns i (i mod N = K-1). An execution into another shard's prefix
+// if it owns i (shard.Spec.Owns). An execution into another shard's prefix
 // is cut at the Depth-th choice point and not counted. So the shards
 // together run exactly the executions of one run at the same depth. The
 // top branching can add executions to those of a run with no split (in
@@ -56,7 +56,7 @@ func WithShardDepth(d int) Option { return optionFunc(func(c *config) { c.shardD
 // ShardPrefixesPerShard is how many prefixes per shard the split depth is
 // chosen for: more prefixes, dealt round-robin, balance the shards better
 // at the cost of running the top of the tree in every shard.
-const ShardPrefixesPerShard = 16
+const ShardPrefixesPerShard = 64
 
 // maxShardDepth bounds the split depth looked for.
 const maxShardDepth = 64

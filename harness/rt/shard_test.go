@@ -15,22 +15,28 @@ import (
 
 // counters is a body with more schedules than the catalogue's: three
 // goroutines each take a lock twice to bump a counter.
-func counters(t *rt.T) {
-	var mu rt.Mutex
-	var wg rt.WaitGroup
-	n := 0
-	for range 3 {
-		wg.Go(func() {
-			for range 2 {
-				mu.Lock()
-				n++
-				mu.Unlock()
-			}
-		})
-	}
-	wg.Wait()
-	if n != 6 {
-		t.Fatalf("n = %d", n)
+var counters = countersOf(3, 2)
+
+// countersOf is g goroutines each taking a lock k times to bump a
+// counter.
+func countersOf(g, k int) func(*rt.T) {
+	return func(t *rt.T) {
+		var mu rt.Mutex
+		var wg rt.WaitGroup
+		n := 0
+		for range g {
+			wg.Go(func() {
+				for range k {
+					mu.Lock()
+					n++
+					mu.Unlock()
+				}
+			})
+		}
+		wg.Wait()
+		if n != g*k {
+			t.Fatalf("n = %d", n)
+		}
 	}
 }
 
@@ -192,6 +198,9 @@ func TestShardedCatalogue(t *testing.T) {
 		if c.name == "select starving a case" || c.name == "AB/BA lock order" {
 			t.Run(c.name, func(t *testing.T) { rt.Check(t, c.fixed) })
 		}
+	}
+	if os.Getenv("INTERLEAVE_SHARD_LARGE") != "" { // scripts/shard-balance.sh
+		t.Run("counters5x3", func(t *testing.T) { rt.Check(t, countersOf(5, 3), rt.WithMaxExecutions(1_000_000)) })
 	}
 	if os.Getenv("INTERLEAVE_SHARD_BUG") != "" {
 		t.Run("lost update bug", func(t *testing.T) { rt.Check(t, catalogue[0].bug) })

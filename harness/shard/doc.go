@@ -12,7 +12,8 @@
 //
 // The work is split by prefix: the explorers run the first Depth choices
 // of the search the same way in every shard, number the prefixes they
-// reach in search order, and shard K explores prefix i when i mod N is
-// K-1. The package depends on the standard library only, so that rt and
-// the model explorer can both use it.
+// reach in search order, and deal them to the shards in rounds of N,
+// every other round backwards (Spec.Owns). The package depends on the
+// standard library only, so that rt and the model explorer can both use
+// it.
 package shard

@@ -17,8 +17,20 @@ type Spec struct {
 func (s Spec) On() bool { return s.N > 0 }
 
 // Owns reports whether prefix i (numbered from 0 in search order) is this
-// shard's.
-func (s Spec) Owns(i int) bool { return !s.On() || i%s.N == s.K-1 }
+// shard's. Prefixes are dealt in rounds of N, every other round in
+// reverse (0..N-1, N-1..0, ...): the subtrees of the first prefixes of a
+// search tend to be the largest (they have the most choices left), and
+// dealing back and forth spreads them.
+func (s Spec) Owns(i int) bool {
+	if !s.On() {
+		return true
+	}
+	pos := i % s.N
+	if (i/s.N)%2 == 1 {
+		pos = s.N - 1 - pos
+	}
+	return pos == s.K-1
+}
 
 func (s Spec) String() string { return fmt.Sprintf("%d/%d", s.K, s.N) }
 
