@@ -24,9 +24,9 @@ import (
 // disjoint seed streams, each with its share of the execution budget.
 
 // WithShard makes the exploration shard k of n (1 <= k <= n). Check reads
-// it from the environment as well (shard.FromEnv: INTERLEAVE_SHARD=K/N,
-// Bazel's test sharding, a Kubernetes Indexed Job with
-// INTERLEAVE_SHARDS=N).
+// it from the environment as well (INTERLEAVE_SHARD=K/N, or a Kubernetes
+// Indexed Job's index with INTERLEAVE_SHARDS=N; not Bazel's
+// TEST_SHARD_INDEX, which rules_go uses to deal out test functions).
 func WithShard(k, n int) Option {
 	return optionFunc(func(c *config) {
 		c.shard, c.shardErr = shard.Make(k, n)
@@ -38,11 +38,19 @@ func WithShard(k, n int) Option {
 
 // shardFromEnv is the shard the environment asks for (shard.FromEnv), as
 // an option; no option if none.
+//
+// Not Bazel's: under Bazel, rules_go runs each test function in one of
+// TEST_TOTAL_SHARDS shards, and a Check sharded again there would leave
+// executions unexplored, so that is refused.
 func shardFromEnv() Option {
 	return optionFunc(func(c *config) {
-		if s, ok, err := shard.FromEnv(); err != nil {
+		s, ok, err := shard.FromEnv(false)
+		switch {
+		case err != nil:
 			c.shardErr = fmt.Errorf("rt: %w", err)
-		} else if ok {
+		case ok && shard.BazelShards() > 0:
+			c.shardErr = fmt.Errorf("rt: %s=%s and Bazel's %s=%d: rules_go already runs each test function in one of the Bazel shards, so sharding its executions too would leave some unexplored (allowed: shard_count = 1 and one go_test target per shard with %s=K/N in env, or Bazel's sharding alone)", shard.Env, s, shard.BazelTotalEnv, shard.BazelShards(), shard.Env)
+		case ok:
 			c.shard = s
 		}
 	})

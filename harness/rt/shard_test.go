@@ -156,25 +156,35 @@ func TestShardOptionErrors(t *testing.T) {
 	}
 }
 
-// TestShardFromEnvironment: Check takes the shard from INTERLEAVE_SHARD
-// or Bazel's variables, writes its result for harness merge, and a
+// TestShardFromEnvironment: Check takes the shard from INTERLEAVE_SHARD,
+// writes its result for harness merge, refuses to shard again inside
+// Bazel's sharding (rules_go deals the test functions out already), and a
 // replay ignores sharding.
 func TestShardFromEnvironment(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv(rt.ShardDirEnv, dir)
-	status := filepath.Join(dir, "status")
-	t.Setenv(shard.BazelIndexEnv, "1")
-	t.Setenv(shard.BazelTotalEnv, "3")
-	t.Setenv(shard.BazelStatusEnv, status)
+	t.Setenv(shard.Env, "2/3")
 	tb := &fakeTB{name: "TestSharded/sub"}
 	runCheck(tb, counters)
 	require.Empty(t, tb.failed)
-	require.FileExists(t, status, "Bazel is told the test shards")
 	res, err := shard.Read(filepath.Join(dir, "TestSharded__sub.shard-2-of-3.json"))
 	require.NoError(t, err)
 	require.Equal(t, shard.Spec{K: 2, N: 3}, res.Shard)
 	require.Equal(t, shard.OK, res.Verdict)
 	require.Equal(t, "TestSharded/sub", res.Name)
+
+	t.Setenv(shard.BazelIndexEnv, "0")
+	t.Setenv(shard.BazelTotalEnv, "2")
+	both := &fakeTB{name: "TestBoth"}
+	runCheck(both, counters)
+	require.Contains(t, both.failed, "rules_go already runs each test function in one of the Bazel shards")
+	t.Setenv(shard.Env, "")
+	bazel := &fakeTB{name: "TestBazel"}
+	runCheck(bazel, counters)
+	require.Empty(t, bazel.failed)
+	_, err = os.Stat(filepath.Join(dir, "TestBazel.shard-1-of-2.json"))
+	require.True(t, os.IsNotExist(err), "Bazel's shard alone is rules_go's business")
+	t.Setenv(shard.BazelTotalEnv, "")
 
 	t.Setenv(shard.Env, "4/3")
 	bad := &fakeTB{name: "TestBad"}

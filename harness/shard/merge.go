@@ -131,7 +131,7 @@ func (m *Merged) checkPartition() error {
 	}
 	for i, n := range seen {
 		if n == 0 {
-			return fmt.Errorf("prefix %d of %d was covered by no shard although every shard says ok (shard %s owns it)", i, m.Prefixes, Spec{i%m.N + 1, m.N})
+			return fmt.Errorf("prefix %d of %d was covered by no shard although every shard says ok (shard %s owns it)", i, m.Prefixes, Spec{Owner(i, m.N), m.N})
 		}
 	}
 	return nil

@@ -37,6 +37,11 @@ func TestParse(t *testing.T) {
 }
 
 func TestOwns(t *testing.T) {
+	var order []int
+	for i := range 7 {
+		order = append(order, shard.Owner(i, 3))
+	}
+	require.Equal(t, []int{1, 2, 3, 3, 2, 1, 1}, order, "dealt back and forth")
 	owners := make([]int, 10)
 	for k := 1; k <= 3; k++ {
 		s := shard.Spec{K: k, N: 3}
@@ -58,15 +63,15 @@ func TestFromEnv(t *testing.T) {
 		}
 	}
 	clear()
-	_, ok, err := shard.FromEnv()
+	_, ok, err := shard.FromEnv(true)
 	require.NoError(t, err)
 	require.False(t, ok)
 
 	t.Setenv(shard.JobIndexEnv, "2")
-	_, ok, _ = shard.FromEnv()
+	_, ok, _ = shard.FromEnv(true)
 	require.False(t, ok, "an indexed job without INTERLEAVE_SHARDS does not shard")
 	t.Setenv(shard.TotalEnv, "4")
-	s, ok, err := shard.FromEnv()
+	s, ok, err := shard.FromEnv(true)
 	require.NoError(t, err)
 	require.True(t, ok)
 	require.Equal(t, shard.Spec{K: 3, N: 4}, s, "JOB_COMPLETION_INDEX counts from 0")
@@ -75,18 +80,21 @@ func TestFromEnv(t *testing.T) {
 	t.Setenv(shard.BazelIndexEnv, "0")
 	t.Setenv(shard.BazelTotalEnv, "2")
 	t.Setenv(shard.BazelStatusEnv, status)
-	s, _, err = shard.FromEnv()
+	s, _, err = shard.FromEnv(true)
 	require.NoError(t, err)
 	require.Equal(t, shard.Spec{K: 1, N: 2}, s, "Bazel before the indexed job")
 	require.FileExists(t, status)
+	require.Equal(t, 2, shard.BazelShards())
+	s, _, _ = shard.FromEnv(false)
+	require.Equal(t, shard.Spec{K: 3, N: 4}, s, "Go tests leave Bazel's shards to rules_go")
 
 	t.Setenv(shard.Env, "2/5")
-	s, _, _ = shard.FromEnv()
+	s, _, _ = shard.FromEnv(true)
 	require.Equal(t, shard.Spec{K: 2, N: 5}, s, "INTERLEAVE_SHARD first")
 
 	t.Setenv(shard.Env, "")
 	t.Setenv(shard.BazelIndexEnv, "2")
-	_, _, err = shard.FromEnv()
+	_, _, err = shard.FromEnv(true)
 	require.ErrorContains(t, err, "TEST_SHARD_INDEX/TEST_TOTAL_SHARDS: shard 3/2")
 }
 
@@ -114,7 +122,7 @@ func rtResult(k, n int, verdict string, exec int64, covered []int, v ...shard.Vi
 func TestMerge(t *testing.T) {
 	long := shard.Violation{Kind: "deadlock", Schedule: "0,1,0,1", Steps: 4}
 	short := shard.Violation{Kind: "deadlock", Schedule: "1,0", Steps: 2}
-	m, err := shard.Merge(results(t, rtResult(1, 2, shard.OK, 5, []int{0, 2}), rtResult(2, 2, shard.OK, 7, []int{1, 3})))
+	m, err := shard.Merge(results(t, rtResult(1, 2, shard.OK, 5, []int{0, 3}), rtResult(2, 2, shard.OK, 7, []int{1, 2})))
 	require.NoError(t, err)
 	require.Equal(t, shard.OK, m.Verdict)
 	require.EqualValues(t, 12, m.Executions)
@@ -125,17 +133,17 @@ func TestMerge(t *testing.T) {
 	require.Equal(t, shard.Violated, m.Verdict)
 	require.Equal(t, []shard.Violation{short}, m.Violations, "the shortest counterexample")
 
-	m, err = shard.Merge(results(t, rtResult(1, 2, shard.OK, 5, []int{0, 2}), rtResult(2, 2, shard.Bounded, 7, []int{1})))
+	m, err = shard.Merge(results(t, rtResult(1, 2, shard.OK, 5, []int{0, 3}), rtResult(2, 2, shard.Bounded, 7, []int{1})))
 	require.NoError(t, err)
 	require.Equal(t, shard.Bounded, m.Verdict)
 }
 
 func TestMergeRefusals(t *testing.T) {
-	a, b := rtResult(1, 2, shard.OK, 5, []int{0, 2}), rtResult(2, 2, shard.OK, 7, []int{1, 3})
+	a, b := rtResult(1, 2, shard.OK, 5, []int{0, 3}), rtResult(2, 2, shard.OK, 7, []int{1, 2})
 	other := b
 	other.Name = "TestY"
 	stolen := b
-	stolen.Covered = []int{0, 1, 3}
+	stolen.Covered = []int{0, 1, 2}
 	gap := b
 	gap.Covered = []int{1}
 	for _, tc := range []struct {
@@ -146,7 +154,7 @@ func TestMergeRefusals(t *testing.T) {
 		{[]shard.Result{a, b, b}, "shard 2/2 appears twice"},
 		{[]shard.Result{a, other}, "shards of different explorations"},
 		{[]shard.Result{a, stolen}, "covered prefix 0, which is not its own"},
-		{[]shard.Result{a, gap}, "prefix 3 of 4 was covered by no shard"},
+		{[]shard.Result{a, gap}, "prefix 2 of 4 was covered by no shard"},
 	} {
 		_, err := shard.Merge(results(t, tc.rs...))
 		require.ErrorContains(t, err, tc.want)

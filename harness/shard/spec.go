@@ -17,19 +17,20 @@ type Spec struct {
 func (s Spec) On() bool { return s.N > 0 }
 
 // Owns reports whether prefix i (numbered from 0 in search order) is this
-// shard's. Prefixes are dealt in rounds of N, every other round in
-// reverse (0..N-1, N-1..0, ...): the subtrees of the first prefixes of a
-// search tend to be the largest (they have the most choices left), and
-// dealing back and forth spreads them.
-func (s Spec) Owns(i int) bool {
-	if !s.On() {
-		return true
+// shard's.
+func (s Spec) Owns(i int) bool { return !s.On() || Owner(i, s.N) == s.K }
+
+// Owner is the shard (from 1) of N that prefix i goes to. Prefixes are
+// dealt in rounds of N, every other round in reverse (1..N, N..1, ...):
+// the subtrees of the first prefixes of a search tend to be the largest
+// (they have the most choices left), and dealing back and forth spreads
+// them.
+func Owner(i, n int) int {
+	pos := i % n
+	if (i/n)%2 == 1 {
+		pos = n - 1 - pos
 	}
-	pos := i % s.N
-	if (i/s.N)%2 == 1 {
-		pos = s.N - 1 - pos
-	}
-	return pos == s.K-1
+	return pos + 1
 }
 
 func (s Spec) String() string { return fmt.Sprintf("%d/%d", s.K, s.N) }
@@ -71,17 +72,22 @@ const (
 )
 
 // FromEnv returns the shard the environment asks for: INTERLEAVE_SHARD,
-// else Bazel's TEST_SHARD_INDEX/TEST_TOTAL_SHARDS, else a Kubernetes
-// Indexed Job's JOB_COMPLETION_INDEX with INTERLEAVE_SHARDS (a job's
-// index alone says nothing of the total, and an indexed job may not mean
-// to shard). ok is false when none is set. Under Bazel it touches
+// else Bazel's TEST_SHARD_INDEX/TEST_TOTAL_SHARDS when bazel is set, else a
+// Kubernetes Indexed Job's JOB_COMPLETION_INDEX with INTERLEAVE_SHARDS (a
+// job's index alone says nothing of the total, and an indexed job may not
+// mean to shard). ok is false when none is set. Under Bazel it touches
 // TEST_SHARD_STATUS_FILE, which tells Bazel the test honours sharding.
-func FromEnv() (s Spec, ok bool, err error) {
+//
+// Go tests must not take Bazel's shard: rules_go's test main already
+// runs each test function in one shard only (function i in shard i mod
+// N), so a Check sharded again would leave executions unexplored (see
+// BazelShards).
+func FromEnv(bazel bool) (s Spec, ok bool, err error) {
 	if v := os.Getenv(Env); v != "" {
 		s, err = Parse(v)
 		return s, true, wrap(Env, err)
 	}
-	if idx, total := os.Getenv(BazelIndexEnv), os.Getenv(BazelTotalEnv); idx != "" && total != "" {
+	if idx, total := os.Getenv(BazelIndexEnv), os.Getenv(BazelTotalEnv); bazel && idx != "" && total != "" {
 		s, err = fromIndex(idx, total)
 		if err == nil {
 			err = touch(os.Getenv(BazelStatusEnv))
@@ -93,6 +99,16 @@ func FromEnv() (s Spec, ok bool, err error) {
 		return s, true, wrap(JobIndexEnv+"/"+TotalEnv, err)
 	}
 	return Spec{}, false, nil
+}
+
+// BazelShards returns Bazel's TEST_TOTAL_SHARDS when it shards the test
+// (more than one), else 0.
+func BazelShards() int {
+	n, err := strconv.Atoi(os.Getenv(BazelTotalEnv))
+	if err != nil || n < 2 {
+		return 0
+	}
+	return n
 }
 
 // fromIndex reads a 0-based index and a total.

@@ -121,13 +121,17 @@ func mergeText(ms []*shard.Merged) string {
 		} else {
 			fmt.Fprintf(&b, "executions: %d\n", m.Executions)
 		}
-		b.WriteString("shard  verdict    work       time\n")
+		unit := "executions"
+		if m.Tool == shard.ToolExplore {
+			unit = "states"
+		}
+		fmt.Fprintf(&b, "shard    verdict    %10s  time\n", unit)
 		for _, r := range m.Shards {
-			work := fmt.Sprintf("%d executions", r.Executions)
+			work := r.Executions
 			if m.Tool == shard.ToolExplore {
-				work = fmt.Sprintf("%d states", r.States)
+				work = r.States
 			}
-			fmt.Fprintf(&b, "%-5s  %-9s  %-9s  %.0f ms\n", r.Shard, r.Verdict, work, r.ElapsedMS)
+			fmt.Fprintf(&b, "%-7s  %-9s  %10d  %.0f ms\n", r.Shard, r.Verdict, work, r.ElapsedMS)
 		}
 		fmt.Fprintf(&b, "imbalance: %.2f (slowest shard's time / mean)\n", m.Imbalance)
 		for _, v := range m.Violations {

@@ -18,7 +18,10 @@ const shardUsage = `  --shard K/N         explore shard K of N (1 <= K <= N): br
                       this shard's states of the split level; writes the
                       result for 'harness merge' (with --por=off implied;
                       not with --depth, --compact, --workers, --fairness
-                      or --dot)
+                      or --dot). --shard env takes K and N from Bazel's
+                      TEST_SHARD_INDEX/TEST_TOTAL_SHARDS, a Kubernetes
+                      Indexed Job's JOB_COMPLETION_INDEX with
+                      INTERLEAVE_SHARDS=N, or INTERLEAVE_SHARD=K/N
   --shard-out FILE    with --shard, write the result to FILE and the states
                       it expanded to FILE.states (default
                       interleave-shard-K-of-N.json)`
@@ -44,9 +47,9 @@ func (s *shardFlags) validate(set map[string]bool, f exploreFlags) error {
 		}
 		return nil
 	}
-	spec, err := shard.Parse(s.text)
+	spec, err := s.parse()
 	if err != nil {
-		return usagef("--%v", err)
+		return err
 	}
 	s.spec = spec
 	switch {
@@ -64,6 +67,28 @@ func (s *shardFlags) validate(set map[string]bool, f exploreFlags) error {
 		return usagef("--shard-out %s: directory %s does not exist (allowed: a file in an existing directory)", s.out, filepath.Dir(s.out))
 	}
 	return nil
+}
+
+// parse reads --shard: K/N, or env for the shard the environment names
+// (under Bazel's shard_count, a Kubernetes Indexed Job, or
+// INTERLEAVE_SHARD).
+func (s *shardFlags) parse() (shard.Spec, error) {
+	if s.text != "env" {
+		spec, err := shard.Parse(s.text)
+		if err != nil {
+			return spec, usagef("--%v (or --shard env)", err)
+		}
+		return spec, nil
+	}
+	spec, ok, err := shard.FromEnv(true)
+	switch {
+	case err != nil:
+		return spec, usagef("--shard env: %v", err)
+	case !ok:
+		return spec, usagef("--shard env: the environment names no shard (allowed: %s=K/N; Bazel's %s and %s; %s with %s=N)",
+			shard.Env, shard.BazelIndexEnv, shard.BazelTotalEnv, shard.JobIndexEnv, shard.TotalEnv)
+	}
+	return spec, nil
 }
 
 // options makes o the shard's search, its expanded states written to the
