@@ -171,3 +171,22 @@ func TestShardMergeBounded(t *testing.T) {
 	out, code, _ = runArgs(append([]string{"merge", "--require-complete"}, files...))
 	require.Equal(t, exitIncomplete, code, out)
 }
+
+// TestShardEnv: --shard env takes Bazel's shard (a sh_test with
+// shard_count), and says what is allowed when the environment has none.
+func TestShardEnv(t *testing.T) {
+	for _, v := range []string{shard.Env, shard.BazelIndexEnv, shard.BazelTotalEnv, shard.JobIndexEnv, shard.TotalEnv} {
+		t.Setenv(v, "")
+	}
+	out, code, _ := runArgs([]string{"explore", "deadlock", "--shard", "env"})
+	require.Equal(t, exitUsage, code, out)
+	require.Contains(t, out, "--shard env: the environment names no shard (allowed: INTERLEAVE_SHARD=K/N;")
+	dir := t.TempDir()
+	t.Setenv(shard.BazelIndexEnv, "1")
+	t.Setenv(shard.BazelTotalEnv, "2")
+	t.Setenv(shard.BazelStatusEnv, filepath.Join(dir, "status"))
+	out, code, _ = runArgs([]string{"explore", "deadlock", "--variant", "ordered", "--shard", "env", "--shard-out", filepath.Join(dir, "r.json")})
+	require.Equal(t, exitOK, code, out)
+	require.Contains(t, out, "shard 2/2: ")
+	require.FileExists(t, filepath.Join(dir, "status"))
+}
