@@ -112,6 +112,10 @@ type TB interface {
 	Fatalf(format string, args ...any)
 }
 
+// attacher is a test that can link a file from its failure report
+// (rt.T: the HTML report links porcupine's view).
+type attacher interface{ Attach(text, path string) }
+
 // Verify checks history and, unless it is linearizable, fails t with the
 // error (Kind and the text rendering); with WithHTMLDir it also writes the
 // visualisation there and names the file. Unknown fails too: running out
@@ -131,6 +135,9 @@ func Verify(t TB, m porcupine.Model, history []porcupine.Operation, opts ...Opti
 			t.Logf("linearizable: writing the visualisation: %v", werr)
 		} else {
 			v.HTML = path
+			if a, ok := t.(attacher); ok {
+				a.Attach("porcupine's view of the history that is not linearizable", path)
+			}
 		}
 	}
 	t.Fatalf("%v", err)

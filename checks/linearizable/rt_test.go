@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/interleave/concurrency/checks/linearizable"
+	"github.com/interleave/concurrency/harness/report"
 	"github.com/interleave/concurrency/harness/rt"
 	"github.com/stretchr/testify/require"
 )
@@ -55,6 +56,8 @@ func TestRTCounter(t *testing.T) {
 			require.Equal(t, rt.KindTestFailure, rep.Failure.Kind)
 			require.Contains(t, rep.Failure.Message, linearizable.Kind+": counter")
 			require.FileExists(t, dir+"/counter.html")
+			require.Contains(t, rep.Failure.Page.Links, report.Link{Text: "porcupine's view of the history that is not linearizable", Href: dir + "/counter.html"},
+				"the failure's HTML report links porcupine's view")
 			t.Logf("found after %d executions:\n%s", rep.Executions, rep.Failure.Message)
 		})
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"net/url"
 	"strings"
 )
 
@@ -17,7 +18,19 @@ var tmpl = template.Must(template.New("page").Funcs(template.FuncMap{
 	"n":        thousands,
 	"headline": headline,
 	"details":  details,
+	"href":     href,
 }).Parse(pageTemplate))
+
+// href lets a link to a local file through: the page is opened from disk,
+// and its links are the files beside it (relative) or elsewhere on the
+// same machine (file:). Anything else goes through html/template's URL
+// filter as usual.
+func href(u string) any {
+	if p, err := url.Parse(u); err == nil && (p.Scheme == "file" || p.Scheme == "" && p.Host == "") {
+		return template.URL(p.String())
+	}
+	return u
+}
 
 // headline is the first line of a message, the page's heading; details
 // is the rest (rt's messages go on with the goroutines involved), shown

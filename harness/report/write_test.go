@@ -306,3 +306,17 @@ func BenchmarkWrite(b *testing.B) {
 		})
 	}
 }
+
+// TestLocalLinks: links to files beside the page or elsewhere on disk
+// (file:) stay as they are; other schemes go through html/template's
+// filter.
+func TestLocalLinks(t *testing.T) {
+	p := &Page{Title: "t", Kind: "deadlock", Lanes: []string{"G0"}, Steps: []Step{{Text: "start"}},
+		Links: []Link{{Text: "beside", Href: "view.html"}, {Text: "far", Href: "file:///tmp/a%20b/log.txt"}, {Text: "bad", Href: "javascript:alert(1)"}}}
+	got := render(t, p)
+	for _, want := range []string{`href="view.html"`, `href="file:///tmp/a%20b/log.txt"`, `href="#ZgotmplZ"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("page has no %s", want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package rt
 
 import (
 	"bytes"
+	"net/url"
 	"os"
 	"path/filepath"
 
@@ -19,6 +20,9 @@ func saveHTML(t TB, f *Failure) {
 	if f.FullTracePath != "" {
 		f.Page.Links = append(f.Page.Links, report.Link{Text: "full trace (every step, as text)", Href: filepath.Base(f.FullTracePath)})
 	}
+	for i, l := range f.Page.Links {
+		f.Page.Links[i].Href = relativeTo(dir, l.Href)
+	}
 	var b bytes.Buffer
 	path := filepath.Join(dir, "rt-failure.html")
 	if err = report.Write(&b, f.Page); err == nil {
@@ -29,4 +33,16 @@ func saveHTML(t TB, f *Failure) {
 		return
 	}
 	f.HTMLPath = path
+}
+
+// relativeTo makes a link to an absolute path work from a page in dir:
+// the file's name if it is in dir, else a file URL.
+func relativeTo(dir, href string) string {
+	switch {
+	case !filepath.IsAbs(href):
+		return href
+	case filepath.Dir(href) == dir:
+		return filepath.Base(href)
+	}
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(href)}).String()
 }

@@ -58,6 +58,7 @@ func (ex *exec) page(f *Failure, reproduced bool) *report.Page {
 	if fd := ex.found; fd != nil && reproduced {
 		p.WaitFor, p.Coffman, p.Race, p.FinalState = fd.waitFor, fd.coffman, fd.race, fd.final
 	}
+	p.Links = append(p.Links, ex.t.files...)
 	return p
 }
 

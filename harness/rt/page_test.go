@@ -310,6 +310,23 @@ func TestCheckSavesHTML(t *testing.T) {
 		})
 	}
 
+	t.Run("attached files", func(t *testing.T) {
+		tb := &artifactTB{T: t}
+		near := filepath.Join(t.ArtifactDir(), "view.html")
+		far := "/elsewhere/log.txt"
+		text := checkFails(t, tb, func(t *rt.T) {
+			t.Attach("a view", near)
+			t.Attach("a log", far)
+			lostUpdate(t)
+		}, &tb.report)
+		_, path, _ := strings.Cut(text, "\nhtml report: ")
+		path, _, _ = strings.Cut(path, "\n")
+		page, err := os.ReadFile(path)
+		require.NoError(t, err)
+		require.Contains(t, string(page), `href="view.html"`, "a file beside the page by name")
+		require.Contains(t, string(page), `href="file:///elsewhere/log.txt"`, "others by file URL")
+	})
+
 	none := &noArtifacts{name: "TestNone"}
 	text := checkFails(t, none, lostUpdate, &none.report)
 	require.NotContains(t, text, "html report")

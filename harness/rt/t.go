@@ -7,6 +7,8 @@ import (
 	"runtime"
 	"strings"
 	"unsafe"
+
+	"github.com/interleave/concurrency/harness/report"
 )
 
 // T is the handle a Check body receives. It spawns controlled goroutines
@@ -32,6 +34,7 @@ type T struct {
 
 	// the body's T only
 	msgs    []string
+	files   []report.Link   // Attach
 	helpers map[string]bool // functions that called Helper (capture runs)
 	skipMsg string
 }
@@ -120,6 +123,17 @@ func (t *T) log(msg string) {
 	r := t.root()
 	r.lock()
 	r.msgs = append(r.msgs, msg)
+	r.unlock()
+}
+
+// Attach names a file that explains a failure, such as a visualisation
+// a check wrote (checks/linearizable attaches porcupine's): the HTML
+// report of the failure links it. Files attached in executions that pass
+// are forgotten.
+func (t *T) Attach(text, path string) {
+	r := t.root()
+	r.lock()
+	r.files = append(r.files, report.Link{Text: text, Href: path})
 	r.unlock()
 }
 
