@@ -33,12 +33,7 @@ func walkReachable(m Model, limit int, visit func(State) error, edge func(s Stat
 		if err := visit(s); err != nil {
 			return err
 		}
-		for th := range m.Threads(s) {
-			st, ok := m.Enabled(s, th)
-			if !ok {
-				continue
-			}
-			st.Thread = th
+		for st := range EnabledSteps(m, s) {
 			next := m.Apply(s, st)
 			if edge != nil {
 				if err := edge(s, st, next); err != nil {

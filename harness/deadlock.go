@@ -29,22 +29,6 @@ type Blocked struct {
 	WaitsFor []int
 }
 
-// Blocker is implemented by models whose threads can block on something
-// other than an acquired object, such as a full buffer or an empty
-// channel. BlockedOn names what blocked thread th waits on in s and the
-// threads that could unblock it; ok false falls back to Acquire accesses.
-type Blocker interface {
-	BlockedOn(s State, th int) (object string, by []int, ok bool)
-}
-
-// Holder is implemented by models whose threads hold resources that no
-// Acquire access records, such as the unread bytes in a receive buffer that
-// only its owner can drain. Holding names what thread th holds in s; the
-// deadlock report adds it to what the trace shows, for hold and wait.
-type Holder interface {
-	Holding(s State, th int) []string
-}
-
 // Condition is one Coffman condition and the evidence for or against it.
 type Condition struct {
 	Name     string   `json:"name"`

@@ -17,5 +17,22 @@
 // reproduced exactly. With Options.Graph it keeps the explored graph,
 // which Graph.WriteDOT draws for Graphviz (dot.go).
 //
+// A model may implement optional capabilities (capabilities.go), each a
+// one-method interface the engine looks for:
+//
+//	Finisher     Finished(s, th)        a thread can end: a stuck state is a deadlock only if some thread has not
+//	ThreadNamer  ThreadName(th)         reports name threads ("P0") instead of "T0"
+//	Describer    Describe(s)            reports show the final state ("held: fork0 by P0")
+//	Narrator     Narrate(s, st)         replayed steps say what they did ("read x (=1)")
+//	Blocker      BlockedOn(s, th)       the deadlock report names what a thread waits on besides acquired objects
+//	Holder       Holding(s, th)         hold and wait counts what no Acquire access records
+//	Appender     AppendApply(dst, s, st) successors are built into a reused buffer: one allocation less per step
+//	Lookahead    MayAccess(s, th)       partial-order reduction knows what a thread may still touch, and prunes more
+//	Symmetric    Canonical(dst, s)      one state per orbit of interchangeable threads (Options.Symmetry)
+//
+// Checks may implement Reader and TerminalChecker (what partial-order
+// reduction may reorder) and GraphCheck (liveness over the whole graph).
+// EnabledSteps iterates over the steps enabled in a state.
+//
 // The package depends on the standard library only.
 package harness

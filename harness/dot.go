@@ -169,14 +169,8 @@ func (g *Graph) edgeLabel(e dotEdge) string {
 // its steps (a state with none to fire counts as expanded), stored
 // whether the search stored it.
 func (g *Graph) node(id uint32, s State, checks []Check, expanded, stored bool) string {
-	terminal := true
-	for th := range g.m.Threads(s) {
-		if _, ok := g.m.Enabled(s, th); ok {
-			terminal = false
-			break
-		}
-	}
-	kinds, _ := inspectState(g.m, checks, s, terminal)
+	stuck := terminal(g.m, s)
+	kinds, _ := inspectState(g.m, checks, s, stuck)
 	label, full := strconv.Itoa(int(id)), ""
 	if !stored {
 		label += " (not stored)"
@@ -195,10 +189,10 @@ func (g *Graph) node(id uint32, s State, checks []Check, expanded, stored bool) 
 	if id == 0 {
 		attrs = append(attrs, "peripheries=2")
 	}
-	if terminal && len(kinds) > 0 && kinds[0] == DeadlockKind {
+	if stuck && len(kinds) > 0 && kinds[0] == DeadlockKind {
 		attrs = append(attrs, "shape=octagon")
 	}
-	if !expanded && !terminal {
+	if !expanded && !stuck {
 		attrs = append(attrs, "style=dashed")
 	}
 	if cut {

@@ -300,11 +300,8 @@ func (e *explorer) graphReason(liveness, graph string) string {
 // successors appends the enabled steps of s to e.steps and returns them.
 func (e *explorer) successors(s State) []Step {
 	lo := len(e.steps)
-	for th := range e.m.Threads(s) {
-		if st, ok := e.m.Enabled(s, th); ok {
-			st.Thread = th
-			e.steps = append(e.steps, st)
-		}
+	for st := range EnabledSteps(e.m, s) {
+		e.steps = append(e.steps, st)
 	}
 	return e.steps[lo:]
 }
@@ -343,14 +340,7 @@ func inspectState(m Model, checks []Check, s State, terminal bool) (kinds, msgs 
 // Replaying a reported schedule and judging it reproduces the violation.
 func Judge(m Model, tr Trace, checks ...Check) []Violation {
 	s := tr.Final()
-	terminal := true
-	for th := range m.Threads(s) {
-		if _, ok := m.Enabled(s, th); ok {
-			terminal = false
-			break
-		}
-	}
-	kinds, msgs := inspectState(m, checks, s, terminal)
+	kinds, msgs := inspectState(m, checks, s, terminal(m, s))
 	var vs []Violation
 	for i, kind := range kinds {
 		v := Violation{Kind: kind, Message: msgs[i], Schedule: tr.Schedule(), Trace: tr}

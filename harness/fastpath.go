@@ -5,15 +5,6 @@ import (
 	"math"
 )
 
-// Appender is implemented by models that can build a successor into a
-// buffer the engine reuses, which spares an allocation per fired step: the
-// engine copies the successor only when it is new. AppendApply appends the
-// successor of s after st (the state Apply returns) to dst and returns the
-// extended slice; it must not modify s.
-type Appender interface {
-	AppendApply(dst, s State, st Step) State
-}
-
 // fast is the explorer's scratch space for the hot loop.
 type fast struct {
 	appender Appender // nil when the model has no AppendApply

@@ -211,14 +211,7 @@ func (mz *minimizer) test(plan []move) ([]move, bool) {
 
 // has reports whether state has a violation of the kind.
 func (mz *minimizer) has(state State) bool {
-	terminal := true
-	for th := range mz.m.Threads(state) {
-		if _, ok := mz.m.Enabled(state, th); ok {
-			terminal = false
-			break
-		}
-	}
-	kinds, _ := inspectState(mz.m, mz.checks, state, terminal)
+	kinds, _ := inspectState(mz.m, mz.checks, state, terminal(mz.m, state))
 	for _, k := range kinds {
 		if k == mz.kind {
 			return true

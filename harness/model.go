@@ -1,6 +1,9 @@
 package harness
 
-import "strconv"
+import (
+	"iter"
+	"strconv"
+)
 
 // State is one encoded state of a model: a compact byte string the engine
 // hashes and stores. Models choose their own encoding; the engine only
@@ -29,32 +32,27 @@ type Model interface {
 	Apply(s State, st Step) State
 }
 
-// Finisher is implemented by models whose threads can terminate. A state
-// in which no thread can step is a deadlock unless every thread has
-// finished; models without Finisher never finish, so every such state is a
-// deadlock.
-type Finisher interface {
-	Finished(s State, th int) bool
+// EnabledSteps yields the steps enabled in s, thread by thread, each with
+// its Thread set: the loop every search and check runs over a state.
+func EnabledSteps(m Model, s State) iter.Seq[Step] {
+	return func(yield func(Step) bool) {
+		for th := range m.Threads(s) {
+			if st, ok := m.Enabled(s, th); ok {
+				st.Thread = th
+				if !yield(st) {
+					return
+				}
+			}
+		}
+	}
 }
 
-// ThreadNamer is implemented by models that name their threads ("P0",
-// "writer"); the default name of thread i is "T<i>".
-type ThreadNamer interface {
-	ThreadName(th int) string
-}
-
-// Describer is implemented by models that can render a state for people,
-// e.g. "x=1 lock=free". Reports show it for the state a violation ends in.
-type Describer interface {
-	Describe(s State) string
-}
-
-// Narrator is implemented by models that can say what a step does in the
-// state it is taken from ("read x (=1)"). Labels in Enabled stay constant
-// and cheap for exploration; Replay uses Narrate for the labels of a trace
-// that people will read.
-type Narrator interface {
-	Narrate(s State, st Step) string
+// terminal reports whether no step is enabled in s.
+func terminal(m Model, s State) bool {
+	for range EnabledSteps(m, s) {
+		return false
+	}
+	return true
 }
 
 // Step is one atomic step of a thread: its footprint plus what the model

@@ -238,11 +238,8 @@ func (p *psearch) expand(w *pworker, i int) {
 	for pos := c.lo; pos < c.hi; pos++ {
 		s := p.levelState(pos)
 		w.steps = w.steps[:0]
-		for th := range e.m.Threads(s) {
-			if st, ok := e.m.Enabled(s, th); ok {
-				st.Thread = th
-				w.steps = append(w.steps, st)
-			}
+		for st := range EnabledSteps(e.m, s) {
+			w.steps = append(w.steps, st)
 		}
 		c.nsucc = append(c.nsucc, uint32(len(w.steps)))
 		if kinds, msgs := e.inspect(s, len(w.steps) == 0); len(kinds) > 0 {

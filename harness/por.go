@@ -37,17 +37,6 @@ import (
 // persistent sets are computed on canonical states and sleep sets are
 // left out.
 
-// Lookahead is implemented by models that can say what a thread may still
-// touch. Without it every thread that can still step is assumed to touch
-// every object later, which leaves reduction only the threads that cannot
-// move until a reduced step has been taken.
-type Lookahead interface {
-	// MayAccess returns every access thread th may make from s on, its
-	// next step included. It may over-approximate; leaving an access out
-	// makes the reduction unsound.
-	MayAccess(s State, th int) []Access
-}
-
 // Reader is implemented by checks that look only at some shared objects
 // of non-terminal states: a step that changes none of them cannot change
 // the check's verdict, so the reduction may reorder it.

@@ -48,19 +48,6 @@ import (
 // to preemption bounding, which counts switches between named threads, or
 // to the sampling strategies.
 
-// Symmetric is implemented by models whose threads are interchangeable.
-// Canonical appends to dst the canonical representative of s's orbit (for
-// instance the state with the per-thread records sorted and the thread
-// numbers held in shared fields, such as a lock's owner, renamed alike)
-// and returns the extended slice; it must not modify s, must map every
-// state of one orbit to the same state, and must be safe to call from
-// several goroutines (a pure function is). Checks used with
-// Options.Symmetry must give the same verdict on s and its canonical
-// form: CheckSymmetry tests both.
-type Symmetric interface {
-	Canonical(dst, s State) State
-}
-
 // symmetryPlan decides whether symmetry reduction applies to this search
 // and returns the canonicaliser (nil if it does not) and the status for
 // Result.Symmetry: "" when it was not asked for and the model declares
@@ -140,15 +127,10 @@ func (e *explorer) concrete(q Schedule) (Schedule, error) {
 // matching returns the lowest thread whose step from s leads to a state
 // with canonical form target, and that state; -1 if there is none.
 func (e *explorer) matching(s, target State) (int, State) {
-	for u := range e.m.Threads(s) {
-		st, ok := e.m.Enabled(s, u)
-		if !ok {
-			continue
-		}
-		st.Thread = u
+	for st := range EnabledSteps(e.m, s) {
 		ns := e.m.Apply(s, st)
 		if string(e.sym.Canonical(nil, ns)) == string(target) {
-			return u, ns
+			return st.Thread, ns
 		}
 	}
 	return -1, nil
@@ -192,12 +174,7 @@ func CheckSymmetry(m Model, limit int, checks ...Check) error {
 // successors of s.
 func canonicalSuccessors(m Model, canon func(State) State, s State) []string {
 	var out []string
-	for th := range m.Threads(s) {
-		st, ok := m.Enabled(s, th)
-		if !ok {
-			continue
-		}
-		st.Thread = th
+	for st := range EnabledSteps(m, s) {
 		out = append(out, string(canon(m.Apply(s, st))))
 	}
 	slices.Sort(out)

@@ -55,13 +55,11 @@ func Replay(m Model, s Schedule) (Trace, error) {
 
 func enabledList(m Model, s State) string {
 	list := ""
-	for th := range m.Threads(s) {
-		if _, ok := m.Enabled(s, th); ok {
-			if list != "" {
-				list += ", "
-			}
-			list += fmt.Sprint(th)
+	for st := range EnabledSteps(m, s) {
+		if list != "" {
+			list += ", "
 		}
+		list += fmt.Sprint(st.Thread)
 	}
 	if list == "" {
 		return "none, no thread can step"

@@ -43,13 +43,7 @@ func (c *modelCheck) Name() string { return Kind }
 
 // Inspect implements harness.Check.
 func (c *modelCheck) Inspect(m harness.Model, s harness.State, _ bool) error {
-	var steps []harness.Step
-	for th := range m.Threads(s) {
-		if st, ok := m.Enabled(s, th); ok {
-			st.Thread = th
-			steps = append(steps, st)
-		}
-	}
+	steps := slices.Collect(harness.EnabledSteps(m, s))
 	for i, a := range steps {
 		for _, b := range steps[i+1:] {
 			if obj, ok := c.conflict(a, b); ok {

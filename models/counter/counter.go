@@ -212,3 +212,15 @@ func init() {
 		},
 	})
 }
+
+// What the engine finds on a Model (harness/capabilities.go): a misspelt
+// method would turn one off silently.
+var _ interface {
+	harness.Model
+	harness.Finisher
+	harness.Describer
+	harness.Narrator
+	harness.Appender
+	harness.Lookahead
+	harness.Symmetric
+} = (*Model)(nil)

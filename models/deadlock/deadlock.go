@@ -179,3 +179,13 @@ func init() {
 		},
 	})
 }
+
+// What the engine finds on a Model (harness/capabilities.go): a misspelt
+// method would turn one off silently.
+var _ interface {
+	harness.Model
+	harness.ThreadNamer
+	harness.Describer
+	harness.Appender
+	harness.Lookahead
+} = (*Model)(nil)

@@ -515,3 +515,14 @@ func init() {
 		},
 	})
 }
+
+// What the engine finds on a Model (harness/capabilities.go): a misspelt
+// method would turn one off silently.
+var _ interface {
+	harness.Model
+	harness.Finisher
+	harness.ThreadNamer
+	harness.Describer
+	harness.Narrator
+	harness.Lookahead
+} = (*Model)(nil)

@@ -454,3 +454,14 @@ func init() {
 		},
 	})
 }
+
+// What the engine finds on a Model (harness/capabilities.go): a misspelt
+// method would turn one off silently.
+var _ interface {
+	harness.Model
+	harness.Finisher
+	harness.Describer
+	harness.Narrator
+	harness.Lookahead
+	harness.Symmetric
+} = (*Model)(nil)

@@ -492,3 +492,16 @@ func init() {
 		},
 	})
 }
+
+// What the engine finds on a Model (harness/capabilities.go): a misspelt
+// method would turn one off silently.
+var _ interface {
+	harness.Model
+	harness.Finisher
+	harness.ThreadNamer
+	harness.Describer
+	harness.Narrator
+	harness.Blocker
+	harness.Holder
+	harness.Lookahead
+} = (*Model)(nil)
