@@ -59,11 +59,11 @@ func TestGraphOption(t *testing.T) {
 			edges += len(res.Graph.Out(uint32(i)))
 		}
 		require.Equal(t, res.Transitions, edges)
-		require.Equal(t, "off: the exported state graph has every interleaving", res.Reduction)
+		require.Equal(t, harness.Applied{Off: true, Reason: "the exported state graph has every interleaving"}, res.Reduction)
 		require.Nil(t, explore(t, m, harness.Options{Strategy: strat}).Graph)
 	}
 	res := explore(t, counter.New(counter.Race, 2, 1), harness.Options{Graph: true, Symmetry: true})
-	require.Equal(t, "off: the exported state graph has concrete states", res.Symmetry)
+	require.Equal(t, harness.Applied{Off: true, Reason: "the exported state graph has concrete states"}, res.Symmetry)
 }
 
 // TestGraphOptionRefused: searches that keep no graph say so.

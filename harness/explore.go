@@ -151,14 +151,15 @@ type Result struct {
 	// Complete is true when every reachable state was explored; a search
 	// cut by a bound (Bound says which) proves nothing beyond it.
 	Complete bool
-	Bound    string
-	// Reduction is "on", "off", or "off: <why>" when Options.POR asked for
-	// partial-order reduction that does not apply to this search.
-	Reduction string
-	// Symmetry is "on", "off", or "off: <why>" when Options.Symmetry asked
-	// for symmetry reduction that does not apply to this search; "" when
-	// it was not asked for and the model declares no symmetry.
-	Symmetry string
+	Bound    Bound
+	// Reduction is on, off, or off with the reason when Options.POR asked
+	// for partial-order reduction that does not apply to this search.
+	Reduction Applied
+	// Symmetry is on, off, or off with the reason when Options.Symmetry
+	// asked for symmetry reduction that does not apply to this search; the
+	// zero Applied when it was not asked for and the model declares no
+	// symmetry.
+	Symmetry Applied
 	// Executions counts the executions of sampling and preemption-bounded
 	// searches; PerBound has the figures of each preemption bound.
 	Executions int
@@ -173,16 +174,16 @@ type Result struct {
 	Shard *ShardResult
 }
 
-// Verdict is "violation", "ok" (complete search, nothing found) or
-// "bounded" (nothing found, but the search did not cover every state).
-func (r Result) Verdict() string {
+// Verdict is Violated, OK (complete search, nothing found) or Bounded
+// (nothing found, but the search did not cover every state).
+func (r Result) Verdict() Verdict {
 	switch {
 	case len(r.Violations) > 0:
-		return "violation"
+		return Violated
 	case r.Complete:
-		return "ok"
+		return OK
 	}
-	return "bounded"
+	return Bounded
 }
 
 // Explore enumerates the reachable states of m under o, reporting
@@ -211,7 +212,7 @@ func Explore(ctx context.Context, m Model, o Options, checks ...Check) (Result, 
 	e.res.States = e.set.len()
 	e.res.StoreBytes = e.set.bytes()
 	e.res.MissProbability = e.missProbability()
-	e.res.Complete = err == nil && !e.stopped && e.res.Bound == ""
+	e.res.Complete = err == nil && !e.stopped && e.res.Bound == (Bound{})
 	if err == nil {
 		err = e.inspectGraph()
 	}
@@ -290,11 +291,11 @@ func (e *explorer) built() *Graph {
 
 // graphReason says why a reduction is off when the edges are recorded,
 // for liveness checks or for the exported graph (Options.Graph).
-func (e *explorer) graphReason(liveness, graph string) string {
+func (e *explorer) graphReason(liveness, graph string) Applied {
 	if e.liveness {
-		return "off: liveness (graph) checks need " + liveness
+		return offFor("liveness (graph) checks need " + liveness)
 	}
-	return "off: the exported state graph has " + graph
+	return offFor("the exported state graph has " + graph)
 }
 
 // successors appends the enabled steps of s to e.steps and returns them.
@@ -417,7 +418,7 @@ func (e *explorer) add(s State) (id uint32, added, stop bool, err error) {
 		if id, ok := e.set.find(s); ok {
 			return id, false, false, nil
 		}
-		e.res.Bound = fmt.Sprintf("max-states %d", e.o.MaxStates)
+		e.res.Bound = Bound{BoundMaxStates, uint64(e.o.MaxStates)}
 		return 0, false, true, nil
 	}
 	id, added, err = e.set.add(s)
@@ -425,7 +426,7 @@ func (e *explorer) add(s State) (id uint32, added, stop bool, err error) {
 }
 
 func (e *explorer) cutByDepth() {
-	if e.res.Bound == "" {
-		e.res.Bound = fmt.Sprintf("depth %d", e.o.Depth)
+	if e.res.Bound == (Bound{}) {
+		e.res.Bound = Bound{BoundDepth, uint64(e.o.Depth)}
 	}
 }

@@ -3,7 +3,6 @@ package harness_test
 import (
 	"context"
 	"errors"
-	"strconv"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -34,7 +33,7 @@ func explore(t *testing.T, m harness.Model, o harness.Options, checks ...harness
 func TestDeadlockFound(t *testing.T) {
 	for _, strat := range []harness.Strategy{harness.BFS, harness.DFS} {
 		res := explore(t, abba, harness.Options{Strategy: strat})
-		require.Equal(t, "violation", res.Verdict())
+		require.Equal(t, harness.Violated, res.Verdict())
 		v := res.Violations[0]
 		require.Equal(t, harness.DeadlockKind, v.Kind)
 		require.Equal(t, harness.Schedule{0, 1}, v.Schedule, "%v finds the shortest here", strat)
@@ -43,7 +42,7 @@ func TestDeadlockFound(t *testing.T) {
 		for _, c := range d.Coffman {
 			require.True(t, c.Holds, c.Name)
 		}
-		require.Equal(t, "ok", explore(t, ordered, harness.Options{Strategy: strat}).Verdict())
+		require.Equal(t, harness.OK, explore(t, ordered, harness.Options{Strategy: strat}).Verdict())
 	}
 }
 
@@ -105,26 +104,26 @@ func TestDepthBound(t *testing.T) {
 		dfs := explore(t, m, harness.Options{Depth: d, Strategy: harness.DFS})
 		require.Equal(t, bfs.States, dfs.States, "depth %d", d)
 		if d <= full.MaxDepth {
-			require.Equal(t, "bounded", bfs.Verdict(), "depth %d", d)
-			require.Equal(t, "bounded", dfs.Verdict(), "depth %d", d)
-			require.Equal(t, "depth "+strconv.Itoa(d), bfs.Bound)
+			require.Equal(t, harness.Bounded, bfs.Verdict(), "depth %d", d)
+			require.Equal(t, harness.Bounded, dfs.Verdict(), "depth %d", d)
+			require.Equal(t, harness.Bound{Kind: harness.BoundDepth, Limit: uint64(d)}, bfs.Bound)
 		} else {
-			require.Equal(t, "ok", bfs.Verdict())
+			require.Equal(t, harness.OK, bfs.Verdict())
 			require.Equal(t, full.States, bfs.States)
 		}
 	}
 	// A deadlock at depth 4 is out of reach with depth 3.
 	naive := deadlock.New(deadlock.Naive, 4)
-	require.Equal(t, "bounded", explore(t, naive, harness.Options{Depth: 3}).Verdict())
-	require.Equal(t, "violation", explore(t, naive, harness.Options{Depth: 4, Strategy: harness.DFS}).Verdict())
+	require.Equal(t, harness.Bounded, explore(t, naive, harness.Options{Depth: 3}).Verdict())
+	require.Equal(t, harness.Violated, explore(t, naive, harness.Options{Depth: 4, Strategy: harness.DFS}).Verdict())
 }
 
 // TestMaxStates stops at the budget with a bounded verdict.
 func TestMaxStates(t *testing.T) {
 	res := explore(t, deadlock.New(deadlock.Ordered, 5), harness.Options{MaxStates: 100})
 	require.Equal(t, 100, res.States)
-	require.Equal(t, "bounded", res.Verdict())
-	require.Equal(t, "max-states 100", res.Bound)
+	require.Equal(t, harness.Bounded, res.Verdict())
+	require.Equal(t, harness.Bound{Kind: harness.BoundMaxStates, Limit: 100}, res.Bound)
 }
 
 // TestCancelled: a cancelled context is a bounded result, not an error.
@@ -133,8 +132,8 @@ func TestCancelled(t *testing.T) {
 	cancel()
 	res, err := harness.Explore(ctx, deadlock.New(deadlock.Ordered, 8), harness.Options{})
 	require.NoError(t, err)
-	require.Equal(t, "bounded", res.Verdict())
-	require.Equal(t, "interrupted", res.Bound)
+	require.Equal(t, harness.Bounded, res.Verdict())
+	require.Equal(t, harness.Bound{Kind: harness.BoundInterrupted}, res.Bound)
 }
 
 func TestBadOptions(t *testing.T) {

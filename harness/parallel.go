@@ -1,7 +1,6 @@
 package harness
 
 import (
-	"fmt"
 	"slices"
 )
 
@@ -556,7 +555,7 @@ func (p *psearch) store(c *pchunk, k, pos int) (stop bool, err error) {
 	}
 	e := p.e
 	if e.o.MaxStates > 0 && e.set.len() >= e.o.MaxStates {
-		e.res.Bound = fmt.Sprintf("max-states %d", e.o.MaxStates)
+		e.res.Bound = Bound{BoundMaxStates, uint64(e.o.MaxStates)}
 		return true, nil
 	}
 	switch {

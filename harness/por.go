@@ -82,22 +82,22 @@ const sleepThreads = 64
 // porPlan decides whether reduction applies to this search and, if it
 // does, builds the reducer. It returns nil and the reason when it does
 // not.
-func (e *explorer) porPlan() (*reducer, string) {
+func (e *explorer) porPlan() (*reducer, Applied) {
 	if !e.o.POR {
-		return nil, "off"
+		return nil, Applied{Off: true}
 	}
 	switch {
 	case e.o.Strategy == Random || e.o.Strategy == PCT:
-		return nil, "off: " + e.o.Strategy.String() + " search samples executions"
+		return nil, offFor(e.o.Strategy.String() + " search samples executions")
 	case e.o.ContextBound:
-		return nil, "off: preemption bounding counts switches the reduction reorders"
+		return nil, offFor("preemption bounding counts switches the reduction reorders")
 	case e.graph != nil:
 		return nil, e.graphReason("every interleaving", "every interleaving")
 	case e.o.Shard.Spec.On():
-		return nil, "off: a sharded search splits the unreduced graph at a level"
+		return nil, offFor("a sharded search splits the unreduced graph at a level")
 
 	case e.o.Depth > 0:
-		return nil, "off: a depth bound counts steps the reduction reorders"
+		return nil, offFor("a depth bound counts steps the reduction reorders")
 	}
 	r := &reducer{m: e.m, visible: map[string]bool{}, objects: map[string]int{}}
 	r.look, _ = e.m.(Lookahead)
@@ -107,7 +107,7 @@ func (e *explorer) porPlan() (*reducer, string) {
 		}
 		rd, ok := c.(Reader)
 		if !ok {
-			return nil, fmt.Sprintf("off: check %s does not declare what it reads (see harness.InvariantOn)", c.Name())
+			return nil, offFor(fmt.Sprintf("check %s does not declare what it reads (see harness.InvariantOn)", c.Name()))
 		}
 		for _, o := range rd.Reads() {
 			r.visible[o] = true
@@ -115,9 +115,9 @@ func (e *explorer) porPlan() (*reducer, string) {
 		r.proviso = true
 	}
 	if e.o.Workers > 1 {
-		return r, "on (on one worker: the reduced search is sequential)"
+		return r, Applied{On: true, Reason: "on one worker: the reduced search is sequential"}
 	}
-	return r, "on"
+	return r, Applied{On: true}
 }
 
 // thread status in a state, for the reducer.

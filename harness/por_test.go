@@ -233,7 +233,7 @@ func TestReductionSound(t *testing.T) {
 				term := terminals{}
 				red, err := Explore(context.Background(), m, Options{KeepGoing: true, POR: true, Strategy: strategy}, genChecks(g, term, inv)...)
 				require.NoError(t, err)
-				require.Equal(t, "on", red.Reduction)
+				require.Equal(t, Applied{On: true}, red.Reduction)
 				require.True(t, red.Complete)
 				require.Equal(t, reachable(full), reachable(red), "%s %s: violation kinds", name, strategy)
 				require.Equal(t, fullTerm, term, "%s %s: terminal states", name, strategy)

@@ -2,7 +2,6 @@ package harness
 
 import (
 	"encoding/binary"
-	"fmt"
 )
 
 // Preemption bounding (Musuvathi and Qadeer, PLDI 2007). A step is a
@@ -40,8 +39,8 @@ func (e *explorer) preemptionBounded() error {
 			return err // no step was beyond the bound: the search is complete
 		}
 	}
-	if e.res.Bound == "" {
-		e.res.Bound = fmt.Sprintf("preemptions %d", e.o.Preemptions)
+	if e.res.Bound == (Bound{}) {
+		e.res.Bound = Bound{BoundPreemptions, uint64(e.o.Preemptions)}
 	}
 	return nil
 }

@@ -49,7 +49,7 @@ func (mo *monitor) memoryInUse() uint64 {
 // deadline, or over its memory limit), setting the bound that says why,
 // and reports progress when it is due.
 func (e *explorer) checkpoint() bool {
-	if b := boundOf(e.ctx); b != "" {
+	if b := boundOf(e.ctx); b != (Bound{}) {
 		e.res.Bound = b
 		return true
 	}
@@ -63,7 +63,7 @@ func (e *explorer) checkpoint() bool {
 	if e.o.MaxMemory > 0 && now.Sub(e.mon.lastMemory) >= memoryInterval {
 		e.mon.lastMemory = now
 		if mem := e.mon.memoryInUse(); mem > e.o.MaxMemory {
-			e.res.Bound = fmt.Sprintf("max-memory %s", FormatBytes(e.o.MaxMemory))
+			e.res.Bound = Bound{BoundMaxMemory, e.o.MaxMemory}
 			return true
 		}
 	}
@@ -75,16 +75,16 @@ func (e *explorer) checkpoint() bool {
 	return false
 }
 
-// boundOf is the bound a done context puts on the search: "timeout" past
-// its deadline, "interrupted" when cancelled, "" while it runs.
-func boundOf(ctx context.Context) string {
+// boundOf is the bound a done context puts on the search: BoundTimeout
+// past its deadline, BoundInterrupted when cancelled, none while it runs.
+func boundOf(ctx context.Context) Bound {
 	switch ctx.Err() {
 	case nil:
-		return ""
+		return Bound{}
 	case context.DeadlineExceeded:
-		return "timeout"
+		return Bound{Kind: BoundTimeout}
 	}
-	return "interrupted"
+	return Bound{Kind: BoundInterrupted}
 }
 
 // FormatBytes renders a byte count with a binary unit: "512 B", "3.5 MiB".

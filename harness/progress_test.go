@@ -51,9 +51,9 @@ func TestMaxMemory(t *testing.T) {
 		o.MaxMemory = 1
 		res, err := Explore(context.Background(), spinner{}, o)
 		require.NoError(t, err)
-		require.Equal(t, "max-memory 1 B", res.Bound)
+		require.Equal(t, Bound{Kind: BoundMaxMemory, Limit: 1}, res.Bound)
 		require.False(t, res.Complete)
-		require.Equal(t, "bounded", res.Verdict())
+		require.Equal(t, Bounded, res.Verdict())
 		require.Positive(t, res.States)
 	}
 }
@@ -66,7 +66,7 @@ func TestInterrupted(t *testing.T) {
 	for _, o := range []Options{{}, {Strategy: DFS}, {Compact: true}, {Workers: 2}} {
 		res, err := Explore(ctx, spinner{}, o)
 		require.NoError(t, err)
-		require.Equal(t, "interrupted", res.Bound)
+		require.Equal(t, Bound{Kind: BoundInterrupted}, res.Bound)
 		require.False(t, res.Complete)
 	}
 }

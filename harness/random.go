@@ -1,7 +1,6 @@
 package harness
 
 import (
-	"fmt"
 	"math/rand/v2"
 )
 
@@ -59,7 +58,7 @@ func (e *explorer) sample(c Chooser) error {
 			return err
 		}
 	}
-	e.res.Bound = fmt.Sprintf("%d runs", e.runs())
+	e.res.Bound = Bound{BoundRuns, uint64(e.runs())}
 	return nil
 }
 

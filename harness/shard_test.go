@@ -107,5 +107,5 @@ func TestShardRefusals(t *testing.T) {
 		require.ErrorContains(t, err, "a sharded search is breadth-first", "%+v", o)
 	}
 	res := explore(t, m, harness.Options{POR: true, Shard: sh})
-	require.Equal(t, "off: a sharded search splits the unreduced graph at a level", res.Reduction)
+	require.Equal(t, harness.Applied{Off: true, Reason: "a sharded search splits the unreduced graph at a level"}, res.Reduction)
 }

@@ -28,12 +28,12 @@ func TestReductionFigures(t *testing.T) {
 		m       harness.Model
 		checks  []harness.Check
 		full    int
-		verdict string
+		verdict harness.Verdict
 		factor  int // at least this many times fewer states
 	}{
-		{"philosophers naive 8", deadlock.New(deadlock.Naive, 8), nil, 14158, "violation", 10},
-		{"philosophers ordered 8", deadlock.New(deadlock.Ordered, 8), nil, 9403, "ok", 10},
-		{"counter mutex 4x4", counter.New(counter.Mutex, 4, 4), nil, 6625, "ok", 10},
+		{"philosophers naive 8", deadlock.New(deadlock.Naive, 8), nil, 14158, harness.Violated, 10},
+		{"philosophers ordered 8", deadlock.New(deadlock.Ordered, 8), nil, 9403, harness.OK, 10},
+		{"counter mutex 4x4", counter.New(counter.Mutex, 4, 4), nil, 6625, harness.OK, 10},
 	}
 	if !testing.Short() {
 		cases = append(cases, struct {
@@ -41,9 +41,9 @@ func TestReductionFigures(t *testing.T) {
 			m       harness.Model
 			checks  []harness.Check
 			full    int
-			verdict string
+			verdict harness.Verdict
 			factor  int
-		}{"counter mutex 6x4", counter.New(counter.Mutex, 6, 4), nil, 240625, "ok", 10})
+		}{"counter mutex 6x4", counter.New(counter.Mutex, 6, 4), nil, 240625, harness.OK, 10})
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -52,7 +52,7 @@ func TestReductionFigures(t *testing.T) {
 			}
 			for _, s := range []harness.Strategy{harness.BFS, harness.DFS} {
 				red := searchFor(t, c.m, harness.Options{Strategy: s, POR: true, KeepGoing: true}, c.checks...)
-				require.Equal(t, "on", red.Reduction)
+				require.Equal(t, harness.Applied{On: true}, red.Reduction)
 				require.Equal(t, c.verdict, red.Verdict(), s.String())
 				require.True(t, red.Complete)
 				require.LessOrEqual(t, red.States*c.factor, c.full, "%s: %d states", s, red.States)
@@ -62,7 +62,7 @@ func TestReductionFigures(t *testing.T) {
 	m := counter.New(counter.Mutex, 4, 4)
 	off := searchFor(t, m, harness.Options{KeepGoing: true}, m.LostUpdate())
 	require.Equal(t, 6625, off.States, "the zero Options reproduce the oracle")
-	require.Equal(t, "off", off.Reduction)
+	require.Equal(t, harness.Applied{Off: true}, off.Reduction)
 }
 
 // TestReductionFindsLostUpdate: counter race keeps its lost update under
@@ -71,7 +71,7 @@ func TestReductionFindsLostUpdate(t *testing.T) {
 	m := counter.New(counter.Race, 3, 2)
 	for _, s := range []harness.Strategy{harness.BFS, harness.DFS} {
 		res := searchFor(t, m, harness.Options{Strategy: s, POR: true}, m.LostUpdate())
-		require.Equal(t, "violation", res.Verdict())
+		require.Equal(t, harness.Violated, res.Verdict())
 		require.Equal(t, "lost-update", res.Violations[0].Kind)
 		tr, err := harness.Replay(m, res.Violations[0].Schedule)
 		require.NoError(t, err)
@@ -84,14 +84,14 @@ func TestReductionFindsLostUpdate(t *testing.T) {
 func TestReductionOffWhenUnsound(t *testing.T) {
 	m := deadlock.New(deadlock.TryLock, 3)
 	res := searchFor(t, m, harness.Options{POR: true}, fairness.Livelock(fairness.Weak))
-	require.Contains(t, res.Reduction, "off: liveness")
+	require.Equal(t, harness.Applied{Off: true, Reason: "liveness (graph) checks need every interleaving"}, res.Reduction)
 
 	c := counter.New(counter.Race, 2, 1)
 	inv := harness.Invariant("never", func(harness.State) error { return nil })
-	require.Contains(t, searchFor(t, c, harness.Options{POR: true}, inv).Reduction, "off: check never does not declare")
+	require.Equal(t, harness.Applied{Off: true, Reason: "check never does not declare what it reads (see harness.InvariantOn)"}, searchFor(t, c, harness.Options{POR: true}, inv).Reduction)
 	declared := harness.InvariantOn("never", []string{"x"}, func(harness.State) error { return nil })
-	require.Equal(t, "on", searchFor(t, c, harness.Options{POR: true}, declared).Reduction)
-	require.Contains(t, searchFor(t, c, harness.Options{POR: true, Depth: 3}).Reduction, "off: a depth bound")
+	require.Equal(t, harness.Applied{On: true}, searchFor(t, c, harness.Options{POR: true}, declared).Reduction)
+	require.Equal(t, harness.Applied{Off: true, Reason: "a depth bound counts steps the reduction reorders"}, searchFor(t, c, harness.Options{POR: true, Depth: 3}).Reduction)
 }
 
 // TestPreemptionBound: the lost update needs one preemption (a thread
@@ -100,19 +100,19 @@ func TestReductionOffWhenUnsound(t *testing.T) {
 func TestPreemptionBound(t *testing.T) {
 	m := counter.New(counter.Race, 2, 1)
 	coop := searchFor(t, m, harness.Options{ContextBound: true, Preemptions: 0}, m.LostUpdate())
-	require.Equal(t, "bounded", coop.Verdict())
-	require.Equal(t, "preemptions 0", coop.Bound)
+	require.Equal(t, harness.Bounded, coop.Verdict())
+	require.Equal(t, harness.Bound{Kind: harness.BoundPreemptions}, coop.Bound)
 	require.Len(t, coop.PerBound, 1)
 	require.Equal(t, 2, coop.PerBound[0].Executions, "T0 then T1, or T1 then T0")
 
 	one := searchFor(t, m, harness.Options{ContextBound: true, Preemptions: 1}, m.LostUpdate())
-	require.Equal(t, "violation", one.Verdict())
+	require.Equal(t, harness.Violated, one.Verdict())
 	require.Len(t, one.PerBound, 2)
 	require.Equal(t, "0,1*2,0", one.Violations[0].Schedule.String(), "one preemption: T1 reads between T0's read and write")
 
 	mutex := counter.New(counter.Mutex, 2, 1)
 	all := searchFor(t, mutex, harness.Options{ContextBound: true, Preemptions: 10}, mutex.LostUpdate())
-	require.Equal(t, "ok", all.Verdict(), "no step beyond a bound: complete")
+	require.Equal(t, harness.OK, all.Verdict(), "no step beyond a bound: complete")
 	require.Less(t, len(all.PerBound), 11, "stops at the first bound that prunes nothing")
 
 	_, err := harness.Explore(context.Background(), m, harness.Options{ContextBound: true, Preemptions: -1})
@@ -129,7 +129,7 @@ func TestRandomAndPCT(t *testing.T) {
 	} {
 		a := searchFor(t, m, o)
 		b := searchFor(t, m, o)
-		require.Equal(t, "violation", a.Verdict(), o.Strategy.String())
+		require.Equal(t, harness.Violated, a.Verdict(), o.Strategy.String())
 		require.Equal(t, a.Violations[0].Schedule, b.Violations[0].Schedule, "same seed, same schedule")
 		require.Equal(t, a.Executions, b.Executions)
 		require.Equal(t, a.States, b.States)
@@ -142,7 +142,7 @@ func TestRandomAndPCT(t *testing.T) {
 	}
 	ok := counter.New(counter.Mutex, 2, 2)
 	res := searchFor(t, ok, harness.Options{Strategy: harness.PCT, Seed: 1, Runs: 20, BugDepth: 3}, ok.LostUpdate())
-	require.Equal(t, "bounded", res.Verdict(), "sampling never proves")
+	require.Equal(t, harness.Bounded, res.Verdict(), "sampling never proves")
 	require.Equal(t, 20, res.Executions)
 	// n=2 threads, every run is 16 steps: p = 1/(2*16^2).
 	require.InDelta(t, 1.0/(2*16*16), res.Guarantee, 1e-12)
@@ -194,7 +194,7 @@ func BenchmarkReduction(b *testing.B) {
 	m := counter.New(counter.Mutex, 8, 4)
 	for b.Loop() {
 		res, err := harness.Explore(context.Background(), m, harness.Options{POR: true}, m.LostUpdate())
-		if err != nil || res.Verdict() != "ok" {
+		if err != nil || res.Verdict() != harness.OK {
 			b.Fatal(err, res.Verdict())
 		}
 		b.ReportMetric(float64(res.States), "states")

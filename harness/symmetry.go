@@ -50,25 +50,25 @@ import (
 
 // symmetryPlan decides whether symmetry reduction applies to this search
 // and returns the canonicaliser (nil if it does not) and the status for
-// Result.Symmetry: "" when it was not asked for and the model declares
-// none, "off", "on", or "off: <why>".
-func (e *explorer) symmetryPlan() (Symmetric, string) {
+// Result.Symmetry: the zero Applied when it was not asked for and the
+// model declares none, off, on, or off with the reason.
+func (e *explorer) symmetryPlan() (Symmetric, Applied) {
 	sym, declared := e.m.(Symmetric)
 	switch {
 	case !e.o.Symmetry && !declared:
-		return nil, ""
+		return nil, Applied{}
 	case !e.o.Symmetry:
-		return nil, "off"
+		return nil, Applied{Off: true}
 	case !declared:
-		return nil, fmt.Sprintf("off: model %s declares no symmetry (harness.Symmetric)", e.m.Name())
+		return nil, offFor(fmt.Sprintf("model %s declares no symmetry (harness.Symmetric)", e.m.Name()))
 	case e.o.Strategy == Random || e.o.Strategy == PCT:
-		return nil, "off: " + e.o.Strategy.String() + " search samples executions"
+		return nil, offFor(e.o.Strategy.String() + " search samples executions")
 	case e.o.ContextBound:
-		return nil, "off: preemption bounding counts switches between named threads"
+		return nil, offFor("preemption bounding counts switches between named threads")
 	case e.graph != nil:
 		return nil, e.graphReason("lassos over concrete states", "concrete states")
 	}
-	return sym, "on"
+	return sym, Applied{On: true}
 }
 
 // canon returns the canonical form of s, built in e.cbuf: it stays valid

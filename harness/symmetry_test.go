@@ -122,7 +122,7 @@ func agreement(g symModel, invariant bool) error {
 		switch {
 		case err != nil:
 			return fmt.Errorf("%+v: %w", search, err)
-		case red.Symmetry != "on":
+		case red.Symmetry != Applied{On: true}:
 			return fmt.Errorf("%+v: symmetry %s", search, red.Symmetry)
 		case !maps(reachable(full), reachable(red)):
 			return fmt.Errorf("%+v: violation kinds %v in full, %v reduced", search, reachable(full), reachable(red))
@@ -256,14 +256,14 @@ func TestSymmetryNotApplied(t *testing.T) {
 	for _, c := range []struct {
 		m    Model
 		o    Options
-		want string
+		want Applied
 	}{
-		{g, Options{}, "off"},
-		{g.genModel, Options{}, ""},
-		{g, Options{Symmetry: true}, "on"},
-		{g.genModel, Options{Symmetry: true}, "off: model gen declares no symmetry (harness.Symmetric)"},
-		{g, Options{Symmetry: true, Strategy: Random}, "off: random search samples executions"},
-		{g, Options{Symmetry: true, ContextBound: true}, "off: preemption bounding counts switches between named threads"},
+		{g, Options{}, Applied{Off: true}},
+		{g.genModel, Options{}, Applied{}},
+		{g, Options{Symmetry: true}, Applied{On: true}},
+		{g.genModel, Options{Symmetry: true}, Applied{Off: true, Reason: "model gen declares no symmetry (harness.Symmetric)"}},
+		{g, Options{Symmetry: true, Strategy: Random}, Applied{Off: true, Reason: "random search samples executions"}},
+		{g, Options{Symmetry: true, ContextBound: true}, Applied{Off: true, Reason: "preemption bounding counts switches between named threads"}},
 	} {
 		res, err := Explore(context.Background(), c.m, c.o)
 		require.NoError(t, err)
@@ -272,11 +272,11 @@ func TestSymmetryNotApplied(t *testing.T) {
 	inv := Invariant("never", func(State) error { return nil })
 	res, err := Explore(context.Background(), g, Options{Symmetry: true}, graphOnly{inv})
 	require.NoError(t, err)
-	require.Equal(t, "off: liveness (graph) checks need lassos over concrete states", res.Symmetry)
+	require.Equal(t, Applied{Off: true, Reason: "liveness (graph) checks need lassos over concrete states"}, res.Symmetry)
 	res, err = Explore(context.Background(), g, Options{Symmetry: true, POR: true}, InvariantOn("v0", []string{"v0"}, func(State) error { return nil }))
 	require.NoError(t, err)
-	require.Equal(t, "on", res.Symmetry)
-	require.Equal(t, "on", res.Reduction, "persistent sets with the cycle proviso combine with symmetry")
+	require.Equal(t, Applied{On: true}, res.Symmetry)
+	require.Equal(t, Applied{On: true}, res.Reduction, "persistent sets with the cycle proviso combine with symmetry")
 }
 
 // graphOnly is a GraphCheck that finds nothing.

@@ -43,7 +43,7 @@ func TestModelPartialDeadlock(t *testing.T) {
 			res, err := harness.Explore(context.Background(), c.m, harness.Options{}, deadlock.Model())
 			require.NoError(t, err)
 			if c.cycle == "" {
-				require.Equal(t, "ok", res.Verdict(), "%v", res.Violations)
+				require.Equal(t, harness.OK, res.Verdict(), "%v", res.Violations)
 				return
 			}
 			require.NotEmpty(t, res.Violations)
@@ -73,7 +73,7 @@ func TestModelFromExecutions(t *testing.T) {
 			res, err := harness.Explore(context.Background(), c.m, harness.Options{}, deadlock.Model())
 			require.NoError(t, err)
 			if c.cycle == "" {
-				require.Equal(t, "ok", res.Verdict(), "%v", res.Violations)
+				require.Equal(t, harness.OK, res.Verdict(), "%v", res.Violations)
 				return
 			}
 			require.Len(t, res.Violations, 1)
@@ -91,7 +91,7 @@ func TestEngineMissesPartialDeadlock(t *testing.T) {
 	m := progmodel.New([][]op{pair("a", "b"), pair("b", "a"), spinner}, false, false, true)
 	res, err := harness.Explore(context.Background(), m, harness.Options{})
 	require.NoError(t, err)
-	require.Equal(t, "ok", res.Verdict())
+	require.Equal(t, harness.OK, res.Verdict())
 }
 
 func TestReport(t *testing.T) {

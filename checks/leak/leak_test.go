@@ -124,7 +124,7 @@ func TestTerminal(t *testing.T) {
 			res, err := harness.Explore(context.Background(), waiterModel{forget: c.forget}, harness.Options{KeepGoing: true}, leak.Terminal(0))
 			require.NoError(t, err)
 			if !c.forget {
-				require.Equal(t, "ok", res.Verdict())
+				require.Equal(t, harness.OK, res.Verdict())
 				return
 			}
 			var found bool

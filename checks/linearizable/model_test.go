@@ -98,7 +98,7 @@ func TestForModel(t *testing.T) {
 			res, err := harness.Explore(context.Background(), incModel{split: c.split}, harness.Options{}, check)
 			require.NoError(t, err)
 			if !c.split {
-				require.Equal(t, "ok", res.Verdict())
+				require.Equal(t, harness.OK, res.Verdict())
 				return
 			}
 			require.Len(t, res.Violations, 1)

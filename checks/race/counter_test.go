@@ -29,7 +29,7 @@ func TestCounterModel(t *testing.T) {
 			res, err := harness.Explore(context.Background(), counter.New(c.variant, 2, 2), harness.Options{}, race.Model(c.opts...))
 			require.NoError(t, err)
 			if !c.race {
-				require.Equal(t, "ok", res.Verdict(), "%v", res.Violations)
+				require.Equal(t, harness.OK, res.Verdict(), "%v", res.Violations)
 				return
 			}
 			require.NotEmpty(t, res.Violations)

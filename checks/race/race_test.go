@@ -44,7 +44,7 @@ func TestModel(t *testing.T) {
 			res, err := harness.Explore(context.Background(), progmodel.New(c.threads), harness.Options{}, race.Model(c.opts...))
 			require.NoError(t, err)
 			if c.want == "" {
-				require.Equal(t, "ok", res.Verdict(), "%v", res.Violations)
+				require.Equal(t, harness.OK, res.Verdict(), "%v", res.Violations)
 				return
 			}
 			require.Len(t, res.Violations, 1)

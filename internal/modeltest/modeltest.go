@@ -51,7 +51,7 @@ func RequireSymmetry(t testing.TB, m harness.Model, checks ...harness.Check) {
 	for _, o := range []harness.Options{{Strategy: harness.BFS}, {Strategy: harness.DFS}, {Strategy: harness.BFS, POR: true}, {Strategy: harness.DFS, POR: true}} {
 		o.KeepGoing, o.Symmetry = true, true
 		red, terminals := explore(t, m, o, checks)
-		require.Equal(t, "on", red.Symmetry)
+		require.Equal(t, harness.Applied{On: true}, red.Symmetry)
 		require.Equal(t, kinds(full), kinds(red), "violation kinds without and with symmetry (%+v)", o)
 		require.Equal(t, canonical(fullTerminals), canonical(terminals), "canonical terminal states without and with symmetry (%+v)", o)
 		require.LessOrEqual(t, red.States, full.States, "%+v", o)
@@ -65,11 +65,11 @@ func RequireSymmetry(t testing.TB, m harness.Model, checks ...harness.Check) {
 // reduction, breadth- and depth-first, and requires the same violation
 // kinds, the same terminal states, no more states with reduction, and
 // reduced counterexamples that replay to a state failing the same check.
-// It returns the reduction's status ("on", or why it is off).
-func RequireReductionAgrees(t testing.TB, m harness.Model, checks ...harness.Check) string {
+// It returns the reduction's status (on, or off and why).
+func RequireReductionAgrees(t testing.TB, m harness.Model, checks ...harness.Check) harness.Applied {
 	t.Helper()
 	full, fullTerminals := explore(t, m, harness.Options{KeepGoing: true}, checks)
-	var status string
+	var status harness.Applied
 	for _, strat := range []harness.Strategy{harness.BFS, harness.DFS} {
 		red, terminals := explore(t, m, harness.Options{KeepGoing: true, POR: true, Strategy: strat}, checks)
 		require.Equal(t, kinds(full), kinds(red), "violation kinds without and with reduction (%s)", strat)
@@ -132,10 +132,10 @@ func RequireVariant(t testing.TB, inst harness.Instance, states, edges int, kind
 	require.Equal(t, states, res.States, "states (regression value)")
 	require.Equal(t, edges, res.Transitions, "transitions (regression value)")
 	if kind == "" {
-		require.Equal(t, "ok", res.Verdict(), "violations: %v", res.Violations)
+		require.Equal(t, harness.OK, res.Verdict(), "violations: %v", res.Violations)
 		return harness.Violation{}, harness.Trace{}
 	}
-	require.Equal(t, "violation", res.Verdict())
+	require.Equal(t, harness.Violated, res.Verdict())
 	require.Len(t, res.Violations, 1)
 	v := res.Violations[0]
 	require.Equal(t, kind, v.Kind)

@@ -70,7 +70,7 @@ func TestSymmetryOracle(t *testing.T) {
 			m := New(Variant(r["variant"]), threads, incs)
 			res, err := harness.Explore(context.Background(), m, harness.Options{KeepGoing: true, Symmetry: true}, m.LostUpdate())
 			require.NoError(t, err)
-			require.Equal(t, "on", res.Symmetry)
+			require.Equal(t, harness.Applied{On: true}, res.Symmetry)
 			require.True(t, res.Complete)
 			require.Less(t, res.States, states)
 			require.Zero(t, res.Violating[harness.DeadlockKind])
@@ -97,19 +97,19 @@ func TestSymmetryGoal(t *testing.T) {
 		v             Variant
 		threads, incs int
 		por           bool
-		verdict       string
+		verdict       harness.Verdict
 		want          int
 	}{
-		{Race, 4, 4, false, "violation", 193828},
-		{Race, 4, 4, true, "violation", 149501},
-		{Mutex, 8, 4, false, "ok", 4455},
-		{Mutex, 8, 4, true, "ok", 491},
+		{Race, 4, 4, false, harness.Violated, 193828},
+		{Race, 4, 4, true, harness.Violated, 149501},
+		{Mutex, 8, 4, false, harness.OK, 4455},
+		{Mutex, 8, 4, true, harness.OK, 491},
 	} {
 		t.Run(fmt.Sprintf("%s/%dx%d/por=%v", c.v, c.threads, c.incs, c.por), func(t *testing.T) {
 			m := New(c.v, c.threads, c.incs)
 			res, err := harness.Explore(context.Background(), m, harness.Options{Symmetry: true, POR: c.por}, m.LostUpdate())
 			require.NoError(t, err)
-			require.Equal(t, "on", res.Symmetry)
+			require.Equal(t, harness.Applied{On: true}, res.Symmetry)
 			require.Equal(t, c.verdict, res.Verdict())
 			require.Equal(t, c.want, res.States, "states (regression value)")
 			for _, v := range res.Violations {

@@ -101,7 +101,7 @@ func TestShortestStall(t *testing.T) {
 	m := eventloop.New(eventloop.Blocking, 2, 1)
 	res, err := harness.Explore(context.Background(), m, harness.Options{}, m.Checks()...)
 	require.NoError(t, err)
-	require.Equal(t, "violation", res.Verdict())
+	require.Equal(t, harness.Violated, res.Verdict())
 	v := res.Violations[0]
 	require.Equal(t, "1,3", v.Schedule.String())
 	require.Equal(t, "q.get(): empty, blocks", v.Trace.Steps[0].Label)

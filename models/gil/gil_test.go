@@ -56,7 +56,7 @@ func TestRaceAtEveryInterval(t *testing.T) {
 				require.Len(t, res.Violations, 1, "interval %d", interval)
 				require.Equal(t, "overdraft", res.Violations[0].Kind)
 			} else {
-				require.Equal(t, "ok", res.Verdict(), "interval %d", interval)
+				require.Equal(t, harness.OK, res.Verdict(), "interval %d", interval)
 			}
 		}
 	}
@@ -108,7 +108,7 @@ func TestProcessesRunInParallel(t *testing.T) {
 		return nil
 	}))
 	require.NoError(t, err)
-	require.Equal(t, "ok", res.Verdict())
+	require.Equal(t, harness.OK, res.Verdict())
 }
 
 // TestConvoyStarvation: the old GIL lets the CPU-bound thread starve the
@@ -136,7 +136,7 @@ func TestConvoyStarvation(t *testing.T) {
 			require.NoError(t, err)
 			require.True(t, res.Complete)
 			if !c.starves {
-				require.Equal(t, "ok", res.Verdict(), "violations: %v", res.Violations)
+				require.Equal(t, harness.OK, res.Verdict(), "violations: %v", res.Violations)
 				return
 			}
 			require.Len(t, res.Violations, 1, "starvation only, no livelock: the CPU thread computes")
@@ -216,6 +216,6 @@ func TestReduction(t *testing.T) {
 	for _, v := range def.Variants {
 		inst, err := def.Instantiate(v.Name, nil)
 		require.NoError(t, err)
-		require.Equal(t, "on", modeltest.RequireReductionAgrees(t, inst.Model, inst.Checks...), v.Name)
+		require.Equal(t, harness.Applied{On: true}, modeltest.RequireReductionAgrees(t, inst.Model, inst.Checks...), v.Name)
 	}
 }

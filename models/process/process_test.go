@@ -64,7 +64,7 @@ func TestThreadsLoseOnlyUnderInterleaving(t *testing.T) {
 	m := process.New(process.Threads, 1, 3, 1)
 	res, err := harness.Explore(context.Background(), m, harness.Options{}, m.LostUpdate())
 	require.NoError(t, err)
-	require.Equal(t, "ok", res.Verdict())
+	require.Equal(t, harness.OK, res.Verdict())
 }
 
 // TestForkLockNeedsHeldLock checks that the deadlock comes from forking
@@ -162,7 +162,7 @@ func TestReduction(t *testing.T) {
 		for _, params := range []map[string]int{nil, {"workers": 3, "increments": 2, "pipe": 2}} {
 			inst, err := def.Instantiate(v.Name, params)
 			require.NoError(t, err)
-			require.Equal(t, "on", modeltest.RequireReductionAgrees(t, inst.Model, inst.Checks...), v.Name)
+			require.Equal(t, harness.Applied{On: true}, modeltest.RequireReductionAgrees(t, inst.Model, inst.Checks...), v.Name)
 		}
 	}
 }

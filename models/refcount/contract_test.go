@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/models/refcount"
 )
@@ -29,7 +30,7 @@ func TestFootprints(t *testing.T) {
 func TestReduction(t *testing.T) {
 	for _, v := range variants {
 		m := refcount.New(v, 2)
-		require.Equal(t, "on", modeltest.RequireReductionAgrees(t, m, m.Checks()...), string(v))
+		require.Equal(t, harness.Applied{On: true}, modeltest.RequireReductionAgrees(t, m, m.Checks()...), string(v))
 	}
 }
 

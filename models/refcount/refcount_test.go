@@ -39,9 +39,9 @@ func TestVariants(t *testing.T) {
 			res, err := harness.Explore(context.Background(), m, harness.Options{}, checks...)
 			require.NoError(t, err)
 			if tc.first == "" {
-				require.Equal(t, "ok", res.Verdict())
+				require.Equal(t, harness.OK, res.Verdict())
 			} else {
-				require.Equal(t, "violation", res.Verdict())
+				require.Equal(t, harness.Violated, res.Verdict())
 				require.Equal(t, tc.first, res.Violations[0].Kind)
 			}
 
@@ -65,7 +65,7 @@ func TestOneThreadIsSafe(t *testing.T) {
 	m := refcount.New(refcount.Naive, 1)
 	res, err := harness.Explore(context.Background(), m, harness.Options{}, m.Checks()...)
 	require.NoError(t, err)
-	require.Equal(t, "ok", res.Verdict())
+	require.Equal(t, harness.OK, res.Verdict())
 }
 
 // TestThreeThreads covers a larger instance of every variant: the naive

@@ -77,7 +77,7 @@ func TestStarvation(t *testing.T) {
 			require.NoError(t, err)
 			require.True(t, res.Complete)
 			if !c.starves {
-				require.Equal(t, "ok", res.Verdict(), "violations: %v", res.Violations)
+				require.Equal(t, harness.OK, res.Verdict(), "violations: %v", res.Violations)
 				return
 			}
 			require.Len(t, res.Violations, 1, "starvation only: the hog and the clock make progress")
@@ -234,7 +234,7 @@ func TestReduction(t *testing.T) {
 		for cpus := 1; cpus <= 2; cpus++ {
 			inst, err := def.Instantiate(v.Name, map[string]int{"cpus": cpus})
 			require.NoError(t, err)
-			require.Equal(t, "on", modeltest.RequireReductionAgrees(t, inst.Model, inst.Checks...), v.Name)
+			require.Equal(t, harness.Applied{On: true}, modeltest.RequireReductionAgrees(t, inst.Model, inst.Checks...), v.Name)
 		}
 	}
 }

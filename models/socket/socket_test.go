@@ -49,7 +49,7 @@ func TestVariants(t *testing.T) {
 			res, err := harness.Explore(context.Background(), m, harness.Options{}, checks...)
 			require.NoError(t, err)
 			if tc.first == "" {
-				require.Equal(t, "ok", res.Verdict())
+				require.Equal(t, harness.OK, res.Verdict())
 			} else {
 				require.Equal(t, tc.first, res.Violations[0].Kind)
 			}
@@ -97,7 +97,7 @@ func TestSendFirstFits(t *testing.T) {
 		m := socket.New(socket.SendFirst, p.buffer, p.size)
 		res, err := harness.Explore(context.Background(), m, harness.Options{})
 		require.NoError(t, err)
-		require.Equal(t, "ok", res.Verdict(), "buffer=%d size=%d", p.buffer, p.size)
+		require.Equal(t, harness.OK, res.Verdict(), "buffer=%d size=%d", p.buffer, p.size)
 	}
 	m := socket.New(socket.SendFirst, 1, 3)
 	res, err := harness.Explore(context.Background(), m, harness.Options{})
@@ -180,7 +180,7 @@ func TestFramedLarger(t *testing.T) {
 		m := socket.New(socket.Framed, p.buffer, p.size)
 		res, err := harness.Explore(context.Background(), m, harness.Options{}, m.Checks()...)
 		require.NoError(t, err)
-		require.Equal(t, "ok", res.Verdict(), "framed buffer=%d size=%d", p.buffer, p.size)
+		require.Equal(t, harness.OK, res.Verdict(), "framed buffer=%d size=%d", p.buffer, p.size)
 
 		m = socket.New(socket.Stream, p.buffer, p.size)
 		res, err = harness.Explore(context.Background(), m, harness.Options{KeepGoing: true}, m.Checks()...)

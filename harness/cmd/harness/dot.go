@@ -88,7 +88,7 @@ func (d dotFlags) write(r report) (string, error) {
 	if d.file == "" {
 		return "", nil
 	}
-	if d.limited(r.opts) && r.res.Bound == fmt.Sprintf("max-states %d", d.maxStates) {
+	if d.limited(r.opts) && r.res.Bound == (harness.Bound{Kind: harness.BoundMaxStates, Limit: uint64(d.maxStates)}) {
 		return "", usagef("--dot: the search passed %d states and was stopped; the graph is too big to draw (allowed: --dot-max-states above %d, or a smaller search with --depth or --max-states)", d.maxStates, d.maxStates)
 	}
 	o := harness.DOTOptions{Title: r.header(), Checks: r.checks}

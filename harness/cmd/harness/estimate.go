@@ -137,7 +137,7 @@ func estimateSpace(ctx context.Context, inst harness.Instance, probe harness.Opt
 		return spaceEstimate{}, false
 	case res.Complete:
 		return spaceEstimate{states: float64(res.States), exact: true, basis: "exact, explored" + symmetryNote(res)}, true
-	case res.Symmetry != "on":
+	case !res.Symmetry.On:
 		if n, ok := oracleStates(inst); ok {
 			return spaceEstimate{states: float64(n), exact: true, basis: "exact, from the oracle tables"}, true
 		}
@@ -218,7 +218,7 @@ func extrapolate(inst harness.Instance, counts []float64, sizes []map[string]int
 }
 
 func symmetryNote(res harness.Result) string {
-	if res.Symmetry == "on" {
+	if res.Symmetry.On {
 		return ", one state per symmetry orbit"
 	}
 	return ""

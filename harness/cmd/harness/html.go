@@ -113,7 +113,7 @@ func (r report) htmlPages() []*page.Page {
 	stats := fmt.Sprintf("states: %d  transitions: %d  max depth: %d", r.res.States, r.res.Transitions, r.res.MaxDepth)
 	notes := append([]string{r.summary(), stats}, lines(r.searchLines())...)
 	if len(r.res.Violations) == 0 {
-		return []*page.Page{{Title: r.header(), Kind: r.res.Verdict(), Message: strings.TrimPrefix(r.summary(), "result: "), Notes: notes}}
+		return []*page.Page{{Title: r.header(), Kind: r.res.Verdict().String(), Message: strings.TrimPrefix(r.summary(), "result: "), Notes: notes}}
 	}
 	var pages []*page.Page
 	for _, v := range r.res.Violations {

@@ -81,7 +81,7 @@ func exploreExit(res harness.Result, requireComplete bool, signalCode int) int {
 // timed-out or interrupted search proves nothing beyond its bound; ""
 // when the search was not bounded or the report already ends saying so.
 func finalLine(res harness.Result, report string) string {
-	if res.Complete || res.Bound == "" {
+	if res.Complete || res.Bound == (harness.Bound{}) {
 		return ""
 	}
 	lines := strings.Split(strings.TrimRight(report, "\n"), "\n")

@@ -61,16 +61,16 @@ func (r report) storeHeader() string {
 }
 
 // boundPhrase says what stopped a bounded search.
-func boundPhrase(bound string) string {
-	switch {
-	case bound == "interrupted":
+func boundPhrase(bound harness.Bound) string {
+	switch bound.Kind {
+	case harness.BoundInterrupted:
 		return "the search was interrupted"
-	case bound == "timeout":
+	case harness.BoundTimeout:
 		return "the search reached its --timeout"
-	case strings.HasPrefix(bound, "max-memory"):
-		return "the search reached --" + bound
+	case harness.BoundMaxMemory:
+		return "the search reached --" + bound.String()
 	}
-	return "the " + bound + " bound"
+	return "the " + bound.String() + " bound"
 }
 
 // checked names everything the search looked for.
@@ -85,7 +85,7 @@ func (r report) checked() string {
 func (r report) summary() string {
 	res := r.res
 	switch res.Verdict() {
-	case "violation":
+	case harness.Violated:
 		var kinds []string
 		for _, v := range res.Violations {
 			kinds = append(kinds, v.Kind)
@@ -93,11 +93,11 @@ func (r report) summary() string {
 		how := "search stopped at the first violation"
 		if res.Complete {
 			how = "whole reachable space explored"
-		} else if r.opts.KeepGoing && res.Bound != "" {
-			how = "search bounded by " + res.Bound
+		} else if r.opts.KeepGoing && res.Bound != (harness.Bound{}) {
+			how = "search bounded by " + res.Bound.String()
 		}
 		return fmt.Sprintf("result: violation: %s (%s)", strings.Join(kinds, ", "), how)
-	case "ok":
+	case harness.OK:
 		return fmt.Sprintf("result: ok: no violation in the whole reachable space (checked: %s)", r.checked())
 	}
 	return fmt.Sprintf("result: bounded: no violation found before %s; states beyond it were not explored, so this proves nothing about them (checked: %s)", boundPhrase(res.Bound), r.checked())
@@ -282,7 +282,7 @@ func (r report) writeJSON(w io.Writer) error {
 	res := r.res
 	j := jsonReport{
 		Model: r.inst.Def.Name, Variant: r.inst.Variant, Params: r.inst.Params,
-		Strategy: r.opts.Strategy.String(), Result: res.Verdict(), Bound: res.Bound,
+		Strategy: r.opts.Strategy.String(), Result: res.Verdict().String(), Bound: res.Bound.String(),
 		Violations: []jsonViolation{},
 		Stats:      jsonStats{States: res.States, Transitions: res.Transitions, MaxDepth: res.MaxDepth},
 		Search:     r.jsonSearch(),

@@ -105,13 +105,13 @@ func (r report) searchLines() string {
 	switch {
 	case res.Merged > 0:
 		fmt.Fprintf(&b, "partial-order reduction: %s; %d visits to states passed through without storing\n", res.Reduction, res.Merged)
-	case res.Reduction != "":
+	case res.Reduction != (harness.Applied{}):
 		fmt.Fprintf(&b, "partial-order reduction: %s\n", res.Reduction)
 	}
 	switch {
-	case res.Symmetry == "on":
+	case res.Symmetry == (harness.Applied{On: true}):
 		b.WriteString("symmetry reduction: on (states are orbits under permutations of identical threads; schedules are concrete)\n")
-	case res.Symmetry != "":
+	case res.Symmetry != (harness.Applied{}):
 		fmt.Fprintf(&b, "symmetry reduction: %s\n", res.Symmetry)
 	}
 	for _, p := range res.PerBound {
@@ -148,5 +148,5 @@ type jsonSearch struct {
 }
 
 func (r report) jsonSearch() jsonSearch {
-	return jsonSearch{Reduction: r.res.Reduction, Symmetry: r.res.Symmetry, Merged: r.res.Merged, Executions: r.res.Executions, PerBound: r.res.PerBound, Guarantee: r.res.Guarantee}
+	return jsonSearch{Reduction: r.res.Reduction.String(), Symmetry: r.res.Symmetry.String(), Merged: r.res.Merged, Executions: r.res.Executions, PerBound: r.res.PerBound, Guarantee: r.res.Guarantee}
 }

@@ -118,7 +118,7 @@ func (s *shardFlags) write(r report) (string, error) {
 	res := r.res
 	sr := res.Shard
 	out := &shard.Result{Tool: shard.ToolExplore, Name: strings.TrimPrefix(r.header(), "explore "), Shard: s.spec, Depth: sr.Depth, Prefixes: sr.Prefixes,
-		Covered: sr.Covered, Verdict: res.Verdict(), States: int64(sr.Expanded), Transitions: int64(res.Transitions),
+		Covered: sr.Covered, Verdict: res.Verdict().String(), States: int64(sr.Expanded), Transitions: int64(res.Transitions),
 		StatesFile: filepath.Base(s.out) + ".states", ElapsedMS: float64(res.Elapsed.Microseconds()) / 1000}
 	for _, v := range res.Violations {
 		out.Violations = append(out.Violations, shard.Violation{Kind: v.Kind, Schedule: v.Schedule.String(), Steps: len(v.Schedule),
