@@ -8,12 +8,13 @@ import (
 
 	"github.com/interleave/concurrency/harness"
 	_ "github.com/interleave/concurrency/models/all"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // TestFootprintContract runs CheckFootprints on every registered model
 // and variant with default parameters.
 func TestFootprintContract(t *testing.T) {
-	for _, d := range harness.Definitions() {
+	for _, d := range registry.Definitions() {
 		for _, v := range d.Variants {
 			name := d.Name + "/" + v.Name
 			t.Run(name, func(t *testing.T) {
@@ -52,7 +53,7 @@ func (h hiddenRead) Enabled(s harness.State, th int) (harness.Step, bool) {
 // compacted store) finds the same kinds of violation as the full search,
 // and never more states.
 func TestReductionAgreesOnModels(t *testing.T) {
-	for _, d := range harness.Definitions() {
+	for _, d := range registry.Definitions() {
 		for _, v := range d.Variants {
 			name := d.Name + "/" + v.Name
 			t.Run(name, func(t *testing.T) {
@@ -87,7 +88,7 @@ func kinds(r harness.Result) []string {
 // every registered model and variant that declares a symmetry, with
 // default parameters.
 func TestSymmetryContract(t *testing.T) {
-	for _, d := range harness.Definitions() {
+	for _, d := range registry.Definitions() {
 		for _, v := range d.Variants {
 			inst, err := d.Instantiate(v.Name, nil)
 			require.NoError(t, err)

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // footprintLimit bounds the states CheckFootprints looks at; the models'
@@ -124,7 +125,7 @@ func RequireReplays(t testing.TB, m harness.Model, checks []harness.Check, v har
 // and transition counts (regression values) and the verdict: ok when kind
 // is "", else exactly one violation, of kind, whose schedule replays to a
 // state with the same violation. It returns that violation and its trace.
-func RequireVariant(t testing.TB, inst harness.Instance, states, edges int, kind string) (harness.Violation, harness.Trace) {
+func RequireVariant(t testing.TB, inst registry.Instance, states, edges int, kind string) (harness.Violation, harness.Trace) {
 	t.Helper()
 	res, err := harness.Explore(context.Background(), inst.Model, harness.Options{KeepGoing: true}, inst.Checks...)
 	require.NoError(t, err)
