@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/harnesstest"
 	"github.com/interleave/concurrency/models/registry"
 )
 
@@ -20,18 +21,18 @@ import (
 const footprintLimit = 100000
 
 // RequireFootprints requires m to keep the footprint contract (and its
-// Lookahead, if any) in every reachable state: harness.CheckFootprints;
+// Lookahead, if any) in every reachable state: harnesstest.CheckFootprints;
 // and, if m declares a symmetry, the symmetry contract for deadlocks
 // (RequireSymmetry also covers the model's checks).
 func RequireFootprints(t testing.TB, m harness.Model) {
 	t.Helper()
-	require.NoError(t, harness.CheckFootprints(m, footprintLimit))
-	require.NoError(t, harness.CheckSymmetry(m, footprintLimit))
+	require.NoError(t, harnesstest.CheckFootprints(m, footprintLimit))
+	require.NoError(t, harnesstest.CheckSymmetry(m, footprintLimit))
 }
 
 // RequireSymmetry requires m, which must implement harness.Symmetric, to
 // keep the symmetry contract with checks in every reachable state
-// (harness.CheckSymmetry), and the symmetry-reduced search, breadth- and
+// (harnesstest.CheckSymmetry), and the symmetry-reduced search, breadth- and
 // depth-first, with and without partial-order reduction, to agree with
 // the full search: the same violation kinds, the canonical forms of the
 // same terminal states, no more states, and counterexamples that replay
@@ -40,7 +41,7 @@ func RequireSymmetry(t testing.TB, m harness.Model, checks ...harness.Check) {
 	t.Helper()
 	sym, ok := m.(harness.Symmetric)
 	require.True(t, ok, "%s declares no symmetry", m.Name())
-	require.NoError(t, harness.CheckSymmetry(m, footprintLimit, checks...))
+	require.NoError(t, harnesstest.CheckSymmetry(m, footprintLimit, checks...))
 	canonical := func(states map[string]bool) map[string]bool {
 		out := map[string]bool{}
 		for s := range states {
