@@ -21,9 +21,10 @@ import (
 const footprintLimit = 100000
 
 // RequireFootprints requires m to keep the footprint contract (and its
-// Lookahead, if any) in every reachable state: harnesstest.CheckFootprints;
-// and, if m declares a symmetry, the symmetry contract for deadlocks
-// (RequireSymmetry also covers the model's checks).
+// Lookahead, if any) in every reachable state:
+// harnesstest.CheckFootprints; and, if m declares a symmetry, the
+// symmetry contract for deadlocks (RequireSymmetry also covers the
+// model's checks).
 func RequireFootprints(t testing.TB, m harness.Model) {
 	t.Helper()
 	require.NoError(t, harnesstest.CheckFootprints(m, footprintLimit))
@@ -32,9 +33,9 @@ func RequireFootprints(t testing.TB, m harness.Model) {
 
 // RequireSymmetry requires m, which must implement harness.Symmetric, to
 // keep the symmetry contract with checks in every reachable state
-// (harnesstest.CheckSymmetry), and the symmetry-reduced search, breadth- and
-// depth-first, with and without partial-order reduction, to agree with
-// the full search: the same violation kinds, the canonical forms of the
+// (harnesstest.CheckSymmetry), and the symmetry-reduced search, breadth-
+// and depth-first, with and without partial-order reduction, to agree
+// with the full search: the same violation kinds, the canonical forms of the
 // same terminal states, no more states, and counterexamples that replay
 // to a state failing the same check.
 func RequireSymmetry(t testing.TB, m harness.Model, checks ...harness.Check) {
