@@ -15,6 +15,7 @@ import (
 	"github.com/interleave/concurrency/harness/rt"
 	"github.com/interleave/concurrency/internal/catalogue"
 	"github.com/interleave/concurrency/models/counter"
+	"github.com/interleave/concurrency/models/registry"
 	"github.com/stretchr/testify/require"
 )
 
@@ -154,7 +155,7 @@ func TestWalk(t *testing.T) {
 }
 
 func TestRunModelReplay(t *testing.T) {
-	def, err := harness.Lookup("counter")
+	def, err := registry.Lookup("counter")
 	require.NoError(t, err)
 	inst, err := def.Instantiate("race", map[string]int{"threads": 2, "increments": 1})
 	require.NoError(t, err)

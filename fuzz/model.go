@@ -7,6 +7,7 @@ import (
 
 	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/harness/rt"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // MaxModelSteps bounds one fuzzed walk of a model: models whose threads
@@ -60,7 +61,7 @@ func pick(ch rt.Chooser, n int) int {
 // RunModel walks the model of inst under ch (or replays the schedule in
 // INTERLEAVE_REPLAY) and returns the first violation, replayed with its
 // narrated trace, or nil.
-func RunModel(inst harness.Instance, ch rt.Chooser) (*harness.Violation, error) {
+func RunModel(inst registry.Instance, ch rt.Chooser) (*harness.Violation, error) {
 	var s harness.Schedule
 	if text := os.Getenv(rt.ReplayEnv); text != "" {
 		var err error
@@ -83,7 +84,7 @@ func RunModel(inst harness.Instance, ch rt.Chooser) (*harness.Violation, error) 
 
 // ModelReport renders a model violation: the model, the violation, one
 // column per thread and the final state.
-func ModelReport(inst harness.Instance, v *harness.Violation) string {
+func ModelReport(inst registry.Instance, v *harness.Violation) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "model %s  variant=%s", inst.Def.Name, inst.Variant)
 	if p := inst.ParamString("  "); p != "" {
@@ -107,7 +108,7 @@ func ModelReport(inst harness.Instance, v *harness.Violation) string {
 
 // CLIReplay returns the harness CLI command that replays schedule s of
 // inst.
-func CLIReplay(inst harness.Instance, s harness.Schedule) string {
+func CLIReplay(inst registry.Instance, s harness.Schedule) string {
 	cmd := "go run ./harness/cmd/harness replay " + inst.Def.Name + " --variant " + inst.Variant
 	if p := inst.ParamString(" --param "); p != "" {
 		cmd += " --param " + p

@@ -5,8 +5,8 @@ import (
 
 	"github.com/interleave/concurrency/fuzz"
 	"github.com/interleave/concurrency/fuzz/choice"
-	"github.com/interleave/concurrency/harness"
 	_ "github.com/interleave/concurrency/models/all"
+	"github.com/interleave/concurrency/models/registry"
 	"github.com/stretchr/testify/require"
 )
 
@@ -34,10 +34,10 @@ func init() {
 	}
 }
 
-func (c modelCase) instance(bug bool) (harness.Instance, error) {
-	def, err := harness.Lookup(c.model)
+func (c modelCase) instance(bug bool) (registry.Instance, error) {
+	def, err := registry.Lookup(c.model)
 	if err != nil {
-		return harness.Instance{}, err
+		return registry.Instance{}, err
 	}
 	variant := c.correct
 	if bug {

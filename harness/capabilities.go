@@ -84,7 +84,7 @@ type Lookahead interface {
 // state of one orbit to the same state, and must be safe to call from
 // several goroutines (a pure function is). Checks used with
 // Options.Symmetry must give the same verdict on s and its canonical
-// form: CheckSymmetry tests both.
+// form: harnesstest.CheckSymmetry tests both.
 type Symmetric interface {
 	Canonical(dst, s State) State
 }

@@ -7,19 +7,26 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/harnesstest"
 	_ "github.com/interleave/concurrency/models/all"
+	"github.com/interleave/concurrency/models/registry"
 )
+
+func init() {
+	harness.CheckFootprints = harnesstest.CheckFootprints
+	harness.CheckSymmetry = harnesstest.CheckSymmetry
+}
 
 // TestFootprintContract runs CheckFootprints on every registered model
 // and variant with default parameters.
 func TestFootprintContract(t *testing.T) {
-	for _, d := range harness.Definitions() {
+	for _, d := range registry.Definitions() {
 		for _, v := range d.Variants {
 			name := d.Name + "/" + v.Name
 			t.Run(name, func(t *testing.T) {
 				inst, err := d.Instantiate(v.Name, nil)
 				require.NoError(t, err)
-				require.NoError(t, harness.CheckFootprints(inst.Model, 20000))
+				require.NoError(t, harnesstest.CheckFootprints(inst.Model, 20000))
 			})
 		}
 	}
@@ -31,9 +38,9 @@ func TestFootprintContract(t *testing.T) {
 // while A is 0.
 func TestFootprintContractSeeded(t *testing.T) {
 	hidden := hiddenRead{program{objects: 2, threads: [][]op{{set(0, 1)}, {acq(1)}}}}
-	err := harness.CheckFootprints(hidden, 1000)
+	err := harnesstest.CheckFootprints(hidden, 1000)
 	require.ErrorContains(t, err, "do not conflict")
-	require.NoError(t, harness.CheckFootprints(hidden.program, 1000), "the honest footprint keeps the contract")
+	require.NoError(t, harnesstest.CheckFootprints(hidden.program, 1000), "the honest footprint keeps the contract")
 }
 
 // hiddenRead disables thread 1 once A is set, without saying so.
@@ -52,7 +59,7 @@ func (h hiddenRead) Enabled(s harness.State, th int) (harness.Step, bool) {
 // compacted store) finds the same kinds of violation as the full search,
 // and never more states.
 func TestReductionAgreesOnModels(t *testing.T) {
-	for _, d := range harness.Definitions() {
+	for _, d := range registry.Definitions() {
 		for _, v := range d.Variants {
 			name := d.Name + "/" + v.Name
 			t.Run(name, func(t *testing.T) {
@@ -87,7 +94,7 @@ func kinds(r harness.Result) []string {
 // every registered model and variant that declares a symmetry, with
 // default parameters.
 func TestSymmetryContract(t *testing.T) {
-	for _, d := range harness.Definitions() {
+	for _, d := range registry.Definitions() {
 		for _, v := range d.Variants {
 			inst, err := d.Instantiate(v.Name, nil)
 			require.NoError(t, err)
@@ -95,7 +102,7 @@ func TestSymmetryContract(t *testing.T) {
 				continue
 			}
 			t.Run(d.Name+"/"+v.Name, func(t *testing.T) {
-				require.NoError(t, harness.CheckSymmetry(inst.Model, 20000, inst.Checks...))
+				require.NoError(t, harnesstest.CheckSymmetry(inst.Model, 20000, inst.Checks...))
 			})
 		}
 	}

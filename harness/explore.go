@@ -64,7 +64,7 @@ type Options struct {
 	// interchangeable threads, for models that implement Symmetric
 	// (symmetry.go); Result.Symmetry says whether it was applied. Every
 	// check must give the same verdict on all states of an orbit
-	// (CheckSymmetry tests it). Counts are then of canonical states;
+	// (harnesstest.CheckSymmetry tests it). Counts are then of canonical states;
 	// reported schedules are concrete executions of the model.
 	Symmetry bool
 	// ContextBound bounds preemptions to Preemptions (preempt.go); with 0
@@ -397,7 +397,7 @@ func (e *explorer) violation(kind, msg string, s Schedule) (Violation, error) {
 		}
 	}
 	if e.sym != nil {
-		return Violation{}, fmt.Errorf("symmetry contract broken: the %s (%s) found in a canonical state is not judged in the state its schedule reaches: a check is not invariant under thread permutations (harness.CheckSymmetry finds such breaches)", kind, msg)
+		return Violation{}, fmt.Errorf("symmetry contract broken: the %s (%s) found in a canonical state is not judged in the state its schedule reaches: a check is not invariant under thread permutations (harnesstest.CheckSymmetry finds such breaches)", kind, msg)
 	}
 	return Violation{}, fmt.Errorf("internal: the model is not deterministic: the %s (%s) is gone when its schedule is replayed", kind, msg)
 }

@@ -1,9 +1,6 @@
 package harness
 
-import (
-	"fmt"
-	"slices"
-)
+import "fmt"
 
 // Symmetry reduction (Options.Symmetry) explores one state per orbit of
 // the model's symmetry group, in the manner of Murphi's scalarsets and
@@ -16,9 +13,9 @@ import (
 // state with k interchangeable threads stands for up to k! states.
 //
 // The engine knows nothing about permutations. What it relies on is the
-// contract CheckSymmetry tests: for every reachable state s, the states
-// canonical(s) and s have the same canonical successors (as a multiset)
-// and the same verdicts (deadlock and every check). Then every reachable
+// contract harnesstest.CheckSymmetry tests: for every reachable state s,
+// the states canonical(s) and s have the same canonical successors (as a
+// multiset) and the same verdicts (deadlock and every check). Then every reachable
 // state has its canonical form reached by the quotient search, and every
 // canonical state reached is the canonical form of a reachable state with
 // the same verdict, so the same kinds of violation are found.
@@ -115,7 +112,7 @@ func (e *explorer) concrete(q Schedule) (Schedule, error) {
 		next := e.canonNew(m.Apply(c, st))
 		u, ns := e.matching(s, next)
 		if u < 0 {
-			return nil, fmt.Errorf("symmetry contract broken: in %s no step leads to a state with the canonical form of %s, which the canonical form %s reaches (harness.CheckSymmetry finds such breaches)",
+			return nil, fmt.Errorf("symmetry contract broken: in %s no step leads to a state with the canonical form of %s, which the canonical form %s reaches (harnesstest.CheckSymmetry finds such breaches)",
 				describe(m, s), describe(m, next), describe(m, c))
 		}
 		out = append(out, u)
@@ -136,68 +133,11 @@ func (e *explorer) matching(s, target State) (int, State) {
 	return -1, nil
 }
 
-// CheckSymmetry tests, on the first limit states m reaches breadth-first,
-// the contract symmetry reduction relies on: Canonical is idempotent, and
-// every state s and its canonical form c have the same multiset of
-// canonical successors and the same verdicts (deadlock, and each of
-// checks, with the same terminal status). It returns the first breach,
-// naming the state, or nil; nil if m declares no symmetry. Models that
-// implement Symmetric should call it in a test with their checks: a
-// breach makes the reduced search miss violations or report schedules
-// that do not replay.
-func CheckSymmetry(m Model, limit int, checks ...Check) error {
-	sym, ok := m.(Symmetric)
-	if !ok {
-		return nil
+// describe names s in an error message, in the model's words if it has
+// them.
+func describe(m Model, s State) string {
+	if d, ok := m.(Describer); ok {
+		return fmt.Sprintf("state %q", d.Describe(s))
 	}
-	canon := func(s State) State { return sym.Canonical(nil, s) }
-	return walkReachable(m, limit, func(s State) error {
-		c := canon(s)
-		if cc := canon(c); !slices.Equal(cc, c) {
-			return fmt.Errorf("symmetry contract broken: Canonical is not idempotent: %s becomes %s, then %s", describe(m, s), describe(m, c), describe(m, cc))
-		}
-		succ := canonicalSuccessors(m, canon, s)
-		if want := canonicalSuccessors(m, canon, c); !slices.Equal(succ, want) {
-			return fmt.Errorf("symmetry contract broken: %s and its canonical form %s have different canonical successors (%d and %d; %s)",
-				describe(m, s), describe(m, c), len(succ), len(want), firstDifference(m, succ, want))
-		}
-		ks, _ := inspectState(m, checks, s, len(succ) == 0)
-		kc, _ := inspectState(m, checks, c, len(succ) == 0)
-		if !slices.Equal(ks, kc) {
-			return fmt.Errorf("symmetry contract broken: %s fails %v but its canonical form %s fails %v", describe(m, s), ks, describe(m, c), kc)
-		}
-		return nil
-	}, nil)
-}
-
-// canonicalSuccessors returns, sorted, the canonical forms of the
-// successors of s.
-func canonicalSuccessors(m Model, canon func(State) State, s State) []string {
-	var out []string
-	for st := range EnabledSteps(m, s) {
-		out = append(out, string(canon(m.Apply(s, st))))
-	}
-	slices.Sort(out)
-	return out
-}
-
-// firstDifference names a successor one list has more often than the
-// other.
-func firstDifference(m Model, a, b []string) string {
-	count := map[string]int{}
-	for _, s := range a {
-		count[s]++
-	}
-	for _, s := range b {
-		count[s]--
-	}
-	for _, s := range append(a, b...) {
-		switch {
-		case count[s] > 0:
-			return "only the state has " + describe(m, State(s))
-		case count[s] < 0:
-			return "only the canonical form has " + describe(m, State(s))
-		}
-	}
-	return "same states"
+	return fmt.Sprintf("state %v", []byte(s))
 }

@@ -12,6 +12,8 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/harnesstest"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // footprintLimit bounds the states CheckFootprints looks at; the models'
@@ -19,27 +21,28 @@ import (
 const footprintLimit = 100000
 
 // RequireFootprints requires m to keep the footprint contract (and its
-// Lookahead, if any) in every reachable state: harness.CheckFootprints;
-// and, if m declares a symmetry, the symmetry contract for deadlocks
-// (RequireSymmetry also covers the model's checks).
+// Lookahead, if any) in every reachable state:
+// harnesstest.CheckFootprints; and, if m declares a symmetry, the
+// symmetry contract for deadlocks (RequireSymmetry also covers the
+// model's checks).
 func RequireFootprints(t testing.TB, m harness.Model) {
 	t.Helper()
-	require.NoError(t, harness.CheckFootprints(m, footprintLimit))
-	require.NoError(t, harness.CheckSymmetry(m, footprintLimit))
+	require.NoError(t, harnesstest.CheckFootprints(m, footprintLimit))
+	require.NoError(t, harnesstest.CheckSymmetry(m, footprintLimit))
 }
 
 // RequireSymmetry requires m, which must implement harness.Symmetric, to
 // keep the symmetry contract with checks in every reachable state
-// (harness.CheckSymmetry), and the symmetry-reduced search, breadth- and
-// depth-first, with and without partial-order reduction, to agree with
-// the full search: the same violation kinds, the canonical forms of the
+// (harnesstest.CheckSymmetry), and the symmetry-reduced search, breadth-
+// and depth-first, with and without partial-order reduction, to agree
+// with the full search: the same violation kinds, the canonical forms of the
 // same terminal states, no more states, and counterexamples that replay
 // to a state failing the same check.
 func RequireSymmetry(t testing.TB, m harness.Model, checks ...harness.Check) {
 	t.Helper()
 	sym, ok := m.(harness.Symmetric)
 	require.True(t, ok, "%s declares no symmetry", m.Name())
-	require.NoError(t, harness.CheckSymmetry(m, footprintLimit, checks...))
+	require.NoError(t, harnesstest.CheckSymmetry(m, footprintLimit, checks...))
 	canonical := func(states map[string]bool) map[string]bool {
 		out := map[string]bool{}
 		for s := range states {
@@ -124,7 +127,7 @@ func RequireReplays(t testing.TB, m harness.Model, checks []harness.Check, v har
 // and transition counts (regression values) and the verdict: ok when kind
 // is "", else exactly one violation, of kind, whose schedule replays to a
 // state with the same violation. It returns that violation and its trace.
-func RequireVariant(t testing.TB, inst harness.Instance, states, edges int, kind string) (harness.Violation, harness.Trace) {
+func RequireVariant(t testing.TB, inst registry.Instance, states, edges int, kind string) (harness.Violation, harness.Trace) {
 	t.Helper()
 	res, err := harness.Explore(context.Background(), inst.Model, harness.Options{KeepGoing: true}, inst.Checks...)
 	require.NoError(t, err)

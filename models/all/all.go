@@ -1,4 +1,4 @@
-// Package all registers every model with the harness registry; import it
+// Package all registers every model with models/registry; import it
 // for its side effect, as the CLI does.
 package all
 

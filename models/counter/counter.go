@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // Variant selects how an increment is made.
@@ -194,14 +195,14 @@ func (m *Model) LostUpdate() harness.Check {
 }
 
 func init() {
-	harness.Register(harness.Definition{
+	registry.Register(registry.Definition{
 		Name: "counter",
 		Doc:  "lost update: x++ split into read and write loses increments without a lock",
-		Params: []harness.Param{
+		Params: []registry.Param{
 			{Name: "threads", Doc: "incrementing threads", Default: 2, Min: 1, Max: 8},
 			{Name: "increments", Doc: "increments per thread", Default: 2, Min: 1, Max: 8},
 		},
-		Variants: []harness.Variant{
+		Variants: []registry.Variant{
 			{Name: string(Race), Doc: "read then write, no lock: updates are lost"},
 			{Name: string(Mutex), Doc: "lock, read, write, unlock: no update lost"},
 			{Name: string(Atomic), Doc: "one read-modify-write step (x++): no update lost"},

@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/harnesstest"
 	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/internal/oracle"
 )
@@ -45,8 +46,8 @@ func (d dropsTmp) Canonical(dst, s harness.State) harness.State {
 func TestSymmetryContractSeeded(t *testing.T) {
 	m := New(Race, 2, 2)
 	wrong := dropsTmp{m}
-	require.ErrorContains(t, harness.CheckSymmetry(wrong, 1000, m.LostUpdate()), "different canonical successors")
-	require.NoError(t, harness.CheckSymmetry(m, 1000, m.LostUpdate()))
+	require.ErrorContains(t, harnesstest.CheckSymmetry(wrong, 1000, m.LostUpdate()), "different canonical successors")
+	require.NoError(t, harnesstest.CheckSymmetry(m, 1000, m.LostUpdate()))
 	_, err := harness.Explore(context.Background(), wrong, harness.Options{KeepGoing: true, Symmetry: true}, m.LostUpdate())
 	require.ErrorContains(t, err, "symmetry contract broken", "a schedule of the wrong quotient does not exist")
 }

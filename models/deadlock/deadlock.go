@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // Variant selects how philosophers take their forks.
@@ -162,13 +163,13 @@ func (m *Model) Describe(s harness.State) string {
 }
 
 func init() {
-	harness.Register(harness.Definition{
+	registry.Register(registry.Definition{
 		Name: "deadlock",
 		Doc:  "dining philosophers: deadlock and the four Coffman conditions",
-		Params: []harness.Param{
+		Params: []registry.Param{
 			{Name: "n", Doc: "philosophers (and forks)", Default: 5, Min: 2, Max: 64},
 		},
-		Variants: []harness.Variant{
+		Variants: []registry.Variant{
 			{Name: string(Naive), Doc: "left fork then right: all four Coffman conditions hold, deadlock"},
 			{Name: string(Ordered), Doc: "lower-numbered fork first: breaks circular wait"},
 			{Name: string(AllOrNothing), Doc: "both forks in one step or none: breaks hold and wait"},

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // Variant selects the program the tasks run.
@@ -494,14 +495,14 @@ func (m *Model) Checks() []harness.Check {
 }
 
 func init() {
-	harness.Register(harness.Definition{
+	registry.Register(registry.Definition{
 		Name: "eventloop",
 		Doc:  "event loop: one thread, yet blocking calls stall every task, awaits split check-then-act, busy loops starve the loop",
-		Params: []harness.Param{
+		Params: []registry.Param{
 			{Name: "withdrawals", Doc: "withdrawing tasks (race, atomic)", Default: 2, Min: 1, Max: 3},
 			{Name: "period", Doc: "heartbeat timer in ticks (other variants)", Default: 1, Min: 1, Max: 3},
 		},
-		Variants: []harness.Variant{
+		Variants: []registry.Variant{
 			{Name: string(Blocking), Doc: "a task blocks in q.get() for an item another task would put: the loop stalls"},
 			{Name: string(Awaiting), Doc: "the task awaits q.get() instead: every task progresses"},
 			{Name: string(Race), Doc: "check balance, await, subtract: both withdrawals pass the check, balance < 0"},

@@ -10,6 +10,7 @@ import (
 	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/models/eventloop"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // requireLasso replays a liveness violation and requires its cycle to
@@ -52,7 +53,7 @@ func TestVariants(t *testing.T) {
 		// does not.
 		{eventloop.Yielding, "", 0, 12, 16, "setter", "", true},
 	}
-	def, err := harness.Lookup("eventloop")
+	def, err := registry.Lookup("eventloop")
 	require.NoError(t, err)
 	for _, tc := range tests {
 		t.Run(string(tc.variant), func(t *testing.T) {
@@ -188,7 +189,7 @@ func TestStrategiesAgree(t *testing.T) {
 // TestParams: the race needs a second withdrawal and grows with a third;
 // the heartbeat's period changes the state space, not the verdicts.
 func TestParams(t *testing.T) {
-	def, err := harness.Lookup("eventloop")
+	def, err := registry.Lookup("eventloop")
 	require.NoError(t, err)
 	verdict := func(variant string, params map[string]int, fair bool) []string {
 		inst, err := def.Instantiate(variant, params)

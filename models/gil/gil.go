@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // Variant selects the threads and the GIL's switching rule.
@@ -492,14 +493,14 @@ func (m *Model) Checks() []harness.Check {
 }
 
 func init() {
-	harness.Register(harness.Definition{
+	registry.Register(registry.Definition{
 		Name: "gil",
 		Doc:  "global interpreter lock: bytecode never runs in parallel, I/O waits overlap, but check-then-act still races",
-		Params: []harness.Param{
+		Params: []registry.Param{
 			{Name: "interval", Doc: "switch interval: bytecodes a waiter waits before the holder must drop the GIL", Default: 2, Min: 1, Max: 4},
 			{Name: "work", Doc: "computing bytecodes per burst", Default: 3, Min: 1, Max: 4},
 		},
-		Variants: []harness.Variant{
+		Variants: []registry.Variant{
 			{Name: string(Race), Doc: "check-then-act over two bytecodes: a forced switch between them overdraws the balance"},
 			{Name: string(Locked), Doc: "the same under a threading.Lock: no overdraft"},
 			{Name: string(CPU), Doc: "two CPU-bound threads: never two bytecodes at once, switches within the interval"},

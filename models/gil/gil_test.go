@@ -12,13 +12,14 @@ import (
 	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/models/gil"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // TestVariants explores every variant with its default parameters and the
 // checks its registration builds. The state and transition counts are
 // regression values taken from this implementation, not oracles.
 func TestVariants(t *testing.T) {
-	def, err := harness.Lookup("gil")
+	def, err := registry.Lookup("gil")
 	require.NoError(t, err)
 	cases := []struct {
 		variant       string
@@ -189,7 +190,7 @@ func Example() {
 // TestFootprintContract checks every variant's footprints honestly name
 // what its steps depend on and change.
 func TestFootprintContract(t *testing.T) {
-	def, err := harness.Lookup("gil")
+	def, err := registry.Lookup("gil")
 	require.NoError(t, err)
 	for _, v := range def.Variants {
 		for _, interval := range []int{1, 3} {
@@ -211,7 +212,7 @@ func TestEnabledAllocFree(t *testing.T) {
 // TestReduction: every check declares what it reads, so partial-order
 // reduction applies, and it finds what the full search finds.
 func TestReduction(t *testing.T) {
-	def, err := harness.Lookup("gil")
+	def, err := registry.Lookup("gil")
 	require.NoError(t, err)
 	for _, v := range def.Variants {
 		inst, err := def.Instantiate(v.Name, nil)

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // Variant selects threads or processes, and how fork meets a lock.
@@ -432,15 +433,15 @@ func (m *Model) LostUpdate() harness.Check {
 }
 
 func init() {
-	harness.Register(harness.Definition{
+	registry.Register(registry.Definition{
 		Name: "process",
 		Doc:  "threads share memory and lose updates, processes with pipes do not; fork while a thread holds a lock deadlocks the child",
-		Params: []harness.Param{
+		Params: []registry.Param{
 			{Name: "workers", Doc: "incrementing threads or child processes (counting variants)", Default: 2, Min: 1, Max: 4},
 			{Name: "increments", Doc: "increments per worker (counting variants)", Default: 2, Min: 1, Max: 6},
 			{Name: "pipe", Doc: "pipe capacity in messages (pipes)", Default: 1, Min: 1, Max: 4},
 		},
-		Variants: []harness.Variant{
+		Variants: []registry.Variant{
 			{Name: string(Threads), Doc: "threads share x; read then write loses updates"},
 			{Name: string(Copies), Doc: "forked children increment their own copy of x; the parent's x stays 0"},
 			{Name: string(Pipes), Doc: "children send +1 through a pipe, the parent alone updates x: nothing lost"},

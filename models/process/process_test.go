@@ -10,6 +10,7 @@ import (
 	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/models/process"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // terminal reports whether no thread of m can step in s.
@@ -26,7 +27,7 @@ func terminal(m harness.Model, s harness.State) bool {
 // checks its registration builds. The state and transition counts are
 // regression values taken from this implementation, not oracles.
 func TestVariants(t *testing.T) {
-	def, err := harness.Lookup("process")
+	def, err := registry.Lookup("process")
 	require.NoError(t, err)
 	cases := []struct {
 		variant       string
@@ -135,7 +136,7 @@ func Example() {
 // TestFootprintContract checks every variant's footprints honestly name
 // what its steps depend on and change.
 func TestFootprintContract(t *testing.T) {
-	def, err := harness.Lookup("process")
+	def, err := registry.Lookup("process")
 	require.NoError(t, err)
 	for _, v := range def.Variants {
 		t.Run(v.Name, func(t *testing.T) {
@@ -156,7 +157,7 @@ func TestEnabledAllocFree(t *testing.T) {
 // in (deadlock), so partial-order reduction applies to every variant, and
 // it reaches the same terminal states and violations as the full search.
 func TestReduction(t *testing.T) {
-	def, err := harness.Lookup("process")
+	def, err := registry.Lookup("process")
 	require.NoError(t, err)
 	for _, v := range def.Variants {
 		for _, params := range []map[string]int{nil, {"workers": 3, "increments": 2, "pipe": 2}} {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // Variant selects how the reference count is changed.
@@ -436,13 +437,13 @@ func (m *Model) Checks() []harness.Check {
 }
 
 func init() {
-	harness.Register(harness.Definition{
+	registry.Register(registry.Definition{
 		Name: "refcount",
 		Doc:  "reference counting: non-atomic increments and decrements leak, free objects still in use, free twice",
-		Params: []harness.Param{
+		Params: []registry.Param{
 			{Name: "threads", Doc: "threads sharing the object, each holding one reference", Default: 2, Min: 1, Max: maxThreads},
 		},
-		Variants: []harness.Variant{
+		Variants: []registry.Variant{
 			{Name: string(Naive), Doc: "rc read then written: lost decrements leak, lost increments free too early"},
 			{Name: string(Atomic), Doc: "rc++ and rc-- as single atomic steps: freed exactly once, never used after"},
 			{Name: string(GIL), Doc: "naive read and write inside one bytecode under the interpreter lock: safe"},

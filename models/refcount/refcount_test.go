@@ -9,6 +9,7 @@ import (
 	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/models/refcount"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // TestVariants explores every variant with the default parameters. The
@@ -27,7 +28,7 @@ func TestVariants(t *testing.T) {
 		{refcount.GIL, "", map[string]int{}, 195, 218},
 		{refcount.Biased, "", map[string]int{}, 63, 106},
 	}
-	def, err := harness.Lookup("refcount")
+	def, err := registry.Lookup("refcount")
 	require.NoError(t, err)
 	for _, tc := range tests {
 		t.Run(string(tc.variant), func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/harnesstest"
 )
 
 // ownerMoves is a wrong canonicaliser for the biased variant: it treats
@@ -32,8 +33,8 @@ func (g gilNotRenamed) Canonical(dst, s harness.State) harness.State {
 // CheckSymmetry says so; the model's own keeps it.
 func TestSymmetrySeeded(t *testing.T) {
 	biased, gil := New(Biased, 3), New(GIL, 2)
-	require.NoError(t, harness.CheckSymmetry(biased, 100000, biased.Checks()...))
-	require.NoError(t, harness.CheckSymmetry(gil, 100000, gil.Checks()...))
-	require.ErrorContains(t, harness.CheckSymmetry(ownerMoves{biased}, 100000, biased.Checks()...), "symmetry contract broken")
-	require.ErrorContains(t, harness.CheckSymmetry(gilNotRenamed{gil}, 100000, gil.Checks()...), "symmetry contract broken")
+	require.NoError(t, harnesstest.CheckSymmetry(biased, 100000, biased.Checks()...))
+	require.NoError(t, harnesstest.CheckSymmetry(gil, 100000, gil.Checks()...))
+	require.ErrorContains(t, harnesstest.CheckSymmetry(ownerMoves{biased}, 100000, biased.Checks()...), "symmetry contract broken")
+	require.ErrorContains(t, harnesstest.CheckSymmetry(gilNotRenamed{gil}, 100000, gil.Checks()...), "symmetry contract broken")
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // Variant selects the scheduler and the tasks.
@@ -503,16 +504,16 @@ func (m *Model) Makespan() (int, error) {
 }
 
 func init() {
-	harness.Register(harness.Definition{
+	registry.Register(registry.Definition{
 		Name: "sched",
 		Doc:  "schedulers: a task that never yields starves the others under cooperative scheduling, not under round-robin; 2 cpus overlap",
-		Params: []harness.Param{
+		Params: []registry.Param{
 			{Name: "cpus", Doc: "processors", Default: 1, Min: 1, Max: 2},
 			{Name: "quantum", Doc: "round-robin time slice; how often yielding tasks yield", Default: 2, Min: 1, Max: 4},
 			{Name: "work", Doc: "time units of work of the CPU-bound tasks that end", Default: 3, Min: 1, Max: 6},
 			{Name: "io", Doc: "time units a disk read blocks", Default: 2, Min: 1, Max: 4},
 		},
-		Variants: []harness.Variant{
+		Variants: []registry.Variant{
 			{Name: string(Cooperative), Doc: "tasks run until they yield, block or end; the hog never yields and starves io"},
 			{Name: string(Preemptive), Doc: "round-robin: a task loses the processor after quantum time units; nobody starves"},
 			{Name: string(Yielding), Doc: "cooperative, but CPU-bound tasks yield every quantum units; nobody starves"},

@@ -11,6 +11,7 @@ import (
 	"github.com/interleave/concurrency/checks/fairness"
 	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/internal/modeltest"
+	"github.com/interleave/concurrency/models/registry"
 	"github.com/interleave/concurrency/models/sched"
 )
 
@@ -18,7 +19,7 @@ import (
 // checks its registration builds. The state and transition counts are
 // regression values taken from this implementation, not oracles.
 func TestVariants(t *testing.T) {
-	def, err := harness.Lookup("sched")
+	def, err := registry.Lookup("sched")
 	require.NoError(t, err)
 	cases := []struct {
 		variant       string
@@ -205,7 +206,7 @@ func Example() {
 // TestFootprintContract checks every variant's footprints honestly name
 // what its steps depend on and change.
 func TestFootprintContract(t *testing.T) {
-	def, err := harness.Lookup("sched")
+	def, err := registry.Lookup("sched")
 	require.NoError(t, err)
 	for _, v := range def.Variants {
 		for cpus := 1; cpus <= 2; cpus++ {
@@ -228,7 +229,7 @@ func TestEnabledAllocFree(t *testing.T) {
 // which only the clock's tick writes), so partial-order reduction applies,
 // and it finds what the full search finds.
 func TestReduction(t *testing.T) {
-	def, err := harness.Lookup("sched")
+	def, err := registry.Lookup("sched")
 	require.NoError(t, err)
 	for _, v := range def.Variants {
 		for cpus := 1; cpus <= 2; cpus++ {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // Variant selects what the client and the server do.
@@ -471,14 +472,14 @@ func (m *Model) Checks() []harness.Check {
 }
 
 func init() {
-	harness.Register(harness.Definition{
+	registry.Register(registry.Definition{
 		Name: "socket",
 		Doc:  "sockets: full buffers deadlock peers that both send first; recv gets end of stream after close; a byte stream has no message boundaries",
-		Params: []harness.Param{
+		Params: []registry.Param{
 			{Name: "buffer", Doc: "bytes each send and receive buffer holds", Default: 2, Min: 1, Max: 4},
 			{Name: "size", Doc: "bytes per message (send-first deadlocks when size > 2×buffer)", Default: 5, Min: 1, Max: 8},
 		},
-		Variants: []harness.Variant{
+		Variants: []registry.Variant{
 			{Name: string(SendFirst), Doc: "both peers send size bytes before receiving: deadlock through the full buffers"},
 			{Name: string(RequestResponse), Doc: "client sends then receives, server receives then responds: no deadlock"},
 			{Name: string(NoShutdown), Doc: "server reads the request to EOF, client never shuts down writing: deadlock"},

@@ -9,6 +9,7 @@ import (
 
 	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/internal/modeltest"
+	"github.com/interleave/concurrency/models/registry"
 	"github.com/interleave/concurrency/models/socket"
 )
 
@@ -38,7 +39,7 @@ func TestVariants(t *testing.T) {
 		{socket.Stream, "message-split", map[string]int{"message-split": 248, "message-merge": 84}, 263, 446},
 		{socket.Framed, "", map[string]int{}, 101, 175},
 	}
-	def, err := harness.Lookup("socket")
+	def, err := registry.Lookup("socket")
 	require.NoError(t, err)
 	for _, tc := range tests {
 		t.Run(string(tc.variant), func(t *testing.T) {

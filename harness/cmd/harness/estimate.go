@@ -10,6 +10,7 @@ import (
 
 	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/internal/oracle"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // largeSpace is the number of states above which explore announces that
@@ -41,7 +42,7 @@ type spaceEstimate struct {
 // estimate of the states it will store and what to do about them when
 // they are more than largeSpace. Bounded and sampling searches end
 // anyway: no estimate. opts are the search's.
-func warnLargeSpace(ctx context.Context, w io.Writer, inst harness.Instance, f exploreFlags, opts harness.Options) {
+func warnLargeSpace(ctx context.Context, w io.Writer, inst registry.Instance, f exploreFlags, opts harness.Options) {
 	if endsAnyway(f) {
 		return
 	}
@@ -91,7 +92,7 @@ func (e spaceEstimate) count() string {
 }
 
 // oracleStates looks inst up in the oracle tables.
-func oracleStates(inst harness.Instance) (int, bool) {
+func oracleStates(inst registry.Instance) (int, bool) {
 	table, ok := oracleTables[inst.Def.Name]
 	if !ok {
 		return 0, false
@@ -108,7 +109,7 @@ func oracleStates(inst harness.Instance) (int, bool) {
 	return 0, false
 }
 
-func sameParams(r oracle.Row, inst harness.Instance) bool {
+func sameParams(r oracle.Row, inst registry.Instance) bool {
 	for _, p := range inst.Def.Params {
 		if r[p.Name] != strconv.Itoa(inst.Params[p.Name]) {
 			return false
@@ -124,7 +125,7 @@ func sameParams(r oracle.Row, inst harness.Instance) bool {
 // between the last two complete ones, repeated for the steps left,
 // estimates inst's states. Reaching inst itself counts it exactly, and so
 // do the oracle tables when no reduction applies.
-func estimateSpace(ctx context.Context, inst harness.Instance, probe harness.Options) (spaceEstimate, bool) {
+func estimateSpace(ctx context.Context, inst registry.Instance, probe harness.Options) (spaceEstimate, bool) {
 	steps := 0
 	for _, p := range inst.Def.Params {
 		steps = max(steps, inst.Params[p.Name]-p.Min)
@@ -165,7 +166,7 @@ func estimateSpace(ctx context.Context, inst harness.Instance, probe harness.Opt
 
 // paramsAtStep moves every parameter of inst k steps up from its minimum,
 // stopping at inst's value.
-func paramsAtStep(inst harness.Instance, k int) map[string]int {
+func paramsAtStep(inst registry.Instance, k int) map[string]int {
 	params := map[string]int{}
 	for _, p := range inst.Def.Params {
 		params[p.Name] = min(inst.Params[p.Name], p.Min+k)
@@ -174,7 +175,7 @@ func paramsAtStep(inst harness.Instance, k int) map[string]int {
 }
 
 // countStates explores the instance with params under probe.
-func countStates(ctx context.Context, inst harness.Instance, params map[string]int, probe harness.Options) (harness.Result, error) {
+func countStates(ctx context.Context, inst registry.Instance, params map[string]int, probe harness.Options) (harness.Result, error) {
 	small, err := inst.Def.Instantiate(inst.Variant, params)
 	if err != nil {
 		return harness.Result{}, err
@@ -189,7 +190,7 @@ func countStates(ctx context.Context, inst harness.Instance, params map[string]i
 // extrapolate repeats the growth of the last step, per unit a parameter
 // moved, for the units left: a step that moved two parameters counts as
 // two, so that the steps left, which may move fewer, are not overrated.
-func extrapolate(inst harness.Instance, counts []float64, sizes []map[string]int, steps int) (spaceEstimate, bool) {
+func extrapolate(inst registry.Instance, counts []float64, sizes []map[string]int, steps int) (spaceEstimate, bool) {
 	n := len(counts)
 	if n < 2 || counts[n-1] <= counts[n-2] {
 		return spaceEstimate{}, false // too little to go on, or no growth

@@ -9,11 +9,12 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // parsedExplore parses an explore command line the way runExplore does,
 // up to the options of the search.
-func parsedExplore(t *testing.T, args ...string) (harness.Instance, exploreFlags, harness.Options) {
+func parsedExplore(t *testing.T, args ...string) (registry.Instance, exploreFlags, harness.Options) {
 	t.Helper()
 	name, f, err := parseExplore(args)
 	require.NoError(t, err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // paramFlags collects repeated --param k=v flags, one per name.
@@ -16,7 +17,7 @@ type paramFlags map[string]int
 func (p paramFlags) String() string { return "" }
 
 func (p paramFlags) Set(text string) error {
-	name, v, err := harness.ParseParam(text)
+	name, v, err := registry.ParseParam(text)
 	if err != nil {
 		return err
 	}
@@ -44,17 +45,17 @@ func (m *modelFlags) register(fs *flag.FlagSet) {
 }
 
 // instance looks up the model and builds it from the flags.
-func (m *modelFlags) instance(name string) (harness.Instance, error) {
-	def, err := harness.Lookup(name)
+func (m *modelFlags) instance(name string) (registry.Instance, error) {
+	def, err := registry.Lookup(name)
 	if err != nil {
-		return harness.Instance{}, usageError{err}
+		return registry.Instance{}, usageError{err}
 	}
 	if m.variantGiven && m.variant == "" {
-		return harness.Instance{}, usagef("--variant is empty (allowed: %s; leave it out for %s)", variantNames(def), def.Variants[0].Name)
+		return registry.Instance{}, usagef("--variant is empty (allowed: %s; leave it out for %s)", variantNames(def), def.Variants[0].Name)
 	}
 	inst, err := def.Instantiate(m.variant, m.params)
 	if err != nil {
-		return harness.Instance{}, usageError{err}
+		return registry.Instance{}, usageError{err}
 	}
 	return inst, nil
 }
@@ -109,7 +110,7 @@ func flagError(fs *flag.FlagSet, err error) error {
 
 func modelNames() []string {
 	var names []string
-	for _, d := range harness.Definitions() {
+	for _, d := range registry.Definitions() {
 		names = append(names, d.Name)
 	}
 	return names

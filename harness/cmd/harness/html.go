@@ -12,6 +12,7 @@ import (
 
 	"github.com/interleave/concurrency/harness"
 	page "github.com/interleave/concurrency/harness/report"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // htmlUsage documents --html in the usage of explore and replay.
@@ -129,7 +130,7 @@ func (r report) htmlPages() []*page.Page {
 // replayPages are the pages of a replay: what it reproduced, or the
 // schedule it ran. text is the replay's text report, whose lines between
 // the header and the first blank line give the verdict.
-func replayPages(inst harness.Instance, s harness.Schedule, cycle int, fair string, shown []harness.Violation, text string) []*page.Page {
+func replayPages(inst registry.Instance, s harness.Schedule, cycle int, fair string, shown []harness.Violation, text string) []*page.Page {
 	all := lines(text)
 	title, verdict := all[0], all[1:]
 	if i := slices.Index(verdict, ""); i >= 0 {
@@ -147,7 +148,7 @@ func replayPages(inst harness.Instance, s harness.Schedule, cycle int, fair stri
 
 // violationPage is what the text report prints for v: its schedule, the
 // final state and, for a deadlock, who waits for whom.
-func violationPage(inst harness.Instance, v harness.Violation, fair string) *page.Page {
+func violationPage(inst registry.Instance, v harness.Violation, fair string) *page.Page {
 	m := inst.Model
 	final := v.Trace.Final()
 	p := &page.Page{Kind: v.Kind, Message: v.Message, Lanes: harness.ThreadNames(m, final)}

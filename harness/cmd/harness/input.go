@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // repeatable are the flags a command line may give more than once: each
@@ -69,7 +70,7 @@ func isHelpArg(a string) bool {
 func helpText(c command) string { return fmt.Sprintf("%s\n\n%s\n", c.summary, c.usage) }
 
 // variantNames lists the variants of d, the default first.
-func variantNames(d harness.Definition) string {
+func variantNames(d registry.Definition) string {
 	var names []string
 	for _, v := range d.Variants {
 		names = append(names, v.Name)

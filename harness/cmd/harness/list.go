@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 func runList(args []string, out io.Writer) (int, error) {
@@ -16,7 +17,7 @@ func runList(args []string, out io.Writer) (int, error) {
 	if len(args) > 0 {
 		return 0, usagef("list takes no arguments, got %s (allowed: harness list alone)", harness.Clip(strings.Join(args, " ")))
 	}
-	for i, d := range harness.Definitions() {
+	for i, d := range registry.Definitions() {
 		if i > 0 {
 			fmt.Fprintln(out)
 		}

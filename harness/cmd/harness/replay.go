@@ -8,6 +8,7 @@ import (
 
 	"github.com/interleave/concurrency/checks/fairness"
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 const replayUsage = `harness replay <model> [flags] --schedule S
@@ -109,7 +110,7 @@ func runReplay(args []string, out io.Writer) (int, error) {
 // judgeLasso prints a replayed lasso and whether it is a fair cycle
 // without progress; it returns exitViolation when it is, and what it
 // printed.
-func judgeLasso(b *strings.Builder, inst harness.Instance, tr harness.Trace, cycle int, f fairness.Fairness) (int, harness.Violation) {
+func judgeLasso(b *strings.Builder, inst registry.Instance, tr harness.Trace, cycle int, f fairness.Fairness) (int, harness.Violation) {
 	m := inst.Model
 	v := fairness.JudgeCycle(m, tr, cycle, f)
 	names := func(ths []int) string {

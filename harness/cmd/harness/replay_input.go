@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // replaySchedule checks the --schedule, --cycle and --fairness flags of
@@ -36,7 +37,7 @@ func replaySchedule(set map[string]bool, text string, cycle int) (harness.Schedu
 // notACycle rejects a --cycle whose steps do not come back to where they
 // start. A violation the schedule reaches is still printed, before the
 // error, so that it is not lost.
-func notACycle(out io.Writer, b *strings.Builder, inst harness.Instance, tr harness.Trace, cycle int) (int, error) {
+func notACycle(out io.Writer, b *strings.Builder, inst registry.Instance, tr harness.Trace, cycle int) (int, error) {
 	vs := harness.Judge(inst.Model, tr, inst.Checks...)
 	for _, v := range vs {
 		b.WriteString("reproduced: " + v.Kind + "\n\n")

@@ -10,11 +10,12 @@ import (
 
 	"github.com/interleave/concurrency/checks/fairness"
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/models/registry"
 )
 
 // report renders the result of one exploration.
 type report struct {
-	inst   harness.Instance
+	inst   registry.Instance
 	flags  exploreFlags
 	opts   harness.Options
 	checks []harness.Check
@@ -148,7 +149,7 @@ func violatingCounts(m map[string]int) string {
 // writeViolation prints what failed, the schedule as per-thread columns,
 // the final state and, for a deadlock, the wait-for cycle and the Coffman
 // conditions.
-func writeViolation(b *strings.Builder, inst harness.Instance, v harness.Violation) {
+func writeViolation(b *strings.Builder, inst registry.Instance, v harness.Violation) {
 	m := inst.Model
 	fmt.Fprintf(b, "%s: %s\n\n", strings.ToUpper(v.Kind), v.Message)
 	rows := v.Trace.Rows()
@@ -217,7 +218,7 @@ func blockedLine(m harness.Model, w harness.Blocked) string {
 }
 
 // replayCommand is the exact command that replays v.
-func replayCommand(inst harness.Instance, v harness.Violation, fair string) string {
+func replayCommand(inst registry.Instance, v harness.Violation, fair string) string {
 	cmd := fmt.Sprintf("harness replay %s --variant %s", inst.Def.Name, inst.Variant)
 	if p := inst.ParamString(" --param "); p != "" {
 		cmd += " --param " + p

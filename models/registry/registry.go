@@ -1,10 +1,12 @@
-package harness
+package registry
 
 import (
 	"fmt"
 	"sort"
 	"strconv"
 	"strings"
+
+	"github.com/interleave/concurrency/harness"
 )
 
 // Param is an integer parameter of a registered model, e.g. the number of
@@ -32,7 +34,7 @@ type Definition struct {
 	Variants []Variant // the first is the default
 	// Build makes the model and the checks it must satisfy. The variant
 	// and every parameter have been validated and defaulted.
-	Build func(variant string, params map[string]int) (Model, []Check)
+	Build func(variant string, params map[string]int) (harness.Model, []harness.Check)
 }
 
 var registry = map[string]Definition{}
@@ -41,10 +43,10 @@ var registry = map[string]Definition{}
 // init. Registering a name twice is a programming error and panics.
 func Register(d Definition) {
 	if _, dup := registry[d.Name]; dup {
-		panic("harness: model " + d.Name + " registered twice")
+		panic("registry: model " + d.Name + " registered twice")
 	}
 	if len(d.Variants) == 0 || d.Build == nil {
-		panic("harness: model " + d.Name + " needs a variant and a Build function")
+		panic("registry: model " + d.Name + " needs a variant and a Build function")
 	}
 	registry[d.Name] = d
 }
@@ -68,7 +70,7 @@ func Lookup(name string) (Definition, error) {
 	for _, d := range Definitions() {
 		names = append(names, d.Name)
 	}
-	return Definition{}, fmt.Errorf("unknown model %s (allowed: %s)", Quote(name), strings.Join(names, ", "))
+	return Definition{}, fmt.Errorf("unknown model %s (allowed: %s)", harness.Quote(name), strings.Join(names, ", "))
 }
 
 // Instance is a model built from a definition, with the variant and the
@@ -77,8 +79,8 @@ type Instance struct {
 	Def     Definition
 	Variant string
 	Params  map[string]int
-	Model   Model
-	Checks  []Check
+	Model   harness.Model
+	Checks  []harness.Check
 }
 
 // Instantiate validates variant and params ("" means the default variant;
@@ -88,7 +90,7 @@ func (d Definition) Instantiate(variant string, params map[string]int) (Instance
 		variant = d.Variants[0].Name
 	}
 	if !d.hasVariant(variant) {
-		return Instance{}, fmt.Errorf("unknown variant %s for model %s (allowed: %s)", Quote(variant), d.Name, strings.Join(d.variantNames(), ", "))
+		return Instance{}, fmt.Errorf("unknown variant %s for model %s (allowed: %s)", harness.Quote(variant), d.Name, strings.Join(d.variantNames(), ", "))
 	}
 	full := map[string]int{}
 	for _, p := range d.Params {
@@ -97,7 +99,7 @@ func (d Definition) Instantiate(variant string, params map[string]int) (Instance
 	for name, v := range params {
 		p, ok := d.param(name)
 		if !ok {
-			return Instance{}, fmt.Errorf("unknown parameter %s for model %s (allowed: %s)", Quote(name), d.Name, d.paramList())
+			return Instance{}, fmt.Errorf("unknown parameter %s for model %s (allowed: %s)", harness.Quote(name), d.Name, d.paramList())
 		}
 		if v < p.Min || v > p.Max {
 			return Instance{}, fmt.Errorf("parameter %s=%d out of range for model %s (allowed: %d..%d)", name, v, d.Name, p.Min, p.Max)
@@ -112,11 +114,11 @@ func (d Definition) Instantiate(variant string, params map[string]int) (Instance
 func ParseParam(text string) (string, int, error) {
 	name, value, ok := strings.Cut(text, "=")
 	if !ok || name == "" {
-		return "", 0, fmt.Errorf("malformed parameter %s (allowed: name=value, e.g. n=5)", Quote(text))
+		return "", 0, fmt.Errorf("malformed parameter %s (allowed: name=value, e.g. n=5)", harness.Quote(text))
 	}
 	v, err := strconv.Atoi(value)
 	if err != nil {
-		return "", 0, fmt.Errorf("parameter %s is not an integer (allowed: whole numbers, e.g. %s=3)", Clip(text), Clip(name))
+		return "", 0, fmt.Errorf("parameter %s is not an integer (allowed: whole numbers, e.g. %s=3)", harness.Clip(text), harness.Clip(name))
 	}
 	return name, v, nil
 }
