@@ -1,7 +1,9 @@
-// Package oracle serves the exact state-space sizes of ../shared/oracles
-// (computed independently with SPIN, rumur and TLC) to the tests that must
-// reproduce them. The files are a copy kept identical to shared/ by
-// TestMatchesShared, so the tests also run where shared/ is absent.
+// Package oracle serves exact state-space sizes (computed independently
+// with SPIN, rumur and TLC; README.md says how) to the tests that must
+// reproduce them, and keeps the SPIN models of scripts/bench-spin.sh in
+// spin/. Both are the repository's own copies of the project's shared
+// notes: TestMatchesShared keeps them identical to ../shared where that
+// folder is beside the clone, and nothing else needs it.
 package oracle
 
 import (
