@@ -48,10 +48,12 @@ type Blocker interface {
 	BlockedOn(s State, th int) (object string, by []int, ok bool)
 }
 
-// Holder is implemented by models whose threads hold resources that no
-// Acquire access records, such as the unread bytes in a receive buffer that
-// only its owner can drain. Holding names what thread th holds in s; the
-// deadlock report adds it to what the trace shows, for hold and wait.
+// Holder is implemented by models that can say, from a state alone, what
+// thread th holds in s: locks (which Acquire accesses also record) or
+// resources no access records, such as the unread bytes in a receive
+// buffer that only its owner can drain. The deadlock report adds what the
+// trace does not show to hold and wait; checks/deadlock finds who holds
+// the object a blocked thread acquires with it.
 type Holder interface {
 	Holding(s State, th int) []string
 }

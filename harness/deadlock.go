@@ -70,7 +70,7 @@ func AnalyzeDeadlock(m Model, tr Trace) *Deadlock {
 		}
 		w := Blocked{Thread: th, Step: st.Label, Holder: -1, Holding: heldBy(holds, th)}
 		if h, ok := m.(Holder); ok {
-			w.Holding = append(w.Holding, h.Holding(final, th)...)
+			w.Holding = appendNew(w.Holding, h.Holding(final, th))
 		}
 		if blocker != nil {
 			if obj, by, ok := blocker.BlockedOn(final, th); ok {
@@ -99,6 +99,17 @@ func AnalyzeDeadlock(m Model, tr Trace) *Deadlock {
 	d.Cycle = findCycle(waitsFor, len(ThreadNames(m, final)))
 	d.Coffman = coffman(m, d, foreignRelease)
 	return d
+}
+
+// appendNew appends the objects of more that held does not list yet: a
+// Holder may name locks the trace already shows.
+func appendNew(held, more []string) []string {
+	for _, o := range more {
+		if !slices.Contains(held, o) {
+			held = append(held, o)
+		}
+	}
+	return held
 }
 
 func heldBy(holds map[string]hold, th int) []string {

@@ -25,7 +25,7 @@
 //	Describer    Describe(s)            reports show the final state ("held: fork0 by P0")
 //	Narrator     Narrate(s, st)         replayed steps say what they did ("read x (=1)")
 //	Blocker      BlockedOn(s, th)       the deadlock report names what a thread waits on besides acquired objects
-//	Holder       Holding(s, th)         hold and wait counts what no Acquire access records
+//	Holder       Holding(s, th)         hold and wait counts what no Acquire access records; checks/deadlock sees who holds what
 //	Appender     AppendApply(dst, s, st) successors are built into a reused buffer: one allocation less per step
 //	Lookahead    MayAccess(s, th)       partial-order reduction knows what a thread may still touch, and prunes more
 //	Symmetric    Canonical(dst, s)      one state per orbit of interchangeable threads (Options.Symmetry)

@@ -14,17 +14,16 @@ import (
 // same text as rt.KindDeadlock).
 const Kind = harness.DeadlockKind
 
-// Holder is implemented by models that can say, from a state alone, which
-// objects thread th holds. Model needs it (or harness.Blocker) to find
-// who a blocked thread waits for.
-type Holder interface {
-	Holds(s harness.State, th int) []string
-}
+// Holder is harness.Holder: Model needs it (or harness.Blocker) to find who
+// a blocked thread waits for.
+//
+// Deprecated: use harness.Holder; its method is Holding, not Holds.
+type Holder = harness.Holder
 
 // Model returns the deadlock check for models: a harness.Check that fails
 // in a state with a wait-for cycle among blocked threads, even when other
 // threads can still step. For a model that implements neither
-// harness.Blocker nor Holder, who holds what is only known from the
+// harness.Blocker nor harness.Holder, who holds what is only known from the
 // execution, so the check is a harness.GraphCheck: once the space is
 // explored it replays a shortest path to each state where two or more
 // threads are blocked while another can step, and looks for a cycle with
@@ -45,14 +44,14 @@ func (modelCheck) Inspect(m harness.Model, s harness.State, _ bool) error {
 	return nil
 }
 
-// InspectGraph implements harness.GraphCheck, for models without Blocker
-// or Holder.
+// InspectGraph implements harness.GraphCheck, for models without
+// harness.Blocker or harness.Holder.
 func (modelCheck) InspectGraph(g *harness.Graph) []harness.Violation {
 	m := g.Model()
 	if _, ok := m.(harness.Blocker); ok {
 		return nil
 	}
-	if _, ok := m.(Holder); ok {
+	if _, ok := m.(harness.Holder); ok {
 		return nil
 	}
 	paths := shortestPaths(g)
@@ -127,7 +126,7 @@ type Graph struct{ Edges map[int][]int }
 func WaitFor(m harness.Model, s harness.State) Graph {
 	g := Graph{Edges: map[int][]int{}}
 	blocker, _ := m.(harness.Blocker)
-	holder, _ := m.(Holder)
+	holder, _ := m.(harness.Holder)
 	n := m.Threads(s)
 	for th := range n {
 		st, ok := m.Enabled(s, th)
@@ -148,7 +147,7 @@ func WaitFor(m harness.Model, s harness.State) Graph {
 				continue
 			}
 			for other := range n {
-				if other != th && slices.Contains(holder.Holds(s, other), a.Object) {
+				if other != th && slices.Contains(holder.Holding(s, other), a.Object) {
 					g.Edges[th] = append(g.Edges[th], other)
 				}
 			}
@@ -238,6 +237,8 @@ type Finding = rtcheck.Finding
 
 // ErrOther and ErrBounded are wrapped by RT().Explore when the verdict is
 // unknown: another failure stopped the search, or the limit was reached.
+// ErrBounded is checks.ErrBounded and ErrOther wraps checks.ErrUnknown, the
+// values every check shares.
 var (
 	ErrOther   = rtcheck.ErrOther
 	ErrBounded = rtcheck.ErrBounded

@@ -8,7 +8,7 @@
 // never reaches when another thread loops forever). Who waits for whom
 // comes from harness.Blocker when the model implements it, and otherwise
 // from the Acquire accesses of a blocked thread's step and the model's
-// Holder implementation. Report renders any deadlock violation as the
+// harness.Holder implementation. Report renders any deadlock violation as the
 // wait-for cycle and the four Coffman conditions with their evidence.
 //
 // For code under the controlled runtime (RT), the detector is rt's own:

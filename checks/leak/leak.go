@@ -17,7 +17,13 @@ type Leak struct {
 	Detail string
 	// Schedule replays the execution under rt; empty otherwise.
 	Schedule string
+	// err is goleak's error, for Unwrap; nil under rt and in models.
+	err error
 }
+
+// Unwrap returns goleak's error for a leak found by Find, so errors.As
+// reaches it; nil otherwise.
+func (l *Leak) Unwrap() error { return l.err }
 
 // Error implements error.
 func (l *Leak) Error() string {
@@ -40,13 +46,14 @@ func IgnoreCurrent() Option { return goleak.IgnoreCurrent() }
 func IgnoreTopFunction(f string) Option { return goleak.IgnoreTopFunction(f) }
 
 // Find returns a *Leak if goroutines other than the ignored ones are
-// still alive after goleak's retries, else nil.
+// still alive after goleak's retries, else nil. The *Leak wraps goleak's
+// error; its Detail is that error's text without goleak's heading.
 func Find(opts ...Option) error {
 	err := goleak.Find(opts...)
 	if err == nil {
 		return nil
 	}
-	return &Leak{Detail: strings.TrimPrefix(err.Error(), "found unexpected goroutines:\n")}
+	return &Leak{Detail: strings.TrimPrefix(err.Error(), "found unexpected goroutines:\n"), err: err}
 }
 
 // TB is what Verify needs of a test.

@@ -2,6 +2,7 @@ package leak_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 
@@ -38,6 +39,11 @@ func TestNative(t *testing.T) {
 			require.ErrorAs(t, err, &l)
 			require.True(t, strings.HasPrefix(err.Error(), leak.Kind+": "), err.Error())
 			require.Contains(t, l.Detail, "stuckReceiver")
+			// It wraps goleak's error and keeps the text users read.
+			inner := errors.Unwrap(err)
+			require.NotNil(t, inner)
+			require.True(t, strings.HasPrefix(inner.Error(), "found unexpected goroutines:\n"), inner.Error())
+			require.Equal(t, leak.Kind+": "+strings.TrimPrefix(inner.Error(), "found unexpected goroutines:\n"), err.Error())
 		})
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/anishathalye/porcupine"
+	"github.com/interleave/concurrency/checks"
+	"github.com/interleave/concurrency/checks/internal/rtcheck"
 )
 
 // Kind is the violation kind of a history that is not linearizable.
@@ -17,9 +19,12 @@ const Kind = "not linearizable"
 // porcupine.Unknown.
 const DefaultTimeout = 10 * time.Second
 
-// ErrUnknown is returned (wrapped) by Report.Err when porcupine ran out of
-// time: the history is neither proved linearizable nor refuted.
-var ErrUnknown = errors.New("linearizability unknown: the checker ran out of time")
+// ErrUnknown is wrapped by Report.Err's error when porcupine ran out of
+// time: the history is neither proved linearizable nor refuted. It is
+// checks.ErrUnknown, the value every check wraps.
+var ErrUnknown = checks.ErrUnknown
+
+var errTimedOut = rtcheck.Verdict(ErrUnknown, "linearizability unknown: the checker ran out of time")
 
 // Option configures Check and Verify.
 type Option interface{ apply(*config) }
@@ -80,7 +85,7 @@ func (r Report) Err() error {
 	case porcupine.Illegal:
 		return &Violation{Text: r.Text()}
 	}
-	return fmt.Errorf("%s: %w (%d operations)", r.name, ErrUnknown, len(r.History))
+	return fmt.Errorf("%s: %w (%d operations)", r.name, errTimedOut, len(r.History))
 }
 
 // WriteHTML writes porcupine's visualisation of the check to path.

@@ -78,6 +78,8 @@ type Finding = rtcheck.Finding
 
 // ErrOther and ErrBounded are wrapped by RT().Explore when the verdict is
 // unknown: another failure stopped the search, or the limit was reached.
+// ErrBounded is checks.ErrBounded and ErrOther wraps checks.ErrUnknown, the
+// values every check shares.
 var (
 	ErrOther   = rtcheck.ErrOther
 	ErrBounded = rtcheck.ErrBounded

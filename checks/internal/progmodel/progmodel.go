@@ -24,6 +24,12 @@ type Model struct {
 	objs []string
 }
 
+var _ interface {
+	harness.Model
+	harness.Finisher
+	harness.Holder
+} = (*Model)(nil)
+
 // New returns the model of threads; loop[i] makes thread i loop forever.
 func New(threads [][]Op, loop ...bool) *Model {
 	m := &Model{Prog: threads, Loop: append(loop, make([]bool, len(threads))...)[:len(threads)]}
@@ -82,8 +88,8 @@ func (m *Model) Apply(s harness.State, st harness.Step) harness.State {
 	return out
 }
 
-// Holds implements checks/deadlock.Holder.
-func (m *Model) Holds(s harness.State, th int) []string {
+// Holding implements harness.Holder: the objects th has acquired.
+func (m *Model) Holding(s harness.State, th int) []string {
 	var held []string
 	for i, o := range m.objs {
 		if int(s[len(m.Prog)+i]) == th+1 {

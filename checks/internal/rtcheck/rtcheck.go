@@ -1,25 +1,26 @@
 // Package rtcheck adapts one kind of failure of the controlled runtime
 // (harness/rt) to a check value, so that checks/race and checks/deadlock
-// reuse rt's own detectors instead of duplicating them.
+// reuse rt's own detectors instead of duplicating them, and builds the
+// errors of unknown verdicts on the values in package checks (Verdict).
 package rtcheck
 
 import (
-	"errors"
 	"fmt"
 	"testing"
 
+	"github.com/interleave/concurrency/checks"
 	"github.com/interleave/concurrency/harness/rt"
 )
 
 // ErrOther is wrapped by Explore's error when another kind of failure
 // stopped the exploration before this check could rule its own out: the
-// verdict is unknown, not ok.
-var ErrOther = errors.New("another failure stopped the exploration")
+// verdict is unknown, not ok. It wraps checks.ErrUnknown.
+var ErrOther = Verdict(checks.ErrUnknown, "another failure stopped the exploration")
 
 // ErrBounded is wrapped by Explore's error when the execution limit was
 // reached before the space was exhausted: nothing was found, but nothing
 // is proved either.
-var ErrBounded = errors.New("bounded")
+var ErrBounded = checks.ErrBounded
 
 // Finding is a failure of the check's kind found by rt.
 type Finding struct{ *rt.Failure }
