@@ -70,7 +70,7 @@ var rules = []rule{
 		func(o Options, _ bool) bool { return o.Compact && o.Strategy == DFS && o.Depth > 0 }},
 	{"Graph", "cannot record a hash-compacted search: hash compaction keeps no states", "the state graph with the exact store", nil,
 		func(o Options, _ bool) bool { return o.Graph && o.Compact }},
-	{"Graph", "is recorded by a systematic search, and sampling runs executions", "the state graph with strategy bfs or dfs", nil,
+	{"Graph", "needs a systematic search: sampling has no state graph", "the state graph with strategy bfs or dfs", nil,
 		func(o Options, _ bool) bool { return o.Graph && sampling(o) }},
 	{"Graph", "cannot record a preemption-bounded search: it explores a state once per preemption budget", "the state graph without preemption bounding", nil,
 		func(o Options, _ bool) bool { return o.Graph && o.ContextBound }},

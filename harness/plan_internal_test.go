@@ -41,7 +41,7 @@ func TestPlan(t *testing.T) {
 		{Options{Compact: true}, live, "Compact", "Compact cannot serve liveness (graph) checks: they need every state of the graph (allowed: hash compaction without liveness checks)"},
 		{Options{Compact: true, Strategy: DFS, Depth: 3}, nil, "Compact", "Compact cannot bound the depth of a depth-first search: it needs every state's depth (allowed: hash compaction with strategy bfs, or dfs without a depth bound)"},
 		{Options{Graph: true, Compact: true}, nil, "Graph", "Graph cannot record a hash-compacted search: hash compaction keeps no states (allowed: the state graph with the exact store)"},
-		{Options{Graph: true, Strategy: PCT}, nil, "Graph", "Graph is recorded by a systematic search, and sampling runs executions (allowed: the state graph with strategy bfs or dfs)"},
+		{Options{Graph: true, Strategy: PCT}, nil, "Graph", "Graph needs a systematic search: sampling has no state graph (allowed: the state graph with strategy bfs or dfs)"},
 		{Options{Graph: true, ContextBound: true}, nil, "Graph", "Graph cannot record a preemption-bounded search: it explores a state once per preemption budget (allowed: the state graph without preemption bounding)"},
 		{Options{Shard: sh, Strategy: DFS}, nil, "Shard", "Shard splits a breadth-first search at a level (allowed: a sharded search with strategy bfs)"},
 		{Options{Shard: sh, Depth: 4}, nil, "Shard", "Shard cannot bound the depth: a state one shard cuts another may reach sooner (allowed: a state bound or a deadline)"},
