@@ -27,7 +27,6 @@ func (c *randomChooser) Start(int) {}
 
 func (c *randomChooser) Choose(enabled []Step, _ int) int { return c.rng.IntN(len(enabled)) }
 
-
 // walkLimit bounds the steps of one sampled execution.
 func (e *explorer) walkLimit() int {
 	if e.o.Depth > 0 {

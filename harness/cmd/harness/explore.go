@@ -134,7 +134,7 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 	if err := f.dot.validate(set, f); err != nil {
 		return "", f, err
 	}
-	if err := f.shard.validate(set, f); err != nil {
+	if err := f.shard.validate(set); err != nil {
 		return "", f, err
 	}
 	return name, f, nil

@@ -39,8 +39,9 @@ func (s *shardFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.out, "shard-out", "", "")
 }
 
-// validate parses --shard and refuses what a sharded search cannot do.
-func (s *shardFlags) validate(set map[string]bool, f exploreFlags) error {
+// validate parses --shard and --shard-out; the engine refuses the
+// searches that cannot be sharded (harness.CheckOptions).
+func (s *shardFlags) validate(set map[string]bool) error {
 	if !set["shard"] {
 		if set["shard-out"] {
 			return usagef("--shard-out names the result of a --shard run (allowed: --shard-out with --shard K/N)")
