@@ -72,7 +72,8 @@ type Options struct {
 	ContextBound bool
 	Preemptions  int
 	// Runs, Seed and BugDepth steer the random and PCT strategies: Runs
-	// executions (0 for DefaultRuns) drawn from Seed, and PCT's bug depth.
+	// executions (0 for DefaultRuns) drawn from Seed, and PCT's bug depth
+	// (0 for DefaultBugDepth).
 	Runs     int
 	Seed     int64
 	BugDepth int
@@ -189,10 +190,12 @@ func (r Result) Verdict() Verdict {
 // Explore enumerates the reachable states of m under o, reporting
 // deadlocks and violations of checks. Cancelling ctx (or its deadline)
 // stops the search with a bounded result, not an error; errors are reserved
-// for failures of the engine or the model.
+// for options it refuses (an *OptionError, as CheckOptions returns it) and
+// failures of the engine or the model.
 func Explore(ctx context.Context, m Model, o Options, checks ...Check) (Result, error) {
-	if o.Depth < 0 || o.MaxStates < 0 {
-		return Result{}, fmt.Errorf("depth and max-states must not be negative (got %d and %d)", o.Depth, o.MaxStates)
+	o, err := plan(o, checks)
+	if err != nil {
+		return Result{}, err
 	}
 	e := &explorer{ctx: ctx, m: m, o: o, checks: checks,
 		res: Result{Stats: Stats{Violating: map[string]int{}}}}
@@ -204,11 +207,9 @@ func Explore(ctx context.Context, m Model, o Options, checks ...Check) (Result, 
 	if o.Graph {
 		e.graph = &graphRecorder{}
 	}
-	if err := e.setUp(); err != nil {
-		return Result{}, err
-	}
+	e.setUp()
 	start := time.Now()
-	err := e.run()
+	err = e.run()
 	e.res.States = e.set.len()
 	e.res.StoreBytes = e.set.bytes()
 	e.res.MissProbability = e.missProbability()

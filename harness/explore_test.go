@@ -138,7 +138,10 @@ func TestCancelled(t *testing.T) {
 
 func TestBadOptions(t *testing.T) {
 	_, err := harness.Explore(context.Background(), abba, harness.Options{Depth: -1})
-	require.ErrorContains(t, err, "must not be negative")
+	var oe *harness.OptionError
+	require.ErrorAs(t, err, &oe)
+	require.Equal(t, "Depth", oe.Field)
+	require.EqualError(t, err, "Depth -1 is out of range (allowed: 0 or more, 0 for no bound)")
 }
 
 func TestReplayErrors(t *testing.T) {

@@ -1,9 +1,6 @@
 package harness
 
-import (
-	"errors"
-	"math"
-)
+import "math"
 
 // fast is the explorer's scratch space for the hot loop.
 type fast struct {
@@ -37,37 +34,16 @@ func stepOf(m Model, s State, th int) Step {
 	return st
 }
 
-// errCompactGraph, errCompactDraw and errCompactDepth name the
-// combinations the fingerprint set cannot serve: all need state numbers
-// it does not keep.
-var (
-	errCompactGraph = errors.New("compact: liveness (graph) checks need every state: drop --compact or the liveness check")
-	errCompactDraw  = errors.New("compact: the exported state graph (Options.Graph) needs every state: drop Compact or Graph")
-	errCompactDepth = errors.New("compact: a depth-bounded depth-first search needs every state: drop --compact or --depth, or use breadth-first search")
-	errWorkers      = errors.New("workers must not be negative")
-)
-
-// setUp chooses the visited set and the model's fast paths.
-func (e *explorer) setUp() error {
-	if e.o.Workers < 0 {
-		return errWorkers
-	}
+// setUp chooses the visited set and the model's fast paths; plan has
+// refused the searches the fingerprint set cannot serve.
+func (e *explorer) setUp() {
 	e.appender, _ = e.m.(Appender)
 	if !e.o.Compact {
 		e.seen = newStore()
 		e.set = e.seen
-		return nil
-	}
-	switch {
-	case e.liveness:
-		return errCompactGraph
-	case e.o.Graph:
-		return errCompactDraw
-	case e.o.Strategy == DFS && e.o.Depth > 0:
-		return errCompactDepth
+		return
 	}
 	e.set = newFPSet()
-	return nil
 }
 
 // missProbability bounds the probability that hash compaction missed a

@@ -30,7 +30,7 @@ func TestWavesSameResult(t *testing.T) {
 	chunkStates, waveStates = 16, 80
 	corner := Invariant("corner", func(s State) error {
 		if s[0] == 20 && s[1] == 17 {
-			return errCompactGraph // any error: the state is "bad"
+			return errStoreFull // any error: the state is "bad"
 		}
 		return nil
 	})

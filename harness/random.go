@@ -27,14 +27,6 @@ func (c *randomChooser) Start(int) {}
 
 func (c *randomChooser) Choose(enabled []Step, _ int) int { return c.rng.IntN(len(enabled)) }
 
-// runs is the number of executions to sample.
-func (e *explorer) runs() int {
-	if e.o.Runs == 0 {
-		return DefaultRuns
-	}
-	return e.o.Runs
-}
-
 // walkLimit bounds the steps of one sampled execution.
 func (e *explorer) walkLimit() int {
 	if e.o.Depth > 0 {
@@ -47,7 +39,7 @@ func (e *explorer) walkLimit() int {
 // until one fails (unless KeepGoing) or the runs are spent. States counts
 // the distinct states visited; every state is checked when first visited.
 func (e *explorer) sample(c Chooser) error {
-	for run := range e.runs() {
+	for run := range e.o.Runs {
 		if e.interrupted() {
 			return nil
 		}
@@ -58,7 +50,7 @@ func (e *explorer) sample(c Chooser) error {
 			return err
 		}
 	}
-	e.res.Bound = Bound{BoundRuns, uint64(e.runs())}
+	e.res.Bound = Bound{BoundRuns, uint64(e.o.Runs)}
 	return nil
 }
 

@@ -1,10 +1,6 @@
 package harness
 
-import (
-	"errors"
-
-	"github.com/interleave/concurrency/harness/shard"
-)
+import "github.com/interleave/concurrency/harness/shard"
 
 // A sharded search is a breadth-first search that every shard runs alike
 // down to the split level: the first level with at least
@@ -49,20 +45,6 @@ type ShardResult struct {
 // ShardPrefixesPerShard is the split level's width per shard: more
 // states, dealt round-robin, balance the shards better.
 const ShardPrefixesPerShard = 16
-
-var errShardSearch = errors.New("a sharded search is breadth-first on one worker with the exact store: it needs BFS, no preemption bound, no --compact, no --workers above 1 and no --depth (a depth bound would cut a state in one shard that another reaches sooner)")
-
-// shardCheck refuses the searches that cannot be split by level.
-func (e *explorer) shardCheck() error {
-	o := e.o
-	if !o.Shard.Spec.On() {
-		return nil
-	}
-	if o.Strategy != BFS || o.ContextBound || o.Compact || o.Workers > 1 || o.Depth > 0 || o.Graph || e.liveness {
-		return errShardSearch
-	}
-	return nil
-}
 
 // bfsShard is the state of a sharded breadth-first search.
 type bfsShard struct {

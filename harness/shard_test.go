@@ -104,7 +104,9 @@ func TestShardRefusals(t *testing.T) {
 		{ContextBound: true, Shard: sh},
 	} {
 		_, err := harness.Explore(context.Background(), m, o)
-		require.ErrorContains(t, err, "a sharded search is breadth-first", "%+v", o)
+		var oe *harness.OptionError
+		require.ErrorAs(t, err, &oe, "%+v", o)
+		require.Equal(t, "Shard", oe.Field, "%+v", o)
 	}
 	res := explore(t, m, harness.Options{POR: true, Shard: sh})
 	require.Equal(t, harness.Applied{Off: true, Reason: "a sharded search splits the unreduced graph at a level"}, res.Reduction)

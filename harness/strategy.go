@@ -1,7 +1,5 @@
 package harness
 
-import "fmt"
-
 // Limits of the sampling strategies.
 const (
 	// DefaultRuns is the number of executions random and PCT search run
@@ -25,35 +23,11 @@ type BoundStats struct {
 	NewStates  int `json:"new_states"`
 }
 
-// validateSearch checks the options of the strategies added on top of
-// breadth- and depth-first search.
-func validateSearch(o Options) error {
-	switch {
-	case o.ContextBound && (o.Preemptions < 0 || o.Preemptions > MaxPreemptions):
-		return fmt.Errorf("preemptions %d out of range (allowed: 0..%d)", o.Preemptions, MaxPreemptions)
-	case o.ContextBound && (o.Strategy == Random || o.Strategy == PCT):
-		return fmt.Errorf("preemption bounding is a systematic search (allowed: strategy bfs or dfs with preemptions)")
-	case o.Runs < 0:
-		return fmt.Errorf("runs %d out of range (allowed: 1 or more, 0 for %d)", o.Runs, DefaultRuns)
-	case o.Strategy == PCT && (o.BugDepth < 1 || o.BugDepth > MaxBugDepth):
-		return fmt.Errorf("bug depth %d out of range (allowed: 1..%d)", o.BugDepth, MaxBugDepth)
-	case o.Graph && (o.ContextBound || o.Strategy == Random || o.Strategy == PCT):
-		return fmt.Errorf("the state graph (Options.Graph) is recorded by a breadth- or depth-first search (allowed: Graph with strategy bfs or dfs, without preemption bounding)")
-	}
-	return nil
-}
-
 // run picks the search for the options, runs it and shortens the
 // schedules of the violations found by anything but a plain breadth-first
 // search (whose schedules are shortest already) or a preemption-bounded
 // one (whose schedules must keep within the bound).
 func (e *explorer) run() error {
-	if err := validateSearch(e.o); err != nil {
-		return err
-	}
-	if err := e.shardCheck(); err != nil {
-		return err
-	}
 	e.sym, e.res.Symmetry = e.symmetryPlan()
 	r, why := e.porPlan()
 	e.res.Reduction = why

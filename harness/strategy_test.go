@@ -147,8 +147,11 @@ func TestRandomAndPCT(t *testing.T) {
 	// n=2 threads, every run is 16 steps: p = 1/(2*16^2).
 	require.InDelta(t, 1.0/(2*16*16), res.Guarantee, 1e-12)
 
-	_, err := harness.Explore(context.Background(), ok, harness.Options{Strategy: harness.PCT})
-	require.ErrorContains(t, err, "bug depth 0 out of range")
+	_, err := harness.Explore(context.Background(), ok, harness.Options{Strategy: harness.PCT, BugDepth: harness.MaxBugDepth + 1})
+	require.EqualError(t, err, "BugDepth 17 is out of range (allowed: 1..16)")
+	def := searchFor(t, ok, harness.Options{Strategy: harness.PCT, Seed: 1, Runs: 20}, ok.LostUpdate())
+	two := searchFor(t, ok, harness.Options{Strategy: harness.PCT, Seed: 1, Runs: 20, BugDepth: harness.DefaultBugDepth}, ok.LostUpdate())
+	require.Equal(t, two.Guarantee, def.Guarantee, "a zero bug depth is the default")
 }
 
 // TestMinimize: a depth-first deadlock schedule shrinks to a 1-minimal

@@ -48,12 +48,6 @@ func (d dotFlags) validate(set map[string]bool, f exploreFlags) error {
 		return usagef("--dot needs a file name (allowed: --dot FILE, e.g. --dot g.dot)")
 	case d.maxStates < 1:
 		return usagef("--dot-max-states %d is out of range (allowed: 1 or more)", d.maxStates)
-	case f.compact:
-		return usagef("--dot cannot draw a --compact search: hash compaction keeps no states (allowed: --dot without --compact)")
-	case f.strategy == "random" || f.strategy == "pct":
-		return usagef("--dot draws the graph of a systematic search, --strategy %s samples executions (allowed: --dot with --strategy bfs or dfs)", f.strategy)
-	case set["preemptions"]:
-		return usagef("--dot cannot draw a --preemptions search: it explores a state once per preemption budget (allowed: --dot without --preemptions)")
 	case f.workers > 1:
 		return usagef("--dot numbers states in the order one worker finds them (allowed: --dot with --workers 1)")
 	}

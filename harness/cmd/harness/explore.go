@@ -128,17 +128,13 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 		return "", f, usagef("--workers %d needs breadth-first search (allowed: --workers with --strategy bfs; other strategies use one worker)", f.workers)
 	case f.workers > 1 && f.search.por != "off":
 		return "", f, usagef("--workers %d share the unreduced breadth-first search; reduction runs on one worker (allowed: --workers with --por=off)", f.workers)
-	case f.compact && f.fairness != "":
-		return "", f, usagef("--compact cannot check --fairness: liveness needs every state of the graph (allowed: one of --compact, --fairness)")
 	case f.requireComplete && (f.strategy == "random" || f.strategy == "pct"):
 		return "", f, usagef("--require-complete asks for a proof, and --strategy %s samples executions (allowed: --require-complete with --strategy bfs or dfs)", f.strategy)
-	case f.compact && f.strategy == "dfs" && set["depth"]:
-		return "", f, usagef("--compact with --strategy dfs cannot bound --depth: it needs every state's depth (allowed: --compact with bfs, or dfs without --depth)")
 	}
 	if err := f.dot.validate(set, f); err != nil {
 		return "", f, err
 	}
-	if err := f.shard.validate(set, f); err != nil {
+	if err := f.shard.validate(set); err != nil {
 		return "", f, err
 	}
 	return name, f, nil
@@ -154,10 +150,6 @@ func runExplore(args []string, out io.Writer) (int, error) {
 		return 0, usageError{err}
 	}
 	inst, err := f.instance(name)
-	if err != nil {
-		return 0, err
-	}
-	html, err := openHTML(f.html)
 	if err != nil {
 		return 0, err
 	}
@@ -179,6 +171,13 @@ func runExplore(args []string, out io.Writer) (int, error) {
 	opts := harness.Options{Strategy: strategy, Depth: f.depth, MaxStates: f.maxStates, KeepGoing: f.keepGoing,
 		Compact: f.compact, Workers: f.workers, MaxMemory: uint64(f.maxMemory)}
 	f.search.apply(&opts, f.set, inst.Model)
+	if err := checkOptions(f, opts, checks); err != nil {
+		return 0, err
+	}
+	html, err := openHTML(f.html)
+	if err != nil {
+		return 0, err
+	}
 	if f.maxMemory > 0 {
 		debug.SetMemoryLimit(int64(f.maxMemory)) // the collector works harder before the search stops
 	}
@@ -197,7 +196,7 @@ func runExplore(args []string, out io.Writer) (int, error) {
 	res, err := harness.Explore(ctx, inst.Model, f.dot.options(opts), checks...)
 	done()
 	if err != nil {
-		return 0, err
+		return 0, optionUsage(err)
 	}
 	r.res = res
 	dotNote, err := f.dot.write(r)

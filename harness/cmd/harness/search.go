@@ -24,9 +24,6 @@ const searchUsage = `  --por on|off        partial-order reduction (default on w
   --seed S            random and pct: the seed (same seed, same output)
   --bug-depth D       pct: the bug depth d (1..16, default 2)`
 
-// defaultBugDepth is PCT's bug depth when --bug-depth is left out.
-const defaultBugDepth = 2
-
 // searchFlags are the flags of reduction, preemption bounding and the
 // sampling strategies.
 type searchFlags struct {
@@ -44,7 +41,7 @@ func (s *searchFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&s.preemptions, "preemptions", 0, "")
 	fs.IntVar(&s.runs, "runs", harness.DefaultRuns, "")
 	fs.Int64Var(&s.seed, "seed", 0, "")
-	fs.IntVar(&s.bugDepth, "bug-depth", defaultBugDepth, "")
+	fs.IntVar(&s.bugDepth, "bug-depth", harness.DefaultBugDepth, "")
 }
 
 // validate checks the flags against each other and the strategy.
@@ -55,17 +52,13 @@ func (s searchFlags) validate(set map[string]bool, strategy string) error {
 		return usagef("--por %s is not a setting (allowed: on, off)", harness.Quote(s.por))
 	case s.symmetry != "on" && s.symmetry != "off":
 		return usagef("--symmetry %s is not a setting (allowed: on, off)", harness.Quote(s.symmetry))
-	case set["preemptions"] && (s.preemptions < 0 || s.preemptions > harness.MaxPreemptions):
-		return usagef("--preemptions %d is out of range (allowed: 0..%d)", s.preemptions, harness.MaxPreemptions)
-	case set["preemptions"] && sampling:
-		return usagef("--preemptions bounds a systematic search (allowed: --preemptions with --strategy bfs or dfs)")
 	case !sampling && (set["runs"] || set["seed"]):
 		return usagef("--runs and --seed steer sampling (allowed: --runs and --seed with --strategy random or pct)")
 	case set["runs"] && s.runs < 1:
 		return usagef("--runs %d is out of range (allowed: 1 or more)", s.runs)
 	case set["bug-depth"] && strategy != "pct":
 		return usagef("--bug-depth is PCT's parameter (allowed: --bug-depth with --strategy pct)")
-	case s.bugDepth < 1 || s.bugDepth > harness.MaxBugDepth:
+	case s.bugDepth < 1: // the engine refuses a bug depth above its maximum, and takes 0 for its default
 		return usagef("--bug-depth %d is out of range (allowed: 1..%d)", s.bugDepth, harness.MaxBugDepth)
 	}
 	return nil

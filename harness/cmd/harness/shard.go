@@ -39,8 +39,9 @@ func (s *shardFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&s.out, "shard-out", "", "")
 }
 
-// validate parses --shard and refuses what a sharded search cannot do.
-func (s *shardFlags) validate(set map[string]bool, f exploreFlags) error {
+// validate parses --shard and --shard-out; the engine refuses the
+// searches that cannot be sharded (harness.CheckOptions).
+func (s *shardFlags) validate(set map[string]bool) error {
 	if !set["shard"] {
 		if set["shard-out"] {
 			return usagef("--shard-out names the result of a --shard run (allowed: --shard-out with --shard K/N)")
@@ -52,14 +53,6 @@ func (s *shardFlags) validate(set map[string]bool, f exploreFlags) error {
 		return err
 	}
 	s.spec = spec
-	switch {
-	case f.strategy != "bfs":
-		return usagef("--shard splits a breadth-first search at a level (allowed: --shard with --strategy bfs)")
-	case set["depth"]:
-		return usagef("--shard cannot bound --depth: a state one shard cuts another may reach sooner (allowed: --max-states or --timeout)")
-	case f.compact, f.workers > 1, f.fairness != "", set["dot"], set["preemptions"]:
-		return usagef("--shard explores on one worker with the exact store (allowed: --shard without --compact, --workers, --fairness, --dot and --preemptions)")
-	}
 	if s.out == "" {
 		s.out = fmt.Sprintf("interleave-shard-%d-of-%d.json", spec.K, spec.N)
 	}
