@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"github.com/interleave/concurrency/checks/leak"
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/impls/chat"
 	"pgregory.net/rapid"
 )
@@ -454,7 +454,7 @@ func (r *chatRun) close(s *chat.Server, ignore leak.Option) {
 		r.fail(-1, "close", "Close did not return within %v", stallBound)
 		return
 	}
-	r.rows = append(r.rows, harness.Row{Thread: -1, Text: "server closed"})
+	r.rows = append(r.rows, trace.Row{Thread: -1, Text: "server closed"})
 	if l := serverLeak(ignore, "github.com/interleave/concurrency/impls/chat."); l != "" {
 		r.fail(-1, leak.Kind, "goroutines of the server alive after Close returned:\n%s", l)
 	}

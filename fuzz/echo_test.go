@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"github.com/interleave/concurrency/checks/leak"
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/impls/eventloop"
 	"pgregory.net/rapid"
 )
@@ -231,7 +231,7 @@ func (r *echoRun) close(s *eventloop.EchoServer, l *eventloop.Loop, ran chan str
 		r.fail(-1, "close", "Close and Stop did not return within %v", stallBound)
 		return
 	}
-	r.rows = append(r.rows, harness.Row{Thread: -1, Text: "server closed, loop stopped"})
+	r.rows = append(r.rows, trace.Row{Thread: -1, Text: "server closed, loop stopped"})
 	if err := eventloop.Exclusive(l); err != nil {
 		r.fail(-1, "overlap", "%v", err)
 	}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/harness/rt"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/models/registry"
 )
 
@@ -91,7 +92,7 @@ func ModelReport(inst registry.Instance, v *harness.Violation) string {
 		b.WriteString("  " + p)
 	}
 	fmt.Fprintf(&b, "\n%s: %s\n\n", strings.ToUpper(v.Kind), v.Message)
-	b.WriteString(harness.FormatColumns(harness.ThreadNames(inst.Model, v.Trace.Final()), v.Trace.Rows()))
+	b.WriteString(trace.FormatColumns(harness.ThreadNames(inst.Model, v.Trace.Final()), v.Trace.Rows()))
 	if d, ok := inst.Model.(harness.Describer); ok {
 		b.WriteString("\nfinal state: " + d.Describe(v.Trace.Final()) + "\n")
 	}

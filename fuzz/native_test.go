@@ -13,7 +13,7 @@ import (
 
 	"github.com/interleave/concurrency/checks/leak"
 	"github.com/interleave/concurrency/fuzz"
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/stretchr/testify/require"
 	"pgregory.net/rapid"
 )
@@ -78,7 +78,7 @@ func seedsFrom(zeros int, ks ...[2]int) []input {
 type script struct {
 	server  string // the title line: server, options, bug
 	clients []string
-	rows    []harness.Row
+	rows    []trace.Row
 	label   string // the step being run, shown with its outcome
 	kind    string // violation kind ("" while the contract holds)
 	msg     string
@@ -86,7 +86,7 @@ type script struct {
 
 // step adds a row in client i's column.
 func (s *script) step(i int, format string, args ...any) {
-	s.rows = append(s.rows, harness.Row{Thread: i, Text: fmt.Sprintf(format, args...)})
+	s.rows = append(s.rows, trace.Row{Thread: i, Text: fmt.Sprintf(format, args...)})
 }
 
 // fail records a violation; only the first one is reported, with a row
@@ -109,7 +109,7 @@ func (s *script) report() string {
 	if !s.failed() {
 		return ""
 	}
-	return fmt.Sprintf("%s: %s\n%s\n\n%s", s.kind, s.msg, s.server, harness.FormatColumns(s.clients, s.rows))
+	return fmt.Sprintf("%s: %s\n%s\n\n%s", s.kind, s.msg, s.server, trace.FormatColumns(s.clients, s.rows))
 }
 
 // pipeListener is an in-memory net.Listener: Dial returns the client end

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/models/counter"
 	"github.com/interleave/concurrency/models/deadlock"
 )
@@ -19,7 +20,7 @@ func ExampleExplore() {
 	}
 	v := res.Violations[0]
 	fmt.Println(v.Kind, "after schedule", v.Schedule)
-	fmt.Print(harness.FormatColumns(harness.ThreadNames(m, v.Trace.Final()), v.Trace.Rows()))
+	fmt.Print(trace.FormatColumns(harness.ThreadNames(m, v.Trace.Final()), v.Trace.Rows()))
 	// Output:
 	// deadlock after schedule 0,1,2
 	// step  P0          P1          P2

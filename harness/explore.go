@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // Strategy is the order in which Explore visits states.
@@ -37,7 +39,7 @@ func ParseStrategy(name string) (Strategy, error) {
 			return Strategy(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown strategy %s (allowed: %s)", Quote(name), strings.Join(strategyNames[:], ", "))
+	return 0, fmt.Errorf("unknown strategy %s (allowed: %s)", trace.Quote(name), strings.Join(strategyNames[:], ", "))
 }
 
 // DeadlockKind is the violation kind of a reachable state in which no
@@ -93,8 +95,8 @@ type Options struct {
 	// "max-memory", once the memory it holds passes this many bytes; 0
 	// means no limit.
 	MaxMemory uint64
-	// Progress, if set, is called from the search about once per
-	// ProgressInterval with the figures so far.
+	// Progress, if set, is called from the search about once a second
+	// with the figures so far.
 	Progress func(Progress)
 	// Graph records every edge the search fires and returns the explored
 	// graph in Result.Graph, also when the search stops early (dot.go

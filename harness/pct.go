@@ -34,7 +34,7 @@ func (e *explorer) pct() error {
 	e.res.Guarantee = p
 	e.res.Notes = append(e.res.Notes, fmt.Sprintf(
 		"pct guarantee: a bug of depth %d is found by one run with probability >= 1/(n*k^(d-1)) = %.3g (n=%d threads, k=%d steps, the longest run), by %d runs with >= %.3g",
-		c.d, p, n, max(c.k, 1), e.res.Executions, PCTGuaranteeAfter(p, e.res.Executions)))
+		c.d, p, n, max(c.k, 1), e.res.Executions, pctGuaranteeAfter(p, e.res.Executions)))
 	return err
 }
 
@@ -44,9 +44,9 @@ func pctGuarantee(n, k, d int) float64 {
 	return 1 / (float64(n) * math.Pow(float64(k), float64(d-1)))
 }
 
-// PCTGuaranteeAfter is the probability that at least one of runs
+// pctGuaranteeAfter is the probability that at least one of runs
 // independent PCT runs, each succeeding with probability p, finds the bug.
-func PCTGuaranteeAfter(p float64, runs int) float64 {
+func pctGuaranteeAfter(p float64, runs int) float64 {
 	return 1 - math.Pow(1-p, float64(runs))
 }
 

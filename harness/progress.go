@@ -2,13 +2,12 @@ package harness
 
 import (
 	"context"
-	"fmt"
 	"runtime/metrics"
 	"time"
 )
 
 // Progress is a snapshot of a running search, handed to
-// Options.Progress about once per ProgressInterval.
+// Options.Progress about once a second.
 type Progress struct {
 	States      int
 	Transitions int
@@ -18,8 +17,8 @@ type Progress struct {
 	Elapsed     time.Duration
 }
 
-// ProgressInterval is how often Options.Progress is called.
-const ProgressInterval = time.Second
+// progressInterval is how often Options.Progress is called.
+const progressInterval = time.Second
 
 // memoryInterval is how often the search reads its memory for
 // Options.MaxMemory.
@@ -67,7 +66,7 @@ func (e *explorer) checkpoint() bool {
 			return true
 		}
 	}
-	if e.o.Progress != nil && now.Sub(e.mon.lastProgress) >= ProgressInterval {
+	if e.o.Progress != nil && now.Sub(e.mon.lastProgress) >= progressInterval {
 		e.mon.lastProgress = now
 		e.o.Progress(Progress{States: e.set.len(), Transitions: e.res.Transitions, Depth: e.res.MaxDepth,
 			Frontier: e.mon.frontier, Memory: e.mon.memoryInUse(), Elapsed: now.Sub(e.mon.start)})
@@ -85,20 +84,6 @@ func boundOf(ctx context.Context) Bound {
 		return Bound{Kind: BoundTimeout}
 	}
 	return Bound{Kind: BoundInterrupted}
-}
-
-// FormatBytes renders a byte count with a binary unit: "512 B", "3.5 MiB".
-func FormatBytes(n uint64) string {
-	const unit = 1024
-	if n < unit {
-		return fmt.Sprintf("%d B", n)
-	}
-	div, exp := uint64(unit), 0
-	for m := n / unit; m >= unit && exp < 4; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
 }
 
 // checkEvery is the mask of explorer.ticks between two checkpoints: every

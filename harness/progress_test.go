@@ -36,7 +36,7 @@ func TestProgressDue(t *testing.T) {
 	e.res.Transitions, e.mon.frontier = 7, 3
 	require.False(t, e.checkpoint())
 	require.Empty(t, got, "not due yet")
-	e.mon.lastProgress = time.Now().Add(-ProgressInterval)
+	e.mon.lastProgress = time.Now().Add(-progressInterval)
 	require.False(t, e.checkpoint())
 	require.Len(t, got, 1)
 	require.Equal(t, 7, got[0].Transitions)
@@ -69,10 +69,4 @@ func TestInterrupted(t *testing.T) {
 		require.Equal(t, Bound{Kind: BoundInterrupted}, res.Bound)
 		require.False(t, res.Complete)
 	}
-}
-
-func TestFormatBytes(t *testing.T) {
-	require.Equal(t, "512 B", FormatBytes(512))
-	require.Equal(t, "1.5 KiB", FormatBytes(1536))
-	require.Equal(t, "3.0 GiB", FormatBytes(3<<30))
 }

@@ -4,7 +4,7 @@ import "github.com/interleave/concurrency/harness/shard"
 
 // A sharded search is a breadth-first search that every shard runs alike
 // down to the split level: the first level with at least
-// ShardPrefixesPerShard states per shard. The states of that level are
+// shardPrefixesPerShard states per shard. The states of that level are
 // numbered in discovery order (the same in every shard), and shard K
 // expands state i of it only if it owns i (shard.Spec.Owns); below, it
 // expands whatever it reaches. Every reachable state beyond the split
@@ -42,9 +42,9 @@ type ShardResult struct {
 	Expanded int // the states this shard expanded
 }
 
-// ShardPrefixesPerShard is the split level's width per shard: more
+// shardPrefixesPerShard is the split level's width per shard: more
 // states, dealt round-robin, balance the shards better.
-const ShardPrefixesPerShard = 16
+const shardPrefixesPerShard = 16
 
 // bfsShard is the state of a sharded breadth-first search.
 type bfsShard struct {
@@ -63,7 +63,7 @@ func newBFSShard(s Sharding) *bfsShard {
 // level is called as level depth, of width states, begins; it may make
 // it the split level.
 func (b *bfsShard) level(depth, width int) {
-	if b != nil && b.res.Depth < 0 && width >= ShardPrefixesPerShard*b.spec.N {
+	if b != nil && b.res.Depth < 0 && width >= shardPrefixesPerShard*b.spec.N {
 		b.res.Depth, b.res.Prefixes = depth, width
 	}
 }

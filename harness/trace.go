@@ -1,6 +1,10 @@
 package harness
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/interleave/concurrency/harness/trace"
+)
 
 // Trace is one execution step by step: States[0] is the initial state and
 // States[i+1] the state after Steps[i].
@@ -68,10 +72,10 @@ func enabledList(m Model, s State) string {
 }
 
 // Rows returns the trace as rendering rows: each step's thread and label.
-func (t Trace) Rows() []Row {
-	rows := make([]Row, len(t.Steps))
+func (t Trace) Rows() []trace.Row {
+	rows := make([]trace.Row, len(t.Steps))
 	for i, st := range t.Steps {
-		rows[i] = Row{Thread: st.Thread, Text: st.Label}
+		rows[i] = trace.Row{Thread: st.Thread, Text: st.Label}
 	}
 	return rows
 }

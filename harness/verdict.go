@@ -1,6 +1,10 @@
 package harness
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/interleave/concurrency/harness/trace"
+)
 
 // Verdict is what a search concluded: Result.Verdict.
 type Verdict uint8
@@ -52,7 +56,7 @@ func (b Bound) String() string {
 	case BoundMaxStates:
 		return fmt.Sprintf("max-states %d", b.Limit)
 	case BoundMaxMemory:
-		return "max-memory " + FormatBytes(b.Limit)
+		return "max-memory " + trace.FormatBytes(b.Limit)
 	case BoundPreemptions:
 		return fmt.Sprintf("preemptions %d", b.Limit)
 	case BoundRuns:

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // Fairness is the scheduler's guarantee under which a cycle counts as a
@@ -29,7 +30,7 @@ func Parse(name string) (Fairness, error) {
 			return Fairness(i), nil
 		}
 	}
-	return 0, fmt.Errorf("unknown fairness %s (allowed: %s)", harness.Quote(name), strings.Join(names[:], ", "))
+	return 0, fmt.Errorf("unknown fairness %s (allowed: %s)", trace.Quote(name), strings.Join(names[:], ", "))
 }
 
 // The violation kinds of the two checks.

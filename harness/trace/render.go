@@ -86,3 +86,17 @@ func clip(s string) string {
 	}
 	return string(r[:maxColumn-1]) + "…"
 }
+
+// FormatBytes renders a byte count with a binary unit: "512 B", "3.5 MiB".
+func FormatBytes(n uint64) string {
+	const unit = 1024
+	if n < unit {
+		return fmt.Sprintf("%d B", n)
+	}
+	div, exp := uint64(unit), 0
+	for m := n / unit; m >= unit && exp < 4; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %ciB", float64(n)/float64(div), "KMGTP"[exp])
+}

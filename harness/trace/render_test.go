@@ -21,3 +21,9 @@ func TestFormatColumns(t *testing.T) {
 		"   2              a label much longer than th…\n"
 	require.Equal(t, want, got)
 }
+
+func TestFormatBytes(t *testing.T) {
+	require.Equal(t, "512 B", trace.FormatBytes(512))
+	require.Equal(t, "1.5 KiB", trace.FormatBytes(1536))
+	require.Equal(t, "3.0 GiB", trace.FormatBytes(3<<30))
+}

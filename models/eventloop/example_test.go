@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/models/eventloop"
 )
 
@@ -19,7 +20,7 @@ func Example() {
 	}
 	v := res.Violations[0]
 	fmt.Println(v.Kind+":", v.Message)
-	fmt.Print(harness.FormatColumns(harness.ThreadNames(m, m.Init()), v.Trace.Rows()))
+	fmt.Print(trace.FormatColumns(harness.ThreadNames(m, m.Init()), v.Trace.Rows()))
 	fmt.Println(m.Describe(v.Trace.Final()))
 	// Output:
 	// race: balance=-40: 2 withdrawals of 70 from 100 went through, each having seen balance >= 70 at its check; the await between check and act let another task in

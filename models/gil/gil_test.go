@@ -10,6 +10,7 @@ import (
 
 	"github.com/interleave/concurrency/checks/fairness"
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/models/gil"
 	"github.com/interleave/concurrency/models/registry"
@@ -161,7 +162,7 @@ func Example() {
 	res, _ := harness.Explore(context.Background(), m, harness.Options{}, m.Checks()...)
 	v := res.Violations[0]
 	fmt.Println(v.Kind + ": " + v.Message)
-	fmt.Print(harness.FormatColumns(harness.ThreadNames(m, v.Trace.Final()), v.Trace.Rows()))
+	fmt.Print(trace.FormatColumns(harness.ThreadNames(m, v.Trace.Final()), v.Trace.Rows()))
 	fmt.Println(m.Describe(v.Trace.Final()))
 	// Output:
 	// overdraft: balance=-1: both threads saw balance 1 before either withdrew

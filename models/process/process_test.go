@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/models/process"
 	"github.com/interleave/concurrency/models/registry"
@@ -115,7 +116,7 @@ func Example() {
 		fmt.Printf("%s: %s\n", v, res.Verdict())
 		for _, viol := range res.Violations {
 			fmt.Println(viol.Message)
-			fmt.Print(harness.FormatColumns(harness.ThreadNames(m, viol.Trace.Final()), viol.Trace.Rows()))
+			fmt.Print(trace.FormatColumns(harness.ThreadNames(m, viol.Trace.Final()), viol.Trace.Rows()))
 		}
 	}
 	// Output:

@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/models/refcount"
 )
 
@@ -24,7 +25,7 @@ func Example() {
 		if len(res.Violations) > 0 {
 			vi := res.Violations[0]
 			fmt.Printf(" (%s after %d steps)\n", vi.Kind, len(vi.Schedule))
-			fmt.Print(harness.FormatColumns(harness.ThreadNames(m, m.Init()), vi.Trace.Rows()))
+			fmt.Print(trace.FormatColumns(harness.ThreadNames(m, m.Init()), vi.Trace.Rows()))
 			fmt.Println(m.Describe(vi.Trace.Final()))
 		} else {
 			fmt.Println()

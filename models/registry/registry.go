@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // Param is an integer parameter of a registered model, e.g. the number of
@@ -70,7 +71,7 @@ func Lookup(name string) (Definition, error) {
 	for _, d := range Definitions() {
 		names = append(names, d.Name)
 	}
-	return Definition{}, fmt.Errorf("unknown model %s (allowed: %s)", harness.Quote(name), strings.Join(names, ", "))
+	return Definition{}, fmt.Errorf("unknown model %s (allowed: %s)", trace.Quote(name), strings.Join(names, ", "))
 }
 
 // Instance is a model built from a definition, with the variant and the
@@ -90,7 +91,7 @@ func (d Definition) Instantiate(variant string, params map[string]int) (Instance
 		variant = d.Variants[0].Name
 	}
 	if !d.hasVariant(variant) {
-		return Instance{}, fmt.Errorf("unknown variant %s for model %s (allowed: %s)", harness.Quote(variant), d.Name, strings.Join(d.variantNames(), ", "))
+		return Instance{}, fmt.Errorf("unknown variant %s for model %s (allowed: %s)", trace.Quote(variant), d.Name, strings.Join(d.variantNames(), ", "))
 	}
 	full := map[string]int{}
 	for _, p := range d.Params {
@@ -99,7 +100,7 @@ func (d Definition) Instantiate(variant string, params map[string]int) (Instance
 	for name, v := range params {
 		p, ok := d.param(name)
 		if !ok {
-			return Instance{}, fmt.Errorf("unknown parameter %s for model %s (allowed: %s)", harness.Quote(name), d.Name, d.paramList())
+			return Instance{}, fmt.Errorf("unknown parameter %s for model %s (allowed: %s)", trace.Quote(name), d.Name, d.paramList())
 		}
 		if v < p.Min || v > p.Max {
 			return Instance{}, fmt.Errorf("parameter %s=%d out of range for model %s (allowed: %d..%d)", name, v, d.Name, p.Min, p.Max)
@@ -114,11 +115,11 @@ func (d Definition) Instantiate(variant string, params map[string]int) (Instance
 func ParseParam(text string) (string, int, error) {
 	name, value, ok := strings.Cut(text, "=")
 	if !ok || name == "" {
-		return "", 0, fmt.Errorf("malformed parameter %s (allowed: name=value, e.g. n=5)", harness.Quote(text))
+		return "", 0, fmt.Errorf("malformed parameter %s (allowed: name=value, e.g. n=5)", trace.Quote(text))
 	}
 	v, err := strconv.Atoi(value)
 	if err != nil {
-		return "", 0, fmt.Errorf("parameter %s is not an integer (allowed: whole numbers, e.g. %s=3)", harness.Clip(text), harness.Clip(name))
+		return "", 0, fmt.Errorf("parameter %s is not an integer (allowed: whole numbers, e.g. %s=3)", trace.Clip(text), trace.Clip(name))
 	}
 	return name, v, nil
 }

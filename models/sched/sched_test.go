@@ -10,6 +10,7 @@ import (
 
 	"github.com/interleave/concurrency/checks/fairness"
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/models/registry"
 	"github.com/interleave/concurrency/models/sched"
@@ -170,7 +171,7 @@ func Example() {
 		span, _ := m.Makespan()
 		fmt.Printf("cpus=%d: makespan %d time units\n", r.cpus, span)
 		tr, _ := harness.Replay(m, r.schedule)
-		fmt.Print(harness.FormatColumns(harness.ThreadNames(m, tr.Final()), tr.Rows()))
+		fmt.Print(trace.FormatColumns(harness.ThreadNames(m, tr.Final()), tr.Rows()))
 		fmt.Println(m.Describe(tr.Final()))
 	}
 	// Output:

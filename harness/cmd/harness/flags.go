@@ -7,7 +7,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/models/registry"
 )
 
@@ -22,7 +22,7 @@ func (p paramFlags) Set(text string) error {
 		return err
 	}
 	if old, dup := p[name]; dup {
-		return fmt.Errorf("--param %s given twice (%s=%d, then %s) (allowed: each parameter once; --param repeats for different names)", harness.Clip(name), harness.Clip(name), old, harness.Clip(text))
+		return fmt.Errorf("--param %s given twice (%s=%d, then %s) (allowed: each parameter once; --param repeats for different names)", trace.Clip(name), trace.Clip(name), old, trace.Clip(text))
 	}
 	p[name] = v
 	return nil
@@ -84,7 +84,7 @@ func parseArgs(fs *flag.FlagSet, args []string, what string) (string, error) {
 	case 1:
 		return positional[0], nil
 	}
-	return "", usagef("expected one %s, got %d: %s (allowed: one %s, with the flags before or after it)", what, len(positional), harness.Clip(strings.Join(positional, " ")), what)
+	return "", usagef("expected one %s, got %d: %s (allowed: one %s, with the flags before or after it)", what, len(positional), trace.Clip(strings.Join(positional, " ")), what)
 }
 
 // flagError rewords the flag package's messages to name what is allowed.
@@ -94,10 +94,10 @@ func flagError(fs *flag.FlagSet, err error) error {
 	allowed := strings.Join(names, ", ")
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		return fmt.Errorf("unknown flag --%s (allowed: %s)", harness.Clip(strings.TrimPrefix(name, "-")), allowed)
+		return fmt.Errorf("unknown flag --%s (allowed: %s)", trace.Clip(strings.TrimPrefix(name, "-")), allowed)
 	}
 	if arg, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
-		return fmt.Errorf("bad flag syntax %s (allowed: --name or --name=value, each of %s)", harness.Quote(arg), allowed)
+		return fmt.Errorf("bad flag syntax %s (allowed: --name or --name=value, each of %s)", trace.Quote(arg), allowed)
 	}
 	if e := valueError(msg); e != nil {
 		return e

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/models/registry"
 )
 
@@ -29,7 +29,7 @@ func (o *onceValue) Set(text string) error {
 	case o.given && o.first == text:
 		return fmt.Errorf("--%s given twice (allowed: --%s once)", o.name, o.name)
 	case o.given:
-		return fmt.Errorf("--%s given twice (%s, then %s) (allowed: --%s once)", o.name, harness.Quote(o.first), harness.Quote(text), o.name)
+		return fmt.Errorf("--%s given twice (%s, then %s) (allowed: --%s once)", o.name, trace.Quote(o.first), trace.Quote(text), o.name)
 	}
 	o.given, o.first = true, text
 	return o.Value.Set(text)
@@ -99,9 +99,9 @@ func valueError(msg string) error {
 	case name == "param" || name == "max-memory" || strings.HasPrefix(inner, "--"):
 		return errors.New(inner)
 	case boolean:
-		return fmt.Errorf("invalid value %s for --%s: %s (allowed: --%s alone, or --%s=true or false)", harness.Quote(value), name, inner, name, name)
+		return fmt.Errorf("invalid value %s for --%s: %s (allowed: --%s alone, or --%s=true or false)", trace.Quote(value), name, inner, name, name)
 	}
-	return fmt.Errorf("invalid value %s for --%s: %s (allowed: whole numbers for --depth, --max-states, --dot-max-states, --workers, --preemptions, --runs, --seed and --bug-depth, a duration such as 30s for --timeout)", harness.Quote(value), name, inner)
+	return fmt.Errorf("invalid value %s for --%s: %s (allowed: whole numbers for --depth, --max-states, --dot-max-states, --workers, --preemptions, --runs, --seed and --bug-depth, a duration such as 30s for --timeout)", trace.Quote(value), name, inner)
 }
 
 // splitInvalid takes apart the rest of the flag package's messages

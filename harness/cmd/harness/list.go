@@ -6,7 +6,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/models/registry"
 )
 
@@ -15,7 +15,7 @@ func runList(args []string, out io.Writer) (int, error) {
 		return 0, flag.ErrHelp
 	}
 	if len(args) > 0 {
-		return 0, usagef("list takes no arguments, got %s (allowed: harness list alone)", harness.Clip(strings.Join(args, " ")))
+		return 0, usagef("list takes no arguments, got %s (allowed: harness list alone)", trace.Clip(strings.Join(args, " ")))
 	}
 	for i, d := range registry.Definitions() {
 		if i > 0 {

@@ -9,7 +9,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	_ "github.com/interleave/concurrency/models/all" // every model registers itself
 )
 
@@ -67,7 +67,7 @@ func run(args []string, out, errw io.Writer) int {
 			fmt.Fprint(out, overview())
 			return exitOK
 		}
-		fmt.Fprintf(errw, "harness: unknown command %s (allowed: %s)\n", harness.Quote(args[0]), strings.Join(commandNames(), ", "))
+		fmt.Fprintf(errw, "harness: unknown command %s (allowed: %s)\n", trace.Quote(args[0]), strings.Join(commandNames(), ", "))
 		return exitUsage
 	}
 	code, err := cmd.run(args[1:], out)
@@ -118,7 +118,7 @@ func runHelp(args []string, out io.Writer) (int, error) {
 	}
 	cmd, ok := commands[args[0]]
 	if !ok {
-		return 0, usagef("unknown command %s (allowed: %s)", harness.Quote(args[0]), strings.Join(commandNames(), ", "))
+		return 0, usagef("unknown command %s (allowed: %s)", trace.Quote(args[0]), strings.Join(commandNames(), ", "))
 	}
 	fmt.Fprint(out, helpText(cmd))
 	return exitOK, nil

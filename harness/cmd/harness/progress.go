@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // maxWorkers bounds --workers.
@@ -22,7 +23,7 @@ var byteUnits = []struct {
 	scale  uint64
 }{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"TiB", 1 << 40}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}}
 
-func (b *byteSize) String() string { return harness.FormatBytes(uint64(*b)) }
+func (b *byteSize) String() string { return trace.FormatBytes(uint64(*b)) }
 
 func (b *byteSize) Set(text string) error {
 	num, scale := strings.TrimSpace(text), uint64(1)
@@ -34,7 +35,7 @@ func (b *byteSize) Set(text string) error {
 	}
 	n, err := strconv.ParseUint(num, 10, 64)
 	if err != nil || n == 0 || n > (1<<63)/scale {
-		return fmt.Errorf("--max-memory %s is not a size (allowed: a positive whole number with an optional unit B, KiB, MiB, GiB, TiB, e.g. 512MiB)", harness.Quote(text))
+		return fmt.Errorf("--max-memory %s is not a size (allowed: a positive whole number with an optional unit B, KiB, MiB, GiB, TiB, e.g. 512MiB)", trace.Quote(text))
 	}
 	*b = byteSize(n * scale)
 	return nil
@@ -71,7 +72,7 @@ func progressLine(p harness.Progress) string {
 	if p.Frontier > 0 {
 		line += "  frontier " + groupDigits(p.Frontier)
 	}
-	return line + "  memory " + harness.FormatBytes(p.Memory)
+	return line + "  memory " + trace.FormatBytes(p.Memory)
 }
 
 // groupDigits writes n with thousands separators: 1,234,567.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/interleave/concurrency/checks/fairness"
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/models/registry"
 )
 
@@ -56,7 +57,7 @@ func (r report) storeHeader() string {
 		h += fmt.Sprintf("  workers=%d", r.opts.Workers)
 	}
 	if r.opts.MaxMemory > 0 {
-		h += "  max-memory=" + strings.ReplaceAll(harness.FormatBytes(r.opts.MaxMemory), " ", "")
+		h += "  max-memory=" + strings.ReplaceAll(trace.FormatBytes(r.opts.MaxMemory), " ", "")
 	}
 	return h
 }
@@ -155,13 +156,13 @@ func writeViolation(b *strings.Builder, inst registry.Instance, v harness.Violat
 	rows := v.Trace.Rows()
 	if v.Cycle > 0 {
 		at := len(rows) - v.Cycle
-		note := harness.Row{Thread: -1, Text: fmt.Sprintf("↻ the %d steps below repeat forever", v.Cycle)}
-		rows = append(rows[:at:at], append([]harness.Row{note}, rows[at:]...)...)
+		note := trace.Row{Thread: -1, Text: fmt.Sprintf("↻ the %d steps below repeat forever", v.Cycle)}
+		rows = append(rows[:at:at], append([]trace.Row{note}, rows[at:]...)...)
 	}
 	if len(v.Trace.Steps) == 0 {
 		b.WriteString("(in the initial state: no step taken)\n")
 	} else {
-		b.WriteString(harness.FormatColumns(harness.ThreadNames(m, v.Trace.Final()), rows))
+		b.WriteString(trace.FormatColumns(harness.ThreadNames(m, v.Trace.Final()), rows))
 	}
 	if d, ok := m.(harness.Describer); ok {
 		fmt.Fprintf(b, "\nfinal state: %s\n", d.Describe(v.Trace.Final()))

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // searchUsage documents the flags of searchFlags in exploreUsage.
@@ -49,9 +50,9 @@ func (s searchFlags) validate(set map[string]bool, strategy string) error {
 	sampling := strategy == "random" || strategy == "pct"
 	switch {
 	case s.por != "on" && s.por != "off":
-		return usagef("--por %s is not a setting (allowed: on, off)", harness.Quote(s.por))
+		return usagef("--por %s is not a setting (allowed: on, off)", trace.Quote(s.por))
 	case s.symmetry != "on" && s.symmetry != "off":
-		return usagef("--symmetry %s is not a setting (allowed: on, off)", harness.Quote(s.symmetry))
+		return usagef("--symmetry %s is not a setting (allowed: on, off)", trace.Quote(s.symmetry))
 	case !sampling && (set["runs"] || set["seed"]):
 		return usagef("--runs and --seed steer sampling (allowed: --runs and --seed with --strategy random or pct)")
 	case set["runs"] && s.runs < 1:

@@ -10,9 +10,9 @@ import (
 	"strings"
 	"time"
 
-	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/harness/instrument"
 	"github.com/interleave/concurrency/harness/rt"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 const testUsage = `harness test [build and test flags] [packages] [-interleave.* flags]
@@ -170,7 +170,7 @@ func parseTestArgs(args []string) (*testArgs, error) {
 			return nil, nil
 		case name == "instrument":
 			if !hasValue || !validScope(value) {
-				return nil, usagef("-instrument=%s: allowed are %s", harness.Quote(value), scopeNames())
+				return nil, usagef("-instrument=%s: allowed are %s", trace.Quote(value), scopeNames())
 			}
 			ta.scope = instrument.Scope(value)
 		case name == "instrument.keep":
@@ -178,7 +178,7 @@ func parseTestArgs(args []string) (*testArgs, error) {
 		case strings.HasPrefix(name, "interleave."):
 			if !hasValue {
 				if i+1 >= len(args) {
-					return nil, usagef("-%s needs a value (allowed: -%s=VALUE)", harness.Clip(name), harness.Clip(name))
+					return nil, usagef("-%s needs a value (allowed: -%s=VALUE)", trace.Clip(name), trace.Clip(name))
 				}
 				i++
 				value = args[i]
@@ -238,38 +238,38 @@ func checkInterleaveFlag(name, value string) error {
 	switch name {
 	case "interleave.strategy":
 		if value != "dfs" && value != "random" && value != "pct" {
-			return usagef("-%s=%s: allowed are dfs, random, pct", name, harness.Quote(value))
+			return usagef("-%s=%s: allowed are dfs, random, pct", name, trace.Quote(value))
 		}
 	case "interleave.bound":
 		if n, err := strconv.Atoi(value); err != nil || n < -1 {
-			return usagef("-%s=%s: allowed are -1 (no bound) or a number of preemptions ≥ 0", name, harness.Quote(value))
+			return usagef("-%s=%s: allowed are -1 (no bound) or a number of preemptions ≥ 0", name, trace.Quote(value))
 		}
 	case "interleave.executions":
 		if n, err := strconv.Atoi(value); err != nil || n < 1 {
-			return usagef("-%s=%s: allowed is a number of executions ≥ 1", name, harness.Quote(value))
+			return usagef("-%s=%s: allowed is a number of executions ≥ 1", name, trace.Quote(value))
 		}
 	case "interleave.seed":
 		if _, err := strconv.ParseUint(value, 10, 64); err != nil {
-			return usagef("-%s=%s: allowed is an integer ≥ 0", name, harness.Quote(value))
+			return usagef("-%s=%s: allowed is an integer ≥ 0", name, trace.Quote(value))
 		}
 	case "interleave.clock":
 		if value != "idle" && value != "eager" {
-			return usagef("-%s=%s: allowed are idle, eager", name, harness.Quote(value))
+			return usagef("-%s=%s: allowed are idle, eager", name, trace.Quote(value))
 		}
 	case "interleave.steps":
 		if n, err := strconv.Atoi(value); err != nil || n < 1 {
-			return usagef("-%s=%s: allowed is a number of steps ≥ 1", name, harness.Quote(value))
+			return usagef("-%s=%s: allowed is a number of steps ≥ 1", name, trace.Quote(value))
 		}
 	case "interleave.time":
 		if d, err := time.ParseDuration(value); err != nil || d < 0 {
-			return usagef("-%s=%s: allowed is a duration ≥ 0 such as 30s or 2m", name, harness.Quote(value))
+			return usagef("-%s=%s: allowed is a duration ≥ 0 such as 30s or 2m", name, trace.Quote(value))
 		}
 	case "interleave.replay":
 		if strings.TrimSpace(value) == "" {
 			return usagef("-%s is empty: allowed is a schedule as a report prints it", name)
 		}
 	default:
-		return usagef("unknown flag -%s (allowed: -interleave.strategy, -interleave.bound, -interleave.executions, -interleave.seed, -interleave.clock, -interleave.steps, -interleave.time, -interleave.replay)", harness.Clip(name))
+		return usagef("unknown flag -%s (allowed: -interleave.strategy, -interleave.bound, -interleave.executions, -interleave.seed, -interleave.clock, -interleave.steps, -interleave.time, -interleave.replay)", trace.Clip(name))
 	}
 	return nil
 }

@@ -7,7 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 func runVersion(args []string, out io.Writer) (int, error) {
@@ -15,7 +15,7 @@ func runVersion(args []string, out io.Writer) (int, error) {
 		return 0, flag.ErrHelp
 	}
 	if len(args) > 0 {
-		return 0, usagef("version takes no arguments, got %s (allowed: harness version alone)", harness.Clip(strings.Join(args, " ")))
+		return 0, usagef("version takes no arguments, got %s (allowed: harness version alone)", trace.Clip(strings.Join(args, " ")))
 	}
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
