@@ -166,7 +166,7 @@ func TestRunModelReplay(t *testing.T) {
 	report := fuzz.ModelReport(inst, v)
 	require.Contains(t, report, "LOST-UPDATE: x=1")
 	require.Contains(t, report, "read x (=0)")
-	require.Equal(t, "go run ./harness/cmd/harness replay counter --variant race --param threads=2 --param increments=1 --schedule 0,1,0,1",
+	require.Equal(t, "go run ./cmd/harness replay counter --variant race --param threads=2 --param increments=1 --schedule 0,1,0,1",
 		fuzz.CLIReplay(inst, v.Schedule))
 
 	t.Setenv(rt.ReplayEnv, "0,7")

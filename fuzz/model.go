@@ -110,7 +110,7 @@ func ModelReport(inst registry.Instance, v *harness.Violation) string {
 // CLIReplay returns the harness CLI command that replays schedule s of
 // inst.
 func CLIReplay(inst registry.Instance, s harness.Schedule) string {
-	cmd := "go run ./harness/cmd/harness replay " + inst.Def.Name + " --variant " + inst.Variant
+	cmd := "go run ./cmd/harness replay " + inst.Def.Name + " --variant " + inst.Variant
 	if p := inst.ParamString(" --param "); p != "" {
 		cmd += " --param " + p
 	}

@@ -41,7 +41,7 @@ command -v gcc >/dev/null || { echo "bench-spin.sh: gcc is needed to compile pan
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-(cd "$here" && go build -o "$work/harness" ./harness/cmd/harness)
+(cd "$here" && go build -o "$work/harness" ./cmd/harness)
 por=""
 "$work/harness" help explore 2>/dev/null | grep -q -- '--por' && por="--por=off"
 

@@ -27,7 +27,7 @@ chat | leakonclose | deadlock |
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-go build -o "$work/harness" ./harness/cmd/harness || exit 1
+go build -o "$work/harness" ./cmd/harness || exit 1
 
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1fs", b - a }'; }

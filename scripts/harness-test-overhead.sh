@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 pkg=${1:-./internal/oracle}
 runs=${2:-5}
 bin=$(mktemp -d)/harness
-go build -o "$bin" ./harness/cmd/harness
+go build -o "$bin" ./cmd/harness
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 timeit() {
 	local s e

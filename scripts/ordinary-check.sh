@@ -16,7 +16,7 @@ update=false
 [ "${1:-}" = --update ] && update=true
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-go build -o "$tmp/harness" ./harness/cmd/harness
+go build -o "$tmp/harness" ./cmd/harness
 
 # kind dir default [flags] -> the first rt kind reported, or default when
 # none was; an execution budget, not a time budget, so that the result does

@@ -9,7 +9,7 @@
 #            TestMain). Found = the run failed (race report, leak, failed
 #            assertion, panic, or the -timeout of a hang).
 #   harness  our tool: harness test -race <pkg> (built once from
-#            ./harness/cmd/harness). Found = it printed an `rt: <kind>:`
+#            ./cmd/harness). Found = it printed an `rt: <kind>:`
 #            line; "kind right" compares that kind with kernels.txt. The
 #            column is left out when the binary has no test command yet.
 #
@@ -45,7 +45,7 @@ trap 'rm -rf "$tmp"' EXIT
 harness=""
 if ! $native_only; then
 	bin=${HARNESS_BIN:-$tmp/harness}
-	[ -n "${HARNESS_BIN:-}" ] || go build -o "$bin" ./harness/cmd/harness
+	[ -n "${HARNESS_BIN:-}" ] || go build -o "$bin" ./cmd/harness
 	if "$bin" help test >/dev/null 2>&1; then
 		harness=$bin
 	else

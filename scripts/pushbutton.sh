@@ -32,7 +32,7 @@ if [ ${#pkgs[@]} -eq 0 ]; then
 		github.com/patrickmn/go-cache golang.org/x/time/rate)
 fi
 bin=$(mktemp -d)/harness
-go build -o "$bin" ./harness/cmd/harness
+go build -o "$bin" ./cmd/harness
 logs=$(mktemp -d)
 table="| package | tests | passed | failed | executions | time | failures (kind: test) |
 | --- | ---: | ---: | ---: | ---: | ---: | --- |"

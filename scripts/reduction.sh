@@ -17,7 +17,7 @@ set -euo pipefail
 
 here=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(mktemp -d)/harness
-go build -o "$bin" "$here/harness/cmd/harness"
+go build -o "$bin" "$here/cmd/harness"
 
 CASES=${CASES:-"
 deadlock:naive:n=10:--keep-going

@@ -21,7 +21,7 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 cd "$root"
 export GOFLAGS="${GOFLAGS:-} -buildvcs=false"
-go build -o "$work/harness" ./harness/cmd/harness
+go build -o "$work/harness" ./cmd/harness
 go test -c -o "$work/rt.test" ./harness/rt
 
 ms() { python3 -c 'import json,sys; print(sum(json.load(open(f))["elapsed_ms"] for f in sys.argv[1:]))' "$@"; }

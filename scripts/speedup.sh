@@ -20,7 +20,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 dir=$(mktemp -d)
 bin=$dir/harness
-go build -o "$bin" "$here/harness/cmd/harness"
+go build -o "$bin" "$here/cmd/harness"
 
 ROUNDS=${ROUNDS:-9}
 N=${N:-12}

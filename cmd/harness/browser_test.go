@@ -155,7 +155,7 @@ func TestBrowser(t *testing.T) {
 			require.NoError(t, err)
 			t.Logf("%s: %s, %d bytes, loaded in chromium in %v (process start included)", c.name, filepath.Base(file), st.Size(), l.took.Round(time.Millisecond))
 			if *update {
-				require.NoError(t, os.WriteFile(filepath.Join("..", "..", "..", "docs", "img", c.shot), png, 0o644))
+				require.NoError(t, os.WriteFile(filepath.Join("..", "..", "docs", "img", c.shot), png, 0o644))
 			}
 		})
 	}

@@ -16,7 +16,7 @@ func atRoot(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds test binaries")
 	}
-	root, err := filepath.Abs("../../..")
+	root, err := filepath.Abs("../..")
 	require.NoError(t, err)
 	t.Chdir(root)
 }
@@ -104,7 +104,7 @@ func TestHarnessTestOtherModule(t *testing.T) {
 	dir := t.TempDir()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module example.com/bank\n\ngo 1.26\n"), 0o644))
 	for _, name := range []string{"bank.go", "bank_test.go"} {
-		data, err := os.ReadFile(filepath.Join("../../instrument/testdata/transfer/bug", name))
+		data, err := os.ReadFile(filepath.Join("../../harness/instrument/testdata/transfer/bug", name))
 		require.NoError(t, err)
 		require.NoError(t, os.WriteFile(filepath.Join(dir, name), data, 0o644))
 	}

@@ -18,7 +18,7 @@ var quoted = regexp.MustCompile(`"([^"]+)"`)
 // TestConceptsDoc runs every command of docs/concepts.md and checks the
 // verdict and the quoted fragment the row promises.
 func TestConceptsDoc(t *testing.T) {
-	raw, err := os.ReadFile("../../../docs/concepts.md")
+	raw, err := os.ReadFile("../../docs/concepts.md")
 	require.NoError(t, err)
 	rows := 0
 	for _, line := range strings.Split(string(raw), "\n") {
