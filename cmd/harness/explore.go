@@ -140,7 +140,7 @@ func parseExplore(args []string) (string, exploreFlags, error) {
 	return name, f, nil
 }
 
-func runExplore(args []string, out io.Writer) (int, error) {
+func runExplore(args []string, out, errw io.Writer) (int, error) {
 	name, f, err := parseExplore(args)
 	if err != nil {
 		return 0, err
@@ -191,7 +191,7 @@ func runExplore(args []string, out io.Writer) (int, error) {
 			return 0, err
 		}
 	}
-	warnLargeSpace(ctx, stderr, inst, f, opts)
+	warnLargeSpace(ctx, errw, inst, f, opts)
 	done := showProgress(&opts, os.Stderr)
 	res, err := harness.Explore(ctx, inst.Model, f.dot.options(opts), checks...)
 	done()

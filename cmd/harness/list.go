@@ -10,7 +10,7 @@ import (
 	"github.com/interleave/concurrency/models/registry"
 )
 
-func runList(args []string, out io.Writer) (int, error) {
+func runList(args []string, out, _ io.Writer) (int, error) {
 	if len(args) > 0 && isHelpArg(args[0]) {
 		return 0, flag.ErrHelp
 	}

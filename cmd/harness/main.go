@@ -25,7 +25,7 @@ const (
 type command struct {
 	summary string
 	usage   string
-	run     func(args []string, out io.Writer) (int, error)
+	run     func(args []string, out, errw io.Writer) (int, error)
 }
 
 var commands map[string]command
@@ -46,14 +46,9 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
-// stderr is where commands print notes while they run (explore's estimate
-// of a large state space); run points it at its errw.
-var stderr io.Writer = os.Stderr
-
 // run executes the command line and returns the exit code. Bad input is
 // one line on stderr naming what is wrong and what is allowed.
 func run(args []string, out, errw io.Writer) int {
-	stderr = errw
 	if len(args) == 0 {
 		fmt.Fprint(errw, overview())
 		return exitUsage
@@ -70,7 +65,7 @@ func run(args []string, out, errw io.Writer) int {
 		fmt.Fprintf(errw, "harness: unknown command %s (allowed: %s)\n", trace.Quote(args[0]), strings.Join(commandNames(), ", "))
 		return exitUsage
 	}
-	code, err := cmd.run(args[1:], out)
+	code, err := cmd.run(args[1:], out, errw)
 	var ue usageError
 	switch {
 	case err == nil:
@@ -111,7 +106,7 @@ func overview() string {
 	return b.String()
 }
 
-func runHelp(args []string, out io.Writer) (int, error) {
+func runHelp(args []string, out, _ io.Writer) (int, error) {
 	if len(args) == 0 || isHelpArg(args[0]) {
 		fmt.Fprint(out, overview())
 		return exitOK, nil

@@ -34,7 +34,7 @@ Flags:
 Exit codes: 0 no violation, 1 violation, 2 bad input or incomplete set of
 shards, 3 internal error, 4 bounded under --require-complete.`
 
-func runMerge(args []string, out io.Writer) (int, error) {
+func runMerge(args []string, out, _ io.Writer) (int, error) {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "")
 	requireComplete := fs.Bool("require-complete", false, "")

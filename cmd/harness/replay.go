@@ -36,7 +36,7 @@ Exit codes: 0 no violation, 1 violation reproduced, 2 bad input (also a
 schedule that cannot run or a --cycle that is not a cycle; a violation
 the schedule reaches is still printed), 3 internal error.`
 
-func runReplay(args []string, out io.Writer) (int, error) {
+func runReplay(args []string, out, _ io.Writer) (int, error) {
 	var mf modelFlags
 	var schedule, fair, htmlPath string
 	var cycle int

@@ -71,7 +71,7 @@ type testArgs struct {
 	buildFlags []string // the flags that decide a package's files
 }
 
-func runTest(args []string, out io.Writer) (int, error) {
+func runTest(args []string, out, _ io.Writer) (int, error) {
 	ta, err := parseTestArgs(args)
 	if err != nil {
 		return exitUsage, err
