@@ -43,7 +43,7 @@ type ShardResult struct {
 }
 
 // shardPrefixesPerShard is the split level's width per shard: more
-// states, dealt round-robin, balance the shards better.
+// states, dealt back and forth (shard.Owner), balance the shards better.
 const shardPrefixesPerShard = 16
 
 // bfsShard is the state of a sharded breadth-first search.

@@ -111,8 +111,7 @@ func (r report) writeHTML(h *htmlOut) (string, error) {
 // htmlPages are the pages of an exploration: one per violation, or one
 // that says the search found nothing.
 func (r report) htmlPages() []*page.Page {
-	stats := fmt.Sprintf("states: %d  transitions: %d  max depth: %d", r.res.States, r.res.Transitions, r.res.MaxDepth)
-	notes := append([]string{r.summary(), stats}, lines(r.searchLines())...)
+	notes := append([]string{r.summary(), r.statsLine()}, lines(r.searchLines())...)
 	if len(r.res.Violations) == 0 {
 		return []*page.Page{{Title: r.header(), Kind: r.res.Verdict().String(), Message: strings.TrimPrefix(r.summary(), "result: "), Notes: notes}}
 	}

@@ -34,6 +34,9 @@ Flags:
 Exit codes: 0 no violation, 1 violation, 2 bad input or incomplete set of
 shards, 3 internal error, 4 bounded under --require-complete.`
 
+// errNoResults is merge without files.
+var errNoResults = errors.New("merge needs the result files of the shards (allowed: harness merge FILE...)")
+
 func runMerge(args []string, out, _ io.Writer) (int, error) {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "")
@@ -116,22 +119,16 @@ func mergeText(ms []*shard.Merged) string {
 			fmt.Fprintf(&b, ", split at depth %d into %d prefixes", m.Depth, m.Prefixes)
 		}
 		b.WriteString("\nresult: " + mergeVerdict(m) + "\n")
+		unit, work := "executions", func(r *shard.Result) int64 { return r.Executions }
 		if m.Tool == shard.ToolExplore {
+			unit, work = "states", func(r *shard.Result) int64 { return r.States }
 			fmt.Fprintf(&b, "states: %d  transitions: %d  (each counted once over the shards)\n", m.States, m.Transitions)
 		} else {
 			fmt.Fprintf(&b, "executions: %d\n", m.Executions)
 		}
-		unit := "executions"
-		if m.Tool == shard.ToolExplore {
-			unit = "states"
-		}
 		fmt.Fprintf(&b, "shard    verdict    %10s  time\n", unit)
 		for _, r := range m.Shards {
-			work := r.Executions
-			if m.Tool == shard.ToolExplore {
-				work = r.States
-			}
-			fmt.Fprintf(&b, "%-7s  %-9s  %10d  %.0f ms\n", r.Shard, r.Verdict, work, r.ElapsedMS)
+			fmt.Fprintf(&b, "%-7s  %-9s  %10d  %.0f ms\n", r.Shard, r.Verdict, work(r), r.ElapsedMS)
 		}
 		fmt.Fprintf(&b, "imbalance: %.2f (slowest shard's time / mean)\n", m.Imbalance)
 		for _, v := range m.Violations {

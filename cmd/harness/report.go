@@ -105,13 +105,18 @@ func (r report) summary() string {
 	return fmt.Sprintf("result: bounded: no violation found before %s; states beyond it were not explored, so this proves nothing about them (checked: %s)", boundPhrase(res.Bound), r.checked())
 }
 
+// statsLine is the search's size, for the text report and the HTML page.
+func (r report) statsLine() string {
+	return fmt.Sprintf("states: %d  transitions: %d  max depth: %d", r.res.States, r.res.Transitions, r.res.MaxDepth)
+}
+
 func (r report) writeText(w io.Writer) error {
 	var b strings.Builder
 	if !r.headerShown {
 		b.WriteString(r.header() + "\n")
 	}
 	b.WriteString(r.summary() + "\n")
-	fmt.Fprintf(&b, "states: %d  transitions: %d  max depth: %d\n", r.res.States, r.res.Transitions, r.res.MaxDepth)
+	b.WriteString(r.statsLine() + "\n")
 	if r.opts.KeepGoing && len(r.res.Violating) > 0 {
 		b.WriteString("violating states:" + violatingCounts(r.res.Violating) + "\n")
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -126,6 +125,3 @@ func (s *shardFlags) write(r report) (string, error) {
 	}
 	return fmt.Sprintf("shard %s: %s (%d states expanded); result: %s (combine all %d with: harness merge)\n", s.spec, split, sr.Expanded, s.out, s.spec.N), nil
 }
-
-// errNoResults is merge without files.
-var errNoResults = errors.New("merge needs the result files of the shards (allowed: harness merge FILE...)")

@@ -146,7 +146,7 @@ func explore(name string, body func(*T), cfg *config) (rep Report, err error) {
 		Seed: cfg.seed, PCTDepth: cfg.pctDepth}
 	cfg.progress.begin()
 	start := time.Now()
-	if cfg.shard.On() && !cfg.replaySet {
+	if cfg.shard.On() {
 		defer func() { rep.Shard = shardReportOf(cfg, d) }()
 	}
 	for {

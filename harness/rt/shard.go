@@ -62,7 +62,8 @@ func shardFromEnv() Option {
 func WithShardDepth(d int) Option { return optionFunc(func(c *config) { c.shardDepth = d }) }
 
 // ShardPrefixesPerShard is how many prefixes per shard the split depth is
-// chosen for: more prefixes, dealt round-robin, balance the shards better
+// chosen for: more prefixes, dealt back and forth (shard.Owner), balance
+// the shards better
 // at the cost of running the top of the tree in every shard.
 const ShardPrefixesPerShard = 64
 
@@ -237,15 +238,15 @@ const ShardDirEnv = "INTERLEAVE_SHARD_DIR"
 // directory and to INTERLEAVE_SHARD_DIR, and returns where.
 func saveShardResult(t TB, res *shard.Result) ([]string, error) {
 	file := fmt.Sprintf("shard-%d-of-%d.json", res.Shard.K, res.Shard.N)
-	var dirs []string
+	var paths []string
 	if dir, err := artifactDir(t); err == nil {
-		dirs = append(dirs, filepath.Join(dir, file))
+		paths = append(paths, filepath.Join(dir, file))
 	}
 	if dir := os.Getenv(ShardDirEnv); dir != "" {
-		safe := strings.NewReplacer("/", "__", " ", "_", string(os.PathSeparator), "__").Replace(res.Name)
-		dirs = append(dirs, filepath.Join(dir, safe+"."+file))
+		safe := strings.NewReplacer("/", "__", " ", "_").Replace(res.Name)
+		paths = append(paths, filepath.Join(dir, safe+"."+file))
 	}
-	for _, path := range dirs {
+	for _, path := range paths {
 		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 			return nil, err
 		}
@@ -253,5 +254,5 @@ func saveShardResult(t TB, res *shard.Result) ([]string, error) {
 			return nil, err
 		}
 	}
-	return dirs, nil
+	return paths, nil
 }

@@ -5,6 +5,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // Spec is shard K of N, K from 1 to N. The zero Spec means "not sharded".
@@ -45,7 +47,7 @@ func Parse(text string) (Spec, error) {
 	k, errK := strconv.Atoi(ks)
 	n, errN := strconv.Atoi(ns)
 	if !ok || errK != nil || errN != nil {
-		return Spec{}, fmt.Errorf("shard %q: want K/N, shard K of N with 1 <= K <= N (e.g. 2/4)", clip(text))
+		return Spec{}, fmt.Errorf("shard %s: want K/N, shard K of N with 1 <= K <= N (e.g. 2/4)", trace.Quote(text))
 	}
 	return Make(k, n)
 }
@@ -116,7 +118,7 @@ func fromIndex(idx, total string) (Spec, error) {
 	i, errI := strconv.Atoi(idx)
 	n, errN := strconv.Atoi(total)
 	if errI != nil || errN != nil {
-		return Spec{}, fmt.Errorf("index %q and total %q: want whole numbers, 0 <= index < total", clip(idx), clip(total))
+		return Spec{}, fmt.Errorf("index %s and total %s: want whole numbers, 0 <= index < total", trace.Quote(idx), trace.Quote(total))
 	}
 	return Make(i+1, n)
 }
@@ -137,12 +139,4 @@ func wrap(from string, err error) error {
 		return nil
 	}
 	return fmt.Errorf("%s: %w", from, err)
-}
-
-// clip cuts user input echoed in an error.
-func clip(s string) string {
-	if len(s) <= 40 {
-		return s
-	}
-	return s[:40] + fmt.Sprintf("… (%d bytes)", len(s))
 }
