@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -517,7 +518,7 @@ type dresult struct {
 
 // exploreProg explores p with one reduction and bound. A failed
 // execution contributes only its kind: its observations may be partial.
-func exploreProg(p dprog, red rt.Reduction, bound, maxExec int) (dresult, error) {
+func exploreProg(p dprog, red rt.Reduction, bound, maxExec int, opts ...rt.Option) (dresult, error) {
 	res := dresult{outcomes: map[string]bool{}, kinds: map[rt.Kind]bool{}}
 	var w *dworld
 	body := func(t *rt.T) {
@@ -535,8 +536,8 @@ func exploreProg(p dprog, red rt.Reduction, bound, maxExec int) (dresult, error)
 		}
 	}
 	var err error
-	res.rep, err = rt.ExploreAll(body, onEnd, rt.WithReduction(red), rt.WithPreemptionBound(bound),
-		rt.WithMaxExecutions(maxExec), rt.WithBlockTimeout(10*time.Second))
+	res.rep, err = rt.ExploreAll(body, onEnd, append([]rt.Option{rt.WithReduction(red), rt.WithPreemptionBound(bound),
+		rt.WithMaxExecutions(maxExec), rt.WithBlockTimeout(10 * time.Second)}, opts...)...)
 	return res, err
 }
 
@@ -575,6 +576,50 @@ func diffProg(p dprog) (msg string, skipped bool, err error) {
 			}
 			if m := compareRuns(red, bound, nb, got, full); m != "" {
 				return m, false, nil
+			}
+		}
+	}
+	return "", false, nil
+}
+
+// dshards is how many shards diffShards splits a program into, at
+// depth dshardDepth (fixed, so that even small trees split).
+const dshards, dshardDepth = 3, 2
+
+// diffShards checks sharding on p as diffProg checks the reductions: for
+// each reduction, unbounded and with preemption bound 2, the shards
+// together (their outcomes joined, their executions summed, each shard
+// exhausted) must pass compareRuns against the unsharded search without
+// reduction: the same outcomes as exhaustive search when unbounded, every
+// failure kind of the bounded search and nothing unreachable when
+// bounded.
+func diffShards(p dprog) (msg string, skipped bool, err error) {
+	full, err := exploreProg(p, rt.NoReduction, -1, dmaxExec)
+	if err != nil || !full.rep.Exhausted {
+		return "", true, err
+	}
+	for _, bound := range []int{-1, 2} {
+		base := full
+		if bound >= 0 {
+			if base, err = exploreProg(p, rt.NoReduction, bound, dmaxExec); err != nil {
+				return "", false, err
+			}
+		}
+		for _, red := range reduced {
+			union := dresult{outcomes: map[string]bool{}, kinds: map[rt.Kind]bool{}}
+			union.rep.Exhausted = true
+			for k := 1; k <= dshards; k++ {
+				got, err := exploreProg(p, red, bound, dmaxExec, rt.WithShard(k, dshards), rt.WithShardDepth(dshardDepth))
+				if err != nil {
+					return "", false, err
+				}
+				maps.Copy(union.outcomes, got.outcomes)
+				maps.Copy(union.kinds, got.kinds)
+				union.rep.Executions += got.rep.Executions
+				union.rep.Exhausted = union.rep.Exhausted && got.rep.Exhausted
+			}
+			if m := compareRuns(red, bound, base, union, full); m != "" {
+				return fmt.Sprintf("%d shards: %s", dshards, m), false, nil
 			}
 		}
 	}
@@ -628,10 +673,15 @@ type dstats struct {
 
 // differential is the rapid property: draw a program and check it.
 func differential(st *dstats, cfg dgen) func(*rapid.T) {
+	return property(st, cfg, diffProg)
+}
+
+// property draws a program and checks it with check.
+func property(st *dstats, cfg dgen, check func(dprog) (string, bool, error)) func(*rapid.T) {
 	gen := progGen(cfg)
 	return func(r *rapid.T) {
 		p := gen.Draw(r, "program")
-		msg, skipped, err := diffProg(p)
+		msg, skipped, err := check(p)
 		if !st.failed {
 			st.programs++
 			if skipped {
@@ -691,13 +741,19 @@ func withFlag(name, value string, f func()) {
 // 40000 from a random seed with -long; -rapid.checks and -rapid.seed
 // override.
 func TestDifferentialReductions(t *testing.T) {
-	differentialRun(t, dall)
+	differentialRun(t, diffProg, 2000, 40000)
 }
 
-func differentialRun(t *testing.T, cfg dgen) {
-	n, seed := 2000, "1"
+// TestDifferentialShards checks sharded DFS the same way (diffShards):
+// 300 programs by default, 10000 with -long.
+func TestDifferentialShards(t *testing.T) {
+	differentialRun(t, diffShards, 300, 10000)
+}
+
+func differentialRun(t *testing.T, check func(dprog) (string, bool, error), n, nLong int) {
+	seed := "1"
 	if *long {
-		n, seed = 40000, "0" // 0: rapid draws a seed
+		n, seed = nLong, "0" // 0: rapid draws a seed
 	}
 	st := &dstats{}
 	start := time.Now()
@@ -705,7 +761,7 @@ func differentialRun(t *testing.T, cfg dgen) {
 		t.Logf("%d programs (%d skipped as too large) in %v", st.programs, st.skipped, time.Since(start).Round(time.Millisecond))
 	}()
 	withFlag("rapid.seed", seed, func() {
-		withFlag("rapid.checks", fmt.Sprint(n), func() { rapid.Check(t, differential(st, cfg)) })
+		withFlag("rapid.checks", fmt.Sprint(n), func() { rapid.Check(t, property(st, dall, check)) })
 	})
 	require.LessOrEqual(t, st.skipped*5, st.programs, "more than 20%% of the programs were too large to exhaust: draw smaller ones")
 }
