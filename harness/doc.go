@@ -34,5 +34,6 @@
 // reduction may reorder) and GraphCheck (liveness over the whole graph).
 // EnabledSteps iterates over the steps enabled in a state.
 //
-// The package depends on the standard library only.
+// The package depends on the standard library and the leaf packages
+// harness/trace, harness/shard and harness/coffman only.
 package harness
