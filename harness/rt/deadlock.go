@@ -507,7 +507,7 @@ func few(names []string) string {
 	return s
 }
 
-// circle renders a cycle as "G1 -> G2 -> G1" (a long one elided in the
+// circle renders a cycle as "G1 → G2 → G1" (a long one elided in the
 // middle).
 func circle(c []edge) string {
 	var s []string
@@ -519,7 +519,7 @@ func circle(c []edge) string {
 			s = append(s, gid(e.to))
 		}
 	}
-	return strings.Join(append(s, s[0]), " -> ")
+	return strings.Join(append(s, s[0]), " → ")
 }
 
 // evidence explains cycle c: its goroutines, each with what it waits

@@ -37,7 +37,7 @@ var stuckCases = []checkCase{
 	},
 	{
 		name: "Lock twice", kind: rt.KindDeadlock,
-		want: []string{"self-deadlock: G0 locks mu, which it already holds:", "G0 holds mu and waits for mu (held by G0)", "yes  circular wait     G0 -> G0"},
+		want: []string{"self-deadlock: G0 locks mu, which it already holds:", "G0 holds mu and waits for mu (held by G0)", "yes  circular wait     G0 → G0"},
 		bug: func(t *rt.T) {
 			var mu rt.Mutex
 			mu.Lock()

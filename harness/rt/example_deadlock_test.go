@@ -39,7 +39,7 @@ func ExampleKindDeadlock() {
 	//                          G1 holds mu and waits for results (G0 could be its partner)
 	//   yes  no preemption     a lock is released only by its holder
 	//                          nothing can make a blocked send or receive give up
-	//   yes  circular wait     G0 -> G1 -> G0
+	//   yes  circular wait     G0 → G1 → G0
 }
 
 // Goroutines left blocked when the body returns, in no cycle, are a

@@ -74,7 +74,7 @@ func ExampleFailure() {
 	//   yes  hold and wait     G0 holds b and waits for a (held by G1)
 	//                          G1 holds a and waits for b (held by G0)
 	//   yes  no preemption     a lock is released only by its holder
-	//   yes  circular wait     G0 -> G1 -> G0
+	//   yes  circular wait     G0 → G1 → G0
 	//
 	// (:N is line N of example_test.go)
 	// step  G0          G1 (func at :58)
