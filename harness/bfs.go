@@ -1,6 +1,11 @@
 package harness
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"github.com/interleave/concurrency/harness/internal/queue"
+	"github.com/interleave/concurrency/harness/internal/store"
+)
 
 // bfs explores in discovery order. States are numbered as they are found,
 // so the queue is simply the range of numbers not yet expanded, and each
@@ -13,11 +18,11 @@ func (e *explorer) bfs() error {
 	case e.seen == nil:
 		return e.bfsCompact()
 	}
-	if _, _, err := e.set.add(e.initial()); err != nil {
+	if _, _, err := e.set.Add(e.initial()); err != nil {
 		return err
 	}
-	var ln links
-	ln.add(0, 0)
+	var ln store.Links
+	ln.Add(0, 0)
 	sh := newBFSShard(e.o.Shard)
 	defer func() {
 		if sh != nil {
@@ -25,25 +30,25 @@ func (e *explorer) bfs() error {
 		}
 	}()
 	depth, levelStart, levelEnd := 0, uint32(0), uint32(1)
-	for id := uint32(0); id < uint32(e.seen.len()); id++ {
+	for id := uint32(0); id < uint32(e.seen.Len()); id++ {
 		if id == levelEnd {
 			depth++
-			levelStart, levelEnd = id, uint32(e.seen.len())
+			levelStart, levelEnd = id, uint32(e.seen.Len())
 			sh.level(depth, int(levelEnd-levelStart))
 		}
 		if sh.skip(depth, int(id-levelStart)) {
 			continue
 		}
-		e.mon.frontier = e.seen.len() - int(id)
+		e.mon.frontier = e.seen.Len() - int(id)
 		if e.interrupted() {
 			return nil
 		}
-		s := e.seen.get(id)
+		s := e.seen.Get(id)
 		e.steps = e.steps[:0]
 		succ := e.successors(s)
 		e.res.MaxDepth = depth
 		if kinds, msgs := e.inspect(s, len(succ) == 0); len(kinds) > 0 {
-			path := func() Schedule { return ln.path(id) }
+			path := func() Schedule { return ln.Path(id) }
 			if stop, err := e.report(kinds, msgs, path); stop {
 				return err
 			}
@@ -62,7 +67,7 @@ func (e *explorer) bfs() error {
 			}
 			e.edge(id, nid, st)
 			if added {
-				ln.add(id, st.Thread)
+				ln.Add(id, st.Thread)
 			}
 		}
 		if err := sh.done(s, len(succ)); err != nil {
@@ -72,147 +77,25 @@ func (e *explorer) bfs() error {
 	return nil
 }
 
-// levelBlock is the size of a level's blocks (while its states have one
-// width): a level grows a block at a time, with no copying and no garbage,
-// and reuses the blocks it empties.
-const levelBlock = 64 << 10
-
-// level is a list of states back to back: a level of the compacted
-// breadth-first search, which cannot fetch states from its visited set,
-// or the depth-first stack. While its states have one width, as is usual,
-// it keeps nothing but the states, in blocks; once widths differ, they are
-// all in blocks[0], and ends says where each one ends.
-type level struct {
-	blocks   [][]byte // all full but the last; nil once released
-	spare    [][]byte // emptied blocks, for reuse
-	n        int
-	width    int // the length of every state; -1 once they differ
-	per      int // states per block, while width >= 0
-	released int // blocks released so far
-	ends     []uint32
-}
-
-func (l *level) len() int { return l.n }
-
-func (l *level) push(s State) {
-	switch {
-	case l.n == 0:
-		l.width, l.per = len(s), max(1, levelBlock/max(1, len(s)))
-	case l.width >= 0 && len(s) != l.width:
-		l.vary()
-	}
-	if l.width < 0 {
-		l.blocks[0] = append(l.blocks[0], s...)
-		l.ends = append(l.ends, uint32(len(l.blocks[0])))
-		l.n++
-		return
-	}
-	if l.n%l.per == 0 {
-		l.blocks = append(l.blocks, l.block())
-	}
-	last := &l.blocks[len(l.blocks)-1]
-	*last = append(*last, s...)
-	l.n++
-}
-
-// block returns an empty block for per states of the level's width.
-func (l *level) block() []byte {
-	size := l.per * l.width
-	for len(l.spare) > 0 {
-		b := l.spare[len(l.spare)-1]
-		l.spare = l.spare[:len(l.spare)-1]
-		if cap(b) >= size {
-			return b
-		}
-	}
-	return make([]byte, 0, size)
-}
-
-// vary moves the states into one block, with their ends, as a state of
-// another width arrives.
-func (l *level) vary() {
-	arena := make([]byte, 0, 2*l.n*l.width)
-	l.ends = l.ends[:0]
-	for _, b := range l.blocks {
-		arena = append(arena, b...)
-	}
-	for i := range l.n {
-		l.ends = append(l.ends, uint32((i+1)*l.width))
-	}
-	l.blocks, l.width = append(l.blocks[:0], arena), -1
-}
-
-func (l *level) get(i int) State {
-	if l.width >= 0 {
-		lo := i % l.per * l.width
-		return l.blocks[i/l.per][lo : lo+l.width : lo+l.width]
-	}
-	start := uint32(0)
-	if i > 0 {
-		start = l.ends[i-1]
-	}
-	return l.blocks[0][start:l.ends[i]:l.ends[i]]
-}
-
-// pop removes the last state.
-func (l *level) pop() {
-	if l.n == 1 {
-		l.reset()
-		return
-	}
-	l.n--
-	if l.width < 0 {
-		l.ends = l.ends[:l.n]
-		l.blocks[0] = l.blocks[0][:l.ends[l.n-1]]
-		return
-	}
-	last := &l.blocks[len(l.blocks)-1]
-	if *last = (*last)[:len(*last)-l.width]; l.n%l.per == 0 {
-		l.spare = append(l.spare, *last)
-		l.blocks = l.blocks[:len(l.blocks)-1]
-	}
-}
-
-// release hands the blocks holding only states before i to the spares of
-// to: the breadth-first search is done with them.
-func (l *level) release(i int, to *level) {
-	if l.width < 0 {
-		return
-	}
-	for ; l.released < i/l.per; l.released++ {
-		to.spare = append(to.spare, l.blocks[l.released][:0])
-		l.blocks[l.released] = nil
-	}
-}
-
-func (l *level) reset() {
-	for _, b := range l.blocks {
-		if b != nil {
-			l.spare = append(l.spare, b[:0])
-		}
-	}
-	l.blocks, l.ends, l.n, l.released = l.blocks[:0], l.ends[:0], 0, 0
-}
-
 // bfsCompact is breadth-first search over the fingerprint set: it keeps
 // only the current and the next level of states. With no parent links, the
 // schedule of a violation is found again by a search bounded by its depth.
 func (e *explorer) bfsCompact() error {
 	init := e.initial()
-	if _, _, err := e.set.add(init); err != nil {
+	if _, _, err := e.set.Add(init); err != nil {
 		return err
 	}
-	cur, next := &level{}, &level{}
-	cur.push(init)
-	for depth := 0; cur.len() > 0; depth++ {
-		next.reset()
-		for i := range cur.len() {
-			e.mon.frontier = cur.len() - i + next.len()
+	cur, next := &queue.Level{}, &queue.Level{}
+	cur.Push(init)
+	for depth := 0; cur.Len() > 0; depth++ {
+		next.Reset()
+		for i := range cur.Len() {
+			e.mon.frontier = cur.Len() - i + next.Len()
 			if e.interrupted() {
 				return nil
 			}
-			cur.release(i, next)
-			s := cur.get(i)
+			cur.Release(i, next)
+			s := cur.Get(i)
 			e.steps = e.steps[:0]
 			succ := e.successors(s)
 			e.res.MaxDepth = depth
@@ -236,7 +119,7 @@ func (e *explorer) bfsCompact() error {
 					return err
 				}
 				if added {
-					next.push(ns)
+					next.Push(ns)
 				}
 			}
 		}
@@ -258,30 +141,30 @@ func (e *explorer) scheduleTo(target State, depth int) Schedule {
 	m := e.m
 	appender, _ := m.(Appender)
 	fewest := map[uint64]int{}
-	stack := &level{}
+	stack := &queue.Level{}
 	var frame, buf, cbuf State
 	visit := func(s State, d int) {
 		if d == depth {
 			return
 		}
-		h := hashState(s)
+		h := store.Hash(s)
 		if old, ok := fewest[h]; ok && old <= d {
 			return
 		}
 		fewest[h] = d
 		frame = append(append(frame[:0], s...), 0, 0)
-		stack.push(frame)
+		stack.Push(frame)
 	}
 	if init := e.initial(); string(init) != string(target) {
 		visit(init, 0)
 	}
-	for stack.len() > 0 {
-		top := stack.len() - 1
-		f := stack.get(top)
+	for stack.Len() > 0 {
+		top := stack.Len() - 1
+		f := stack.Get(top)
 		s := f[: len(f)-2 : len(f)-2]
 		st, ok := nextStep(m, s, int(nextThread(f)))
 		if !ok {
-			stack.pop()
+			stack.Pop()
 			continue
 		}
 		binary.LittleEndian.PutUint16(f[len(f)-2:], uint16(st.Thread+1))
@@ -297,9 +180,9 @@ func (e *explorer) scheduleTo(target State, depth int) Schedule {
 			next = cbuf
 		}
 		if string(next) == string(target) {
-			path := make(Schedule, stack.len())
+			path := make(Schedule, stack.Len())
 			for i := range path {
-				path[i] = int(nextThread(stack.get(i))) - 1
+				path[i] = int(nextThread(stack.Get(i))) - 1
 			}
 			return path
 		}

@@ -1,6 +1,10 @@
 package harness
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+
+	"github.com/interleave/concurrency/harness/internal/queue"
+)
 
 // dfs explores depth-first with an explicit stack; the stack itself is the
 // schedule of a violation. Under a depth bound a state first reached deep
@@ -21,21 +25,21 @@ func (e *explorer) dfs() error {
 	var depthOf []int32
 	bounded := e.o.Depth > 0
 	numbered := bounded || e.graph != nil
-	stack := &level{}
+	stack := &queue.Level{}
 	var frame []byte // the frame being pushed
 	var ids []uint32 // the states' numbers, if numbered
 	path := func() Schedule {
-		if stack.len() == 0 {
+		if stack.Len() == 0 {
 			return nil // the initial state
 		}
-		s := make(Schedule, stack.len())
+		s := make(Schedule, stack.Len())
 		for i := range s {
-			s[i] = int(nextThread(stack.get(i))) - 1
+			s[i] = int(nextThread(stack.Get(i))) - 1
 		}
 		return s
 	}
 	push := func(s State, id uint32) (bool, error) {
-		depth := stack.len()
+		depth := stack.Len()
 		if bounded {
 			for int(id) >= len(depthOf) {
 				depthOf = append(depthOf, -1)
@@ -59,7 +63,7 @@ func (e *explorer) dfs() error {
 		}
 		if len(succ) > 0 {
 			frame = append(append(frame[:0], s...), 0, 0)
-			stack.push(frame)
+			stack.Push(frame)
 			if numbered {
 				ids = append(ids, id)
 			}
@@ -67,23 +71,23 @@ func (e *explorer) dfs() error {
 		return false, nil
 	}
 	init := e.initial()
-	id, _, err := e.set.add(init)
+	id, _, err := e.set.Add(init)
 	if err != nil {
 		return err
 	}
 	if stop, err := push(init, id); stop {
 		return err
 	}
-	for stack.len() > 0 {
+	for stack.Len() > 0 {
 		if e.interrupted() {
 			return nil
 		}
-		top := stack.len() - 1
-		f := stack.get(top)
+		top := stack.Len() - 1
+		f := stack.Get(top)
 		s := f[: len(f)-2 : len(f)-2]
 		st, ok := nextStep(e.m, s, int(nextThread(f)))
 		if !ok {
-			stack.pop()
+			stack.Pop()
 			if numbered {
 				ids = ids[:top]
 			}

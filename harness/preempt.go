@@ -30,9 +30,9 @@ type pnode struct {
 // preemptionBounded runs the bounded searches for bounds 0..Preemptions.
 func (e *explorer) preemptionBounded() error {
 	for b := 0; b <= e.o.Preemptions; b++ {
-		before := e.set.len()
+		before := e.set.Len()
 		stats, pruned, stop, err := e.boundedSearch(b)
-		stats.NewStates = e.set.len() - before
+		stats.NewStates = e.set.Len() - before
 		e.res.PerBound = append(e.res.PerBound, stats)
 		e.res.Executions += stats.Executions
 		if stop || err != nil || !pruned {

@@ -73,7 +73,7 @@ func (d *rdfs) arrive(s State, sleep uint64) (bool, error) {
 	e, r := d.e, d.r
 	for chain := 0; ; chain++ {
 		e.res.MaxDepth = max(e.res.MaxDepth, len(d.path))
-		if id, ok := e.set.find(s); ok {
+		if id, ok := e.set.Find(s); ok {
 			d.revisit(id, s, sleep)
 			return false, nil
 		}
@@ -163,7 +163,7 @@ func (d *rdfs) revisit(id uint32, s State, sleep uint64) {
 // is postponed forever around a cycle.
 func (e *explorer) anyStored(s State, steps []Step) bool {
 	for _, st := range steps {
-		if _, ok := e.set.find(e.apply(s, st)); ok {
+		if _, ok := e.set.Find(e.apply(s, st)); ok {
 			return true
 		}
 	}
@@ -187,7 +187,7 @@ type rnode struct {
 // not necessarily in the full one.
 func (e *explorer) reducedBFS(r *reducer) error {
 	init := e.initial()
-	id, _, err := e.set.add(init)
+	id, _, err := e.set.Add(init)
 	if err != nil {
 		return err
 	}
@@ -217,7 +217,7 @@ func (e *explorer) reducedBFS(r *reducer) error {
 		}
 		var s State
 		if e.seen != nil {
-			s = e.seen.get(queue[i].id)
+			s = e.seen.Get(queue[i].id)
 		} else {
 			s, held = held[0], held[1:]
 		}
@@ -265,7 +265,7 @@ func (e *explorer) follow(r *reducer, s State, chains *[]uint16, th int) State {
 		return s
 	}
 	for chain := 0; chain < maxChain; chain++ {
-		if _, ok := e.set.find(s); ok {
+		if _, ok := e.set.Find(s); ok {
 			return s
 		}
 		enabled := r.scan(s)

@@ -1,5 +1,9 @@
 package harness
 
+import (
+	"github.com/interleave/concurrency/harness/internal/store"
+)
+
 // Limits of the sampling strategies.
 const (
 	// DefaultRuns is the number of executions random and PCT search run
@@ -51,8 +55,8 @@ func (e *explorer) run() error {
 	if err != nil || e.o.ContextBound || (e.o.Strategy == BFS && r == nil) {
 		return err
 	}
-	if f, ok := e.set.(*fpSet); ok {
-		f.release()
+	if f, ok := e.set.(*store.Fingerprints); ok {
+		f.Release()
 	}
 	return e.minimizeAll()
 }
