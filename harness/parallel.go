@@ -137,7 +137,10 @@ type psearch struct {
 	deferred bool
 }
 
-func (e *explorer) bfsParallel() error {
+// parallelBFS is the breadth-first search on Options.Workers workers.
+type parallelBFS struct{}
+
+func (parallelBFS) search(e *explorer) error {
 	p := &psearch{e: e, workers: make([]pworker, e.o.Workers), pool: pool.New(e.o.Workers - 1), cur: &queue.Level{}, next: &queue.Level{}}
 	defer p.pool.Stop()
 	init := e.initial()

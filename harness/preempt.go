@@ -28,7 +28,9 @@ type pnode struct {
 }
 
 // preemptionBounded runs the bounded searches for bounds 0..Preemptions.
-func (e *explorer) preemptionBounded() error {
+type preemptionBounded struct{}
+
+func (preemptionBounded) search(e *explorer) error {
 	for b := 0; b <= e.o.Preemptions; b++ {
 		before := e.set.Len()
 		stats, pruned, stop, err := e.boundedSearch(b)

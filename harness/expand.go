@@ -1,0 +1,48 @@
+package harness
+
+// expand and fire are the steps the exhaustive searches share for one
+// state: breadth-first over the exact store (bfs.go) and over the
+// fingerprint set (bfs_compact.go), and depth-first (dfs.go). The other
+// searches differ where these decide: the parallel one expands a chunk of
+// states on each worker and reports in a later phase (parallel.go), the
+// reduced ones fire persistent sets and merge chains (reduced*.go), the
+// preemption-bounded one checks a state when it first stores it and
+// searches nodes that are not states (preempt.go), and sampling checks
+// the states its walks reach (random.go).
+
+// expand lists the enabled steps of s, reached in depth steps, checks s
+// and reports what fails in it (path rebuilds its schedule, only if a
+// violation is new). It returns the steps to fire from s; cut when the
+// depth bound keeps s from being expanded, stop when the search must end
+// (err says whether it failed).
+func (e *explorer) expand(s State, depth int, path func() Schedule) (succ []Step, cut, stop bool, err error) {
+	e.steps = e.steps[:0]
+	succ = e.successors(s)
+	e.res.MaxDepth = max(e.res.MaxDepth, depth)
+	if kinds, msgs := e.inspect(s, len(succ) == 0); len(kinds) > 0 {
+		if stop, err := e.report(kinds, msgs, path); stop {
+			return nil, false, true, err
+		}
+	}
+	if e.o.Depth > 0 && depth >= e.o.Depth {
+		if len(succ) > 0 {
+			e.cutByDepth()
+		}
+		return nil, true, false, nil
+	}
+	return succ, false, false, nil
+}
+
+// fire fires st from s, state number from: it counts the transition,
+// stores the successor and records the edge for graph checks. It returns
+// the successor (valid until the next fire: see apply), its number and
+// whether it is new; stop when the state budget ran out on it.
+func (e *explorer) fire(from uint32, s State, st Step) (next State, id uint32, added, stop bool, err error) {
+	e.res.Transitions++
+	next = e.apply(s, st)
+	if id, added, stop, err = e.add(next); stop || err != nil {
+		return next, id, added, stop, err
+	}
+	e.edge(from, id, st)
+	return next, id, added, false, nil
+}
