@@ -19,74 +19,92 @@ type rnode struct {
 // not necessarily in the full one.
 type reducedBFS struct{ r *reducer }
 
+// rbfs is the state of one reduced breadth-first search.
+type rbfs struct {
+	e      *explorer
+	r      *reducer
+	queue  []rnode
+	held   []State // the states of queue[len(queue)-len(held):], compacted store only
+	chains []uint16
+}
+
 func (rb reducedBFS) search(e *explorer) error {
-	r := rb.r
 	init := e.initial()
 	id, _, err := e.set.Add(init)
 	if err != nil {
 		return err
 	}
-	queue := []rnode{{id: id, parent: -1}}
-	var held []State // the states of queue[len(queue)-len(held):], compacted store only
+	b := &rbfs{e: e, r: rb.r, queue: []rnode{{id: id, parent: -1}}}
 	if e.seen == nil {
-		held = append(held, slices.Clone(init))
+		b.held = append(b.held, slices.Clone(init))
 	}
-	var chains []uint16
-	path := func(i int) Schedule {
-		var rev []int
-		for ; i > 0; i = int(queue[i].parent) {
-			n := queue[i]
-			for j := n.hi - 1; j >= n.lo; j-- {
-				rev = append(rev, int(chains[j]))
-			}
-		}
-		s := make(Schedule, 0, len(rev))
-		for j := len(rev) - 1; j >= 0; j-- {
-			s = append(s, rev[j])
-		}
-		return s
-	}
-	for i := 0; i < len(queue); i++ {
+	for i := 0; i < len(b.queue); i++ {
 		if e.interrupted() {
 			return nil
 		}
-		var s State
-		if e.seen != nil {
-			s = e.seen.Get(queue[i].id)
-		} else {
-			s, held = held[0], held[1:]
-		}
-		e.res.MaxDepth = max(e.res.MaxDepth, int(queue[i].depth))
-		enabled := r.scan(s)
-		if kinds, msgs := e.inspect(s, len(enabled) == 0); len(kinds) > 0 {
-			if stop, err := e.report(kinds, msgs, func() Schedule { return path(i) }); stop {
-				return err
-			}
-		}
-		persistent := r.reduce(enabled)
-		if r.proviso && len(persistent) < len(enabled) && e.anyStored(s, persistent) {
-			persistent = enabled
-		}
-		persistent = slices.Clone(persistent) // follow scans again
-		for _, st := range persistent {
-			lo := int32(len(chains))
-			next := e.follow(r, e.apply(s, st), &chains, st.Thread)
-			id, added, stop, err := e.add(next)
-			if stop || err != nil {
-				return err
-			}
-			if added {
-				hi := int32(len(chains))
-				queue = append(queue, rnode{id: id, parent: int32(i), lo: lo, hi: hi, depth: queue[i].depth + hi - lo})
-				if e.seen == nil {
-					held = append(held, slices.Clone(next))
-				}
-			} else {
-				chains = chains[:lo]
-			}
+		if stop, err := b.expand(i); stop {
+			return err
 		}
 	}
 	return nil
+}
+
+// expand checks the state of node i and queues the new states its
+// persistent set reaches, following single-step chains.
+func (b *rbfs) expand(i int) (stop bool, err error) {
+	e, r := b.e, b.r
+	var s State
+	if e.seen != nil {
+		s = e.seen.Get(b.queue[i].id)
+	} else {
+		s, b.held = b.held[0], b.held[1:]
+	}
+	e.res.MaxDepth = max(e.res.MaxDepth, int(b.queue[i].depth))
+	enabled := r.scan(s)
+	if kinds, msgs := e.inspect(s, len(enabled) == 0); len(kinds) > 0 {
+		if stop, err := e.report(kinds, msgs, func() Schedule { return b.path(i) }); stop {
+			return true, err
+		}
+	}
+	persistent := r.reduce(enabled)
+	if r.proviso && len(persistent) < len(enabled) && e.anyStored(s, persistent) {
+		persistent = enabled
+	}
+	persistent = slices.Clone(persistent) // follow scans again
+	for _, st := range persistent {
+		lo := int32(len(b.chains))
+		next := e.follow(r, e.apply(s, st), &b.chains, st.Thread)
+		id, added, stop, err := e.add(next)
+		if stop || err != nil {
+			return true, err
+		}
+		if !added {
+			b.chains = b.chains[:lo]
+			continue
+		}
+		hi := int32(len(b.chains))
+		b.queue = append(b.queue, rnode{id: id, parent: int32(i), lo: lo, hi: hi, depth: b.queue[i].depth + hi - lo})
+		if e.seen == nil {
+			b.held = append(b.held, slices.Clone(next))
+		}
+	}
+	return false, nil
+}
+
+// path is the schedule of node i: the chains of the nodes from the root.
+func (b *rbfs) path(i int) Schedule {
+	var rev []int
+	for ; i > 0; i = int(b.queue[i].parent) {
+		n := b.queue[i]
+		for j := n.hi - 1; j >= n.lo; j-- {
+			rev = append(rev, int(b.chains[j]))
+		}
+	}
+	s := make(Schedule, 0, len(rev))
+	for j := len(rev) - 1; j >= 0; j-- {
+		s = append(s, rev[j])
+	}
+	return s
 }
 
 // follow records the step of thread th that reached s and, unless
