@@ -36,10 +36,10 @@ func (breadthFirst) search(e *explorer) error {
 		}
 		s := e.seen.Get(id)
 		succ, cut, stop, err := e.expand(s, depth, func() Schedule { return ln.Path(id) })
-		if stop || cut {
-			if stop {
-				return err
-			}
+		switch {
+		case stop:
+			return err
+		case cut:
 			continue
 		}
 		for _, st := range succ {

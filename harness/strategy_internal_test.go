@@ -3,6 +3,8 @@ package harness
 import (
 	"fmt"
 	"testing"
+
+	"github.com/interleave/concurrency/harness/internal/store"
 )
 
 // TestSearcherFor: the one place that picks a search maps each option
@@ -36,3 +38,11 @@ func TestSearcherFor(t *testing.T) {
 }
 
 func searcherName(s searcher) string { return fmt.Sprintf("%T%+v", s, s) }
+
+// TestFingerprintBits: the length reports and the miss probability use is
+// the length the fingerprint set keeps.
+func TestFingerprintBits(t *testing.T) {
+	if FingerprintBits != store.FingerprintBits {
+		t.Fatalf("FingerprintBits = %d, the fingerprint set keeps %d", FingerprintBits, store.FingerprintBits)
+	}
+}
