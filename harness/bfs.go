@@ -20,6 +20,7 @@ func (breadthFirst) search(e *explorer) error {
 			e.res.Shard = &sh.res
 		}
 	}()
+	fresh := func(from uint32, _ State, thread int) { ln.Add(from, thread) }
 	depth, levelStart, levelEnd := 0, uint32(0), uint32(1)
 	for id := uint32(0); id < uint32(e.seen.Len()); id++ {
 		if id == levelEnd {
@@ -42,14 +43,8 @@ func (breadthFirst) search(e *explorer) error {
 		case cut:
 			continue
 		}
-		for _, st := range succ {
-			_, _, added, stop, err := e.fire(id, s, st)
-			if stop || err != nil {
-				return err
-			}
-			if added {
-				ln.Add(id, st.Thread)
-			}
+		if stop, err := e.fireAll(id, s, succ, fresh); stop {
+			return err
 		}
 		if err := sh.done(s, len(succ)); err != nil {
 			return err

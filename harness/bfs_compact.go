@@ -19,6 +19,7 @@ func (compactBFS) search(e *explorer) error {
 		return err
 	}
 	cur, next := &queue.Level{}, &queue.Level{}
+	fresh := func(_ uint32, s State, _ int) { next.Push(s) }
 	cur.Push(init)
 	for depth := 0; cur.Len() > 0; depth++ {
 		next.Reset()
@@ -33,14 +34,8 @@ func (compactBFS) search(e *explorer) error {
 			if stop {
 				return err
 			}
-			for _, st := range succ {
-				ns, _, added, stop, err := e.fire(0, s, st)
-				if stop || err != nil {
-					return err
-				}
-				if added {
-					next.Push(ns)
-				}
+			if stop, err := e.fireAll(0, s, succ, fresh); stop {
+				return err
 			}
 		}
 		cur, next = next, cur

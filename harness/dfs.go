@@ -75,10 +75,13 @@ func (d *dfsRun) step() (stop bool, err error) {
 	if d.numbered {
 		from = d.ids[top]
 	}
-	ns, nid, added, stop, err := e.fire(from, s, st)
+	e.res.Transitions++
+	ns := e.apply(s, st)
+	nid, added, stop, err := e.add(ns)
 	if stop || err != nil {
 		return true, err
 	}
+	e.edge(from, nid, st)
 	if added || (d.bounded && int(d.depthOf[nid]) > top+1) {
 		return d.push(ns, nid)
 	}

@@ -1,8 +1,9 @@
 package harness
 
-// expand and fire are the steps the exhaustive searches share for one
+// expand and fireAll are the steps the exhaustive searches share for one
 // state: breadth-first over the exact store (bfs.go) and over the
-// fingerprint set (bfs_compact.go), and depth-first (dfs.go). The other
+// fingerprint set (bfs_compact.go); depth-first search (dfs.go) shares
+// expand and fires one step at a time. The other
 // searches differ where these decide: the parallel one expands a chunk of
 // states on each worker and reports in a later phase (parallel.go), the
 // reduced ones fire persistent sets and merge chains (reduced*.go), the
@@ -33,16 +34,24 @@ func (e *explorer) expand(s State, depth int, path func() Schedule) (succ []Step
 	return succ, false, false, nil
 }
 
-// fire fires st from s, state number from: it counts the transition,
-// stores the successor and records the edge for graph checks. It returns
-// the successor (valid until the next fire: see apply), its number and
-// whether it is new; stop when the state budget ran out on it.
-func (e *explorer) fire(from uint32, s State, st Step) (next State, id uint32, added, stop bool, err error) {
-	e.res.Transitions++
-	next = e.apply(s, st)
-	if id, added, stop, err = e.add(next); stop || err != nil {
-		return next, id, added, stop, err
+// fireAll fires the steps succ from s, state number from: it counts the
+// transitions, stores the successors and records the edges for graph
+// checks, and calls fresh with from, each successor that is new (valid
+// only during the call: see apply) and the thread that reached it. stop says
+// that the state budget ran out. The loop is written here, not around a
+// call per step: this is the per-transition path.
+func (e *explorer) fireAll(from uint32, s State, succ []Step, fresh func(from uint32, next State, thread int)) (stop bool, err error) {
+	for _, st := range succ {
+		e.res.Transitions++
+		next := e.apply(s, st)
+		id, added, stop, err := e.add(next)
+		if stop || err != nil {
+			return true, err
+		}
+		e.edge(from, id, st)
+		if added {
+			fresh(from, next, st.Thread)
+		}
 	}
-	e.edge(from, id, st)
-	return next, id, added, false, nil
+	return false, nil
 }
