@@ -3,9 +3,9 @@ package harness
 // expand and fireAll are the steps the exhaustive searches share for one
 // state: breadth-first over the exact store (bfs.go) and over the
 // fingerprint set (bfs_compact.go); depth-first search (dfs.go) shares
-// expand and fires one step at a time. The other
-// searches differ where these decide: the parallel one expands a chunk of
-// states on each worker and reports in a later phase (parallel.go), the
+// expand and fires one step at a time. The other searches differ where
+// these decide: the parallel one expands a chunk of states on each
+// worker and reports in a later phase (parallel.go), the
 // reduced ones fire persistent sets and merge chains (reduced*.go), the
 // preemption-bounded one checks a state when it first stores it and
 // searches nodes that are not states (preempt.go), and sampling checks
