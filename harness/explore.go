@@ -6,9 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/interleave/concurrency/harness/trace"
-
 	"github.com/interleave/concurrency/harness/internal/store"
+	"github.com/interleave/concurrency/harness/trace"
 )
 
 // Strategy is the order in which Explore visits states.
