@@ -1,8 +1,12 @@
 package harness
 
-import "encoding/binary"
+import (
+	"encoding/binary"
 
-// dfs explores depth-first with an explicit stack; the stack itself is the
+	"github.com/interleave/concurrency/harness/internal/queue"
+)
+
+// depthFirst explores depth-first with an explicit stack; the stack itself is the
 // schedule of a violation. Under a depth bound a state first reached deep
 // may later be reached by a shorter path, so the shallowest depth of every
 // state is kept and a state is explored again when reached shallower.
@@ -17,95 +21,105 @@ import "encoding/binary"
 // collector must scan. The search needs nothing from the visited set but
 // membership, so it works on the compacted set too; state numbers are
 // kept only for the depth bound and graph checks.
-func (e *explorer) dfs() error {
-	var depthOf []int32
+type depthFirst struct{}
+
+// dfsRun is the state of one depth-first search.
+type dfsRun struct {
+	e        *explorer
+	bounded  bool
+	numbered bool // state numbers are kept: for the depth bound or the graph
+	stack    *queue.Level
+	frame    []byte   // the frame being pushed
+	ids      []uint32 // the states' numbers, if numbered
+	depthOf  []int32  // the shallowest depth of each state, if bounded
+}
+
+func (depthFirst) search(e *explorer) error {
 	bounded := e.o.Depth > 0
-	numbered := bounded || e.graph != nil
-	stack := &level{}
-	var frame []byte // the frame being pushed
-	var ids []uint32 // the states' numbers, if numbered
-	path := func() Schedule {
-		if stack.len() == 0 {
-			return nil // the initial state
-		}
-		s := make(Schedule, stack.len())
-		for i := range s {
-			s[i] = int(nextThread(stack.get(i))) - 1
-		}
-		return s
-	}
-	push := func(s State, id uint32) (bool, error) {
-		depth := stack.len()
-		if bounded {
-			for int(id) >= len(depthOf) {
-				depthOf = append(depthOf, -1)
-			}
-			depthOf[id] = int32(depth)
-		}
-		lo := len(e.steps)
-		succ := e.successors(s)
-		e.steps = e.steps[:lo]
-		e.res.MaxDepth = max(e.res.MaxDepth, depth)
-		if kinds, msgs := e.inspect(s, len(succ) == 0); len(kinds) > 0 {
-			if stop, err := e.report(kinds, msgs, path); stop {
-				return true, err
-			}
-		}
-		if bounded && depth >= e.o.Depth {
-			if len(succ) > 0 {
-				e.cutByDepth()
-			}
-			return false, nil
-		}
-		if len(succ) > 0 {
-			frame = append(append(frame[:0], s...), 0, 0)
-			stack.push(frame)
-			if numbered {
-				ids = append(ids, id)
-			}
-		}
-		return false, nil
-	}
+	d := &dfsRun{e: e, bounded: bounded, numbered: bounded || e.graph != nil, stack: &queue.Level{}}
 	init := e.initial()
-	id, _, err := e.set.add(init)
+	id, _, err := e.set.Add(init)
 	if err != nil {
 		return err
 	}
-	if stop, err := push(init, id); stop {
+	if stop, err := d.push(init, id); stop {
 		return err
 	}
-	for stack.len() > 0 {
+	for d.stack.Len() > 0 {
 		if e.interrupted() {
 			return nil
 		}
-		top := stack.len() - 1
-		f := stack.get(top)
-		s := f[: len(f)-2 : len(f)-2]
-		st, ok := nextStep(e.m, s, int(nextThread(f)))
-		if !ok {
-			stack.pop()
-			if numbered {
-				ids = ids[:top]
-			}
-			continue
-		}
-		binary.LittleEndian.PutUint16(f[len(f)-2:], uint16(st.Thread+1))
-		e.res.Transitions++
-		ns := e.apply(s, st)
-		nid, added, stop, err := e.add(ns)
-		if stop || err != nil {
+		if stop, err := d.step(); stop {
 			return err
-		}
-		if numbered {
-			e.edge(ids[top], nid, st)
-		}
-		if added || (bounded && int(depthOf[nid]) > top+1) {
-			if stop, err := push(ns, nid); stop {
-				return err
-			}
 		}
 	}
 	return nil
+}
+
+// step fires the next untried step of the state on top of the stack, or
+// pops it if none is left.
+func (d *dfsRun) step() (stop bool, err error) {
+	e, top := d.e, d.stack.Len()-1
+	f := d.stack.Get(top)
+	s := f[: len(f)-2 : len(f)-2]
+	st, ok := nextStep(e.m, s, int(nextThread(f)))
+	if !ok {
+		d.stack.Pop()
+		if d.numbered {
+			d.ids = d.ids[:top]
+		}
+		return false, nil
+	}
+	binary.LittleEndian.PutUint16(f[len(f)-2:], uint16(st.Thread+1))
+	var from uint32
+	if d.numbered {
+		from = d.ids[top]
+	}
+	e.res.Transitions++
+	ns := e.apply(s, st)
+	nid, added, stop, err := e.add(ns)
+	if stop || err != nil {
+		return true, err
+	}
+	e.edge(from, nid, st)
+	if added || (d.bounded && int(d.depthOf[nid]) > top+1) {
+		return d.push(ns, nid)
+	}
+	return false, nil
+}
+
+// push checks a state reached (again, if shallower) and puts it on the
+// stack if it is to be expanded.
+func (d *dfsRun) push(s State, id uint32) (bool, error) {
+	depth := d.stack.Len()
+	if d.bounded {
+		for int(id) >= len(d.depthOf) {
+			d.depthOf = append(d.depthOf, -1)
+		}
+		d.depthOf[id] = int32(depth)
+	}
+	succ, _, stop, err := d.e.expand(s, depth, d.path)
+	if stop || len(succ) == 0 {
+		return stop, err
+	}
+	d.frame = append(append(d.frame[:0], s...), 0, 0)
+	d.stack.Push(d.frame)
+	if d.numbered {
+		d.ids = append(d.ids, id)
+	}
+	return false, nil
+}
+
+// path is the schedule of the state being pushed: the stack's threads.
+func (d *dfsRun) path() Schedule {
+	if d.stack.Len() == 0 {
+		return nil // the initial state
+	}
+	s := make(Schedule, d.stack.Len())
+	for i := range s {
+		s[i] = int(nextThread(d.stack.Get(i))) - 1
+	}
+	return s
 }
 
 // nextThread is the first thread a depth-first frame has not tried.

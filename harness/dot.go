@@ -130,7 +130,7 @@ func (g *Graph) follow(s Schedule) (dotPath, error) {
 // id is the number of a path state: its number in the graph, or one
 // after the graph's states.
 func (p *dotPath) id(g *Graph, s State) uint32 {
-	if id, ok := g.seen.find(s); ok {
+	if id, ok := g.seen.Find(s); ok {
 		return id
 	}
 	for k, x := range p.extra {

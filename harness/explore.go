@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/interleave/concurrency/harness/internal/store"
 	"github.com/interleave/concurrency/harness/trace"
 )
 
@@ -212,8 +213,8 @@ func Explore(ctx context.Context, m Model, o Options, checks ...Check) (Result, 
 	e.setUp()
 	start := time.Now()
 	err = e.run()
-	e.res.States = e.set.len()
-	e.res.StoreBytes = e.set.bytes()
+	e.res.States = e.set.Len()
+	e.res.StoreBytes = e.set.Bytes()
 	e.res.MissProbability = e.missProbability()
 	e.res.Complete = err == nil && !e.stopped && e.res.Bound == (Bound{})
 	if err == nil {
@@ -231,9 +232,9 @@ type explorer struct {
 	m       Model
 	o       Options
 	checks  []Check
-	sym     Symmetric // the canonicaliser; nil without symmetry reduction
-	seen    *store    // the exact store; nil under Options.Compact
-	set     visited   // seen, or the fingerprint set
+	sym     Symmetric    // the canonicaliser; nil without symmetry reduction
+	seen    *store.Exact // the exact store; nil under Options.Compact
+	set     visited      // seen, or the fingerprint set
 	res     Result
 	stopped bool // a violation ended the search early
 	steps   []Step
@@ -417,14 +418,14 @@ func (e *explorer) interrupted() bool {
 // add stores s unless the state budget is spent; stop reports that the
 // budget ran out on a new state.
 func (e *explorer) add(s State) (id uint32, added, stop bool, err error) {
-	if e.o.MaxStates > 0 && e.set.len() >= e.o.MaxStates {
-		if id, ok := e.set.find(s); ok {
+	if e.o.MaxStates > 0 && e.set.Len() >= e.o.MaxStates {
+		if id, ok := e.set.Find(s); ok {
 			return id, false, false, nil
 		}
 		e.res.Bound = Bound{BoundMaxStates, uint64(e.o.MaxStates)}
 		return 0, false, true, nil
 	}
-	id, added, err = e.set.add(s)
+	id, added, err = e.set.Add(s)
 	return id, added, false, err
 }
 

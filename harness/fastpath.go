@@ -1,6 +1,10 @@
 package harness
 
-import "math"
+import (
+	"math"
+
+	"github.com/interleave/concurrency/harness/internal/store"
+)
 
 // fast is the explorer's scratch space for the hot loop.
 type fast struct {
@@ -39,11 +43,11 @@ func stepOf(m Model, s State, th int) Step {
 func (e *explorer) setUp() {
 	e.appender, _ = e.m.(Appender)
 	if !e.o.Compact {
-		e.seen = newStore()
+		e.seen = store.NewExact()
 		e.set = e.seen
 		return
 	}
-	e.set = newFPSet()
+	e.set = store.NewFingerprints()
 }
 
 // missProbability bounds the probability that hash compaction missed a
@@ -54,6 +58,6 @@ func (e *explorer) missProbability() float64 {
 	if e.seen != nil {
 		return 0
 	}
-	n := float64(e.set.len())
+	n := float64(e.set.Len())
 	return math.Min(1, n*(n-1)/math.Exp2(FingerprintBits+1))
 }

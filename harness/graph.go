@@ -1,5 +1,9 @@
 package harness
 
+import (
+	"github.com/interleave/concurrency/harness/internal/store"
+)
+
 // GraphCheck is a Check that needs the whole explored graph rather than
 // one state at a time: liveness properties such as starvation and
 // livelock, whose counterexamples are lassos (a path to a cycle that
@@ -24,7 +28,7 @@ type Edge struct {
 // state).
 type Graph struct {
 	m     Model
-	seen  *store
+	seen  *store.Exact
 	start []uint32 // edges of state i are edges[start[i]:start[i+1]]
 	edges []Edge
 }
@@ -42,8 +46,8 @@ func (r *graphRecorder) add(from, to uint32, st Step) {
 
 // build sorts the recorded edges by source state, keeping the order of
 // each state's edges.
-func (r *graphRecorder) build(m Model, seen *store) *Graph {
-	n := seen.len()
+func (r *graphRecorder) build(m Model, seen *store.Exact) *Graph {
+	n := seen.Len()
 	g := &Graph{m: m, seen: seen, start: make([]uint32, n+1), edges: make([]Edge, len(r.edges))}
 	for _, f := range r.from {
 		g.start[f+1]++
@@ -63,16 +67,16 @@ func (r *graphRecorder) build(m Model, seen *store) *Graph {
 func (g *Graph) Model() Model { return g.m }
 
 // Len is the number of states.
-func (g *Graph) Len() int { return g.seen.len() }
+func (g *Graph) Len() int { return g.seen.Len() }
 
 // State returns state i; callers must not modify it.
-func (g *Graph) State(i uint32) State { return g.seen.get(i) }
+func (g *Graph) State(i uint32) State { return g.seen.Get(i) }
 
 // Out returns the edges leaving state i, one per enabled thread.
 func (g *Graph) Out(i uint32) []Edge { return g.edges[g.start[i]:g.start[i+1]] }
 
 // Finished reports whether thread th has finished in state i.
-func (g *Graph) Finished(i uint32, th int) bool { return finished(g.m, g.seen.get(i), th) }
+func (g *Graph) Finished(i uint32, th int) bool { return finished(g.m, g.seen.Get(i), th) }
 
 // PathTo returns a shortest schedule from the initial state to state i.
 func (g *Graph) PathTo(i uint32) Schedule {

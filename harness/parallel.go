@@ -2,13 +2,17 @@ package harness
 
 import (
 	"slices"
+
+	"github.com/interleave/concurrency/harness/internal/pool"
+	"github.com/interleave/concurrency/harness/internal/queue"
+	"github.com/interleave/concurrency/harness/internal/store"
 )
 
 // Parallel breadth-first search (Options.Workers > 1) goes level by level,
 // a wave of waveStates states at a time, in three phases, and returns
 // exactly what one worker returns: the same states, numbered alike, the
 // same counts, the same violations. The phases run on a pool of workers
-// (pool.go).
+// (harness/internal/pool).
 //
 //  1. expand: workers take chunks of the level's states in any order; for
 //     each state they run the checks and build its successors into the
@@ -62,7 +66,7 @@ type pchunk struct {
 	// level of a state not stored before.
 	loc    []uint32
 	nsucc  []uint32 // successors of each state (built or cut by the depth bound)
-	route  [numShards][]proute
+	route  [store.Shards][]proute
 	found  []pfound
 	widths bool // a successor's length differs from the store's width
 	width  int  // that length
@@ -117,34 +121,37 @@ type psearch struct {
 	e       *explorer
 	chunks  []*pchunk
 	used    int // chunks of the current level
-	pend    [numShards]pending
-	base    [numShards + 1]int // wave index of each shard's first pending entry
+	pend    [store.Shards]pending
+	base    [store.Shards + 1]int // wave index of each shard's first pending entry
 	workers []pworker
-	pool    *pool
+	pool    *pool.Pool
 	cut     bool // expanding the current level is cut by the depth bound
 	// frontier: the exact store's numbers [lo, hi), or a level queue for
 	// the fingerprint set.
 	lo, hi    uint32
-	cur, next *level
-	links     links
+	cur, next *queue.Level
+	links     store.Links
 	depth     int
 	// deferred: the store has reserved room for the new states
 	// (fixed-width states), to be numbered and copied out of order.
 	deferred bool
 }
 
-func (e *explorer) bfsParallel() error {
-	p := &psearch{e: e, workers: make([]pworker, e.o.Workers), pool: newPool(e.o.Workers - 1), cur: &level{}, next: &level{}}
-	defer p.pool.stop()
+// parallelBFS is the breadth-first search on Options.Workers workers.
+type parallelBFS struct{}
+
+func (parallelBFS) search(e *explorer) error {
+	p := &psearch{e: e, workers: make([]pworker, e.o.Workers), pool: pool.New(e.o.Workers - 1), cur: &queue.Level{}, next: &queue.Level{}}
+	defer p.pool.Stop()
 	init := e.initial()
-	if _, _, err := e.set.add(init); err != nil {
+	if _, _, err := e.set.Add(init); err != nil {
 		return err
 	}
 	if e.seen != nil {
 		p.hi = 1
-		p.links.add(0, 0)
+		p.links.Add(0, 0)
 	} else {
-		p.cur.push(init)
+		p.cur.Push(init)
 	}
 	for ; p.size() > 0; p.depth++ {
 		p.cut = e.o.Depth > 0 && p.depth >= e.o.Depth
@@ -169,9 +176,9 @@ func (p *psearch) wave(from, to int) (bool, error) {
 	p.run(p.used, p.expand)
 	p.e.res.MaxDepth = p.depth
 	p.fixWidth(from, to)
-	p.run(numShards, p.claim)
+	p.run(store.Shards, p.claim)
 	p.index()
-	p.run(numShards, p.mark)
+	p.run(store.Shards, p.mark)
 	p.reserve()
 	var stop bool
 	var err error
@@ -181,7 +188,7 @@ func (p *psearch) wave(from, to int) (bool, error) {
 		stop, err = p.commit()
 	}
 	p.settle()
-	p.run(numShards, p.patch)
+	p.run(store.Shards, p.patch)
 	if stop || err != nil {
 		p.dropPending()
 		return true, err
@@ -198,15 +205,15 @@ func (p *psearch) size() int {
 	if p.e.seen != nil {
 		return int(p.hi - p.lo)
 	}
-	return p.cur.len()
+	return p.cur.Len()
 }
 
 // levelState returns the state at position pos of the current level.
 func (p *psearch) levelState(pos int) State {
 	if p.e.seen != nil {
-		return p.e.seen.get(p.lo + uint32(pos))
+		return p.e.seen.Get(p.lo + uint32(pos))
 	}
-	return p.cur.get(pos)
+	return p.cur.Get(pos)
 }
 
 // split cuts positions [from, to) of the level into chunks, reusing their
@@ -219,7 +226,7 @@ func (p *psearch) split(from, to int) {
 	for i, c := range p.chunks[:p.used] {
 		c.lo, c.hi = from+i*chunkStates, min(from+(i+1)*chunkStates, to)
 		c.arena, c.cands, c.loc, c.nsucc, c.found, c.widths = c.arena[:0], c.cands[:0], c.loc[:0], c.nsucc[:0], c.found[:0], false
-		c.packed = p.e.seen != nil && p.e.seen.inline
+		c.packed = p.e.seen != nil && p.e.seen.Inline()
 		for sh := range c.route {
 			c.route[sh] = c.route[sh][:0]
 		}
@@ -228,7 +235,7 @@ func (p *psearch) split(from, to int) {
 
 // run calls f(worker, i) for i in [0, n), spreading i over the workers.
 func (p *psearch) run(n int, f func(w *pworker, i int)) {
-	p.pool.run(n, func(w, i int) { f(&p.workers[w], i) })
+	p.pool.Run(n, func(w, i int) { f(&p.workers[w], i) })
 }
 
 // expand is phase 1 for chunk i.
@@ -249,13 +256,13 @@ func (p *psearch) expand(w *pworker, i int) {
 		}
 		for _, st := range w.steps {
 			next := w.apply(e, s, st)
-			h := hashState(next)
+			h := store.Hash(next)
 			var tag uint32
 			if e.seen != nil {
-				if e.seen.width >= 0 && len(next) != e.seen.width {
+				if e.seen.Width() >= 0 && len(next) != e.seen.Width() {
 					c.widths, c.width = true, len(next)
 				}
-				tag = uint32(e.seen.tag(next, h) >> 32)
+				tag = uint32(e.seen.Tag(next, h) >> 32)
 			}
 			end := tag
 			if !c.packed {
@@ -265,7 +272,7 @@ func (p *psearch) expand(w *pworker, i int) {
 			// Fields set in place: a struct value appended here is copied
 			// through the stack in wide loads that stall on the narrow
 			// stores just made (store-to-load forwarding fails).
-			r := grow1(&c.route[shardOf(h)])
+			r := grow1(&c.route[store.ShardOf(h)])
 			r.hash, r.tag, r.idx = h, tag, uint32(len(c.cands))
 			cd := grow1(&c.cands)
 			cd.end, cd.thread = end, uint16(st.Thread)
@@ -311,7 +318,7 @@ func (p *psearch) fixWidth(from, to int) {
 		if !c.widths {
 			continue
 		}
-		s.setWidth(c.width)
+		s.SetWidth(c.width)
 		if c.packed {
 			p.split(from, to)
 			p.run(p.used, p.expand)
@@ -320,7 +327,7 @@ func (p *psearch) fixWidth(from, to int) {
 		for _, c := range p.chunks[:p.used] {
 			for _, route := range c.route {
 				for i, r := range route {
-					route[i].tag = uint32(s.tag(c.state(r.idx), r.hash) >> 32)
+					route[i].tag = uint32(s.Tag(c.state(r.idx), r.hash) >> 32)
 				}
 			}
 		}
@@ -337,7 +344,7 @@ func (p *psearch) claim(w *pworker, sh int) {
 			ref := candRef{uint32(ci), r.idx}
 			if p.e.seen != nil {
 				p.claimExact(sh, r, ref)
-			} else if p.e.set.(*fpSet).insertWith(max(r.hash, 1), &w.scratch) {
+			} else if p.e.set.(*store.Fingerprints).InsertWith(max(r.hash, 1), &w.scratch) {
 				p.pend[sh].refs = append(p.pend[sh].refs, ref)
 			}
 		}
@@ -351,29 +358,29 @@ func (p *psearch) state(r candRef) State { return p.chunks[r.chunk].state(r.cand
 // the candidates claimed before it in this level, and claims it if it is
 // new.
 func (p *psearch) claimExact(sh int, r proute, ref candRef) {
-	s, t, pend := p.e.seen, &p.e.seen.shards[sh], &p.pend[sh]
-	mask, tag := uint64(len(t.table)-1), uint64(r.tag)<<32
+	s, t, pend := p.e.seen, p.e.seen.Shard(sh), &p.pend[sh]
+	mask, tag := uint64(len(t.Table)-1), uint64(r.tag)<<32
 	for slot := r.hash & mask; ; slot = (slot + 1) & mask {
-		e := t.table[slot]
+		e := t.Table[slot]
 		if e == 0 {
-			t.table[slot] = tag | pendingBit | uint64(len(pend.refs))
+			t.Table[slot] = tag | pendingBit | uint64(len(pend.refs))
 			pend.refs, pend.hashes, pend.slots = append(pend.refs, ref), append(pend.hashes, r.hash), append(pend.slots, slot)
-			if t.count++; t.count*100 > len(t.table)*maxLoadPercent {
-				p.regrow(sh, 2*len(t.table), false)
+			if t.Count++; t.Count*100 > len(t.Table)*store.MaxLoadPercent {
+				p.regrow(sh, 2*len(t.Table), false)
 			}
 			return
 		}
-		if e&^idMask != tag {
+		if e&^store.IDMask != tag {
 			continue
 		}
-		if s.inline {
+		if s.Inline() {
 			return
 		}
 		var other State
 		if e&pendingBit != 0 {
 			other = p.state(pend.refs[e&(pendingBit-1)])
 		} else {
-			other = s.get(uint32(e) - 1)
+			other = s.Get(uint32(e) - 1)
 		}
 		if string(other) == string(p.state(ref)) {
 			return
@@ -384,9 +391,9 @@ func (p *psearch) claimExact(sh int, r proute, ref candRef) {
 // regrow rebuilds shard sh's table with the given number of slots,
 // keeping pending marks (or dropping them) and their slots up to date.
 func (p *psearch) regrow(sh, slots int, drop bool) {
-	s, t, pend := p.e.seen, &p.e.seen.shards[sh], &p.pend[sh]
-	old := t.table
-	t.table, t.count = make([]uint64, slots), 0
+	s, t, pend := p.e.seen, p.e.seen.Shard(sh), &p.pend[sh]
+	old := t.Table
+	t.Table, t.Count = make([]uint64, slots), 0
 	mask := uint64(slots - 1)
 	for _, e := range old {
 		if e == 0 || (drop && e&pendingBit != 0) {
@@ -396,14 +403,14 @@ func (p *psearch) regrow(sh, slots int, drop bool) {
 		if e&pendingBit != 0 {
 			h = pend.hashes[e&(pendingBit-1)]
 		} else {
-			h = s.hashOf(e)
+			h = s.HashOf(e)
 		}
 		slot := h & mask
-		for t.table[slot] != 0 {
+		for t.Table[slot] != 0 {
 			slot = (slot + 1) & mask
 		}
-		t.table[slot] = e
-		t.count++
+		t.Table[slot] = e
+		t.Count++
 		if e&pendingBit != 0 {
 			pend.slots[e&(pendingBit-1)] = slot
 		}
@@ -445,7 +452,7 @@ func (p *psearch) quiet() bool {
 		return false
 	}
 	claimed, e := p.claimed(), p.e
-	if e.o.MaxStates > 0 && e.set.len()+claimed > e.o.MaxStates || e.set.len()+claimed > maxStoredStates {
+	if e.o.MaxStates > 0 && e.set.Len()+claimed > e.o.MaxStates || e.set.Len()+claimed > store.MaxStates {
 		return false
 	}
 	for _, c := range p.chunks[:p.used] {
@@ -468,7 +475,7 @@ func (p *psearch) commitParallel() {
 			fresh += p.workers[w].fresh[i]
 		}
 		p.e.res.Transitions += len(c.cands) // no depth cut: every successor was built
-		first[i], _ = p.e.seen.numberN(fresh)
+		first[i], _ = p.e.seen.NumberN(fresh)
 	}
 	p.run(p.used, func(_ *pworker, i int) {
 		c, id, k := p.chunks[i], first[i], 0
@@ -489,11 +496,11 @@ func (p *psearch) commitParallel() {
 func (p *psearch) place(c *pchunk, k int, g uint32, pos int, id uint32) {
 	p.number(g, id)
 	if c.packed {
-		p.e.seen.placePacked(id, c.cands[k].end)
+		p.e.seen.PlacePacked(id, c.cands[k].end)
 	} else {
-		p.e.seen.place(id, c.state(uint32(k)))
+		p.e.seen.Place(id, c.state(uint32(k)))
 	}
-	p.links.set(id, p.lo+uint32(pos), int(c.cands[k].thread))
+	p.links.Set(id, p.lo+uint32(pos), int(c.cands[k].thread))
 }
 
 // number records that pending entry g is state id.
@@ -508,7 +515,7 @@ func (p *psearch) number(g, id uint32) {
 // cost more than the search.
 func (p *psearch) entry(g uint32) (sh, i int) {
 	b, k := &p.base, int(g)
-	for step := numShards / 2; step > 0; step /= 2 {
+	for step := store.Shards / 2; step > 0; step /= 2 {
 		sh += step & ((b[sh+step] - k) >> 63)
 	}
 	return sh, k - 1 - b[sh]
@@ -554,41 +561,41 @@ func (p *psearch) store(c *pchunk, k, pos int) (stop bool, err error) {
 		return false, nil
 	}
 	e := p.e
-	if e.o.MaxStates > 0 && e.set.len() >= e.o.MaxStates {
+	if e.o.MaxStates > 0 && e.set.Len() >= e.o.MaxStates {
 		e.res.Bound = Bound{BoundMaxStates, uint64(e.o.MaxStates)}
 		return true, nil
 	}
 	switch {
 	case e.seen == nil:
-		e.set.(*fpSet).n++
-		p.next.push(c.state(uint32(k)))
+		e.set.(*store.Fingerprints).Claimed()
+		p.next.Push(c.state(uint32(k)))
 	case p.deferred:
-		id, err := e.seen.number()
+		id, err := e.seen.Number()
 		if err != nil {
 			return true, err
 		}
 		p.place(c, k, g, pos, id)
 	default:
-		id, err := e.seen.push(c.state(uint32(k)))
+		id, err := e.seen.Push(c.state(uint32(k)))
 		if err != nil {
 			return true, err
 		}
 		p.number(g, id)
-		p.links.add(p.lo+uint32(pos), int(c.cands[k].thread))
+		p.links.Add(p.lo+uint32(pos), int(c.cands[k].thread))
 	}
 	return false, nil
 }
 
 // claimed counts the states the shards claimed in this wave.
-func (p *psearch) claimed() int { return p.base[numShards] }
+func (p *psearch) claimed() int { return p.base[store.Shards] }
 
 // reserve makes room in the exact store and the parent links for every
 // state claimed in this wave, so that the workers can copy them there.
 func (p *psearch) reserve() {
 	claimed := p.claimed()
-	p.deferred = p.e.seen != nil && p.e.seen.reserve(claimed, func(b []byte, k int) []byte { return growOn(p, b, k) })
+	p.deferred = p.e.seen != nil && p.e.seen.Reserve(claimed, func(b []byte, k int) []byte { return growOn(p, b, k) })
 	if p.deferred {
-		p.links.room(p.links.n+claimed, p.pool)
+		p.links.Room(p.links.Len()+claimed, p.pool)
 	}
 }
 
@@ -613,17 +620,17 @@ func growOn[T any](p *psearch, s []T, n int) []T {
 // number (it stopped early).
 func (p *psearch) settle() {
 	if p.deferred {
-		n := p.e.seen.settle()
-		p.links.n = n
+		n := p.e.seen.Settle()
+		p.links.Cut(n)
 	}
 }
 
 // pathTo returns the schedule of the state at position pos of the level.
 func (p *psearch) pathTo(pos int) func() Schedule {
 	if p.e.seen != nil {
-		return func() Schedule { return p.links.path(p.lo + uint32(pos)) }
+		return func() Schedule { return p.links.Path(p.lo + uint32(pos)) }
 	}
-	return func() Schedule { return p.e.scheduleTo(p.cur.get(pos), p.depth) }
+	return func() Schedule { return p.e.scheduleTo(p.cur.Get(pos), p.depth) }
 }
 
 // patch replaces shard sh's pending marks by the committed numbers.
@@ -631,10 +638,10 @@ func (p *psearch) patch(_ *pworker, sh int) {
 	if p.e.seen == nil {
 		return
 	}
-	t, pend := &p.e.seen.shards[sh], &p.pend[sh]
+	t, pend := p.e.seen.Shard(sh), &p.pend[sh]
 	for i, slot := range pend.slots {
 		if v := pend.ids[i]; v != 0 {
-			t.table[slot] = t.table[slot]&^idMask | uint64(v)
+			t.Table[slot] = t.Table[slot]&^store.IDMask | uint64(v)
 		}
 	}
 }
@@ -647,7 +654,7 @@ func (p *psearch) dropPending() {
 	}
 	for sh := range p.pend {
 		if slices.Contains(p.pend[sh].ids, 0) {
-			p.regrow(sh, len(p.e.seen.shards[sh].table), true)
+			p.regrow(sh, len(p.e.seen.Shard(sh).Table), true)
 		}
 	}
 }
@@ -655,9 +662,9 @@ func (p *psearch) dropPending() {
 // advance makes the states stored in this level the next level.
 func (p *psearch) advance() {
 	if p.e.seen != nil {
-		p.lo, p.hi = p.hi, uint32(p.e.seen.len())
+		p.lo, p.hi = p.hi, uint32(p.e.seen.Len())
 		return
 	}
 	p.cur, p.next = p.next, p.cur
-	p.next.reset()
+	p.next.Reset()
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/concurrency/harness/internal/store"
 )
 
 // grid is a model with wide levels: each of three threads counts its own
@@ -30,7 +32,7 @@ func TestWavesSameResult(t *testing.T) {
 	chunkStates, waveStates = 16, 80
 	corner := Invariant("corner", func(s State) error {
 		if s[0] == 20 && s[1] == 17 {
-			return errStoreFull // any error: the state is "bad"
+			return store.ErrFull // any error: the state is "bad"
 		}
 		return nil
 	})

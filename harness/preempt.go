@@ -28,11 +28,13 @@ type pnode struct {
 }
 
 // preemptionBounded runs the bounded searches for bounds 0..Preemptions.
-func (e *explorer) preemptionBounded() error {
+type preemptionBounded struct{}
+
+func (p preemptionBounded) search(e *explorer) error {
 	for b := 0; b <= e.o.Preemptions; b++ {
-		before := e.set.len()
-		stats, pruned, stop, err := e.boundedSearch(b)
-		stats.NewStates = e.set.len() - before
+		before := e.set.Len()
+		stats, pruned, stop, err := p.bounded(e, b)
+		stats.NewStates = e.set.Len() - before
 		e.res.PerBound = append(e.res.PerBound, stats)
 		e.res.Executions += stats.Executions
 		if stop || err != nil || !pruned {
@@ -45,11 +47,11 @@ func (e *explorer) preemptionBounded() error {
 	return nil
 }
 
-// boundedSearch explores depth-first every execution with at most bound
+// bounded explores depth-first every execution with at most bound
 // preemptions. An execution ends at a terminal state, at the depth bound,
 // or at a node already explored with no more preemptions spent. pruned
 // reports whether the bound kept any step from being taken.
-func (e *explorer) boundedSearch(bound int) (stats BoundStats, pruned, stop bool, err error) {
+func (p preemptionBounded) bounded(e *explorer, bound int) (stats BoundStats, pruned, stop bool, err error) {
 	stats.Bound = bound
 	spentAt := map[string]int{} // the fewest preemptions a node was explored with
 	stack := []pnode{{s: e.m.Init(), last: -1}}
@@ -68,7 +70,7 @@ func (e *explorer) boundedSearch(bound int) (stats BoundStats, pruned, stop bool
 		e.res.MaxDepth = max(e.res.MaxDepth, len(n.path))
 		e.steps = e.steps[:0]
 		enabled := e.successors(n.s)
-		if stop, err := e.visitBounded(n, len(enabled) == 0); stop {
+		if stop, err := p.visit(e, n, len(enabled) == 0); stop {
 			return stats, pruned, true, err
 		}
 		if len(enabled) == 0 || (e.o.Depth > 0 && len(n.path) >= e.o.Depth) {
@@ -78,31 +80,15 @@ func (e *explorer) boundedSearch(bound int) (stats BoundStats, pruned, stop bool
 			stats.Executions++
 			continue
 		}
-		lastEnabled := false
-		for _, st := range enabled {
-			lastEnabled = lastEnabled || st.Thread == n.last
-		}
-		// Push in reverse so that lower threads are explored first.
-		for i := len(enabled) - 1; i >= 0; i-- {
-			st := enabled[i]
-			spent := n.spent
-			if lastEnabled && !n.yielded && st.Thread != n.last {
-				spent++
-			}
-			if spent > bound {
-				pruned = true
-				continue
-			}
-			e.res.Transitions++
-			path := append(append(Schedule(nil), n.path...), st.Thread)
-			stack = append(stack, pnode{s: e.m.Apply(n.s, st), last: st.Thread, yielded: st.Yield, spent: spent, path: path})
-		}
+		var cut bool
+		stack, cut = p.push(e, stack, n, enabled, bound)
+		pruned = pruned || cut
 	}
 	return stats, pruned, false, nil
 }
 
-// visitBounded counts the model state and checks it when first seen.
-func (e *explorer) visitBounded(n pnode, terminal bool) (bool, error) {
+// visit counts the model state and checks it when first seen.
+func (preemptionBounded) visit(e *explorer, n pnode, terminal bool) (bool, error) {
 	_, added, stop, err := e.add(n.s)
 	if stop || err != nil {
 		return true, err
@@ -115,6 +101,31 @@ func (e *explorer) visitBounded(n pnode, terminal bool) (bool, error) {
 		return false, nil
 	}
 	return e.report(kinds, msgs, func() Schedule { return n.path })
+}
+
+// push pushes the nodes the enabled steps of node n reach within bound
+// preemptions, in reverse so that lower threads are explored first, and
+// reports whether the bound kept a step from being taken.
+func (preemptionBounded) push(e *explorer, stack []pnode, n pnode, enabled []Step, bound int) ([]pnode, bool) {
+	pruned, lastEnabled := false, false
+	for _, st := range enabled {
+		lastEnabled = lastEnabled || st.Thread == n.last
+	}
+	for i := len(enabled) - 1; i >= 0; i-- {
+		st := enabled[i]
+		spent := n.spent
+		if lastEnabled && !n.yielded && st.Thread != n.last {
+			spent++
+		}
+		if spent > bound {
+			pruned = true
+			continue
+		}
+		e.res.Transitions++
+		path := append(append(Schedule(nil), n.path...), st.Thread)
+		stack = append(stack, pnode{s: e.m.Apply(n.s, st), last: st.Thread, yielded: st.Yield, spent: spent, path: path})
+	}
+	return stack, pruned
 }
 
 // nodeKey encodes a search node: the state, the last thread and whether

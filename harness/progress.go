@@ -68,7 +68,7 @@ func (e *explorer) checkpoint() bool {
 	}
 	if e.o.Progress != nil && now.Sub(e.mon.lastProgress) >= progressInterval {
 		e.mon.lastProgress = now
-		e.o.Progress(Progress{States: e.set.len(), Transitions: e.res.Transitions, Depth: e.res.MaxDepth,
+		e.o.Progress(Progress{States: e.set.Len(), Transitions: e.res.Transitions, Depth: e.res.MaxDepth,
 			Frontier: e.mon.frontier, Memory: e.mon.memoryInUse(), Elapsed: now.Sub(e.mon.start)})
 	}
 	return false

@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/interleave/concurrency/harness/internal/store"
 )
 
 // spinner is a model that never stops growing: one thread counts up.
@@ -31,7 +33,7 @@ func (spinner) Apply(s State, _ Step) State {
 // passed, and not before.
 func TestProgressDue(t *testing.T) {
 	var got []Progress
-	e := &explorer{ctx: context.Background(), m: spinner{}, set: newStore(),
+	e := &explorer{ctx: context.Background(), m: spinner{}, set: store.NewExact(),
 		o: Options{Progress: func(p Progress) { got = append(got, p) }}}
 	e.res.Transitions, e.mon.frontier = 7, 3
 	require.False(t, e.checkpoint())

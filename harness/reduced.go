@@ -1,7 +1,5 @@
 package harness
 
-import "slices"
-
 // rframe is a stored state on the reduced depth-first stack: the threads
 // of its persistent set still to fire (those not asleep), its sleep set,
 // which grows as siblings are fired, and the length of the schedule that
@@ -35,7 +33,10 @@ type rdfs struct {
 // then ignored around a cycle all the same (TestReductionSound found
 // such a model), on the compacted store, which numbers no states, and
 // under symmetry reduction, which renames the threads they name.
-func (e *explorer) reducedDFS(r *reducer) error {
+type reducedDFS struct{ r *reducer }
+
+func (rd reducedDFS) search(e *explorer) error {
+	r := rd.r
 	d := &rdfs{e: e, r: r, merge: !r.proviso, useSleep: e.seen != nil && !r.proviso && e.sym == nil}
 	if stop, err := d.arrive(e.initial(), 0); stop {
 		return err
@@ -73,7 +74,7 @@ func (d *rdfs) arrive(s State, sleep uint64) (bool, error) {
 	e, r := d.e, d.r
 	for chain := 0; ; chain++ {
 		e.res.MaxDepth = max(e.res.MaxDepth, len(d.path))
-		if id, ok := e.set.find(s); ok {
+		if id, ok := e.set.Find(s); ok {
 			d.revisit(id, s, sleep)
 			return false, nil
 		}
@@ -163,123 +164,9 @@ func (d *rdfs) revisit(id uint32, s State, sleep uint64) {
 // is postponed forever around a cycle.
 func (e *explorer) anyStored(s State, steps []Step) bool {
 	for _, st := range steps {
-		if _, ok := e.set.find(e.apply(s, st)); ok {
+		if _, ok := e.set.Find(e.apply(s, st)); ok {
 			return true
 		}
 	}
 	return false
-}
-
-// rnode is a stored state in the reduced breadth-first queue: its number
-// in the exact store, the node it was reached from and the threads of the
-// (merged) steps from there. It holds no pointer, so that the queue costs
-// the collector nothing; on the compacted store, which cannot hand states
-// back, the states wait in a separate queue.
-type rnode struct {
-	id     uint32
-	parent int32
-	lo, hi int32 // its steps are chains[lo:hi]
-	depth  int32
-}
-
-// reducedBFS explores breadth-first with persistent sets (sleep sets need
-// the depth-first order). Schedules are shortest in the reduced graph,
-// not necessarily in the full one.
-func (e *explorer) reducedBFS(r *reducer) error {
-	init := e.initial()
-	id, _, err := e.set.add(init)
-	if err != nil {
-		return err
-	}
-	queue := []rnode{{id: id, parent: -1}}
-	var held []State // the states of queue[len(queue)-len(held):], compacted store only
-	if e.seen == nil {
-		held = append(held, slices.Clone(init))
-	}
-	var chains []uint16
-	path := func(i int) Schedule {
-		var rev []int
-		for ; i > 0; i = int(queue[i].parent) {
-			n := queue[i]
-			for j := n.hi - 1; j >= n.lo; j-- {
-				rev = append(rev, int(chains[j]))
-			}
-		}
-		s := make(Schedule, 0, len(rev))
-		for j := len(rev) - 1; j >= 0; j-- {
-			s = append(s, rev[j])
-		}
-		return s
-	}
-	for i := 0; i < len(queue); i++ {
-		if e.interrupted() {
-			return nil
-		}
-		var s State
-		if e.seen != nil {
-			s = e.seen.get(queue[i].id)
-		} else {
-			s, held = held[0], held[1:]
-		}
-		e.res.MaxDepth = max(e.res.MaxDepth, int(queue[i].depth))
-		enabled := r.scan(s)
-		if kinds, msgs := e.inspect(s, len(enabled) == 0); len(kinds) > 0 {
-			if stop, err := e.report(kinds, msgs, func() Schedule { return path(i) }); stop {
-				return err
-			}
-		}
-		persistent := r.reduce(enabled)
-		if r.proviso && len(persistent) < len(enabled) && e.anyStored(s, persistent) {
-			persistent = enabled
-		}
-		persistent = slices.Clone(persistent) // follow scans again
-		for _, st := range persistent {
-			lo := int32(len(chains))
-			next := e.follow(r, e.apply(s, st), &chains, st.Thread)
-			id, added, stop, err := e.add(next)
-			if stop || err != nil {
-				return err
-			}
-			if added {
-				hi := int32(len(chains))
-				queue = append(queue, rnode{id: id, parent: int32(i), lo: lo, hi: hi, depth: queue[i].depth + hi - lo})
-				if e.seen == nil {
-					held = append(held, slices.Clone(next))
-				}
-			} else {
-				chains = chains[:lo]
-			}
-		}
-	}
-	return nil
-}
-
-// follow records the step of thread th that reached s and, unless
-// invariants forbid merging, fires the single steps of persistent sets
-// from s on until it reaches a stored state, a branching or terminal
-// state, or a state failing a check. It returns the state reached.
-func (e *explorer) follow(r *reducer, s State, chains *[]uint16, th int) State {
-	*chains = append(*chains, uint16(th))
-	e.res.Transitions++
-	if r.proviso {
-		return s
-	}
-	for chain := 0; chain < maxChain; chain++ {
-		if _, ok := e.set.find(s); ok {
-			return s
-		}
-		enabled := r.scan(s)
-		persistent := r.reduce(enabled)
-		if len(persistent) != 1 {
-			return s
-		}
-		if kinds, _ := e.inspect(s, false); len(kinds) > 0 {
-			return s
-		}
-		*chains = append(*chains, uint16(persistent[0].Thread))
-		e.res.Transitions++
-		e.res.Merged++
-		s = e.applyNew(s, persistent[0])
-	}
-	return s
 }

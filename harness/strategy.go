@@ -1,5 +1,9 @@
 package harness
 
+import (
+	"github.com/interleave/concurrency/harness/internal/store"
+)
+
 // Limits of the sampling strategies.
 const (
 	// DefaultRuns is the number of executions random and PCT search run
@@ -23,36 +27,50 @@ type BoundStats struct {
 	NewStates  int `json:"new_states"`
 }
 
-// run picks the search for the options, runs it and shortens the
-// schedules of the violations found by anything but a plain breadth-first
-// search (whose schedules are shortest already) or a preemption-bounded
-// one (whose schedules must keep within the bound).
+// searcher is one search order: a value picked from the options by
+// searcherFor, which explores with the explorer's model, checks and
+// visited set.
+type searcher interface {
+	search(e *explorer) error
+}
+
+// searcherFor is the one place that picks the search for the options:
+// r is the partial-order reducer (nil when reduction is off) and graph
+// says whether the edges are recorded (parallel workers record none).
+func searcherFor(o Options, r *reducer, graph bool) searcher {
+	switch {
+	case o.ContextBound:
+		return preemptionBounded{}
+	case o.Strategy == Random || o.Strategy == PCT:
+		return sampler{pct: o.Strategy == PCT}
+	case r != nil && o.Strategy == DFS:
+		return reducedDFS{r: r}
+	case r != nil:
+		return reducedBFS{r: r}
+	case o.Strategy == DFS:
+		return depthFirst{}
+	case o.Workers > 1 && !graph:
+		return parallelBFS{}
+	case o.Compact:
+		return compactBFS{}
+	}
+	return breadthFirst{}
+}
+
+// run runs the search the options pick and shortens the schedules of the
+// violations found by anything but a plain breadth-first search (whose
+// schedules are shortest already) or a preemption-bounded one (whose
+// schedules must keep within the bound).
 func (e *explorer) run() error {
 	e.sym, e.res.Symmetry = e.symmetryPlan()
 	r, why := e.porPlan()
 	e.res.Reduction = why
-	var err error
-	switch {
-	case e.o.ContextBound:
-		err = e.preemptionBounded()
-	case e.o.Strategy == Random:
-		err = e.sample(e.randomChooser())
-	case e.o.Strategy == PCT:
-		err = e.pct()
-	case r != nil && e.o.Strategy == DFS:
-		err = e.reducedDFS(r)
-	case r != nil:
-		err = e.reducedBFS(r)
-	case e.o.Strategy == DFS:
-		err = e.dfs()
-	default:
-		err = e.bfs()
-	}
+	err := searcherFor(e.o, r, e.graph != nil).search(e)
 	if err != nil || e.o.ContextBound || (e.o.Strategy == BFS && r == nil) {
 		return err
 	}
-	if f, ok := e.set.(*fpSet); ok {
-		f.release()
+	if f, ok := e.set.(*store.Fingerprints); ok {
+		f.Release()
 	}
 	return e.minimizeAll()
 }

@@ -1,4 +1,4 @@
-package harness
+package store
 
 import (
 	"math/rand/v2"
@@ -13,8 +13,8 @@ import (
 func inShard0(i int) uint64 { return uint64(i+1) * 0x9e3779b97f4a7c15 >> shardBits }
 
 // fillShard0 inserts n fingerprints into shard 0 of a new set.
-func fillShard0(t *testing.T, n int) *fpSet {
-	f := newFPSet()
+func fillShard0(t *testing.T, n int) *Fingerprints {
+	f := NewFingerprints()
 	for i := range n {
 		if !f.insert(inShard0(i)) {
 			t.Fatalf("fingerprint %d reported as seen", i)
@@ -56,7 +56,7 @@ func TestFingerprintSplitsKeepAll(t *testing.T) {
 func TestFingerprintEveryBitCounts(t *testing.T) {
 	require.Equal(t, 64, FingerprintBits)
 	deep := fillShard0(t, 60000)
-	for name, f := range map[string]*fpSet{"fresh": newFPSet(), "deep": deep} {
+	for name, f := range map[string]*Fingerprints{"fresh": NewFingerprints(), "deep": deep} {
 		for _, base := range []uint64{inShard0(70000), inShard0(70001) | 1<<63, 0x00ff_ffff_ffff_ffff} {
 			require.True(t, f.insert(base), "%s: %#x", name, base)
 			for b := range 64 {
@@ -76,7 +76,7 @@ func TestFingerprintEveryBitCounts(t *testing.T) {
 // with repeats, the set says what a map says, and counts alike.
 func TestFingerprintSetLikeAMap(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
-	f, seen := newFPSet(), map[uint64]bool{}
+	f, seen := NewFingerprints(), map[uint64]bool{}
 	for range 300000 {
 		fp := r.Uint64()
 		if r.IntN(4) == 0 && len(seen) > 0 {
@@ -90,13 +90,13 @@ func TestFingerprintSetLikeAMap(t *testing.T) {
 		}
 		seen[fp] = true
 	}
-	_, ok := f.find(State("absent"))
+	_, ok := f.Find([]byte("absent"))
 	require.False(t, ok)
-	id, added, err := f.add(State("new"))
+	id, added, err := f.Add([]byte("new"))
 	require.NoError(t, err)
 	require.True(t, added)
 	require.Zero(t, id, "numbers count added states")
-	_, ok = f.find(State("new"))
+	_, ok = f.Find([]byte("new"))
 	require.True(t, ok)
 }
 
@@ -118,10 +118,10 @@ func TestSegmentSlots(t *testing.T) {
 // memory it held.
 func TestFingerprintRelease(t *testing.T) {
 	f := fillShard0(t, 30000)
-	n, held := f.len(), f.bytes()
-	f.release()
-	require.Equal(t, n, f.len())
-	require.Equal(t, held, f.bytes())
+	n, held := f.Len(), f.Bytes()
+	f.Release()
+	require.Equal(t, n, f.Len())
+	require.Equal(t, held, f.Bytes())
 	require.Nil(t, f.shards[0].dir)
 }
 
@@ -137,13 +137,13 @@ func BenchmarkFingerprintSet(b *testing.B) {
 	}
 	b.ReportAllocs()
 	for b.Loop() {
-		f := newFPSet()
+		f := NewFingerprints()
 		for i, fp := range fps {
 			f.insert(fp)
 			for j := 1; j <= 8; j++ {
 				f.insert(fps[i*j%(i+1)])
 			}
 		}
-		b.ReportMetric(float64(f.bytes())/n, "B/state")
+		b.ReportMetric(float64(f.Bytes())/n, "B/state")
 	}
 }

@@ -1,4 +1,4 @@
-package harness
+package store
 
 import (
 	"encoding/binary"
@@ -23,7 +23,7 @@ const (
 	fpMaxLoadPercent = 90
 	dirBits          = 2  // initial directory depth: four segments per shard
 	slabSegments     = 32 // full-size segments are carved from slabs of this many
-	// FingerprintBits is the length of the fingerprints --compact keeps:
+	// FingerprintBits is the length of the fingerprints kept:
 	// the bits stored plus the bits implied by the shard and the segment.
 	FingerprintBits = 64
 )
@@ -34,13 +34,13 @@ const (
 // implied in both halves.
 func keptBits(depth uint) uint { return 64 - shardBits - depth }
 
-// fpSet is the compacted visited set: a 64-bit fingerprint per state
+// Fingerprints is the compacted visited set: a 64-bit fingerprint per state
 // (hash compaction, Wolper and Leroy 1993), of which 53 to 56 bits are
 // stored. Two states with the same fingerprint count as one, so a state
 // can be missed, with the probability Explore reports; it costs about
 // eight to fifteen bytes per state whatever the size of the state.
-type fpSet struct {
-	shards  [numShards]fpShard
+type Fingerprints struct {
+	shards  [Shards]fpShard
 	n       int
 	scratch []uint64 // reused while splitting a segment
 	held    int      // the bytes held before release
@@ -83,8 +83,8 @@ func (seg *fpSegment) reset(b []byte, depth uint) {
 	seg.kmask = 1<<seg.width - 1
 }
 
-func newFPSet() *fpSet {
-	f := &fpSet{}
+func NewFingerprints() *Fingerprints {
+	f := &Fingerprints{}
 	for i := range f.shards {
 		sh := &f.shards[i]
 		sh.depth = dirBits
@@ -99,20 +99,20 @@ func newFPSet() *fpSet {
 // segmentBytes is the size of a segment of the given slots and depth.
 func segmentBytes(slots int, depth uint) int { return (slots*int(keptBits(depth)) + 7) / 8 }
 
-func (f *fpSet) len() int { return f.n }
+func (f *Fingerprints) Len() int { return f.n }
 
 // kept is the part of fingerprint fp that a segment at depth stores, with
 // 0 (the empty slot) moved to 1.
 func kept(fp uint64, depth uint) uint64 { return max(fp&(1<<keptBits(depth)-1), 1) }
 
 // segment returns the segment that holds fingerprint fp.
-func (f *fpSet) segment(fp uint64) (*fpShard, *fpSegment) {
-	sh := &f.shards[shardOf(fp)]
+func (f *Fingerprints) segment(fp uint64) (*fpShard, *fpSegment) {
+	sh := &f.shards[ShardOf(fp)]
 	return sh, sh.dir[(fp<<shardBits)>>(64-sh.depth)]
 }
 
-func (f *fpSet) find(st State) (uint32, bool) {
-	fp := hashState(st)
+func (f *Fingerprints) Find(st []byte) (uint32, bool) {
+	fp := Hash(st)
 	_, seg := f.segment(fp)
 	k := max(fp&seg.kmask, 1)
 	for slot := k & seg.mask; ; slot = (slot + 1) & seg.mask {
@@ -125,25 +125,25 @@ func (f *fpSet) find(st State) (uint32, bool) {
 	}
 }
 
-// add inserts the fingerprint of st. New states are numbered in order;
+// Add inserts the fingerprint of st. New states are numbered in order;
 // a state seen before reports number 0, as its number is not kept.
-func (f *fpSet) add(st State) (uint32, bool, error) {
-	if !f.insert(hashState(st)) {
+func (f *Fingerprints) Add(st []byte) (uint32, bool, error) {
+	if !f.insert(Hash(st)) {
 		return 0, false, nil
 	}
-	if f.n >= maxStoredStates {
-		return 0, false, errStoreFull
+	if f.n >= MaxStates {
+		return 0, false, ErrFull
 	}
 	f.n++
 	return uint32(f.n - 1), true, nil
 }
 
 // insert adds fingerprint fp and reports whether it was new.
-func (f *fpSet) insert(fp uint64) bool { return f.insertWith(fp, &f.scratch) }
+func (f *Fingerprints) insert(fp uint64) bool { return f.InsertWith(fp, &f.scratch) }
 
-// insertWith is insert with the caller's scratch space: workers that own
+// InsertWith is insert with the caller's scratch space: workers that own
 // different shards may call it at the same time.
-func (f *fpSet) insertWith(fp uint64, scratch *[]uint64) bool {
+func (f *Fingerprints) InsertWith(fp uint64, scratch *[]uint64) bool {
 	sh, seg := f.segment(fp)
 	if !seg.put(max(fp&seg.kmask, 1)) {
 		return false
@@ -208,7 +208,7 @@ func (seg *fpSegment) drain(scratch *[]uint64) []uint64 {
 // that own different shards split segments at the same time). A new slab
 // holds slabSegments of this size: segments of one depth, which split in
 // waves, then fill it exactly.
-func (f *fpSet) carve(n int) []byte {
+func (f *Fingerprints) carve(n int) []byte {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if len(f.slab) < n {
@@ -222,7 +222,7 @@ func (f *fpSet) carve(n int) []byte {
 
 // grow doubles a small segment, or splits a full-size one in two by the
 // top kept bit, doubling the directory if needed.
-func (f *fpSet) grow(sh *fpShard, seg *fpSegment, scratch *[]uint64) {
+func (f *Fingerprints) grow(sh *fpShard, seg *fpSegment, scratch *[]uint64) {
 	if slots := int(seg.mask+1) * 2; slots <= 1<<segmentBits {
 		old := seg.drain(scratch)
 		if size := segmentBytes(slots, seg.depth); slots < 1<<segmentBits {
@@ -264,15 +264,15 @@ func (f *fpSet) grow(sh *fpShard, seg *fpSegment, scratch *[]uint64) {
 	}
 }
 
-// release lets the collector have the table once the search is done with
+// Release lets the collector have the table once the search is done with
 // it (minimising schedules needs no visited set); len and bytes still
 // report what it held.
-func (f *fpSet) release() {
-	f.held = f.bytes()
-	f.shards, f.scratch, f.slab = [numShards]fpShard{}, nil, nil
+func (f *Fingerprints) Release() {
+	f.held = f.Bytes()
+	f.shards, f.scratch, f.slab = [Shards]fpShard{}, nil, nil
 }
 
-func (f *fpSet) bytes() int {
+func (f *Fingerprints) Bytes() int {
 	if f.held > 0 {
 		return f.held
 	}
@@ -288,3 +288,6 @@ func (f *fpSet) bytes() int {
 	}
 	return n
 }
+
+// Claimed counts a new state whose fingerprint InsertWith put in.
+func (f *Fingerprints) Claimed() { f.n++ }

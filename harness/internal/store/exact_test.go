@@ -1,4 +1,4 @@
-package harness
+package store
 
 import (
 	"encoding/binary"
@@ -9,8 +9,8 @@ import (
 
 // states returns n distinct states: fixed width w, or varying from 1 to
 // 9 bytes when w is 0.
-func states(n, w int) []State {
-	out := make([]State, n)
+func states(n, w int) [][]byte {
+	out := make([][]byte, n)
 	for i := range out {
 		var b [8]byte
 		binary.LittleEndian.PutUint64(b[:], uint64(i)*0x9e3779b9)
@@ -18,7 +18,7 @@ func states(n, w int) []State {
 		if w == 0 {
 			width = 1 + i%9
 		}
-		s := make(State, width)
+		s := make([]byte, width)
 		copy(s, b[:])
 		if width > 8 {
 			s[8] = byte(i)
@@ -33,19 +33,19 @@ func states(n, w int) []State {
 func TestStoreExact(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		lists [][]State
+		lists [][][]byte
 	}{
-		{"inline", [][]State{states(20000, 3)}},
-		{"hashed", [][]State{states(20000, 12)}},
-		{"inline then varying", [][]State{states(3000, 2), states(10000, 0)}},
+		{"inline", [][][]byte{states(20000, 3)}},
+		{"hashed", [][][]byte{states(20000, 12)}},
+		{"inline then varying", [][][]byte{states(3000, 2), states(10000, 0)}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s := newStore()
-			var all []State
+			s := NewExact()
+			var all [][]byte
 			seen := map[string]uint32{}
 			for _, list := range tc.lists {
 				for _, st := range list {
-					id, added, err := s.add(st)
+					id, added, err := s.Add(st)
 					require.NoError(t, err)
 					want, dup := seen[string(st)]
 					if added == dup || (dup && id != want) || (!dup && id != uint32(len(all))) {
@@ -57,14 +57,14 @@ func TestStoreExact(t *testing.T) {
 					}
 				}
 			}
-			require.Equal(t, len(all), s.len())
+			require.Equal(t, len(all), s.Len())
 			for i, st := range all {
-				id, ok := s.find(st)
-				if string(s.get(uint32(i))) != string(st) || !ok || id != uint32(i) {
-					t.Fatalf("state %d (%x): get %x, find %d %v", i, st, s.get(uint32(i)), id, ok)
+				id, ok := s.Find(st)
+				if string(s.Get(uint32(i))) != string(st) || !ok || id != uint32(i) {
+					t.Fatalf("state %d (%x): get %x, find %d %v", i, st, s.Get(uint32(i)), id, ok)
 				}
 			}
-			_, ok := s.find(State("not stored, longer than any"))
+			_, ok := s.Find([]byte("not stored, longer than any"))
 			require.False(t, ok)
 		})
 	}

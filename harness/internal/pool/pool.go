@@ -1,4 +1,4 @@
-package harness
+package pool
 
 import (
 	"runtime"
@@ -6,12 +6,12 @@ import (
 	"sync/atomic"
 )
 
-// pool runs the phases of the parallel search on the caller's goroutine
+// Pool runs the phases of the parallel search on the caller's goroutine
 // and on helpers that wait between phases, spinning for a while before
 // they sleep: a phase lasts from a fraction of a millisecond to a few,
 // and waking a sleeping thread costs a good part of that on a virtual
 // machine.
-type pool struct {
+type Pool struct {
 	helpers []chan *job
 	spin    int // rounds to spin: none when workers outnumber processors
 	wg      sync.WaitGroup
@@ -30,8 +30,10 @@ type job struct {
 // sleeps: some milliseconds.
 const spinRounds = 1 << 14
 
-func newPool(helpers int) *pool {
-	p := &pool{helpers: make([]chan *job, helpers)}
+// New starts helpers goroutines; the caller is worker 0, the helpers 1 to
+// helpers.
+func New(helpers int) *Pool {
+	p := &Pool{helpers: make([]chan *job, helpers)}
 	if helpers < runtime.GOMAXPROCS(0) {
 		p.spin = spinRounds
 	}
@@ -44,8 +46,9 @@ func newPool(helpers int) *pool {
 	return p
 }
 
-// run runs a phase and returns when every worker is done with it.
-func (p *pool) run(n int, f func(w, i int)) {
+// Run runs a phase, f(w, i) for i in [0, n) with w the worker, and
+// returns when every worker is done with it.
+func (p *Pool) Run(n int, f func(w, i int)) {
 	j := &job{n: n, f: f, done: make(chan struct{})}
 	j.left.Store(int32(len(p.helpers)))
 	for _, ch := range p.helpers {
@@ -67,7 +70,7 @@ func (j *job) work(w int) {
 	}
 }
 
-func (p *pool) help(w int, ch chan *job) {
+func (p *Pool) help(w int, ch chan *job) {
 	defer p.wg.Done()
 	for {
 		j, ok := p.wait(ch)
@@ -82,7 +85,7 @@ func (p *pool) help(w int, ch chan *job) {
 }
 
 // wait receives the next job, spinning before it sleeps.
-func (p *pool) wait(ch chan *job) (*job, bool) {
+func (p *Pool) wait(ch chan *job) (*job, bool) {
 	for range p.spin {
 		select {
 		case j, ok := <-ch:
@@ -95,8 +98,8 @@ func (p *pool) wait(ch chan *job) (*job, bool) {
 	return j, ok
 }
 
-// stop ends the helpers.
-func (p *pool) stop() {
+// Stop ends the helpers.
+func (p *Pool) Stop() {
 	for _, ch := range p.helpers {
 		close(ch)
 	}

@@ -1,4 +1,4 @@
-package harness
+package pool
 
 import (
 	"fmt"
@@ -15,12 +15,12 @@ func TestPool(t *testing.T) {
 	defer goleak.VerifyNone(t, goleak.IgnoreCurrent())
 	for _, helpers := range []int{0, 1, 3, 7} {
 		t.Run(fmt.Sprint(helpers), func(t *testing.T) {
-			p := newPool(helpers)
-			defer p.stop()
+			p := New(helpers)
+			defer p.Stop()
 			for _, n := range []int{0, 1, 5, 64, 1000} {
 				calls := make([]atomic.Int32, n)
 				var bad atomic.Bool
-				p.run(n, func(w, i int) {
+				p.Run(n, func(w, i int) {
 					if w < 0 || w > helpers {
 						bad.Store(true)
 					}
