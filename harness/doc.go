@@ -34,5 +34,11 @@
 // reduction may reorder) and GraphCheck (liveness over the whole graph).
 // EnabledSteps iterates over the steps enabled in a state.
 //
-// The package depends on the standard library only.
+// Random and PCT sampling (random.go, pct.go) walk executions whose
+// every step a sched.Chooser picks; Strategy, the failure kinds
+// (DeadlockKind) and PCT's default bug depth are package sched's, which
+// rt shares.
+//
+// The package depends on the standard library and the leaf packages
+// trace, sched and shard only.
 package harness
