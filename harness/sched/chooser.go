@@ -8,7 +8,8 @@ import "math/rand/v2"
 // Start begins execution number run (0, 1, ...). Choose is then called
 // at every step of that execution, also when only one transition is
 // enabled (PCT counts every step): threads[i] is the thread of enabled
-// transition i, and step is the number of steps already taken. It
+// transition i (never empty; a thread's transitions are adjacent), and
+// step is the number of steps already taken. It
 // returns an index into threads; callers reduce other values modulo
 // len(threads). A Chooser that draws from a finite input (a fuzzer's
 // bytes) should draw nothing when len(threads) is 1.
