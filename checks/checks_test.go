@@ -81,8 +81,8 @@ func TestVerdictsAcrossChecks(t *testing.T) {
 	_, dOther := deadlock.RT().Explore(racy)
 	_, rBounded := race.RT().Explore(twoSenders, one)
 	_, rOther := race.RT().Explore(selfDeadlock)
-	_, lBounded := leak.RT(twoSenders, one)
-	_, lOther := leak.RT(selfDeadlock)
+	_, lBounded := leak.RT().Explore(twoSenders, one)
+	_, lOther := leak.RT().Explore(selfDeadlock)
 	linUnknown := unknownHistory().Err()
 	cases := []struct {
 		name    string
@@ -94,8 +94,8 @@ func TestVerdictsAcrossChecks(t *testing.T) {
 		{"deadlock other", dOther, checks.ErrUnknown, "deadlock check: another failure stopped the exploration: rt: data race"},
 		{"race bounded", rBounded, checks.ErrBounded, "data race check: bounded: 1 executions"},
 		{"race other", rOther, checks.ErrUnknown, "data race check: another failure stopped the exploration: rt: deadlock"},
-		{"leak bounded", lBounded, checks.ErrBounded, "leak: bounded: the execution limit was reached before every schedule was explored"},
-		{"leak other", lOther, checks.ErrUnknown, "rt: deadlock"},
+		{"leak bounded", lBounded, checks.ErrBounded, "leak check: bounded: 1 executions"},
+		{"leak other", lOther, checks.ErrUnknown, "leak check: another failure stopped the exploration: rt: deadlock"},
 		{"linearizable unknown", linUnknown, checks.ErrUnknown, "history: linearizability unknown: the checker ran out of time (15 operations)"},
 	}
 	for _, c := range cases {
@@ -112,7 +112,7 @@ func TestVerdictsAcrossChecks(t *testing.T) {
 }
 
 func Example() {
-	_, err := leak.RT(twoSenders, rt.WithMaxExecutions(1))
+	_, err := leak.RT().Explore(twoSenders, rt.WithMaxExecutions(1))
 	fmt.Println(errors.Is(err, checks.ErrBounded), errors.Is(err, race.ErrBounded))
 	// Output: true true
 }

@@ -1,7 +1,18 @@
 // Package checks holds what every check package shares: the errors of a
 // verdict that is neither a finding nor a pass. Each check lives in its own
 // package (checks/race, checks/deadlock, checks/leak, checks/linearizable,
-// checks/fairness); their unknown verdicts wrap these values, so
+// checks/fairness), with the same faces by the same names:
+//
+//	             Model(...)        RT()               Verify(t, ...)
+//	             harness.Check     rt check value     native
+//	race         yes               yes                (go test -race)
+//	deadlock     yes               yes                -
+//	leak         yes               yes                yes (goleak)
+//	linearizable yes               (Verify in body)   yes (porcupine)
+//	fairness     Starvation,       -                  -
+//	             Livelock
+//
+// Their unknown verdicts wrap these values, so
 //
 //	errors.Is(err, checks.ErrBounded)
 //

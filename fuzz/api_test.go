@@ -174,6 +174,21 @@ func TestRunModelReplay(t *testing.T) {
 	require.ErrorContains(t, err, "not executable")
 }
 
+// A deadlock's report has its evidence as the CLI prints it.
+func TestModelReportDeadlock(t *testing.T) {
+	def, err := registry.Lookup("deadlock")
+	require.NoError(t, err)
+	inst, err := def.Instantiate("naive", map[string]int{"n": 2})
+	require.NoError(t, err)
+	t.Setenv(rt.ReplayEnv, "0,1")
+	v, err := fuzz.RunModel(inst, choice.New(nil))
+	require.NoError(t, err)
+	require.NotNil(t, v)
+	report := fuzz.ModelReport(inst, v)
+	require.Contains(t, report, "wait-for cycle: P0 → P1 → P0\n\nCoffman conditions (4 of 4 hold):\n")
+	require.Contains(t, report, "  yes  circular wait     P0 → fork1 → P1 → fork0 → P0\n")
+}
+
 // TestCrashReplays runs the replay line of a crash report the way a user
 // would: the FuzzLostUpdate binary, with the bug on and the printed
 // INTERLEAVE_REPLAY schedule, must print the same execution.

@@ -74,7 +74,7 @@ func RunModel(inst registry.Instance, ch sched.Chooser) (*harness.Violation, err
 }
 
 // ModelReport renders a model violation: the model, the violation, one
-// column per thread and the final state.
+// column per thread, the final state and a deadlock's evidence.
 func ModelReport(inst registry.Instance, v *harness.Violation) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "model %s  variant=%s", inst.Def.Name, inst.Variant)
@@ -86,12 +86,8 @@ func ModelReport(inst registry.Instance, v *harness.Violation) string {
 	if d, ok := inst.Model.(harness.Describer); ok {
 		b.WriteString("\nfinal state: " + d.Describe(v.Trace.Final()) + "\n")
 	}
-	if d, ok := v.Detail.(*harness.Deadlock); ok && len(d.Cycle) > 0 {
-		names := make([]string, len(d.Cycle)+1)
-		for i, th := range append(d.Cycle, d.Cycle[0]) {
-			names[i] = harness.ThreadName(inst.Model, th)
-		}
-		b.WriteString("wait-for cycle: " + strings.Join(names, " → ") + "\n")
+	if d, ok := v.Detail.(*harness.Deadlock); ok {
+		d.Evidence.WriteText(&b, 0)
 	}
 	fmt.Fprintf(&b, "schedule: %s\n", v.Schedule)
 	return b.String()

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/interleave/concurrency/harness/coffman"
 )
 
 // Deadlock explains a deadlocked state from the trace that reaches it: who
@@ -12,7 +14,9 @@ import (
 type Deadlock struct {
 	Blocked []Blocked
 	Cycle   []int // threads around the wait-for cycle, lowest first; nil if none
-	Coffman []Condition
+	// Evidence is the cycle by name and the four conditions, as every
+	// report (text, JSON, HTML) shows them.
+	Evidence coffman.Evidence
 }
 
 // Blocked is one blocked thread: the step it cannot take, the object it
@@ -30,11 +34,7 @@ type Blocked struct {
 }
 
 // Condition is one Coffman condition and the evidence for or against it.
-type Condition struct {
-	Name     string   `json:"name"`
-	Holds    bool     `json:"holds"`
-	Evidence []string `json:"evidence"`
-}
+type Condition = coffman.Condition
 
 // hold records who acquired an object and at which step.
 type hold struct{ thread, step int }
@@ -97,7 +97,8 @@ func AnalyzeDeadlock(m Model, tr Trace) *Deadlock {
 		d.Blocked = append(d.Blocked, w)
 	}
 	d.Cycle = findCycle(waitsFor, len(ThreadNames(m, final)))
-	d.Coffman = coffman(m, d, foreignRelease)
+	d.Evidence.Cycle = d.waits(m)
+	d.Evidence.Coffman = conditions(m, d, foreignRelease)
 	return d
 }
 
@@ -176,7 +177,22 @@ func (d *Deadlock) wait(th int) Blocked {
 	return Blocked{Thread: th, Holder: -1}
 }
 
-func coffman(m Model, d *Deadlock, foreignRelease int) []Condition {
+// waits names the cycle's threads, each with what it waits for and why
+// the next one can free it.
+func (d *Deadlock) waits(m Model) []coffman.Wait {
+	var ws []coffman.Wait
+	for i, th := range d.Cycle {
+		w, next := d.wait(th), d.Cycle[(i+1)%len(d.Cycle)]
+		why := ThreadName(m, next) + " can free it"
+		if w.Holder == next {
+			why = fmt.Sprintf("held by %s since step %d", ThreadName(m, next), w.HeldAt)
+		}
+		ws = append(ws, coffman.Wait{Who: ThreadName(m, th), Object: w.Object, Why: why})
+	}
+	return ws
+}
+
+func conditions(m Model, d *Deadlock, foreignRelease int) []Condition {
 	name := func(th int) string { return ThreadName(m, th) }
 	var mutex, hw []string
 	var held int
@@ -201,21 +217,20 @@ func coffman(m Model, d *Deadlock, foreignRelease int) []Condition {
 		}
 	}
 	conds := []Condition{
-		{Name: "mutual exclusion", Holds: held > 0, Evidence: orNone(mutex, "no blocked thread waits for an object another thread holds")},
-		{Name: "hold and wait", Holds: len(hw) > 0, Evidence: orNone(hw, "no blocked thread holds anything while it waits")},
-		{Name: "no preemption", Holds: foreignRelease == 0, Evidence: []string{"every release in the trace is made by the holder itself; nothing takes a held object away"}},
+		{Name: coffman.MutualExclusion, Holds: held > 0, Evidence: orNone(mutex, "no blocked thread waits for an object another thread holds")},
+		{Name: coffman.HoldAndWait, Holds: len(hw) > 0, Evidence: orNone(hw, "no blocked thread holds anything while it waits")},
+		{Name: coffman.NoPreemption, Holds: foreignRelease == 0, Evidence: []string{"every release in the trace is made by the holder itself; nothing takes a held object away"}},
 	}
 	if foreignRelease > 0 {
 		conds[2].Evidence = []string{fmt.Sprintf("%d release(s) in the trace were made by a thread other than the holder", foreignRelease)}
 	}
-	circ := Condition{Name: "circular wait", Holds: d.Cycle != nil, Evidence: []string{"the wait-for graph has no cycle"}}
-	if d.Cycle != nil {
+	circ := Condition{Name: coffman.CircularWait, Holds: d.Cycle != nil, Evidence: []string{"the wait-for graph has no cycle"}}
+	if ws := d.Evidence.Cycle; ws != nil {
 		var b strings.Builder
-		for _, th := range d.Cycle {
-			w := d.wait(th)
-			fmt.Fprintf(&b, "%s → %s → ", name(th), w.Object)
+		for _, w := range ws {
+			fmt.Fprintf(&b, "%s → %s → ", w.Who, w.Object)
 		}
-		b.WriteString(name(d.Cycle[0]))
+		b.WriteString(ws[0].Who)
 		circ.Evidence = []string{b.String()}
 	}
 	return append(conds, circ)

@@ -40,5 +40,5 @@
 // rt shares.
 //
 // The package depends on the standard library and the leaf packages
-// trace, sched and shard only.
+// harness/trace, harness/sched, harness/shard and harness/coffman only.
 package harness

@@ -39,7 +39,9 @@ func TestDeadlockFound(t *testing.T) {
 		require.Equal(t, harness.Schedule{0, 1}, v.Schedule, "%v finds the shortest here", strat)
 		d := v.Detail.(*harness.Deadlock)
 		require.Equal(t, []int{0, 1}, d.Cycle)
-		for _, c := range d.Coffman {
+		require.Equal(t, []string{"T0", "T1"}, d.Evidence.Names())
+		require.Equal(t, "held by T1 since step 2", d.Evidence.Cycle[0].Why)
+		for _, c := range d.Evidence.Coffman {
 			require.True(t, c.Holds, c.Name)
 		}
 		require.Equal(t, harness.OK, explore(t, ordered, harness.Options{Strategy: strat}).Verdict())
@@ -55,8 +57,9 @@ func TestDeadlockWithoutCycle(t *testing.T) {
 	require.Equal(t, harness.DeadlockKind, res.Violations[0].Kind)
 	d := res.Violations[0].Detail.(*harness.Deadlock)
 	require.Nil(t, d.Cycle)
+	require.Nil(t, d.Evidence.Cycle)
 	holds := map[string]bool{}
-	for _, c := range d.Coffman {
+	for _, c := range d.Evidence.Coffman {
 		holds[c.Name] = c.Holds
 	}
 	require.Equal(t, map[string]bool{"mutual exclusion": true, "hold and wait": false, "no preemption": true, "circular wait": false}, holds)

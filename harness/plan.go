@@ -12,7 +12,7 @@ import (
 const DefaultBugDepth = sched.DefaultBugDepth
 
 // OptionError is an Options value, or combination, that Explore refuses.
-// Field names the Options field at fault (as OptionFields lists them), so
+// Field names the Options field at fault, as it is spelt in Options, so
 // that a front end can name its own input instead.
 type OptionError struct {
 	Field   string // the Options field, e.g. "Depth"
@@ -131,16 +131,4 @@ func withDefaults(o Options) Options {
 func CheckOptions(o Options, checks ...Check) error {
 	_, err := plan(o, checks)
 	return err
-}
-
-// OptionFields lists, once each, the Options fields an *OptionError can
-// name.
-func OptionFields() []string {
-	var fields []string
-	for i, r := range rules {
-		if i == 0 || rules[i-1].field != r.field {
-			fields = append(fields, r.field)
-		}
-	}
-	return fields
 }

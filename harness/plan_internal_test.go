@@ -2,6 +2,7 @@ package harness
 
 import (
 	"errors"
+	"reflect"
 	"testing"
 
 	"github.com/interleave/concurrency/harness/shard"
@@ -57,7 +58,8 @@ func TestPlan(t *testing.T) {
 		var oe *OptionError
 		require.True(t, errors.As(err, &oe), "%+v: %v", c.o, err)
 		require.Equal(t, c.field, oe.Field, "%+v", c.o)
-		require.Contains(t, OptionFields(), oe.Field)
+		_, isField := reflect.TypeFor[Options]().FieldByName(oe.Field)
+		require.True(t, isField, "%s is not an Options field", oe.Field)
 		if c.text != "" {
 			require.EqualError(t, err, c.text)
 		}
@@ -99,5 +101,4 @@ func TestPlan(t *testing.T) {
 	require.Equal(t, Options{Strategy: PCT, Runs: DefaultRuns, Workers: 1, BugDepth: DefaultBugDepth}, o)
 	o, _ = plan(Options{Runs: 7, Workers: 3, BugDepth: 5}, nil)
 	require.Equal(t, []int{7, 3, 5}, []int{o.Runs, o.Workers, o.BugDepth}, "what is set stays")
-	require.Equal(t, []string{"Strategy", "Depth", "MaxStates", "Workers", "Runs", "BugDepth", "Preemptions", "ContextBound", "Compact", "Graph", "Shard"}, OptionFields())
 }

@@ -220,14 +220,7 @@ func Report(m harness.Model, tr harness.Trace) string {
 		}
 		b.WriteString("\n")
 	}
-	b.WriteString("Coffman conditions:\n")
-	for _, c := range d.Coffman {
-		verdict := "holds"
-		if !c.Holds {
-			verdict = "does not hold"
-		}
-		fmt.Fprintf(&b, "  %s %s: %s\n", c.Name, verdict, strings.Join(c.Evidence, "; "))
-	}
+	d.Evidence.WriteText(&b, 0)
 	return b.String()
 }
 

@@ -80,7 +80,7 @@ func TestModelFromExecutions(t *testing.T) {
 			v := res.Violations[0]
 			require.Equal(t, deadlock.Kind, v.Kind)
 			require.Contains(t, v.Message, c.cycle)
-			require.Contains(t, deadlock.Report(c.m, v.Trace), "circular wait holds")
+			require.Contains(t, deadlock.Report(c.m, v.Trace), "  yes  circular wait     T0 → ")
 		})
 	}
 }
@@ -101,9 +101,11 @@ func TestReport(t *testing.T) {
 	require.NotEmpty(t, res.Violations)
 	out := deadlock.Report(m, res.Violations[0].Trace)
 	require.Contains(t, out, `T0 blocked at "lock b" waiting for b (held by T1`)
-	require.Contains(t, out, "circular wait holds: T0 → b → T1 → a → T0")
+	require.Contains(t, out, "\nwait-for cycle: T0 → T1 → T0\n")
+	require.Contains(t, out, "  yes  circular wait     T0 → b → T1 → a → T0\n")
 	// progmodel's Holding names the locks the trace shows too: once each.
-	require.Contains(t, out, "hold and wait holds: T0 holds a while waiting for b; T1 holds b while waiting for a\n")
+	require.Contains(t, out, "  yes  hold and wait     T0 holds a while waiting for b\n"+
+		"                         T1 holds b while waiting for a\n")
 }
 
 func abba(fixed bool) func(*rt.T) {

@@ -9,7 +9,8 @@
 // comes from harness.Blocker when the model implements it, and otherwise
 // from the Acquire accesses of a blocked thread's step and the model's
 // harness.Holder implementation. Report renders any deadlock violation as the
-// wait-for cycle and the four Coffman conditions with their evidence.
+// wait-for cycle and the four Coffman conditions with their evidence, in
+// the format of harness explore and rt (harness/coffman renders all three).
 //
 // For code under the controlled runtime (RT), the detector is rt's own:
 // every goroutine blocked on rt primitives, with the wait-for cycle and

@@ -10,9 +10,9 @@ import (
 
 // A main thread that returns without setting the flag its worker waits
 // for leaves the worker behind.
-func ExampleTerminal() {
+func ExampleModel() {
 	m := waiterModel{forget: true}
-	res, _ := harness.Explore(context.Background(), m, harness.Options{KeepGoing: true}, leak.Terminal(0))
+	res, _ := harness.Explore(context.Background(), m, harness.Options{KeepGoing: true}, leak.Model(0))
 	for _, v := range res.Violations {
 		if v.Kind == leak.Kind {
 			fmt.Println(v.Kind+":", v.Message)

@@ -71,23 +71,23 @@ func TestRT(t *testing.T) {
 	}{{"unbuffered answer abandoned is caught", false}, {"buffered answers pass", true}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rep, err := leak.RT(abandonedSender(c.buffered))
+			rep, err := leak.RT().Explore(abandonedSender(c.buffered))
 			t.Logf("%d executions", rep.Executions)
 			if c.buffered {
 				require.NoError(t, err)
 				return
 			}
-			var l *leak.Leak
-			require.ErrorAs(t, err, &l)
-			require.Contains(t, l.Detail, "still blocked")
-			require.NotEmpty(t, l.Schedule)
+			var f *leak.Finding
+			require.ErrorAs(t, err, &f)
+			require.Contains(t, f.Message, "still blocked")
+			require.NotEmpty(t, f.Schedule)
 			t.Logf("%v", err)
 		})
 	}
 }
 
 func TestRTBoundedIsNotAPass(t *testing.T) {
-	_, err := leak.RT(abandonedSender(true), rt.WithMaxExecutions(1))
+	_, err := leak.RT().Explore(abandonedSender(true), rt.WithMaxExecutions(1))
 	require.ErrorIs(t, err, leak.ErrBounded)
 }
 
@@ -120,14 +120,14 @@ func (m waiterModel) Apply(s harness.State, st harness.Step) harness.State {
 	return n
 }
 
-func TestTerminal(t *testing.T) {
+func TestModel(t *testing.T) {
 	cases := []struct {
 		name   string
 		forget bool
 	}{{"worker abandoned is caught", true}, {"worker released passes", false}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			res, err := harness.Explore(context.Background(), waiterModel{forget: c.forget}, harness.Options{KeepGoing: true}, leak.Terminal(0))
+			res, err := harness.Explore(context.Background(), waiterModel{forget: c.forget}, harness.Options{KeepGoing: true}, leak.Model(0))
 			require.NoError(t, err)
 			if !c.forget {
 				require.Equal(t, harness.OK, res.Verdict())

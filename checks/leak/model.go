@@ -7,13 +7,13 @@ import (
 	"github.com/interleave/concurrency/harness"
 )
 
-// Terminal returns a harness.Check named Kind for models: in a state in
+// Model returns a harness.Check named Kind for models: in a state in
 // which no thread can step, if every main thread has finished, every other
 // thread must have finished too; one still blocked is left behind. (The
 // engine also reports such a state as a deadlock; this check says that
 // the program's main part completed and what it abandoned.) The model
 // must implement harness.Finisher.
-func Terminal(main ...int) harness.Check { return terminal{main: main} }
+func Model(main ...int) harness.Check { return terminal{main: main} }
 
 type terminal struct{ main []int }
 

@@ -6,32 +6,26 @@ import (
 	"github.com/interleave/concurrency/harness/rt"
 )
 
-// RT explores body under the controlled runtime and returns a *Leak if in
-// some schedule goroutines are still blocked when the body returns. The
-// report says how many executions were run; a failure other than a leak
-// is returned as an error wrapping checks.ErrUnknown, and running out of
-// executions before the space is exhausted returns an error wrapping
-// ErrBounded (never a pass).
-func RT(body func(*rt.T), opts ...rt.Option) (rt.Report, error) {
-	rep, err := rt.Explore(body, opts...)
-	if err != nil {
-		return rep, err
-	}
-	if f := rep.Failure; f != nil {
-		if f.Kind == rt.KindLeak {
-			return rep, &Leak{Detail: f.Message + "\n\n" + f.Trace, Schedule: f.Schedule.String()}
-		}
-		return rep, rtcheck.Verdict(checks.ErrUnknown, f.String())
-	}
-	if !rep.Exhausted {
-		return rep, errBounded
-	}
-	return rep, nil
-}
+// Finding is a leak found under rt: goroutines still blocked when the
+// body returned, with the schedule that leaves them behind.
+type Finding = rtcheck.Finding
 
-// ErrBounded is wrapped by RT's error when the execution limit was reached
-// before every schedule was explored: no leak was found, but none is ruled
-// out. It is checks.ErrBounded, the value every check wraps.
-var ErrBounded = checks.ErrBounded
+// ErrOther and ErrBounded are wrapped by RT().Explore when the verdict is
+// unknown: another failure stopped the search, or the limit was reached.
+// ErrBounded is checks.ErrBounded and ErrOther wraps checks.ErrUnknown, the
+// values every check shares.
+var (
+	ErrOther   = rtcheck.ErrOther
+	ErrBounded = checks.ErrBounded
+)
 
-var errBounded = rtcheck.Verdict(ErrBounded, "leak: bounded: the execution limit was reached before every schedule was explored")
+// RTCheck is the leak check for code under the controlled runtime, with
+// the faces of every rt check: Inspect judges an rt.Report; Explore runs a
+// body under rt.Explore and returns a *Finding if in some schedule
+// goroutines are still blocked when the body returns, an error wrapping
+// ErrOther or ErrBounded when the verdict is unknown (never a pass), and
+// nil when the space was exhausted; Verify fails a test unless it was.
+type RTCheck struct{ rtcheck.Check }
+
+// RT returns the leak check for code under the controlled runtime.
+func RT() RTCheck { return RTCheck{rtcheck.Check{Kind: rt.KindLeak}} }

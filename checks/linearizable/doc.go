@@ -22,7 +22,7 @@
 // The check is usable three ways: Verify inside an rt.Check body or a
 // native test (it fails the test with Kind and the text, and writes the
 // HTML to a directory given by WithHTMLDir, typically t.ArtifactDir());
-// Check for a Report without a test; and ForModel, a harness.Check for
+// Check for a Report without a test; and Model, a harness.Check for
 // models of the explicit-state engine that keep their history in the
 // state.
 //

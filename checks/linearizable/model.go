@@ -9,12 +9,12 @@ import (
 // pending operations as Recorder.History renders them.
 type HistoryFunc func(s harness.State) []porcupine.Operation
 
-// ForModel returns a harness.Check, named Kind, that checks the history
+// Model returns a harness.Check, named Kind, that checks the history
 // kept in every reachable state of a model against the sequential
 // specification spec. Checking every state, not only terminal ones, makes
 // a breadth-first search report the shortest history that is not
 // linearizable.
-func ForModel(spec porcupine.Model, history HistoryFunc, opts ...Option) harness.Check {
+func Model(spec porcupine.Model, history HistoryFunc, opts ...Option) harness.Check {
 	return modelCheck{spec: spec, history: history, opts: opts}
 }
 

@@ -87,14 +87,14 @@ func incHistory(s harness.State) []porcupine.Operation {
 	return h
 }
 
-func TestForModel(t *testing.T) {
+func TestModel(t *testing.T) {
 	cases := []struct {
 		name  string
 		split bool
 	}{{"read then write is caught", true}, {"atomic increment passes", false}}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			check := linearizable.ForModel(counterSpec, incHistory)
+			check := linearizable.Model(counterSpec, incHistory)
 			res, err := harness.Explore(context.Background(), incModel{split: c.split}, harness.Options{}, check)
 			require.NoError(t, err)
 			if !c.split {

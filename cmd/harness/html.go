@@ -198,9 +198,7 @@ func addDeadlock(p *page.Page, m harness.Model, d *harness.Deadlock) {
 	if len(g.Nodes) > 0 {
 		p.WaitFor = g
 	}
-	for _, c := range d.Coffman {
-		p.Coffman = append(p.Coffman, page.Condition{Name: c.Name, Holds: c.Holds, Evidence: c.Evidence})
-	}
+	p.Coffman = d.Evidence.Coffman
 }
 
 // cycleEdge reports whether from → to is an edge of the wait-for cycle.

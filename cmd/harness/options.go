@@ -6,10 +6,17 @@ import (
 	"github.com/interleave/concurrency/harness"
 )
 
-// optionFlags names the flag of each Options field the engine's option
-// rules can refuse (harness.OptionFields): the engine checks the rules,
-// the CLI only says them in its own words.
+// optionFlags names the flag of each Options field, so that a refusal of
+// the engine's option rules names what the user typed: the engine checks
+// the rules, the CLI only says them in its own words. Progress has no
+// flag: the CLI sets it for its progress line.
 var optionFlags = map[string]string{
+	"KeepGoing":    "--keep-going",
+	"POR":          "--por",
+	"Symmetry":     "--symmetry",
+	"Seed":         "--seed",
+	"MaxMemory":    "--max-memory",
+	"Progress":     "",
 	"Strategy":     "--strategy",
 	"Depth":        "--depth",
 	"MaxStates":    "--max-states",

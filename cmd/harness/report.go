@@ -182,33 +182,7 @@ func writeDeadlock(b *strings.Builder, m harness.Model, d *harness.Deadlock) {
 	for _, w := range d.Blocked {
 		b.WriteString("  " + blockedLine(m, w) + "\n")
 	}
-	if d.Cycle != nil {
-		var names []string
-		for _, th := range d.Cycle {
-			names = append(names, harness.ThreadName(m, th))
-		}
-		fmt.Fprintf(b, "wait-for cycle: %s → %s\n", strings.Join(names, " → "), names[0])
-	}
-	holding := 0
-	for _, c := range d.Coffman {
-		if c.Holds {
-			holding++
-		}
-	}
-	fmt.Fprintf(b, "\nCoffman conditions (%d of 4 hold):\n", holding)
-	for _, c := range d.Coffman {
-		mark := "no "
-		if c.Holds {
-			mark = "yes"
-		}
-		for i, e := range c.Evidence {
-			lead := fmt.Sprintf("  %s  %-17s ", mark, c.Name)
-			if i > 0 {
-				lead = strings.Repeat(" ", len(lead))
-			}
-			b.WriteString(lead + e + "\n")
-		}
-	}
+	d.Evidence.WriteText(b, 0)
 }
 
 // blockedLine says where w is blocked, on what, and what it holds.
@@ -315,11 +289,7 @@ func (r report) writeJSON(w io.Writer) error {
 			jv.FinalState = d.Describe(v.Trace.Final())
 		}
 		if d, ok := v.Detail.(*harness.Deadlock); ok {
-			jd := &jsonDeadlock{Cycle: []string{}, Coffman: d.Coffman}
-			for _, th := range d.Cycle {
-				jd.Cycle = append(jd.Cycle, harness.ThreadName(m, th))
-			}
-			jv.Deadlock = jd
+			jv.Deadlock = &jsonDeadlock{Cycle: d.Evidence.Names(), Coffman: d.Evidence.Coffman}
 		}
 		j.Violations = append(j.Violations, jv)
 	}

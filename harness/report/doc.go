@@ -16,5 +16,6 @@
 // with a band saying how many were left out, so the page stays usable.
 // Widths come from a fixed monospace advance, so no script lays out text,
 // and the same Page gives the same bytes. The package depends on the
-// standard library only.
+// standard library and the leaf package harness/coffman only (its
+// Condition is coffman's, the data both explorers fill).
 package report

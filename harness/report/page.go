@@ -1,5 +1,7 @@
 package report
 
+import "github.com/interleave/concurrency/harness/coffman"
+
 // Page is everything one report shows. Only Title, Kind, Lanes, Steps and
 // Replay are needed; each optional part is drawn when it is set.
 type Page struct {
@@ -44,12 +46,9 @@ type Edge struct {
 	InCycle  bool
 }
 
-// Condition is one Coffman condition and the evidence for or against it.
-type Condition struct {
-	Name     string
-	Holds    bool
-	Evidence []string
-}
+// Condition is one Coffman condition and the evidence for or against it:
+// the data both explorers fill (harness/coffman), shown as it is.
+type Condition = coffman.Condition
 
 // Race is a pair of conflicting accesses with no happens-before between
 // them.

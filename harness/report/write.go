@@ -8,6 +8,8 @@ import (
 	"io"
 	"net/url"
 	"strings"
+
+	"github.com/interleave/concurrency/harness/coffman"
 )
 
 //go:embed page.html.tmpl
@@ -76,11 +78,7 @@ func Write(w io.Writer, p *Page) error {
 	if p.WaitFor != nil && len(p.WaitFor.Nodes) > 0 {
 		v.Graph = layoutGraph(p.WaitFor)
 	}
-	for _, c := range p.Coffman {
-		if c.Holds {
-			v.Holding++
-		}
-	}
+	v.Holding = coffman.Holding(p.Coffman)
 	if p.Race != nil {
 		v.First, v.Second = access(p, p.Race.First), access(p, p.Race.Second)
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/interleave/concurrency/harness/coffman"
 )
 
 // An execution in which nothing can run ends with goroutines blocked
@@ -26,10 +28,14 @@ type edge struct {
 // whatever the number of goroutines.
 func (ex *exec) stuckFailure(blocked []*gor) *Failure {
 	cycles := ex.cycles(blocked)
+	var ev coffman.Evidence
+	if len(cycles) > 0 {
+		ev = ex.evidence(cycles[0])
+	}
 	if ex.capture {
 		ex.finds().waitFor = ex.waitForGraph(blocked, cycles)
 		if len(cycles) > 0 {
-			ex.found.coffman = ex.coffmanConditions(cycles[0])
+			ex.found.coffman = ex.pageConditions(ev, cycles[0])
 		}
 	}
 	var b strings.Builder
@@ -57,7 +63,9 @@ func (ex *exec) stuckFailure(blocked []*gor) *Failure {
 			}
 			b.WriteString("\n  " + ex.describe(e.to))
 		}
-		b.WriteString("\n" + ex.coffman(cycles[0]))
+		var text strings.Builder
+		ev.WriteText(&text, maxLines)
+		b.WriteString("\n" + strings.TrimSuffix(text.String(), "\n"))
 		for i, c := range cycles[1:] {
 			if i == maxLines {
 				fmt.Fprintf(&b, "\n  ... and %d more cycles", len(cycles)-1-i)
@@ -499,7 +507,7 @@ func few(names []string) string {
 	return s
 }
 
-// circle renders a cycle as "G1 -> G2 -> G1" (a long one elided in the
+// circle renders a cycle as "G1 → G2 → G1" (a long one elided in the
 // middle).
 func circle(c []edge) string {
 	var s []string
@@ -511,34 +519,32 @@ func circle(c []edge) string {
 			s = append(s, gid(e.to))
 		}
 	}
-	return strings.Join(append(s, s[0]), " -> ")
+	return strings.Join(append(s, s[0]), " → ")
 }
 
-// coffman explains a cycle through the four Coffman conditions, with the
-// meaning each has for the objects involved.
-func (ex *exec) coffman(c []edge) string {
-	hold := ex.holdLines(c)
-	if len(c) > 4 {
-		hold = append(hold[:3:3], fmt.Sprintf("... (%d more)", len(c)-3))
-	}
-	return fmt.Sprintf(`wait-for cycle: %s
-Coffman conditions (all four hold):
-  mutual exclusion: %s
-  hold and wait:    %s
-  no preemption:    %s
-  circular wait:    %s`,
-		circle(c), strings.Join(exclusion(c), "; "), strings.Join(hold, "; "),
-		strings.Join(noPreemption(c), "; "), circle(c))
-}
-
-// holdLines says, for each goroutine of cycle c, what it holds and what
-// it waits for.
-func (ex *exec) holdLines(c []edge) []string {
-	hold := make([]string, len(c))
+// evidence explains cycle c: its goroutines, each with what it waits
+// for and why the next one could release it, and the four Coffman
+// conditions with the meaning each has for the objects involved.
+func (ex *exec) evidence(c []edge) coffman.Evidence {
+	ws := make([]coffman.Wait, len(c))
 	for i, e := range c {
 		in := c[(i+1)%len(c)]
-		hold[i] = fmt.Sprintf("%s holds %s and waits for %s (%s)",
-			gid(e.to), ex.holdText(e.to, e.o), in.o, edgeText(in))
+		ws[i] = coffman.Wait{Who: gid(e.to), Object: in.o.String(), Why: edgeText(in)}
+	}
+	return coffman.Evidence{Cycle: ws, Coffman: []coffman.Condition{
+		{Name: coffman.MutualExclusion, Holds: true, Evidence: exclusion(c)},
+		{Name: coffman.HoldAndWait, Holds: true, Evidence: ex.holdLines(c, ws)},
+		{Name: coffman.NoPreemption, Holds: true, Evidence: noPreemption(c)},
+		{Name: coffman.CircularWait, Holds: true, Evidence: []string{circle(c)}},
+	}}
+}
+
+// holdLines says, for each goroutine of cycle c (named with what it
+// waits for in ws), what it holds and what it waits for.
+func (ex *exec) holdLines(c []edge, ws []coffman.Wait) []string {
+	hold := make([]string, len(c))
+	for i, e := range c {
+		hold[i] = fmt.Sprintf("%s holds %s and waits for %s (%s)", ws[i].Who, ex.holdText(e.to, e.o), ws[i].Object, ws[i].Why)
 	}
 	return hold
 }

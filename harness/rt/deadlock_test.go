@@ -21,10 +21,10 @@ var stuckCases = []checkCase{
 			"goroutines wait for each other in a cycle:",
 			"\n  G1 (func in abba at deadlock_test.go:262) blocked in x#2.Lock (held by G2) at deadlock_test.go:257\n",
 			"\n  G2 (func in abba at deadlock_test.go:264) blocked in x.Lock (held by G1) at deadlock_test.go:257\n",
-			"wait-for cycle: G1 -> G2 -> G1",
-			"mutual exclusion: x#2, x: a mutex has one holder at a time",
-			"G1 holds x and waits for x#2 (held by G2); G2 holds x#2 and waits for x (held by G1)",
-			"no preemption:    a lock is released only by its holder",
+			"wait-for cycle: G1 → G2 → G1",
+			"yes  mutual exclusion  x#2, x: a mutex has one holder at a time",
+			"G1 holds x and waits for x#2 (held by G2)\n                         G2 holds x#2 and waits for x (held by G1)",
+			"yes  no preemption     a lock is released only by its holder",
 			"also blocked forever:\n  G0 blocked in wg.Wait (counter 2)",
 			"it waits for G1 (in the cycle), G2 (in the cycle)",
 		},
@@ -32,12 +32,12 @@ var stuckCases = []checkCase{
 	},
 	{
 		name: "AB-BA after the body returned is a deadlock, not a leak", kind: rt.KindDeadlock,
-		want: []string{"wait-for cycle: G1 -> G2 -> G1"},
+		want: []string{"wait-for cycle: G1 → G2 → G1"},
 		bug:  func(t *rt.T) { abba(t, true, false) }, ok: func(t *rt.T) { abba(t, false, false) },
 	},
 	{
 		name: "Lock twice", kind: rt.KindDeadlock,
-		want: []string{"self-deadlock: G0 locks mu, which it already holds:", "G0 holds mu and waits for mu (held by G0)", "circular wait:    G0 -> G0"},
+		want: []string{"self-deadlock: G0 locks mu, which it already holds:", "G0 holds mu and waits for mu (held by G0)", "yes  circular wait     G0 → G0"},
 		bug: func(t *rt.T) {
 			var mu rt.Mutex
 			mu.Lock()
@@ -70,7 +70,7 @@ var stuckCases = []checkCase{
 		want: []string{
 			"G0 blocked in rw.RLock (behind G1, waiting to write)",
 			"G1 (func in rwr at deadlock_test.go:291) blocked in rw.Lock (held for reading by G0)",
-			"G0 holds rw (read) and waits for rw (G1 waits to write it and keeps new readers out); G1 holds nothing and waits for rw (held for reading by G0)",
+			"G0 holds rw (read) and waits for rw (G1 waits to write it and keeps new readers out)\n                         G1 holds nothing and waits for rw (held for reading by G0)",
 			"rw: a writer excludes everyone, and a waiting writer keeps new readers out",
 		},
 		bug: func(t *rt.T) { rwr(t, true) }, ok: func(t *rt.T) { rwr(t, false) },
@@ -80,9 +80,9 @@ var stuckCases = []checkCase{
 		want: []string{
 			"G0 blocked in mu.Lock (held by G1)",
 			"G1 (func in chanLock at deadlock_test.go:304) blocked in c.Send (unbuffered, no receiver)",
-			"G0 holds the other end of c and waits for mu (held by G1); G1 holds mu and waits for c (G0 could be its partner)",
-			"mutual exclusion: mu: a mutex has one holder at a time; c: an unbuffered rendezvous has one partner",
-			"no preemption:    a lock is released only by its holder; nothing can make a blocked send or receive give up",
+			"G0 holds the other end of c and waits for mu (held by G1)\n                         G1 holds mu and waits for c (G0 could be its partner)",
+			"yes  mutual exclusion  mu: a mutex has one holder at a time\n                         c: an unbuffered rendezvous has one partner",
+			"yes  no preemption     a lock is released only by its holder\n                         nothing can make a blocked send or receive give up",
 		},
 		bug: func(t *rt.T) { chanLock(t, true) }, ok: func(t *rt.T) { chanLock(t, false) },
 	},
@@ -91,7 +91,7 @@ var stuckCases = []checkCase{
 		want: []string{
 			"G0 blocked in wg.Wait (counter 1)",
 			"G1 (func in chanWaitGroup at deadlock_test.go:320) blocked in c.Send (unbuffered, no receiver)",
-			"G0 holds the other end of c and waits for wg (G1 could call Done); G1 holds a reference to wg (it could call Done) and waits for c (G0 could be its partner)",
+			"G0 holds the other end of c and waits for wg (G1 could call Done)\n                         G1 holds a reference to wg (it could call Done) and waits for c (G0 could be its partner)",
 			"wg: Wait passes only when every Add has its Done",
 		},
 		bug: func(t *rt.T) { chanWaitGroup(t, true) }, ok: func(t *rt.T) { chanWaitGroup(t, false) },
@@ -100,7 +100,7 @@ var stuckCases = []checkCase{
 		name: "select over two channels and a lock", kind: rt.KindDeadlock,
 		want: []string{
 			"G1 (func in selectLock at deadlock_test.go:335) blocked in select on a.Recv (unbuffered, no sender), b.Recv (unbuffered, no sender)",
-			"wait-for cycle: G0 -> G1 -> G0",
+			"wait-for cycle: G0 → G1 → G0",
 		},
 		bug: func(t *rt.T) { selectLock(t, true) }, ok: func(t *rt.T) { selectLock(t, false) },
 	},
@@ -122,7 +122,7 @@ var stuckCases = []checkCase{
 		want: []string{
 			"G1 (func in condLock at deadlock_test.go:382) blocked in c.Wait (not signalled)",
 			"G2 (func in condLock at deadlock_test.go:393) blocked in other.Lock (held by G1)",
-			"G1 holds other and waits for c (G2 could Signal); G2 holds a reference to c (it could Signal) and waits for other (held by G1)",
+			"G1 holds other and waits for c (G2 could Signal)\n                         G2 holds a reference to c (it could Signal) and waits for other (held by G1)",
 			"c: Wait returns only after a Signal or Broadcast",
 		},
 		bug: func(t *rt.T) { condLock(t, true) }, ok: func(t *rt.T) { condLock(t, false) },
@@ -145,8 +145,8 @@ var stuckCases = []checkCase{
 		want: []string{
 			"G1 (func in channelCycle at deadlock_test.go:407) blocked in c1.Recv (unbuffered, no sender)",
 			"G2 (func in channelCycle at deadlock_test.go:408) blocked in c2.Recv (unbuffered, no sender)",
-			"wait-for cycle: G1 -> G2 -> G1",
-			"G1 holds the other end of c2 and waits for c1 (G2 could be its partner); G2 holds the other end of c1 and waits for c2 (G1 could be its partner)",
+			"wait-for cycle: G1 → G2 → G1",
+			"G1 holds the other end of c2 and waits for c1 (G2 could be its partner)\n                         G2 holds the other end of c1 and waits for c2 (G1 could be its partner)",
 		},
 		bug: func(t *rt.T) { channelCycle(t, true) }, ok: func(t *rt.T) { channelCycle(t, false) },
 	},
@@ -169,7 +169,7 @@ var stuckCases = []checkCase{
 	{
 		name: "a cycle and a leak outside it", kind: rt.KindDeadlock,
 		want: []string{
-			"wait-for cycle: G1 -> G2 -> G1",
+			"wait-for cycle: G1 → G2 → G1",
 			"also blocked forever:\n  G3 (func in forcedABBA at deadlock_test.go:286) blocked in full.Send (buffer full, 1/1) at deadlock_test.go:",
 			"; it waits for G1 (in the cycle), G2 (in the cycle)", // they may hold c3: G0 started them after making it
 		},
@@ -438,7 +438,7 @@ func TestStuckReportIsShort(t *testing.T) {
 					mus[(i+1)%n].Lock()
 				})
 			}
-		}, []string{"... and 30 more in the cycle", "wait-for cycle: G1 -> G2 -> G3 -> G4 -> G5 -> ... (30 more) -> G36 -> G37 -> G38 -> G39 -> G40 -> G1"}, 20},
+		}, []string{"... and 30 more in the cycle", "wait-for cycle: G1 → G2 → G3 → G4 → G5 → ... (30 more) → G36 → G37 → G38 → G39 → G40 → G1", "                         ... (30 more)\n                         G36 holds"}, 30},
 		{"many senders", func(t *rt.T) {
 			c := rt.NewChan[int](0)
 			for range n {

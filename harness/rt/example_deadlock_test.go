@@ -30,12 +30,16 @@ func ExampleKindDeadlock() {
 	// goroutines wait for each other in a cycle:
 	//   G0 blocked in mu.Lock (held by G1) at example_deadlock_test.go:22
 	//   G1 (func at example_deadlock_test.go:17) blocked in results.Send (unbuffered, no receiver) at example_deadlock_test.go:19
-	// wait-for cycle: G0 -> G1 -> G0
-	// Coffman conditions (all four hold):
-	//   mutual exclusion: mu: a mutex has one holder at a time; results: an unbuffered rendezvous has one partner
-	//   hold and wait:    G0 holds the other end of results and waits for mu (held by G1); G1 holds mu and waits for results (G0 could be its partner)
-	//   no preemption:    a lock is released only by its holder; nothing can make a blocked send or receive give up
-	//   circular wait:    G0 -> G1 -> G0
+	// wait-for cycle: G0 → G1 → G0
+	//
+	// Coffman conditions (4 of 4 hold):
+	//   yes  mutual exclusion  mu: a mutex has one holder at a time
+	//                          results: an unbuffered rendezvous has one partner
+	//   yes  hold and wait     G0 holds the other end of results and waits for mu (held by G1)
+	//                          G1 holds mu and waits for results (G0 could be its partner)
+	//   yes  no preemption     a lock is released only by its holder
+	//                          nothing can make a blocked send or receive give up
+	//   yes  circular wait     G0 → G1 → G0
 }
 
 // Goroutines left blocked when the body returns, in no cycle, are a
@@ -50,5 +54,5 @@ func ExampleKindLeak() {
 	// Output:
 	// leak
 	// 1 goroutine(s) still blocked after the body returned, in no wait-for cycle:
-	//   G1 (func at example_deadlock_test.go:46) blocked in results.Send (unbuffered, no receiver) at example_deadlock_test.go:46; nobody else holds a reference to results any more (G0, which could reach it, exited)
+	//   G1 (func at example_deadlock_test.go:50) blocked in results.Send (unbuffered, no receiver) at example_deadlock_test.go:50; nobody else holds a reference to results any more (G0, which could reach it, exited)
 }

@@ -67,12 +67,14 @@ func ExampleFailure() {
 	// rt: deadlock: goroutines wait for each other in a cycle:
 	//   G0 blocked in a.Lock (held by G1) at example_test.go:60
 	//   G1 (func at example_test.go:58) blocked in b.Lock (held by G0) at example_test.go:58
-	// wait-for cycle: G0 -> G1 -> G0
-	// Coffman conditions (all four hold):
-	//   mutual exclusion: a, b: a mutex has one holder at a time
-	//   hold and wait:    G0 holds b and waits for a (held by G1); G1 holds a and waits for b (held by G0)
-	//   no preemption:    a lock is released only by its holder
-	//   circular wait:    G0 -> G1 -> G0
+	// wait-for cycle: G0 → G1 → G0
+	//
+	// Coffman conditions (4 of 4 hold):
+	//   yes  mutual exclusion  a, b: a mutex has one holder at a time
+	//   yes  hold and wait     G0 holds b and waits for a (held by G1)
+	//                          G1 holds a and waits for b (held by G0)
+	//   yes  no preemption     a lock is released only by its holder
+	//   yes  circular wait     G0 → G1 → G0
 	//
 	// (:N is line N of example_test.go)
 	// step  G0          G1 (func at :58)
@@ -99,7 +101,7 @@ func ExampleWithReplay() {
 	changed, _ := rt.Explore(body, rt.WithReplay("0,5"))
 	fmt.Println(changed.Diverged)
 	// Output:
-	// 1 test failure example_test.go:93: lost update: n = 1
+	// 1 test failure example_test.go:95: lost update: n = 1
 	// the schedule diverged at step 2: G5 is not runnable (runnable: G0 G1); continued with default choices
 }
 

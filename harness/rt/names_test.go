@@ -69,7 +69,7 @@ func TestNames(t *testing.T) {
 				statsMu.Unlock()
 				cfgMu.Unlock()
 			}
-		}, []string{`mutual exclusion: (statsMu, cfgMu|cfgMu, statsMu): `}},
+		}, []string{`yes  mutual exclusion  (statsMu, cfgMu|cfgMu, statsMu): `}},
 		{"channels assigned, in literals, goroutines named by function", func(fixed bool) func(*rt.T) {
 			return func(t *rt.T) {
 				s := &server{done: rt.NewChan[bool](1)}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/interleave/concurrency/harness/coffman"
 	"github.com/interleave/concurrency/harness/report"
 	"github.com/interleave/concurrency/harness/trace"
 )
@@ -182,15 +183,17 @@ func (ex *exec) waitForGraph(blocked []*gor, cycles [][]edge) *report.WaitFor {
 	return w
 }
 
-// coffmanConditions are the four conditions of cycle c, with the
-// evidence the text report gives and the steps that took the locks held.
-func (ex *exec) coffmanConditions(c []edge) []report.Condition {
-	return []report.Condition{
-		{Name: "mutual exclusion", Holds: true, Evidence: exclusion(c)},
-		{Name: "hold and wait", Holds: true, Evidence: append(ex.holdLines(c), ex.lockSteps(c)...)},
-		{Name: "no preemption", Holds: true, Evidence: noPreemption(c)},
-		{Name: "circular wait", Holds: true, Evidence: []string{circle(c)}},
+// pageConditions are the conditions of ev, the evidence of cycle c, and
+// for hold and wait also the steps that took the locks held (a report
+// run knows their source locations).
+func (ex *exec) pageConditions(ev coffman.Evidence, c []edge) []report.Condition {
+	cs := slices.Clone(ev.Coffman)
+	for i := range cs {
+		if cs[i].Name == coffman.HoldAndWait {
+			cs[i].Evidence = append(slices.Clip(cs[i].Evidence), ex.lockSteps(c)...)
+		}
 	}
+	return cs
 }
 
 // lockSteps says at which step each goroutine of cycle c took the locks

@@ -9,6 +9,7 @@ import (
 
 	"github.com/interleave/concurrency/impls/chat"
 	"github.com/interleave/concurrency/internal/memnet"
+	"github.com/interleave/concurrency/internal/seeded"
 	"github.com/stretchr/testify/require"
 )
 
@@ -17,18 +18,9 @@ import (
 // test to find:
 //
 //	harness test ./impls/chat -chat.bug=blockingfanout
-var bugName = flag.String("chat.bug", "", "seeded bug to switch on: blockingfanout or leakonclose (default none)")
-
-var bugs = map[string]chat.Bug{"": chat.NoBug, "blockingfanout": chat.BugBlockingFanout, "leakonclose": chat.BugLeakOnClose}
-
+//
 // seededBug is the bug the flag names.
-func seededBug(t testing.TB) chat.Bug {
-	b, ok := bugs[*bugName]
-	if !ok {
-		t.Fatalf("-chat.bug=%q: allowed are blockingfanout, leakonclose or none", *bugName)
-	}
-	return b
-}
+var seededBug = seeded.Flag("chat", map[string]chat.Bug{"blockingfanout": chat.BugBlockingFanout, "leakonclose": chat.BugLeakOnClose})
 
 // realIO skips a test over real sockets under harness test: a goroutine
 // blocked in a socket read waits outside its scheduler.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/interleave/concurrency/impls/eventloop"
 	"github.com/interleave/concurrency/internal/memnet"
+	"github.com/interleave/concurrency/internal/seeded"
 	"github.com/stretchr/testify/require"
 )
 
@@ -16,18 +17,9 @@ import (
 // test to find:
 //
 //	harness test ./impls/eventloop -eventloop.bug=blockingcallback
-var bugName = flag.String("eventloop.bug", "", "seeded bug to switch on: blockingcallback (default none)")
-
-var bugs = map[string]eventloop.Bug{"": eventloop.NoBug, "blockingcallback": eventloop.BugBlockingCallback}
-
+//
 // seededBug is the bug the flag names.
-func seededBug(t testing.TB) eventloop.Bug {
-	b, ok := bugs[*bugName]
-	if !ok {
-		t.Fatalf("-eventloop.bug=%q: allowed are blockingcallback or none", *bugName)
-	}
-	return b
-}
+var seededBug = seeded.Flag("eventloop", map[string]eventloop.Bug{"blockingcallback": eventloop.BugBlockingCallback})
 
 // realIO skips a test over real sockets or net.Pipe under harness test:
 // a goroutine blocked in them waits outside its scheduler.

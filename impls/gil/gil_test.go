@@ -1,10 +1,10 @@
 package gil_test
 
 import (
-	"flag"
 	"testing"
 
 	"github.com/interleave/concurrency/impls/gil"
+	"github.com/interleave/concurrency/internal/seeded"
 	"github.com/stretchr/testify/require"
 )
 
@@ -13,18 +13,9 @@ import (
 // to find:
 //
 //	harness test ./impls/gil -gil.bug=holdduringio
-var bugName = flag.String("gil.bug", "", "seeded bug to switch on: holdduringio, barging or nolock (default none)")
-
-var bugs = map[string]gil.Bug{"": gil.NoBug, "holdduringio": gil.BugHoldDuringIO, "barging": gil.BugBarging, "nolock": gil.BugNoLock}
-
+//
 // seededBug is the bug the flag names.
-func seededBug(t testing.TB) gil.Bug {
-	b, ok := bugs[*bugName]
-	if !ok {
-		t.Fatalf("-gil.bug=%q: allowed are holdduringio, barging, nolock or none", *bugName)
-	}
-	return b
-}
+var seededBug = seeded.Flag("gil", map[string]gil.Bug{"holdduringio": gil.BugHoldDuringIO, "barging": gil.BugBarging, "nolock": gil.BugNoLock})
 
 // countdown runs a loop of n iterations (4n+1 instructions).
 func countdown(n int64) gil.Program {

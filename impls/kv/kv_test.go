@@ -1,13 +1,13 @@
 package kv_test
 
 import (
-	"flag"
 	"math/rand/v2"
 	"sync"
 	"testing"
 
 	"github.com/interleave/concurrency/checks/linearizable"
 	"github.com/interleave/concurrency/impls/kv"
+	"github.com/interleave/concurrency/internal/seeded"
 	"github.com/stretchr/testify/require"
 )
 
@@ -16,17 +16,11 @@ import (
 // to find:
 //
 //	harness test ./impls/kv -kv.bug=getthenput
-var bugName = flag.String("kv.bug", "", "seeded bug to switch on: getthenput (default none)")
-
-var bugs = map[string]kv.Bug{"": kv.NoBug, "getthenput": kv.BugGetThenPut}
+var seededBug = seeded.Flag("kv", map[string]kv.Bug{"getthenput": kv.BugGetThenPut})
 
 // newMap is a map of two shards with the seeded bug the flag names.
 func newMap(t testing.TB) *kv.Map[int] {
-	b, ok := bugs[*bugName]
-	if !ok {
-		t.Fatalf("-kv.bug=%q: allowed are getthenput or none", *bugName)
-	}
-	return kv.New[int](kv.WithBug(b), kv.WithShards(2))
+	return kv.New[int](kv.WithBug(seededBug(t)), kv.WithShards(2))
 }
 
 // TestUpdatesAddUp: concurrent increments of one key are all counted

@@ -1,7 +1,6 @@
 package lockmgr_test
 
 import (
-	"flag"
 	"fmt"
 	"math/rand/v2"
 	"sync"
@@ -9,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/interleave/concurrency/impls/lockmgr"
+	"github.com/interleave/concurrency/internal/seeded"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -18,18 +18,9 @@ import (
 // test to find:
 //
 //	harness test ./impls/lockmgr -lockmgr.bug=sharedblind
-var bugName = flag.String("lockmgr.bug", "", "seeded bug to switch on: sharedblind (default none)")
-
-var bugs = map[string]lockmgr.Bug{"": lockmgr.NoBug, "sharedblind": lockmgr.BugSharedBlind}
-
+//
 // seededBug is the bug the flag names.
-func seededBug(t testing.TB) lockmgr.Bug {
-	b, ok := bugs[*bugName]
-	if !ok {
-		t.Fatalf("-lockmgr.bug=%q: allowed are sharedblind or none", *bugName)
-	}
-	return b
-}
+var seededBug = seeded.Flag("lockmgr", map[string]lockmgr.Bug{"sharedblind": lockmgr.BugSharedBlind})
 
 type step struct {
 	name string

@@ -1,13 +1,13 @@
 package queue_test
 
 import (
-	"flag"
 	"slices"
 	"sync"
 	"testing"
 
 	"github.com/interleave/concurrency/checks/linearizable"
 	"github.com/interleave/concurrency/impls/queue"
+	"github.com/interleave/concurrency/internal/seeded"
 	"github.com/stretchr/testify/require"
 )
 
@@ -16,17 +16,11 @@ import (
 // test to find:
 //
 //	harness test ./impls/queue -queue.bug=lostwakeup
-var bugName = flag.String("queue.bug", "", "seeded bug to switch on: lostwakeup (default none)")
-
-var bugs = map[string]queue.Bug{"": queue.NoBug, "lostwakeup": queue.BugLostWakeup}
+var seededBug = seeded.Flag("queue", map[string]queue.Bug{"lostwakeup": queue.BugLostWakeup})
 
 // newQueue is a queue with the seeded bug the flag names.
 func newQueue(t testing.TB, capacity int) *queue.Queue[int] {
-	b, ok := bugs[*bugName]
-	if !ok {
-		t.Fatalf("-queue.bug=%q: allowed are lostwakeup or none", *bugName)
-	}
-	return queue.New[int](capacity, queue.WithBug(b))
+	return queue.New[int](capacity, queue.WithBug(seededBug(t)))
 }
 
 // delivery is a workload: producers put items each, consumers get them

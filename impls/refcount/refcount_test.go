@@ -2,12 +2,12 @@ package refcount_test
 
 import (
 	"errors"
-	"flag"
 	"sync"
 	"sync/atomic"
 	"testing"
 
 	"github.com/interleave/concurrency/impls/refcount"
+	"github.com/interleave/concurrency/internal/seeded"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -16,18 +16,9 @@ import (
 // their interleavings; -refcount.bug switches a seeded bug on:
 //
 //	harness test ./impls/refcount -refcount.bug=nonatomic
-var bugName = flag.String("refcount.bug", "", "seeded bug to switch on: nonatomic (default none)")
-
-var bugs = map[string]refcount.Bug{"": refcount.NoBug, "nonatomic": refcount.BugNonAtomicCount}
-
+//
 // seededBug is the bug the flag names.
-func seededBug(t *testing.T) refcount.Bug {
-	b, ok := bugs[*bugName]
-	if !ok {
-		t.Fatalf("-refcount.bug=%q: allowed are nonatomic or none", *bugName)
-	}
-	return b
-}
+var seededBug = seeded.Flag("refcount", map[string]refcount.Bug{"nonatomic": refcount.BugNonAtomicCount})
 
 var variants = []struct {
 	name string

@@ -20,7 +20,7 @@ func Example() {
 	}
 	v := res.Violations[0]
 	fmt.Println(v.Kind+":", m.Describe(v.Trace.Final()))
-	for _, c := range v.Detail.(*harness.Deadlock).Coffman {
+	for _, c := range v.Detail.(*harness.Deadlock).Evidence.Coffman {
 		if c.Name == "circular wait" {
 			fmt.Println(strings.Join(c.Evidence, "; "))
 		}

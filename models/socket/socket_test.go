@@ -81,7 +81,7 @@ func TestSendFirstCycle(t *testing.T) {
 	d := v.Detail.(*harness.Deadlock)
 	require.Equal(t, []int{0, 2, 1, 3}, d.Cycle)
 	var circular harness.Condition
-	for _, c := range d.Coffman {
+	for _, c := range d.Evidence.Coffman {
 		if c.Name == "circular wait" {
 			circular = c
 		}
