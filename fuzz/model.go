@@ -7,6 +7,7 @@ import (
 
 	"github.com/interleave/concurrency/harness"
 	"github.com/interleave/concurrency/harness/rt"
+	"github.com/interleave/concurrency/harness/sched"
 	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/models/registry"
 )
@@ -16,14 +17,15 @@ import (
 const MaxModelSteps = 64
 
 // Walk executes m from its initial state for at most depth steps,
-// choosing among the enabled threads with ch, and stops at the first
+// choosing among the enabled threads with ch (as run 0), and stops at the first
 // state in which a check fails or no thread can step. It returns the
 // schedule walked and the violations of the state it stopped in (nil if
 // none).
-func Walk(m harness.Model, ch rt.Chooser, depth int, checks ...harness.Check) (harness.Schedule, []harness.Violation) {
+func Walk(m harness.Model, ch sched.Chooser, depth int, checks ...harness.Check) (harness.Schedule, []harness.Violation) {
 	s := m.Init()
 	tr := harness.Trace{States: []harness.State{s}}
 	var enabled []int
+	ch.Start(0)
 	for len(tr.Steps) < depth {
 		enabled = enabled[:0]
 		for th := range m.Threads(s) {
@@ -34,7 +36,7 @@ func Walk(m harness.Model, ch rt.Chooser, depth int, checks ...harness.Check) (h
 		if len(enabled) == 0 {
 			break
 		}
-		th := enabled[pick(ch, len(enabled))]
+		th := enabled[sched.Pick(ch, enabled, len(tr.Steps))]
 		st, _ := m.Enabled(s, th)
 		st.Thread = th
 		s = m.Apply(s, st)
@@ -47,22 +49,10 @@ func Walk(m harness.Model, ch rt.Chooser, depth int, checks ...harness.Check) (h
 	return tr.Schedule(), harness.Judge(m, tr, checks...)
 }
 
-// pick asks ch for one of n choices and keeps it in range.
-func pick(ch rt.Chooser, n int) int {
-	if n == 1 {
-		return 0
-	}
-	i := ch.Choose(n) % n
-	if i < 0 {
-		i += n
-	}
-	return i
-}
-
 // RunModel walks the model of inst under ch (or replays the schedule in
 // INTERLEAVE_REPLAY) and returns the first violation, replayed with its
 // narrated trace, or nil.
-func RunModel(inst registry.Instance, ch rt.Chooser) (*harness.Violation, error) {
+func RunModel(inst registry.Instance, ch sched.Chooser) (*harness.Violation, error) {
 	var s harness.Schedule
 	if text := os.Getenv(rt.ReplayEnv); text != "" {
 		var err error

@@ -34,6 +34,11 @@
 // reduction may reorder) and GraphCheck (liveness over the whole graph).
 // EnabledSteps iterates over the steps enabled in a state.
 //
+// Random and PCT sampling (random.go, pct.go) walk executions whose
+// every step a sched.Chooser picks; Strategy, the failure kinds
+// (DeadlockKind) and PCT's default bug depth are package sched's, which
+// rt shares.
+//
 // The package depends on the standard library and the leaf packages
-// harness/trace, harness/shard and harness/coffman only.
+// harness/trace, harness/sched, harness/shard and harness/coffman only.
 package harness

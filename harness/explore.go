@@ -7,45 +7,35 @@ import (
 	"time"
 
 	"github.com/interleave/concurrency/harness/internal/store"
-	"github.com/interleave/concurrency/harness/trace"
+	"github.com/interleave/concurrency/harness/sched"
 )
 
-// Strategy is the order in which Explore visits states.
-type Strategy uint8
+// Strategy is the order in which Explore visits states (package sched
+// holds the one list both explorers share).
+type Strategy = sched.Strategy
 
 // The search strategies.
 const (
 	// BFS explores level by level, so the first violation found has a
 	// shortest schedule.
-	BFS Strategy = iota
+	BFS = sched.BFS
 	// DFS follows one execution to its end before backtracking: less
 	// memory for the frontier and often a faster first hit.
-	DFS
+	DFS = sched.DFS
 	// Random samples Options.Runs seeded random executions (random.go).
-	Random
+	Random = sched.Random
 	// PCT samples executions with probabilistic concurrency testing
 	// (pct.go): random thread priorities and Options.BugDepth-1 priority
 	// change points.
-	PCT
+	PCT = sched.PCT
 )
 
-var strategyNames = [...]string{BFS: "bfs", DFS: "dfs", Random: "random", PCT: "pct"}
-
-func (s Strategy) String() string { return strategyNames[s] }
-
 // ParseStrategy reads a strategy name as the CLI takes it.
-func ParseStrategy(name string) (Strategy, error) {
-	for i, n := range strategyNames {
-		if n == name {
-			return Strategy(i), nil
-		}
-	}
-	return 0, fmt.Errorf("unknown strategy %s (allowed: %s)", trace.Quote(name), strings.Join(strategyNames[:], ", "))
-}
+func ParseStrategy(name string) (Strategy, error) { return sched.ParseStrategy(name) }
 
 // DeadlockKind is the violation kind of a reachable state in which no
 // thread can step and not every thread has finished.
-const DeadlockKind = "deadlock"
+const DeadlockKind = string(sched.KindDeadlock)
 
 // Options bound and steer one exploration. The zero value explores the
 // whole reachable space breadth-first and stops at the first violation.

@@ -3,10 +3,13 @@ package harness
 import (
 	"fmt"
 	"strconv"
+
+	"github.com/interleave/concurrency/harness/sched"
 )
 
-// DefaultBugDepth is PCT's bug depth when Options.BugDepth is 0.
-const DefaultBugDepth = 2
+// DefaultBugDepth is PCT's bug depth when Options.BugDepth is 0 (rt's
+// too: sched.DefaultBugDepth).
+const DefaultBugDepth = sched.DefaultBugDepth
 
 // OptionError is an Options value, or combination, that Explore refuses.
 // Field names the Options field at fault, as it is spelt in Options, so
@@ -41,7 +44,7 @@ func sampling(o Options) bool { return o.Strategy == Random || o.Strategy == PCT
 var rules = []rule{
 	{"Strategy", "is not a strategy", "BFS, DFS, Random, PCT",
 		func(o Options) int { return int(o.Strategy) },
-		func(o Options, _ bool) bool { return int(o.Strategy) >= len(strategyNames) }},
+		func(o Options, _ bool) bool { return o.Strategy > PCT }},
 	{"Depth", "is out of range", "0 or more, 0 for no bound",
 		func(o Options) int { return o.Depth },
 		func(o Options, _ bool) bool { return o.Depth < 0 }},
@@ -129,4 +132,3 @@ func CheckOptions(o Options, checks ...Check) error {
 	_, err := plan(o, checks)
 	return err
 }
-

@@ -2,30 +2,16 @@ package harness
 
 import (
 	"math/rand/v2"
-)
 
-// Chooser is the one source of scheduling decisions of a sampled
-// execution: Choose picks one of the enabled steps (given in thread
-// order) at the given step number of the run.
-type Chooser interface {
-	// Start begins run number run.
-	Start(run int)
-	// Choose returns an index into enabled.
-	Choose(enabled []Step, step int) int
-}
+	"github.com/interleave/concurrency/harness/sched"
+)
 
 // seedStream is the second PCG word: fixed, so a seed alone fixes a run.
 const seedStream = 0x696e7465726c6561 // "interlea"
 
-type randomChooser struct{ rng *rand.Rand }
-
-func (e *explorer) randomChooser() Chooser {
-	return &randomChooser{rng: rand.New(rand.NewPCG(uint64(e.o.Seed), seedStream))}
+func (e *explorer) randomChooser() sched.Chooser {
+	return sched.NewRandom(rand.New(rand.NewPCG(uint64(e.o.Seed), seedStream)))
 }
-
-func (c *randomChooser) Start(int) {}
-
-func (c *randomChooser) Choose(enabled []Step, _ int) int { return c.rng.IntN(len(enabled)) }
 
 // walkLimit bounds the steps of one sampled execution.
 func (e *explorer) walkLimit() int {
@@ -38,7 +24,7 @@ func (e *explorer) walkLimit() int {
 // sample runs executions from the initial state, each step chosen by c,
 // until one fails (unless KeepGoing) or the runs are spent. States counts
 // the distinct states visited; every state is checked when first visited.
-func (e *explorer) sample(c Chooser) error {
+func (e *explorer) sample(c sched.Chooser) error {
 	for run := range e.o.Runs {
 		if e.interrupted() {
 			return nil
@@ -56,9 +42,10 @@ func (e *explorer) sample(c Chooser) error {
 
 // walk runs one execution chosen by c and reports whether the search
 // must stop.
-func (e *explorer) walk(c Chooser) (bool, error) {
+func (e *explorer) walk(c sched.Chooser) (bool, error) {
 	s := e.m.Init()
 	var path Schedule
+	var threads []int // of the enabled steps, what c chooses among
 	for step := 0; ; step++ {
 		e.res.MaxDepth = max(e.res.MaxDepth, step)
 		e.steps = e.steps[:0]
@@ -77,7 +64,11 @@ func (e *explorer) walk(c Chooser) (bool, error) {
 		if len(enabled) == 0 || step == e.walkLimit() {
 			return false, nil
 		}
-		st := enabled[c.Choose(enabled, step)]
+		threads = threads[:0]
+		for _, st := range enabled {
+			threads = append(threads, st.Thread)
+		}
+		st := enabled[sched.Pick(c, threads, step)]
 		path = append(path, st.Thread)
 		e.res.Transitions++
 		s = e.m.Apply(s, st)

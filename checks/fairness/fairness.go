@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/sched"
 	"github.com/interleave/concurrency/harness/trace"
 )
 
@@ -35,8 +36,8 @@ func Parse(name string) (Fairness, error) {
 
 // The violation kinds of the two checks.
 const (
-	StarvationKind = "starvation"
-	LivelockKind   = "livelock"
+	StarvationKind = string(sched.KindStarvation)
+	LivelockKind   = string(sched.KindLivelock)
 )
 
 // Starvation returns a check for a thread that, on some cycle fair under

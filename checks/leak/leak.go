@@ -4,11 +4,13 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/interleave/concurrency/harness/sched"
 	"go.uber.org/goleak"
 )
 
-// Kind is the violation kind of a goroutine (or thread) left behind.
-const Kind = "leak"
+// Kind is the violation kind of a goroutine (or thread) left behind
+// (the same as rt.KindLeak).
+const Kind = string(sched.KindLeak)
 
 // Leak is a finding: what was left behind and, under rt, the schedule.
 type Leak struct {

@@ -10,10 +10,11 @@ import (
 	"github.com/anishathalye/porcupine"
 	"github.com/interleave/concurrency/checks"
 	"github.com/interleave/concurrency/checks/internal/rtcheck"
+	"github.com/interleave/concurrency/harness/sched"
 )
 
 // Kind is the violation kind of a history that is not linearizable.
-const Kind = "not linearizable"
+const Kind = string(sched.KindNotLinearizable)
 
 // DefaultTimeout bounds one porcupine check; past it the verdict is
 // porcupine.Unknown.

@@ -1,9 +1,11 @@
 package choice
 
-// Bytes is a Chooser (harness/rt.Chooser) backed by a byte string. A
-// choice among at most 256 alternatives uses one byte, a larger one two
-// (little endian); the value is reduced modulo the number of alternatives.
-// Choices among one alternative use no byte.
+// Bytes is a Chooser (harness/sched.Chooser, which rt and the model
+// explorer take) backed by a byte string. A choice among at most 256
+// alternatives uses one byte, a larger one two (little endian); the value
+// is reduced modulo the number of alternatives. Choices among one
+// alternative use no byte. The bytes run on from one execution to the
+// next.
 type Bytes struct {
 	data []byte
 	pos  int
@@ -14,9 +16,16 @@ type Bytes struct {
 // the caller must not change it while the Bytes is in use.
 func New(data []byte) *Bytes { return &Bytes{data: data} }
 
-// Choose returns a choice in [0, n): the next byte(s) modulo n, or 0 once
-// the input is used up or when n ≤ 1.
-func (b *Bytes) Choose(n int) int {
+// Start does nothing: the next execution reads on where the last one
+// stopped.
+func (b *Bytes) Start(int) {}
+
+// Choose returns a choice among the n = len(threads) alternatives, in
+// [0, n): the next byte(s) modulo n, or 0 once the input is used up or
+// when n ≤ 1. Only their number matters, not the threads.
+func (b *Bytes) Choose(threads []int, _ int) int { return b.choose(len(threads)) }
+
+func (b *Bytes) choose(n int) int {
 	if n <= 1 {
 		return 0
 	}

@@ -7,6 +7,10 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// choose asks b for one of n alternatives, as an explorer does with the
+// threads of n enabled transitions.
+func choose(b *choice.Bytes, n int) int { return b.Choose(make([]int, n), 0) }
+
 func TestChoose(t *testing.T) {
 	tests := []struct {
 		name string
@@ -27,7 +31,7 @@ func TestChoose(t *testing.T) {
 			b := choice.New(tc.data)
 			var got []int
 			for _, n := range tc.ns {
-				got = append(got, b.Choose(n))
+				got = append(got, choose(b, n))
 			}
 			require.Equal(t, tc.want, got)
 			require.Equal(t, tc.used, b.Used())
@@ -40,7 +44,7 @@ func TestDeterministic(t *testing.T) {
 	data := []byte("the same bytes give the same choices")
 	a, b := choice.New(data), choice.New(data)
 	for n := 2; n < 40; n++ {
-		require.Equal(t, a.Choose(n), b.Choose(n))
+		require.Equal(t, choose(a, n), choose(b, n))
 	}
 	require.Equal(t, a.Choices(), b.Choices())
 }
@@ -53,7 +57,7 @@ func FuzzChoose(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte, n uint16) {
 		b := choice.New(data)
 		for range len(data) + 2 {
-			c := b.Choose(int(n))
+			c := choose(b, int(n))
 			require.True(t, c == 0 || (c > 0 && c < int(n)), "choice %d of %d", c, n)
 			require.LessOrEqual(t, b.Used(), len(data))
 		}

@@ -289,15 +289,23 @@ func TestMaxExecutionsIsBounded(t *testing.T) {
 	require.Contains(t, rep.String(), "bounded")
 }
 
-type lastChooser struct{ calls int }
+type lastChooser struct{ starts, calls, steps int }
 
-func (c *lastChooser) Choose(n int) int { c.calls++; return n - 1 }
+func (c *lastChooser) Start(int) { c.starts++ }
+
+func (c *lastChooser) Choose(threads []int, step int) int {
+	c.calls++
+	c.steps = max(c.steps, step+1)
+	return len(threads) - 1
+}
 
 func TestChooser(t *testing.T) {
 	ch := &lastChooser{}
 	rep := explore(t, catalogue[3].bug, rt.WithChooser(ch))
 	require.Equal(t, 1, rep.Executions)
+	require.Equal(t, 1, ch.starts)
 	require.Positive(t, ch.calls)
+	require.Equal(t, ch.calls, ch.steps, "Choose is called at every step, step counting the steps taken")
 	require.NotNil(t, rep.Failure, "always running the newest goroutine interleaves the locks")
 }
 

@@ -3,20 +3,20 @@ package rt
 import (
 	"fmt"
 	"math/rand/v2"
-	"slices"
 
+	"github.com/interleave/concurrency/harness/sched"
 	"github.com/interleave/concurrency/harness/trace"
 )
 
-// Chooser is the one source of scheduling decisions: at every point where
-// more than one transition is possible (n > 1), Choose(n) picks one of
-// them (0 ≤ result < n; other values are reduced modulo n). The
-// transitions are ordered: the goroutine that ran last first, then the
-// others by id (a select offers one transition per ready case). Random,
-// replay and fuzzing differ only in where the choices come from.
-type Chooser interface {
-	Choose(n int) int
-}
+// Chooser is the one source of scheduling decisions (sched.Chooser, the
+// model explorer's and the fuzzers' too). Start begins each execution;
+// Choose is called at every step, also where one transition is possible,
+// with the goroutine id of each possible transition (trace.TimeStep for
+// the clock): the goroutine that ran last first, then the others by id,
+// one entry per ready case of a select. It returns an index (other values
+// are reduced modulo the number of transitions). Random, PCT, replay and
+// fuzzing differ only in where the choices come from.
+type Chooser = sched.Chooser
 
 // picker is the internal form of a strategy: it sees the transitions
 // (ordered: the running goroutine first, then by id) and returns an index,
@@ -32,99 +32,38 @@ func newPicker(c *config) picker {
 	case c.replaySet:
 		return &replayer{s: c.replay}
 	case c.chooser != nil:
-		return chooserPicker{c.chooser}
+		return newChooserPicker(c.chooser)
 	case c.strategy == Random:
-		return randomPicker{rand.New(rand.NewPCG(c.seed, c.streamOf(0x5eed)))}
+		return newChooserPicker(sched.NewRandom(rand.New(rand.NewPCG(c.seed, c.streamOf(0x5eed)))))
 	case c.strategy == PCT:
-		return newPCT(c)
+		return newChooserPicker(sched.NewPCT(rand.New(rand.NewPCG(c.seed, c.streamOf(0x9c7))), c.pctDepth, 0))
 	}
 	return newDFS(c)
 }
 
-type chooserPicker struct{ c Chooser }
-
-func (p chooserPicker) pick(_ *exec, trs []trans) int {
-	if len(trs) == 1 {
-		return 0
-	}
-	i := p.c.Choose(len(trs)) % len(trs)
-	if i < 0 {
-		i += len(trs)
-	}
-	return i
+// chooserPicker asks a Chooser, one execution after the other.
+type chooserPicker struct {
+	c       Chooser
+	run     int
+	threads []int
 }
 
-func (chooserPicker) next() bool { return true }
-
-type randomPicker struct{ r *rand.Rand }
-
-func (p randomPicker) pick(_ *exec, trs []trans) int { return p.r.IntN(len(trs)) }
-func (randomPicker) next() bool                      { return true }
-
-// pct is probabilistic concurrency testing (Burckhardt et al.): the
-// highest-priority enabled goroutine runs; at depth-1 random steps the
-// running goroutine drops to the lowest priorities.
-type pct struct {
-	r       *rand.Rand
-	depth   int
-	k       int // estimated execution length
-	prio    []int
-	changes []int
-	step    int
-	low     int
+func newChooserPicker(c Chooser) *chooserPicker {
+	c.Start(0)
+	return &chooserPicker{c: c}
 }
 
-func newPCT(c *config) *pct {
-	p := &pct{r: rand.New(rand.NewPCG(c.seed, c.streamOf(0x9c7))), depth: c.pctDepth, k: 16}
-	p.reset()
-	return p
-}
-
-func (p *pct) reset() {
-	p.prio, p.step, p.low = p.prio[:0], 0, 0
-	p.changes = p.changes[:0]
-	for range p.depth - 1 {
-		p.changes = append(p.changes, 1+p.r.IntN(p.k))
-	}
-}
-
-func (p *pct) pick(_ *exec, trs []trans) int {
-	p.step++
+func (p *chooserPicker) pick(ex *exec, trs []trans) int {
+	p.threads = p.threads[:0]
 	for _, t := range trs {
-		for len(p.prio) <= slot(t.gid) {
-			p.prio = append(p.prio, p.depth+p.r.IntN(1<<20))
-		}
+		p.threads = append(p.threads, t.gid)
 	}
-	best := p.best(trs)
-	if slices.Contains(p.changes, p.step) {
-		p.low--
-		p.prio[slot(trs[best].gid)] = p.low
-		best = p.best(trs)
-	}
-	n := 0
-	for _, t := range trs {
-		if t.g == trs[best].g {
-			n++
-		}
-	}
-	return best + p.r.IntN(n)
+	return sched.Pick(p.c, p.threads, ex.steps)
 }
 
-// best returns the first transition of the highest-priority goroutine
-// (a goroutine's transitions are adjacent).
-func (p *pct) best(trs []trans) int {
-	b := 0
-	for i, t := range trs {
-		if p.prio[slot(t.gid)] > p.prio[slot(trs[b].gid)] {
-			b = i
-		}
-	}
-	return b
-}
-
-func (p *pct) next() bool {
-	p.k = max(p.k, p.step)
-	p.reset()
+func (p *chooserPicker) next() bool {
+	p.run++
+	p.c.Start(p.run)
 	return true
 }
 

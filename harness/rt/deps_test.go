@@ -10,7 +10,7 @@ import (
 
 // Code written with rt's types is production code: building it must link
 // neither package testing nor the model-checking engine, only the leaf
-// package trace they share.
+// packages trace and sched they share.
 func TestProductionDependencies(t *testing.T) {
 	out, err := exec.Command("go", "list", "-deps", ".").Output()
 	require.NoError(t, err)
@@ -18,4 +18,5 @@ func TestProductionDependencies(t *testing.T) {
 	require.NotContains(t, deps, "testing")
 	require.NotContains(t, deps, "github.com/interleave/concurrency/harness")
 	require.Contains(t, deps, "github.com/interleave/concurrency/harness/trace")
+	require.Contains(t, deps, "github.com/interleave/concurrency/harness/sched")
 }

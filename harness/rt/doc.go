@@ -21,8 +21,11 @@
 // plus sleep sets, from each operation's footprint: the object it touches
 // and whether it writes) and a preemption bound (the default), seeded
 // random walks, PCT, a recorded schedule, or any Chooser (a fuzzer's
-// bytes: package fuzz/choice). The same options give the same executions in
-// the same order and the same report. Each execution is checked for panics, deadlocks
+// bytes: package fuzz/choice). Strategy, Chooser, PCT and the failure
+// Kinds are package harness/sched's, the vocabulary the model explorer
+// shares: a Chooser is told of every execution's start and asked at
+// every step, with the goroutine of each possible transition. The same
+// options give the same executions in the same order and the same report. Each execution is checked for panics, deadlocks
 // (goroutines waiting for each other in a cycle through locks, channels,
 // WaitGroups, Once or Cond, with the cycle and what each Coffman
 // condition means there; or a body that can never return), data

@@ -107,8 +107,6 @@ type objClock struct {
 	pend, pendW, single gset
 }
 
-func slot(gid int) int { return 2*gid + 2 }
-
 // slotOf returns the slot of goroutine gid, a new one for each step of
 // the clock.
 func (p *dpor) slotOf(gid int) int {

@@ -296,10 +296,13 @@ func ExampleAfter() {
 	// leak after 1 executions, schedule 0*2,t,0,t,1
 }
 
+// script answers the choices among several transitions in turn, then 0.
 type script []int
 
-func (s *script) Choose(n int) int {
-	if len(*s) == 0 {
+func (s *script) Start(int) {}
+
+func (s *script) Choose(threads []int, _ int) int {
+	if len(threads) == 1 || len(*s) == 0 {
 		return 0
 	}
 	c := (*s)[0]
@@ -353,7 +356,7 @@ func ExampleWithStrategy() {
 	// ok: 1 executions, exhausted=true
 	// test failure after 2 executions, schedule 0*3,1*3,0*3
 	// test failure after 2 executions, schedule 0*3,1,0,1*2,0*2
-	// test failure after 1 executions, schedule 0*3,1*3,0*3
+	// test failure after 17 executions, schedule 0*3,1*3,0*3
 }
 
 // printTB is the part of testing.TB that Check reports through; it prints

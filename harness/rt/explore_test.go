@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/interleave/concurrency/harness/rt"
+	"github.com/interleave/concurrency/harness/sched"
 	"github.com/stretchr/testify/require"
 )
 
@@ -207,4 +208,17 @@ func TestArrivalIsAStep(t *testing.T) {
 	restore := rt.SeedDependencyBug("early-arrival")
 	defer restore()
 	require.Empty(t, outcomes(), "the seeded early arrival hides the misses")
+}
+
+// The zero Strategy is the model explorer's BFS (package sched holds the
+// one list): rt's default stays DFS, and BFS, or anything else rt does
+// not explore, is refused by name.
+func TestStrategyDefault(t *testing.T) {
+	for _, s := range []rt.Strategy{sched.BFS, rt.Strategy(9)} {
+		_, err := rt.Explore(func(*rt.T) {}, rt.WithStrategy(s))
+		require.EqualError(t, err, "rt: WithStrategy("+s.String()+"): rt explores with DFS, Random or PCT")
+	}
+	rep, err := rt.Explore(func(*rt.T) {})
+	require.NoError(t, err)
+	require.Equal(t, rt.DFS, rep.Strategy)
 }

@@ -6,22 +6,24 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness/report"
+	"github.com/interleave/concurrency/harness/sched"
 	"github.com/interleave/concurrency/harness/trace"
 )
 
-// Kind names the check that failed.
-type Kind string
+// Kind names the check that failed (package sched's list, which the
+// model explorer and the checks share).
+type Kind = sched.Kind
 
 // The checks of an execution.
 const (
-	KindPanic        Kind = "panic"
-	KindDeadlock     Kind = "deadlock"
-	KindRace         Kind = "data race"
-	KindLeak         Kind = "leak"
-	KindBlocked      Kind = "blocked outside rt"
-	KindTestFailure  Kind = "test failure"
-	KindStepLimit    Kind = "step limit"
-	KindUncontrolled Kind = "uncontrolled goroutine"
+	KindPanic        = sched.KindPanic
+	KindDeadlock     = sched.KindDeadlock
+	KindRace         = sched.KindRace
+	KindLeak         = sched.KindLeak
+	KindBlocked      = sched.KindBlocked
+	KindTestFailure  = sched.KindTestFailure
+	KindStepLimit    = sched.KindStepLimit
+	KindUncontrolled = sched.KindUncontrolled
 )
 
 // Failure is a failed execution: the check, what it found, the schedule

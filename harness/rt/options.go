@@ -4,36 +4,26 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/interleave/concurrency/harness/sched"
 	"github.com/interleave/concurrency/harness/shard"
 	"github.com/interleave/concurrency/harness/trace"
 )
 
-// Strategy selects where the scheduling choices of an exploration come from.
-type Strategy int
+// Strategy selects where the scheduling choices of an exploration come
+// from: DFS, Random or PCT (the list is package sched's, which the model
+// explorer shares; rt refuses its BFS).
+type Strategy = sched.Strategy
 
 const (
 	// DFS explores the choices depth-first with sleep-set reduction and a
 	// preemption bound. It is the default and can exhaust the space.
-	DFS Strategy = iota
+	DFS = sched.DFS
 	// Random picks every choice uniformly from a seeded generator.
-	Random
+	Random = sched.Random
 	// PCT is probabilistic concurrency testing: random priorities with
 	// depth-1 priority change points (see WithPCTDepth).
-	PCT
+	PCT = sched.PCT
 )
-
-// String names the strategy.
-func (s Strategy) String() string {
-	switch s {
-	case DFS:
-		return "dfs"
-	case Random:
-		return "random"
-	case PCT:
-		return "pct"
-	}
-	return fmt.Sprintf("Strategy(%d)", int(s))
-}
 
 // Limits and defaults of an exploration.
 const (
@@ -46,8 +36,9 @@ const (
 	// DefaultBlockTimeout is how long a goroutine may run or block outside
 	// rt before it is reported.
 	DefaultBlockTimeout = time.Second
-	// DefaultPCTDepth is the bug depth targeted by PCT.
-	DefaultPCTDepth = 3
+	// DefaultPCTDepth is the bug depth targeted by PCT, the model
+	// explorer's too.
+	DefaultPCTDepth = sched.DefaultBugDepth
 )
 
 // Option configures Check and Explore.
@@ -180,7 +171,7 @@ func WithCarryOver() Option { return optionFunc(func(c *config) { c.carryOver = 
 func WithBlockTimeout(d time.Duration) Option { return optionFunc(func(c *config) { c.timeout = d }) }
 
 func newConfig(opts []Option) (*config, error) {
-	c := &config{bound: DefaultPreemptionBound, maxExec: DefaultMaxExecutions,
+	c := &config{strategy: DFS, bound: DefaultPreemptionBound, maxExec: DefaultMaxExecutions,
 		maxSteps: DefaultMaxSteps, timeout: DefaultBlockTimeout, pctDepth: DefaultPCTDepth}
 	for _, o := range opts {
 		o.apply(c)
@@ -199,8 +190,8 @@ func newConfig(opts []Option) (*config, error) {
 		return nil, fmt.Errorf("rt: WithPCTDepth(%d): want at least 1", c.pctDepth)
 	case c.reduction < DPOR || c.reduction > NoReduction:
 		return nil, fmt.Errorf("rt: unknown reduction %v: use DPOR, SleepSets or NoReduction", c.reduction)
-	case c.strategy < DFS || c.strategy > PCT:
-		return nil, fmt.Errorf("rt: unknown strategy %v: use DFS, Random or PCT", c.strategy)
+	case c.strategy != DFS && c.strategy != Random && c.strategy != PCT:
+		return nil, fmt.Errorf("rt: WithStrategy(%v): rt explores with DFS, Random or PCT", c.strategy)
 	}
 	if err := c.checkShard(); err != nil {
 		return nil, err

@@ -103,7 +103,7 @@ func TestFrontier(t *testing.T) {
 }
 
 func TestBudgetNote(t *testing.T) {
-	stopped := Report{Executions: 10, MaxExecutions: 10, Frontier: 4}
+	stopped := Report{Strategy: DFS, Executions: 10, MaxExecutions: 10, Frontier: 4}
 	for _, c := range []struct {
 		name string
 		rep  Report
@@ -111,7 +111,7 @@ func TestBudgetNote(t *testing.T) {
 	}{
 		{"dfs stopped at the budget", stopped,
 			"rt: T: stopped at the budget of 10 executions (WithMaxExecutions) with 4 choices still to try: no failure found, but not every schedule was explored\n"},
-		{"dfs exhausted", Report{Executions: 3, MaxExecutions: 10, Exhausted: true}, ""},
+		{"dfs exhausted", Report{Strategy: DFS, Executions: 3, MaxExecutions: 10, Exhausted: true}, ""},
 		{"failure", Report{Executions: 10, MaxExecutions: 10, Failure: &Failure{}}, ""},
 		{"random", Report{Executions: 10, MaxExecutions: 10, Strategy: Random}, ""},
 		{"replay", Report{Executions: 1, MaxExecutions: 10, Replayed: true}, ""},

@@ -35,7 +35,7 @@ func TestReportSaysStrategy(t *testing.T) {
 		{"unbounded sleep sets", []rt.Option{rt.WithPreemptionBound(-1), rt.WithReduction(rt.SleepSets)}, "dfs+sleep-sets, no preemption bound"},
 		{"no reduction", []rt.Option{rt.WithReduction(rt.NoReduction), rt.WithPreemptionBound(1)}, "dfs, preemption bound 1"},
 		{"random", []rt.Option{rt.WithStrategy(rt.Random), rt.WithSeed(7), rt.WithMaxExecutions(50)}, "random seed 7"},
-		{"pct", []rt.Option{rt.WithStrategy(rt.PCT), rt.WithSeed(3), rt.WithMaxExecutions(50)}, "pct depth 3 seed 3"},
+		{"pct", []rt.Option{rt.WithStrategy(rt.PCT), rt.WithSeed(3), rt.WithMaxExecutions(50)}, "pct depth 2 seed 3"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
