@@ -148,7 +148,7 @@ func requireBugFlag(t *testing.T, m mutation) {
 		require.NoError(t, err)
 		src += string(b)
 	}
-	require.Contains(t, src, `flag.String("`+c[2]+`.bug"`, m.command)
+	require.Contains(t, src, `seeded.Flag("`+c[2]+`"`, m.command)
 	require.Contains(t, src, `"`+c[3]+`"`, "%s: the tests do not name the bug", m.command)
 }
 

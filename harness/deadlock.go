@@ -33,9 +33,6 @@ type Blocked struct {
 	WaitsFor []int
 }
 
-// Condition is one Coffman condition and the evidence for or against it.
-type Condition = coffman.Condition
-
 // hold records who acquired an object and at which step.
 type hold struct{ thread, step int }
 
@@ -192,7 +189,7 @@ func (d *Deadlock) waits(m Model) []coffman.Wait {
 	return ws
 }
 
-func conditions(m Model, d *Deadlock, foreignRelease int) []Condition {
+func conditions(m Model, d *Deadlock, foreignRelease int) []coffman.Condition {
 	name := func(th int) string { return ThreadName(m, th) }
 	var mutex, hw []string
 	var held int
@@ -216,7 +213,7 @@ func conditions(m Model, d *Deadlock, foreignRelease int) []Condition {
 			hw = append(hw, fmt.Sprintf("%s holds %s while waiting for %s", name(w.Thread), strings.Join(w.Holding, "+"), w.Object))
 		}
 	}
-	conds := []Condition{
+	conds := []coffman.Condition{
 		{Name: coffman.MutualExclusion, Holds: held > 0, Evidence: orNone(mutex, "no blocked thread waits for an object another thread holds")},
 		{Name: coffman.HoldAndWait, Holds: len(hw) > 0, Evidence: orNone(hw, "no blocked thread holds anything while it waits")},
 		{Name: coffman.NoPreemption, Holds: foreignRelease == 0, Evidence: []string{"every release in the trace is made by the holder itself; nothing takes a held object away"}},
@@ -224,7 +221,7 @@ func conditions(m Model, d *Deadlock, foreignRelease int) []Condition {
 	if foreignRelease > 0 {
 		conds[2].Evidence = []string{fmt.Sprintf("%d release(s) in the trace were made by a thread other than the holder", foreignRelease)}
 	}
-	circ := Condition{Name: coffman.CircularWait, Holds: d.Cycle != nil, Evidence: []string{"the wait-for graph has no cycle"}}
+	circ := coffman.Condition{Name: coffman.CircularWait, Holds: d.Cycle != nil, Evidence: []string{"the wait-for graph has no cycle"}}
 	if ws := d.Evidence.Cycle; ws != nil {
 		var b strings.Builder
 		for _, w := range ws {

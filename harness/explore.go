@@ -30,9 +30,6 @@ const (
 	PCT = sched.PCT
 )
 
-// ParseStrategy reads a strategy name as the CLI takes it.
-func ParseStrategy(name string) (Strategy, error) { return sched.ParseStrategy(name) }
-
 // DeadlockKind is the violation kind of a reachable state in which no
 // thread can step and not every thread has finished.
 const DeadlockKind = string(sched.KindDeadlock)
@@ -66,7 +63,7 @@ type Options struct {
 	Preemptions  int
 	// Runs, Seed and BugDepth steer the random and PCT strategies: Runs
 	// executions (0 for DefaultRuns) drawn from Seed, and PCT's bug depth
-	// (0 for DefaultBugDepth).
+	// (0 for sched.DefaultBugDepth).
 	Runs     int
 	Seed     int64
 	BugDepth int

@@ -7,10 +7,6 @@ import (
 	"github.com/interleave/concurrency/harness/sched"
 )
 
-// DefaultBugDepth is PCT's bug depth when Options.BugDepth is 0 (rt's
-// too: sched.DefaultBugDepth).
-const DefaultBugDepth = sched.DefaultBugDepth
-
 // OptionError is an Options value, or combination, that Explore refuses.
 // Field names the Options field at fault, as it is spelt in Options, so
 // that a front end can name its own input instead.
@@ -121,7 +117,7 @@ func withDefaults(o Options) Options {
 		o.Workers = 1
 	}
 	if o.BugDepth == 0 {
-		o.BugDepth = DefaultBugDepth
+		o.BugDepth = sched.DefaultBugDepth
 	}
 	return o
 }

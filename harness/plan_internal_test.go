@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/interleave/concurrency/harness/sched"
 	"github.com/interleave/concurrency/harness/shard"
 	"github.com/stretchr/testify/require"
 )
@@ -98,7 +99,7 @@ func TestPlan(t *testing.T) {
 	}
 	o, err := plan(Options{Strategy: PCT}, nil)
 	require.NoError(t, err)
-	require.Equal(t, Options{Strategy: PCT, Runs: DefaultRuns, Workers: 1, BugDepth: DefaultBugDepth}, o)
+	require.Equal(t, Options{Strategy: PCT, Runs: DefaultRuns, Workers: 1, BugDepth: sched.DefaultBugDepth}, o)
 	o, _ = plan(Options{Runs: 7, Workers: 3, BugDepth: 5}, nil)
 	require.Equal(t, []int{7, 3, 5}, []int{o.Runs, o.Workers, o.BugDepth}, "what is set stays")
 }

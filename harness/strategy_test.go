@@ -8,6 +8,7 @@ import (
 
 	"github.com/interleave/concurrency/checks/fairness"
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/sched"
 	"github.com/interleave/concurrency/models/counter"
 	"github.com/interleave/concurrency/models/deadlock"
 )
@@ -150,7 +151,7 @@ func TestRandomAndPCT(t *testing.T) {
 	_, err := harness.Explore(context.Background(), ok, harness.Options{Strategy: harness.PCT, BugDepth: harness.MaxBugDepth + 1})
 	require.EqualError(t, err, "BugDepth 17 is out of range (allowed: 1..16)")
 	def := searchFor(t, ok, harness.Options{Strategy: harness.PCT, Seed: 1, Runs: 20}, ok.LostUpdate())
-	two := searchFor(t, ok, harness.Options{Strategy: harness.PCT, Seed: 1, Runs: 20, BugDepth: harness.DefaultBugDepth}, ok.LostUpdate())
+	two := searchFor(t, ok, harness.Options{Strategy: harness.PCT, Seed: 1, Runs: 20, BugDepth: sched.DefaultBugDepth}, ok.LostUpdate())
 	require.Equal(t, two.Guarantee, def.Guarantee, "a zero bug depth is the default")
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/interleave/concurrency/checks/fairness"
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/sched"
 )
 
 var exploreUsage = fmt.Sprintf(`harness explore <model> [flags]
@@ -145,7 +146,7 @@ func runExplore(args []string, out, errw io.Writer) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	strategy, err := harness.ParseStrategy(f.strategy)
+	strategy, err := sched.ParseStrategy(f.strategy)
 	if err != nil {
 		return 0, usageError{err}
 	}

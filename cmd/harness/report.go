@@ -10,6 +10,7 @@ import (
 
 	"github.com/interleave/concurrency/checks/fairness"
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/coffman"
 	"github.com/interleave/concurrency/harness/trace"
 	"github.com/interleave/concurrency/models/registry"
 )
@@ -246,7 +247,7 @@ type jsonStep struct {
 
 type jsonDeadlock struct {
 	Cycle   []string            `json:"cycle"`
-	Coffman []harness.Condition `json:"coffman"`
+	Coffman []coffman.Condition `json:"coffman"`
 }
 
 type jsonStats struct {

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/sched"
 	"github.com/interleave/concurrency/harness/trace"
 )
 
@@ -42,7 +43,7 @@ func (s *searchFlags) register(fs *flag.FlagSet) {
 	fs.IntVar(&s.preemptions, "preemptions", 0, "")
 	fs.IntVar(&s.runs, "runs", harness.DefaultRuns, "")
 	fs.Int64Var(&s.seed, "seed", 0, "")
-	fs.IntVar(&s.bugDepth, "bug-depth", harness.DefaultBugDepth, "")
+	fs.IntVar(&s.bugDepth, "bug-depth", sched.DefaultBugDepth, "")
 }
 
 // validate checks the flags against each other and the strategy.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/interleave/concurrency/harness/coffman"
 	"github.com/interleave/concurrency/harness/report"
+	"github.com/interleave/concurrency/harness/sched"
 	"github.com/interleave/concurrency/harness/trace"
 )
 
@@ -44,7 +45,7 @@ func (ex *exec) page(f *Failure, reproduced bool) *report.Page {
 	rows := ex.rows
 	if start, n := ex.fold[0], ex.fold[1]; n > 0 && reproduced {
 		rows = rows[:start+n]
-		p.Kind, p.Lasso = "livelock", &report.Lasso{Start: start}
+		p.Kind, p.Lasso = string(sched.KindLivelock), &report.Lasso{Start: start}
 		p.Notes = append(p.Notes, fmt.Sprintf("steps %d to %d repeat until the step limit (WithMaxSteps) stops the execution at step %d",
 			start+1, start+n, len(ex.rows)))
 	}

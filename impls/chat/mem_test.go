@@ -18,8 +18,6 @@ import (
 // test to find:
 //
 //	harness test ./impls/chat -chat.bug=blockingfanout
-//
-// seededBug is the bug the flag names.
 var seededBug = seeded.Flag("chat", map[string]chat.Bug{"blockingfanout": chat.BugBlockingFanout, "leakonclose": chat.BugLeakOnClose})
 
 // realIO skips a test over real sockets under harness test: a goroutine

@@ -17,8 +17,6 @@ import (
 // test to find:
 //
 //	harness test ./impls/eventloop -eventloop.bug=blockingcallback
-//
-// seededBug is the bug the flag names.
 var seededBug = seeded.Flag("eventloop", map[string]eventloop.Bug{"blockingcallback": eventloop.BugBlockingCallback})
 
 // realIO skips a test over real sockets or net.Pipe under harness test:

@@ -13,8 +13,6 @@ import (
 // to find:
 //
 //	harness test ./impls/gil -gil.bug=holdduringio
-//
-// seededBug is the bug the flag names.
 var seededBug = seeded.Flag("gil", map[string]gil.Bug{"holdduringio": gil.BugHoldDuringIO, "barging": gil.BugBarging, "nolock": gil.BugNoLock})
 
 // countdown runs a loop of n iterations (4n+1 instructions).

@@ -18,8 +18,6 @@ import (
 // test to find:
 //
 //	harness test ./impls/lockmgr -lockmgr.bug=sharedblind
-//
-// seededBug is the bug the flag names.
 var seededBug = seeded.Flag("lockmgr", map[string]lockmgr.Bug{"sharedblind": lockmgr.BugSharedBlind})
 
 type step struct {

@@ -16,8 +16,6 @@ import (
 // their interleavings; -refcount.bug switches a seeded bug on:
 //
 //	harness test ./impls/refcount -refcount.bug=nonatomic
-//
-// seededBug is the bug the flag names.
 var seededBug = seeded.Flag("refcount", map[string]refcount.Bug{"nonatomic": refcount.BugNonAtomicCount})
 
 var variants = []struct {

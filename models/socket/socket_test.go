@@ -8,6 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/interleave/concurrency/harness"
+	"github.com/interleave/concurrency/harness/coffman"
 	"github.com/interleave/concurrency/internal/modeltest"
 	"github.com/interleave/concurrency/models/registry"
 	"github.com/interleave/concurrency/models/socket"
@@ -80,7 +81,7 @@ func TestSendFirstCycle(t *testing.T) {
 	require.Equal(t, "client sndbuf 2/2 rcvbuf 2/2; server sndbuf 2/2 rcvbuf 2/2", m.Describe(v.Trace.Final()))
 	d := v.Detail.(*harness.Deadlock)
 	require.Equal(t, []int{0, 2, 1, 3}, d.Cycle)
-	var circular harness.Condition
+	var circular coffman.Condition
 	for _, c := range d.Evidence.Coffman {
 		if c.Name == "circular wait" {
 			circular = c
