@@ -63,20 +63,9 @@ func (m *modelFlags) instance(name string) (registry.Instance, error) {
 // parseArgs parses flags that may come before or after the one positional
 // argument (the model name), and returns that argument.
 func parseArgs(fs *flag.FlagSet, args []string, what string) (string, error) {
-	fs.SetOutput(io.Discard)
-	forbidRepeats(fs)
-	var positional []string
-	for {
-		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
-			return "", err // the caller prints the help
-		} else if err != nil {
-			return "", usageError{flagError(fs, err)}
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		positional = append(positional, fs.Arg(0))
-		args = fs.Args()[1:]
+	positional, err := parseInterleaved(fs, args)
+	if err != nil {
+		return "", err
 	}
 	switch len(positional) {
 	case 0:
@@ -85,6 +74,26 @@ func parseArgs(fs *flag.FlagSet, args []string, what string) (string, error) {
 		return positional[0], nil
 	}
 	return "", usagef("expected one %s, got %d: %s (allowed: one %s, with the flags before or after it)", what, len(positional), trace.Clip(strings.Join(positional, " ")), what)
+}
+
+// parseInterleaved parses flags that may stand anywhere among the
+// positional arguments, and returns those in order.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	fs.SetOutput(io.Discard)
+	forbidRepeats(fs)
+	var positional []string
+	for {
+		if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+			return nil, err // the caller prints the help
+		} else if err != nil {
+			return nil, usageError{flagError(fs, err)}
+		}
+		if fs.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 // flagError rewords the flag package's messages to name what is allowed.

@@ -11,7 +11,7 @@ import (
 	"github.com/interleave/concurrency/harness/shard"
 )
 
-const mergeUsage = `harness merge [--json] FILE...
+const mergeUsage = `harness merge [--json] [--require-complete] FILE...
 
 Combines the results of the shards of explorations into one verdict per
 exploration: the files of 'harness explore --shard K/N' (and their .states
@@ -41,16 +41,14 @@ func runMerge(args []string, out, _ io.Writer) (int, error) {
 	fs := flag.NewFlagSet("merge", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "")
 	requireComplete := fs.Bool("require-complete", false, "")
-	fs.SetOutput(io.Discard)
-	if err := fs.Parse(args); errors.Is(err, flag.ErrHelp) {
+	files, err := parseInterleaved(fs, args)
+	if err != nil {
 		return 0, err
-	} else if err != nil {
-		return 0, usagef("%v (allowed: --json, --require-complete, then the result files)", err)
 	}
-	if fs.NArg() == 0 {
+	if len(files) == 0 {
 		return 0, usageError{errNoResults}
 	}
-	groups, err := readShardGroups(fs.Args())
+	groups, err := readShardGroups(files)
 	if err != nil {
 		return 0, err
 	}

@@ -70,6 +70,9 @@ func TestShardMergeModels(t *testing.T) {
 			}
 			text, _, _ := runArgs(append([]string{"merge"}, files...))
 			require.Contains(t, text, fmt.Sprintf("states: %d  transitions: %d", states, edges))
+			after, code, _ := runArgs(append(append([]string{"merge"}, files...), "--json"))
+			require.Equal(t, c.code, code, after)
+			require.Equal(t, out, after, "flags after the files are read as flags")
 		}
 	}
 }
@@ -93,6 +96,8 @@ func TestShardMergeRefusals(t *testing.T) {
 		{"explore deadlock --shard-out x.json", "--shard-out with --shard K/N"},
 		{"merge", "merge needs the result files"},
 		{"merge /nonexistent/x.json", "no such file"},
+		{"merge x.json --jsn", "unknown flag --jsn (allowed: --json, --require-complete)"},
+		{"merge --json --json x.json", "--json given twice"},
 	} {
 		out, code, _ := runArgs(strings.Fields(tc.args))
 		require.Equal(t, exitUsage, code, "%s: %s", tc.args, out)
