@@ -67,6 +67,17 @@ func (p *chooserPicker) next() bool {
 	return true
 }
 
+// pctGuarantee is the probability, at least, that the executions of rt's
+// own PCT found a bug of depth cfg.pctDepth; 0 for anything else.
+func pctGuarantee(p picker, cfg *config, executions int) float64 {
+	cp, ok := p.(*chooserPicker)
+	if !ok || cfg.chooser != nil || cfg.strategy != PCT {
+		return 0
+	}
+	pct := cp.c.(*sched.PCTChooser)
+	return sched.GuaranteeAfter(sched.Guarantee(max(pct.Threads(), 1), max(pct.K(), 1), cfg.pctDepth), executions)
+}
+
 // replayer follows a recorded schedule. Where the schedule stops fitting
 // (the code changed since it was recorded) it notes where and goes on
 // with default choices (the goroutine that ran last keeps running), so a

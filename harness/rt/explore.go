@@ -38,6 +38,11 @@ type Report struct {
 	// Seed and PCTDepth are those of the Random and PCT strategies.
 	Seed     uint64
 	PCTDepth int
+	// Guarantee is, after PCT executions without a failure, PCT's lower
+	// bound on the probability that they would have found a bug of depth
+	// PCTDepth (sched.Guarantee over the most goroutines and the longest
+	// execution seen); 0 for other strategies.
+	Guarantee float64
 	// Frontier is, when DFS stopped at MaxExecutions, the number of
 	// choices it had still to try on its current path (a lower bound of
 	// what was left unexplored); 0 otherwise.
@@ -96,6 +101,8 @@ func (r Report) verdict() string {
 		return "ok: the replayed schedule passed (one execution; nothing else explored)"
 	case r.Chooser:
 		return fmt.Sprintf("bounded: no failure in the %d executions the Chooser drove; other schedules were not explored", r.Executions)
+	case r.Strategy == PCT && r.Guarantee > 0:
+		return fmt.Sprintf("bounded: no failure in %d %s executions (seeded sampling never proves that no schedule fails; a bug of depth %d would have been found with probability >= %.3g)", r.Executions, r.Strategy, r.PCTDepth, r.Guarantee)
 	case r.Strategy != DFS:
 		return fmt.Sprintf("bounded: no failure in %d %s executions (seeded sampling never proves that no schedule fails)", r.Executions, r.Strategy)
 	case !r.Exhausted && r.OutOfTime:
@@ -193,6 +200,7 @@ func explore(name string, body func(*T), cfg *config) (rep Report, err error) {
 		if !more || rep.Executions >= cfg.maxExec || rep.OutOfTime {
 			rep.Exhausted = !more && !cfg.replaySet
 			rep.Failure = r.lateMisuse(ex)
+			rep.Guarantee = pctGuarantee(p, cfg, rep.Executions)
 			rep.finishPage(name)
 			if d != nil && more {
 				rep.Frontier = d.frontier()

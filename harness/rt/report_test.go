@@ -344,3 +344,25 @@ func TestLongRunsFold(t *testing.T) {
 	require.NoError(t, err)
 	require.Nil(t, rep.Failure, rep.String())
 }
+
+// twoAdds never fails; its two goroutines are both ready at a choice.
+func twoAdds(t *rt.T) {
+	var n rt.Int64
+	t.Go(func() { n.Add(1) })
+	n.Add(1)
+}
+
+// A PCT search that finds nothing says what it would have found: with
+// depth 1 every run finds a depth-1 bug among n goroutines with
+// probability 1/n, so 3 runs over twoAdds' 2 goroutines find it with
+// 1-(1/2)^3. Other strategies claim nothing.
+func TestPCTReportsGuarantee(t *testing.T) {
+	rep, err := rt.Explore(twoAdds, rt.WithStrategy(rt.PCT), rt.WithPCTDepth(1), rt.WithMaxExecutions(3))
+	require.NoError(t, err)
+	require.InDelta(t, 0.875, rep.Guarantee, 1e-12, rep.String())
+	require.Contains(t, rep.String(), "a bug of depth 1 would have been found with probability >= 0.875")
+	rep, err = rt.Explore(twoAdds, rt.WithStrategy(rt.Random), rt.WithMaxExecutions(3))
+	require.NoError(t, err)
+	require.Zero(t, rep.Guarantee)
+	require.NotContains(t, rep.String(), "would have been found")
+}

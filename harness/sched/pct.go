@@ -28,6 +28,7 @@ type PCTChooser struct {
 	rng      *rand.Rand
 	d, n     int
 	k        int   // steps of the longest run so far: the change point range
+	most     int   // threads of the run with the most so far
 	prio     []int // by thread+1 (trace.TimeStep is 0); 0: not seen in this run
 	ranked   int   // threads given a priority of d or more in this run
 	changeAt []int // change points, step numbers in [1, k]
@@ -41,6 +42,10 @@ func NewPCT(rng *rand.Rand, d, n int) *PCTChooser {
 
 // K is the change point range: the steps of the longest run so far.
 func (c *PCTChooser) K() int { return c.k }
+
+// Threads is the most threads one run has had so far: the n of the
+// guarantee when threads appear as they run (rt's goroutines).
+func (c *PCTChooser) Threads() int { return max(c.most, c.n) }
 
 // Start draws the priorities of the known threads and, after run 0, the
 // change points.
@@ -93,6 +98,7 @@ func (c *PCTChooser) see(t int) {
 	}
 	c.prio[t+1] = r
 	c.ranked++
+	c.most = max(c.most, c.ranked)
 }
 
 // highest returns the first index of the thread of highest priority.

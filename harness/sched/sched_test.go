@@ -141,3 +141,22 @@ func TestRandom(t *testing.T) {
 		t.Errorf("drawn %v, want all of 0, 1, 2", seen)
 	}
 }
+
+// Threads counts the threads of the run that had the most, those known
+// at Start and those first seen as they ran.
+func TestPCTThreads(t *testing.T) {
+	c := NewPCT(rand.New(rand.NewPCG(1, 2)), 2, 1)
+	if n := c.Threads(); n != 1 {
+		t.Errorf("before any run: %d threads, want the 1 known", n)
+	}
+	c.Start(0)
+	c.Choose([]int{0, 1, 2}, 0)
+	if n := c.Threads(); n != 3 {
+		t.Errorf("after a run of 3: %d threads, want 3", n)
+	}
+	c.Start(1)
+	c.Choose([]int{0, 1}, 0)
+	if n := c.Threads(); n != 3 {
+		t.Errorf("after a run of 2: %d threads, want still 3", n)
+	}
+}
