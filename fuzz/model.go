@@ -24,21 +24,18 @@ const MaxModelSteps = 64
 func Walk(m harness.Model, ch sched.Chooser, depth int, checks ...harness.Check) (harness.Schedule, []harness.Violation) {
 	s := m.Init()
 	tr := harness.Trace{States: []harness.State{s}}
-	var enabled []int
+	var enabled []harness.Step
+	var threads []int // of the enabled steps, what ch chooses among
 	ch.Start(0)
 	for len(tr.Steps) < depth {
-		enabled = enabled[:0]
-		for th := range m.Threads(s) {
-			if _, ok := m.Enabled(s, th); ok {
-				enabled = append(enabled, th)
-			}
+		enabled, threads = enabled[:0], threads[:0]
+		for st := range harness.EnabledSteps(m, s) {
+			enabled, threads = append(enabled, st), append(threads, st.Thread)
 		}
 		if len(enabled) == 0 {
 			break
 		}
-		th := enabled[sched.Pick(ch, enabled, len(tr.Steps))]
-		st, _ := m.Enabled(s, th)
-		st.Thread = th
+		st := enabled[sched.Pick(ch, threads, len(tr.Steps))]
 		s = m.Apply(s, st)
 		tr.Steps = append(tr.Steps, st)
 		tr.States = append(tr.States, s)

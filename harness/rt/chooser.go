@@ -74,8 +74,7 @@ func pctGuarantee(p picker, cfg *config, executions int) float64 {
 	if !ok || cfg.chooser != nil || cfg.strategy != PCT {
 		return 0
 	}
-	pct := cp.c.(*sched.PCTChooser)
-	return sched.GuaranteeAfter(sched.Guarantee(max(pct.Threads(), 1), max(pct.K(), 1), cfg.pctDepth), executions)
+	return sched.GuaranteeAfter(cp.c.(*sched.PCTChooser).Guarantee(), executions)
 }
 
 // replayer follows a recorded schedule. Where the schedule stops fitting

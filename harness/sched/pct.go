@@ -43,6 +43,12 @@ func NewPCT(rng *rand.Rand, d, n int) *PCTChooser {
 // K is the change point range: the steps of the longest run so far.
 func (c *PCTChooser) K() int { return c.k }
 
+// Guarantee is the probability, at least, that one run finds a bug of
+// depth d among the most threads and the longest run seen so far.
+func (c *PCTChooser) Guarantee() float64 {
+	return Guarantee(max(c.Threads(), 1), max(c.k, 1), c.d)
+}
+
 // Threads is the most threads one run has had so far: the n of the
 // guarantee when threads appear as they run (rt's goroutines).
 func (c *PCTChooser) Threads() int { return max(c.most, c.n) }
