@@ -64,9 +64,7 @@ func Holding(cs []Condition) int {
 // first and last limit/2 items around a count of those left out.
 func (e Evidence) WriteText(b *strings.Builder, limit int) {
 	if len(e.Cycle) > 0 {
-		names := e.Names()
-		names = append(elide(names, limit), names[0])
-		fmt.Fprintf(b, "wait-for cycle: %s\n", strings.Join(names, " → "))
+		fmt.Fprintf(b, "wait-for cycle: %s\n", Circle(e.Names(), limit))
 	}
 	fmt.Fprintf(b, "\nCoffman conditions (%d of %d hold):\n", Holding(e.Coffman), len(e.Coffman))
 	for _, c := range e.Coffman {
@@ -82,6 +80,13 @@ func (e Evidence) WriteText(b *strings.Builder, limit int) {
 			b.WriteString(lead + line + "\n")
 		}
 	}
+}
+
+// Circle renders a cycle of names as "G1 → G2 → G1", back to the first;
+// a limit above zero elides a longer cycle in the middle as WriteText
+// does.
+func Circle(names []string, limit int) string {
+	return strings.Join(append(elide(names, limit), names[0]), " → ")
 }
 
 // elide keeps the first and last limit/2 items of a list longer than

@@ -510,16 +510,11 @@ func few(names []string) string {
 // circle renders a cycle as "G1 → G2 → G1" (a long one elided in the
 // middle).
 func circle(c []edge) string {
-	var s []string
+	names := make([]string, len(c))
 	for i, e := range c {
-		if len(c) > maxLines && i == maxLines/2 {
-			s = append(s, fmt.Sprintf("... (%d more)", len(c)-maxLines))
-		}
-		if len(c) <= maxLines || i < maxLines/2 || i >= len(c)-maxLines/2 {
-			s = append(s, gid(e.to))
-		}
+		names[i] = gid(e.to)
 	}
-	return strings.Join(append(s, s[0]), " → ")
+	return coffman.Circle(names, maxLines)
 }
 
 // evidence explains cycle c: its goroutines, each with what it waits
